@@ -1,0 +1,1 @@
+"""ipsgate: case management for an IPS employment service for people leaving prison."""

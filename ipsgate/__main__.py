@@ -1,0 +1,15 @@
+"""Console entry point: `ipsgate <command>` is `manage.py <command>` with ipsgate's settings."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipsgate.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

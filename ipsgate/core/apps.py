@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "ipsgate.core"
+    label = "core"
+    verbose_name = "Staff, sites and audit"

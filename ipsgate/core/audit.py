@@ -1,0 +1,142 @@
+"""Writing and verifying the append-only, hash-chained audit trail.
+
+Every event's hash is SHA-256 over its own fields plus the previous event's hash, so changing,
+removing or reordering any row breaks the chain from that row on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import transaction
+
+from .choices import AuditAction
+from .models import AuditChainHead, AuditEvent, User
+from .request_context import current_request_id
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditTarget:
+    """What an audit event is about: an object and, where it belongs to one, a participant."""
+
+    object_type: str
+    object_id: str
+    participant_id: int | None
+
+
+def event_hash(
+    *,
+    sequence: int,
+    occurred_at: datetime,
+    user_id: int | None,
+    username: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    participant_id: int | None,
+    request_id: str,
+    previous_hash: str,
+) -> str:
+    content = {
+        "sequence": sequence,
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "user_id": user_id,
+        "username": username,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "participant_id": participant_id,
+        "request_id": request_id,
+        "previous_hash": previous_hash,
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _hash_of(event: AuditEvent) -> str:
+    return event_hash(
+        sequence=event.sequence,
+        occurred_at=event.occurred_at,
+        user_id=event.user_id_at_event,
+        username=event.username,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        participant_id=event.participant_id,
+        request_id=event.request_id,
+        previous_hash=event.previous_hash,
+    )
+
+
+def audit_record(*, user: User | None, action: AuditAction, target: AuditTarget) -> None:
+    """Record one event (inside the caller's transaction, if any)."""
+    audit_record_many(user=user, action=action, targets=[target])
+
+
+def audit_record_many(*, user: User | None, action: AuditAction, targets: Iterable[AuditTarget]) -> None:
+    """Record one event per target in a constant number of queries (lock head, insert, move head)."""
+    targets = list(targets)
+    if not targets:
+        return
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        occurred_at = datetime.now(UTC)
+        request_id = current_request_id()
+        previous = head.last_hash
+        sequence = head.last_sequence
+        events = []
+        for target in targets:
+            sequence += 1
+            event = AuditEvent(
+                sequence=sequence,
+                occurred_at=occurred_at,
+                user_id_at_event=user.pk if user else None,
+                username=user.get_username() if user else "",
+                action=action,
+                object_type=target.object_type,
+                object_id=target.object_id,
+                participant_id=target.participant_id,
+                request_id=request_id,
+                previous_hash=previous,
+            )
+            event.hash = _hash_of(event)
+            previous = event.hash
+            events.append(event)
+        AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(id=1).update(last_sequence=sequence, last_hash=previous)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    count: int
+    message: str
+
+
+def audit_verify(*, batch_size: int = 5000) -> VerifyResult:
+    """Walk the chain in order; report the first event whose hash or link does not match."""
+    previous = GENESIS_HASH
+    expected_sequence = 0
+    count = 0
+    for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=batch_size):
+        expected_sequence += 1
+        if event.sequence != expected_sequence:
+            return VerifyResult(False, count, f"event #{expected_sequence} is missing (found #{event.sequence})")
+        if event.previous_hash != previous:
+            return VerifyResult(False, count, f"event #{event.sequence} does not link to the event before it")
+        if _hash_of(event) != event.hash:
+            return VerifyResult(False, count, f"event #{event.sequence} has been altered (hash mismatch)")
+        previous = event.hash
+        count += 1
+    head = AuditChainHead.objects.filter(id=1).first()
+    if head and (head.last_sequence != count or head.last_hash != previous):
+        return VerifyResult(
+            False, count, f"the chain ends at #{count} but the head records #{head.last_sequence}"
+        )
+    return VerifyResult(True, count, f"ok, {count} events")

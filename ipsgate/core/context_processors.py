@@ -1,0 +1,40 @@
+"""The service navigation, chosen by role."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .choices import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+_NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
+    Role.SPECIALIST: [("My caseload", "people:my-caseload"), ("Participants", "people:participant-list"),
+                      ("New referral", "people:referral-create")],
+    Role.TEAM_LEADER: [("Team caseloads", "people:team-caseloads"), ("Participants", "people:participant-list"),
+                       ("New referral", "people:referral-create")],
+    Role.SERVICE_MANAGER: [("Participants", "people:participant-list"), ("New referral", "people:referral-create"),
+                           ("Service overview", "people:service-overview")],
+    Role.CLINICIAN: [("Participants", "people:participant-list")],
+    Role.PROBATION_PRACTITIONER: [("Participants", "people:participant-list")],
+    Role.ANALYST: [("Service overview", "people:service-overview")],
+    Role.ADMINISTRATOR: [("Service overview", "people:service-overview"), ("Configuration", "admin:index")],
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, name in _NAV_BY_ROLE.get(getattr(user, "role", ""), []):
+        url = reverse(name)
+        items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))
+    return {"nav_items": items}

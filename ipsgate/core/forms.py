@@ -1,0 +1,57 @@
+"""Form pieces that render and validate the GOV.UK Design System way."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes (the GOV.UK date input pattern)."""
+
+    template_name = "govuk/widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
+            "month": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
+            "year": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK-style messages naming what is missing."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, label_for_errors: str, **kwargs: Any) -> None:
+        self.label_for_errors = label_for_errors
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields, **kwargs)
+        self.error_messages["required"] = f"Enter {label_for_errors}"
+        self.error_messages["incomplete"] = f"Enter {label_for_errors}"
+
+    def compress(self, data_list: list[Any]) -> datetime.date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        name = self.label_for_errors[0].upper() + self.label_for_errors[1:]
+        if missing:
+            raise ValidationError(f"{name} must include a {' and '.join(missing)}", code="incomplete_date")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"{name} must be a real date", code="invalid_date")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{name} must be a real date", code="invalid_date") from None

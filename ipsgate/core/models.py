@@ -1,0 +1,139 @@
+"""Staff, the places the service works, teams, and the append-only audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from .choices import AuditAction, Role, SiteKind
+
+
+class Site(models.Model):
+    """A place the service works: a prison, a probation office or a community team."""
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=SiteKind.choices)
+    prison_code = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text="The three-letter NOMIS code of the prison, for example LEI.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prison_code"], condition=~Q(prison_code=""), name="site_prison_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=SiteKind.PRISON) & ~Q(prison_code=""))
+                | (~Q(kind=SiteKind.PRISON) & Q(prison_code="")),
+                name="site_prison_code_only_for_prisons",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team of specialists led by a team leader, covering one or more sites."""
+
+    name = models.CharField(max_length=120, unique=True)
+    leader = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, related_name="teams_led", null=True, blank=True
+    )
+    sites = models.ManyToManyField(Site, related_name="teams", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. Each has one role; site and team say where they work."""
+
+    role = models.CharField(max_length=30, choices=Role.choices)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="staff", null=True, blank=True, help_text="Base site."
+    )
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, related_name="members", null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit rows are written once and never changed: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditImmutableError("Audit events cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditImmutableError("Audit events cannot be deleted.")
+
+
+class AuditImmutableError(Exception):
+    """Raised on any attempt to change or remove an audit event through the ORM."""
+
+
+class AuditEvent(models.Model):
+    """One read or write of participant data, chained to the previous event by a SHA-256 hash.
+
+    `participant_id` is a plain integer, not a foreign key, so the trail survives anonymisation.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(help_text="UTC.")
+    user_id_at_event = models.BigIntegerField(null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64, blank=True)
+    participant_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["user_id_at_event", "occurred_at"], name="audit_user_time_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.username} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditImmutableError("Audit events cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditImmutableError("Audit events cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The single row holding the end of the audit chain. Writers lock it, so the chain never forks."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="audit_chain_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"audit chain at #{self.last_sequence}"

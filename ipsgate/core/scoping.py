@@ -1,0 +1,81 @@
+"""Who may see which participant: the one place this is decided.
+
+Every view, export, report and API endpoint starts from `participants_visible_to(user)`. A
+participant outside it answers 404, so its existence is not disclosed.
+
+- Employment specialist: their own caseload, plus participants at their base site.
+- Team leader: participants at the sites of the teams they lead, or allocated to those teams' members.
+- Service manager: the whole service.
+- Clinician: participants at their site (read only).
+- Probation practitioner: participants they are named on (read only).
+- Analyst and administrator: no participant records (aggregates and configuration only).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ipsgate.people.models import Participant
+
+from .choices import Role
+from .models import Site, Team, User
+
+WRITE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER})
+CASE_ROLES = WRITE_ROLES | {Role.CLINICIAN, Role.PROBATION_PRACTITIONER}
+
+
+def participants_visible_to(user: User) -> QuerySet[Participant]:
+    """The participants this user may see. Inactive or anonymous users see none."""
+    participants = Participant.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return participants.none()
+    role = user.role
+    if role == Role.SPECIALIST:
+        mine = Q(allocated_specialist=user)
+        return participants.filter(mine | Q(current_site_id=user.site_id) if user.site_id else mine)
+    if role == Role.TEAM_LEADER:
+        teams = Team.objects.filter(leader=user)
+        return participants.filter(
+            Q(current_site__teams__in=teams) | Q(allocated_specialist__team__in=teams)
+        ).distinct()
+    if role == Role.SERVICE_MANAGER:
+        return participants
+    if role == Role.CLINICIAN:
+        return participants.filter(current_site_id=user.site_id) if user.site_id else participants.none()
+    if role == Role.PROBATION_PRACTITIONER:
+        return participants.filter(probation_practitioner=user)
+    return participants.none()
+
+
+def sites_for(user: User) -> QuerySet[Site]:
+    """The sites where this user may take a referral or place a participant."""
+    if not user.is_authenticated or not user.is_active:
+        return Site.objects.none()
+    if user.role == Role.SERVICE_MANAGER:
+        return Site.objects.all()
+    if user.role == Role.TEAM_LEADER:
+        return Site.objects.filter(teams__leader=user).distinct()
+    if user.role == Role.SPECIALIST:
+        team_sites = Site.objects.filter(teams__members=user) if user.team_id else Site.objects.none()
+        return (Site.objects.filter(pk=user.site_id) | team_sites).distinct()
+    return Site.objects.none()
+
+
+def specialists_for(user: User) -> QuerySet[User]:
+    """Specialists this user may allocate a participant to."""
+    specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True)
+    if user.role == Role.SERVICE_MANAGER:
+        return specialists
+    if user.role == Role.TEAM_LEADER:
+        return specialists.filter(team__leader=user)
+    if user.role == Role.SPECIALIST:
+        return specialists.filter(Q(pk=user.pk) | Q(team_id=user.team_id)) if user.team_id else specialists.filter(pk=user.pk)
+    return specialists.none()
+
+
+def may_edit_participants(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role in WRITE_ROLES
+
+
+def may_see_case_records(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role in CASE_ROLES

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class JourneyConfig(AppConfig):
+    name = "ipsgate.journey"
+    label = "journey"
+    verbose_name = "Through-the-gate journey"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "ipsgate.people"
+    label = "people"
+    verbose_name = "Participants, referrals and episodes"

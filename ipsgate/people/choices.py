@@ -1,0 +1,37 @@
+"""Choice lists for participants, referrals and episodes."""
+
+from django.db import models
+
+
+class CustodyStatus(models.TextChoices):
+    IN_CUSTODY = "in_custody", "In custody"
+    RELEASED_ON_LICENCE = "released_on_licence", "Released on licence"
+    IN_COMMUNITY = "in_community", "In the community (no licence)"
+    RECALLED = "recalled", "Recalled to custody"
+
+
+class ReferralSource(models.TextChoices):
+    PRISON_MENTAL_HEALTH = "prison_mental_health", "Prison mental health in-reach team"
+    COMMUNITY_MENTAL_HEALTH = "community_mental_health", "Community mental health team"
+    PROBATION = "probation", "Probation"
+    SELF = "self", "Self-referral"
+    OTHER = "other", "Other"
+
+
+class ReferralOutcome(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED_BY_PERSON = "declined_by_person", "Declined by the person"
+    UNABLE_TO_CONTACT = "unable_to_contact", "Unable to contact"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ClosureReason(models.TextChoices):
+    NO_LONGER_WANTS_SUPPORT = "no_longer_wants_support", "No longer wants support"
+    NO_LONGER_WANTS_WORK = "no_longer_wants_work", "No longer wants paid work"
+    MOVED_AWAY = "moved_away", "Moved out of the service's area"
+    LOST_CONTACT = "lost_contact", "Lost contact"
+    RETURNED_TO_CUSTODY = "returned_to_custody", "Returned to custody for a long period"
+    SUSTAINED_WORK = "sustained_work", "In sustained work and no longer needs support"
+    TRANSFERRED = "transferred", "Transferred to another service"
+    DIED = "died", "Died"
+    OTHER = "other", "Other"

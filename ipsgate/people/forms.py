@@ -1,0 +1,238 @@
+"""Forms for referrals and participant details. Messages follow the GOV.UK error message style."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from ipsgate.core.forms import GovukDateField
+from ipsgate.core.models import Site, User
+from ipsgate.core.scoping import sites_for, specialists_for
+
+from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from .models import Participant
+from .validators import normalise_prison_number, validate_prison_number
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+MINIMUM_AGE_YEARS = 16  # the youngest age at which someone can leave education for paid work
+
+
+def _years_between(born: datetime.date, on: datetime.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class SpecialistChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class ParticipantDetailsForm(forms.Form):
+    """Fields shared by the referral form and the edit form, with cross-field checks."""
+
+    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter the person's first name"})
+    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter the person's last name"})
+    preferred_name = forms.CharField(
+        label="Preferred first name (optional)", max_length=100, required=False,
+        help_text="What the person likes to be called, if different.",
+    )
+    date_of_birth = GovukDateField(label="Date of birth", label_for_errors="the date of birth", help_text="For example, 27 3 1990")
+    prison_number = forms.CharField(
+        label="Prison number", max_length=12, required=False,
+        help_text="The NOMIS number, for example A1234BC. Needed while the person is in prison.",
+    )
+    current_site = forms.ModelChoiceField(
+        label="Site", queryset=Site.objects.none(), empty_label="Choose a site",
+        error_messages={"required": "Select the site", "invalid_choice": "Select a site from the list"},
+    )
+    custody_status = forms.ChoiceField(
+        label="Custody status", choices=CustodyStatus.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's custody status"},
+    )
+    expected_release_date = GovukDateField(
+        label="Expected release date", label_for_errors="the expected release date", required=False,
+        help_text="Leave blank if not known. For example, 14 2 2027",
+    )
+    allocated_specialist = SpecialistChoiceField(
+        label="Employment specialist", queryset=User.objects.none(), empty_label="Choose a specialist",
+        error_messages={"required": "Select the employment specialist", "invalid_choice": "Select a specialist from the list"},
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["current_site"].queryset = sites_for(user)  # type: ignore[attr-defined]
+        self.fields["allocated_specialist"].queryset = specialists_for(user)  # type: ignore[attr-defined]
+
+    def clean_prison_number(self) -> str:
+        value = normalise_prison_number(self.cleaned_data.get("prison_number", ""))
+        validate_prison_number(value)
+        return value
+
+    def clean_date_of_birth(self) -> datetime.date:
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born >= today:
+            raise forms.ValidationError("Date of birth must be in the past")
+        if _years_between(born, today) < MINIMUM_AGE_YEARS:
+            raise forms.ValidationError(f"The person must be at least {MINIMUM_AGE_YEARS} years old")
+        if _years_between(born, today) > 100:
+            raise forms.ValidationError("Date of birth must be within the last 100 years")
+        return born
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        born = data.get("date_of_birth")
+        for name in ("expected_release_date", "actual_release_date"):
+            release = data.get(name)
+            if born and release and release <= born:
+                label = "Expected release date" if name == "expected_release_date" else "Actual release date"
+                self.add_error(name, f"{label} must be after the date of birth")
+        site = data.get("current_site")
+        status = data.get("custody_status")
+        if site and status == CustodyStatus.IN_CUSTODY and site.kind != "prison":
+            self.add_error("current_site", "Select a prison while the person is in custody")
+        if status == CustodyStatus.IN_CUSTODY and site and site.kind == "prison" and not data.get("prison_number"):
+            self.add_error("prison_number", "Enter the prison number while the person is in prison")
+        number = data.get("prison_number")
+        if number:
+            clash = Participant.objects.filter(prison_number=number)
+            if getattr(self, "instance_pk", None):
+                clash = clash.exclude(pk=self.instance_pk)
+            if clash.exists():
+                self.add_error("prison_number", "A participant with this prison number is already recorded")
+        return data
+
+
+class ReferralForm(ParticipantDetailsForm):
+    """A new referral. Zero exclusion: nothing about diagnosis, offence, substance use or readiness is asked."""
+
+    field_order = [
+        "wants_paid_work", "given_name", "family_name", "preferred_name", "date_of_birth", "prison_number",
+        "current_site", "custody_status", "expected_release_date", "source", "referral_date", "referrer_name",
+        "referrer_organisation", "allocated_specialist",
+    ]
+
+    wants_paid_work = forms.ChoiceField(
+        label="Does the person want help to find paid work?", choices=YES_NO, widget=forms.RadioSelect,
+        help_text="This is the only eligibility question. Nothing else can stop someone joining the service.",
+        error_messages={"required": "Select yes if the person wants help to find paid work"},
+    )
+    source = forms.ChoiceField(
+        label="Who made the referral?", choices=ReferralSource.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select who made the referral"},
+    )
+    referral_date = GovukDateField(label="Date of referral", label_for_errors="the date of referral", help_text="For example, 3 11 2026")
+    referrer_name = forms.CharField(label="Referrer's name", max_length=150, error_messages={"required": "Enter the referrer's name"})
+    referrer_organisation = forms.CharField(label="Referrer's team or organisation (optional)", max_length=150, required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        today = timezone.localdate()
+        self.fields["referral_date"].initial = today
+        self.fields["allocated_specialist"].initial = user.pk if user.role == "specialist" else None
+        self.fields["current_site"].initial = user.site_id
+
+    def clean_referral_date(self) -> datetime.date:
+        value = self.cleaned_data["referral_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date of referral must be today or in the past")
+        return value
+
+    def clean_wants_paid_work(self) -> bool:
+        return self.cleaned_data["wants_paid_work"] == "yes"
+
+
+class ParticipantEditForm(ParticipantDetailsForm):
+    field_order = [
+        "given_name", "family_name", "preferred_name", "date_of_birth", "prison_number", "current_site",
+        "custody_status", "expected_release_date", "actual_release_date", "allocated_specialist",
+    ]
+    actual_release_date = GovukDateField(
+        label="Actual release date", label_for_errors="the actual release date", required=False,
+        help_text="Leave blank until the person has been released.",
+    )
+
+    def __init__(self, *args: Any, user: User, participant: Participant, **kwargs: Any) -> None:
+        initial = {name: getattr(participant, name) for name in self.field_order}
+        initial["current_site"] = participant.current_site_id
+        initial["allocated_specialist"] = participant.allocated_specialist_id
+        super().__init__(*args, user=user, initial=initial, **kwargs)
+        self.instance_pk = participant.pk
+        # Keep the current values selectable even if they sit outside this user's usual lists.
+        self.fields["current_site"].queryset = (  # type: ignore[attr-defined]
+            sites_for(user) | Site.objects.filter(pk=participant.current_site_id)
+        ).distinct()
+        self.fields["allocated_specialist"].queryset = (  # type: ignore[attr-defined]
+            specialists_for(user) | User.objects.filter(pk=participant.allocated_specialist_id)
+        ).distinct()
+
+    def clean_actual_release_date(self) -> datetime.date | None:
+        value = self.cleaned_data.get("actual_release_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Actual release date must be today or in the past")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        status = data.get("custody_status")
+        released = data.get("actual_release_date")
+        if status in (CustodyStatus.RELEASED_ON_LICENCE, CustodyStatus.IN_COMMUNITY) and not released:
+            self.add_error("actual_release_date", "Enter the actual release date for someone who has been released")
+        if status == CustodyStatus.IN_CUSTODY and released:
+            self.add_error("actual_release_date", "Remove the actual release date, or change the custody status")
+        return data
+
+
+class ReferralDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What was the outcome of the referral?", choices=ReferralOutcome.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome of the referral"},
+    )
+    outcome_date = GovukDateField(label="Date of decision", label_for_errors="the date of decision")
+
+    def __init__(self, *args: Any, referral_date: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.referral_date = referral_date
+        self.fields["outcome_date"].initial = timezone.localdate()
+
+    def clean_outcome_date(self) -> datetime.date:
+        value = self.cleaned_data["outcome_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date of decision must be today or in the past")
+        if value < self.referral_date:
+            raise forms.ValidationError(f"Date of decision must be on or after the referral date ({self.referral_date:%-d %B %Y})")
+        return value
+
+
+class EpisodeCloseForm(forms.Form):
+    closure_reason = forms.ChoiceField(
+        label="Why is support ending?", choices=ClosureReason.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select why support is ending"},
+    )
+    end_date = GovukDateField(label="Date support ended", label_for_errors="the date support ended")
+
+    def __init__(self, *args: Any, start_date: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_date = start_date
+        self.fields["end_date"].initial = timezone.localdate()
+
+    def clean_end_date(self) -> datetime.date:
+        value = self.cleaned_data["end_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date support ended must be today or in the past")
+        if value < self.start_date:
+            raise forms.ValidationError(f"Date support ended must be on or after the start date ({self.start_date:%-d %B %Y})")
+        return value
+
+
+class ParticipantSearchForm(forms.Form):
+    q = forms.CharField(label="Name or prison number", required=False, max_length=100)
+    site = forms.ModelChoiceField(label="Site", queryset=Site.objects.none(), required=False, empty_label="All sites")
+    include_inactive = forms.BooleanField(label="Include people not currently supported", required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.all()  # type: ignore[attr-defined]

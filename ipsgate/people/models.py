@@ -1,0 +1,171 @@
+"""Participants, how they came to the service (referrals) and their periods of support (episodes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from .validators import validate_prison_number
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def with_open_episode(self) -> ParticipantQuerySet:
+        return self.annotate(
+            has_open_episode=Exists(Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True))
+        )
+
+    def active(self) -> ParticipantQuerySet:
+        """On a caseload: in an open episode of support, or referred and awaiting a decision."""
+        open_episode = Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)
+        pending_referral = Referral.objects.filter(participant=OuterRef("pk"), outcome="")
+        return self.filter(Exists(open_episode) | Exists(pending_referral))
+
+
+class Participant(models.Model):
+    """A person supported by the service."""
+
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    prison_number = models.CharField(
+        max_length=7, blank=True, validators=[validate_prison_number], help_text="NOMIS number, e.g. A1234BC."
+    )
+    current_site = models.ForeignKey("core.Site", on_delete=models.PROTECT, related_name="participants")
+    custody_status = models.CharField(max_length=30, choices=CustodyStatus.choices)
+    expected_release_date = models.DateField(null=True, blank=True)
+    actual_release_date = models.DateField(null=True, blank=True)
+    allocated_specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="caseload",
+        null=True,
+        blank=True,
+    )
+    probation_practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="probation_cases",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prison_number"], condition=~Q(prison_number=""), name="participant_prison_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_release_date__isnull=True) | Q(expected_release_date__gt=models.F("date_of_birth")),
+                name="participant_expected_release_after_birth",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_release_date__isnull=True) | Q(actual_release_date__gt=models.F("date_of_birth")),
+                name="participant_actual_release_after_birth",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["allocated_specialist", "family_name"], name="participant_specialist_idx"),
+            models.Index(fields=["current_site", "family_name"], name="participant_site_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Preferred name first, as the person asked to be called."""
+        first = self.preferred_name or self.given_name
+        return f"{first} {self.family_name}"
+
+    @property
+    def release_date(self) -> date | None:
+        return self.actual_release_date or self.expected_release_date
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:participant-detail", args=[self.pk])
+
+
+class Referral(models.Model):
+    """A request for support. Zero exclusion: the only eligibility question is wanting paid work."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="referrals")
+    source = models.CharField(max_length=30, choices=ReferralSource.choices)
+    referral_date = models.DateField()
+    referrer_name = models.CharField(max_length=150)
+    referrer_organisation = models.CharField(max_length=150, blank=True)
+    wants_paid_work = models.BooleanField()
+    outcome = models.CharField(
+        max_length=30, choices=ReferralOutcome.choices, blank=True, help_text="Blank while awaiting a decision."
+    )
+    outcome_date = models.DateField(null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-referral_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="") & Q(outcome_date__isnull=True))
+                | (~Q(outcome="") & Q(outcome_date__isnull=False)),
+                name="referral_outcome_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_date__isnull=True) | Q(outcome_date__gte=models.F("referral_date")),
+                name="referral_outcome_not_before_referral",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "outcome"], name="referral_participant_idx")]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.participant} on {self.referral_date:%d %b %Y}"
+
+
+class Episode(models.Model):
+    """One continuous period of IPS support. A person has at most one open episode at a time."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="episodes")
+    referral = models.OneToOneField(
+        Referral, on_delete=models.PROTECT, related_name="episode", null=True, blank=True
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"], condition=Q(end_date__isnull=True), name="episode_one_open_per_participant"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="episode_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end_date__isnull=True) & Q(closure_reason=""))
+                | (Q(end_date__isnull=False) & ~Q(closure_reason="")),
+                name="episode_closed_with_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "end_date"], name="episode_participant_idx")]
+
+    def __str__(self) -> str:
+        end = f"{self.end_date:%d %b %Y}" if self.end_date else "open"
+        return f"Episode for {self.participant}: {self.start_date:%d %b %Y} to {end}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None

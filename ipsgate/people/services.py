@@ -1,0 +1,162 @@
+"""Writes to participant records. Each service owns its transaction and its audit events."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
+from ipsgate.core.choices import AuditAction
+from ipsgate.core.models import Site, User
+
+from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from .models import Episode, Participant, Referral
+
+
+def participant_target(participant: Participant) -> AuditTarget:
+    return AuditTarget("participant", str(participant.pk), participant.pk)
+
+
+def referral_target(referral: Referral) -> AuditTarget:
+    return AuditTarget("referral", str(referral.pk), referral.participant_id)
+
+
+def episode_target(episode: Episode) -> AuditTarget:
+    return AuditTarget("episode", str(episode.pk), episode.participant_id)
+
+
+@dataclass(frozen=True)
+class ReferralDetails:
+    """Everything the referral form collects, already validated by the form."""
+
+    wants_paid_work: bool
+    given_name: str
+    family_name: str
+    preferred_name: str
+    date_of_birth: datetime.date
+    prison_number: str
+    current_site: Site
+    custody_status: CustodyStatus
+    expected_release_date: datetime.date | None
+    source: ReferralSource
+    referral_date: datetime.date
+    referrer_name: str
+    referrer_organisation: str
+    allocated_specialist: User | None
+
+
+@transaction.atomic
+def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
+    """Record a new participant and their referral.
+
+    Zero exclusion: the only question that decides anything is whether the person wants help to find
+    paid work. If they do not, the referral is kept with the outcome "declined by the person".
+    """
+    participant = Participant(
+        given_name=details.given_name,
+        family_name=details.family_name,
+        preferred_name=details.preferred_name,
+        date_of_birth=details.date_of_birth,
+        prison_number=details.prison_number,
+        current_site=details.current_site,
+        custody_status=details.custody_status,
+        expected_release_date=details.expected_release_date,
+        allocated_specialist=details.allocated_specialist,
+    )
+    participant.full_clean()
+    participant.save()
+    referral = Referral(
+        participant=participant,
+        source=details.source,
+        referral_date=details.referral_date,
+        referrer_name=details.referrer_name,
+        referrer_organisation=details.referrer_organisation,
+        wants_paid_work=details.wants_paid_work,
+        received_by=actor,
+    )
+    if not details.wants_paid_work:
+        referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
+        referral.outcome_date = details.referral_date
+    referral.full_clean()
+    referral.save()
+    audit_record_many(
+        user=actor, action=AuditAction.CREATE, targets=[participant_target(participant), referral_target(referral)]
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_decide(
+    *, actor: User, referral: Referral, outcome: ReferralOutcome, outcome_date: datetime.date
+) -> Episode | None:
+    """Record the outcome of a referral awaiting a decision. Acceptance opens an episode of support."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.outcome:
+        raise ValidationError("This referral already has an outcome.", code="already_decided")
+    if outcome_date < referral.referral_date:
+        raise ValidationError(
+            {"outcome_date": "The decision date must be on or after the referral date"}, code="before_referral"
+        )
+    referral.outcome = outcome
+    referral.outcome_date = outcome_date
+    referral.full_clean()
+    referral.save(update_fields=["outcome", "outcome_date"])
+    targets = [referral_target(referral)]
+    episode = None
+    if outcome == ReferralOutcome.ACCEPTED:
+        if Episode.objects.filter(participant_id=referral.participant_id, end_date__isnull=True).exists():
+            raise ValidationError("This person already has an open episode of support.", code="episode_open")
+        episode = Episode.objects.create(participant_id=referral.participant_id, referral=referral, start_date=outcome_date)
+        targets.append(episode_target(episode))
+    audit_record_many(user=actor, action=AuditAction.UPDATE, targets=targets)
+    return episode
+
+
+PARTICIPANT_EDITABLE_FIELDS = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "prison_number",
+    "current_site",
+    "custody_status",
+    "expected_release_date",
+    "actual_release_date",
+    "allocated_specialist",
+)
+
+
+@transaction.atomic
+def participant_update(*, actor: User, participant: Participant, changes: dict[str, object]) -> list[str]:
+    """Apply validated changes to a participant's details; returns the names of fields that changed."""
+    unknown = set(changes) - set(PARTICIPANT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    changed = [name for name, value in changes.items() if getattr(participant, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(participant, name, changes[name])
+    participant.full_clean()
+    participant.save(update_fields=[*changed, "updated_at"])
+    audit_record(user=actor, action=AuditAction.UPDATE, target=participant_target(participant))
+    return changed
+
+
+@transaction.atomic
+def episode_close(*, actor: User, episode: Episode, end_date: datetime.date, reason: ClosureReason) -> Episode:
+    """End an open episode of support with a reason."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    if episode.end_date is not None:
+        raise ValidationError("This episode is already closed.", code="already_closed")
+    if end_date < episode.start_date:
+        raise ValidationError({"end_date": "The end date must be on or after the start date"}, code="before_start")
+    episode.end_date = end_date
+    episode.closure_reason = reason
+    episode.full_clean()
+    episode.save(update_fields=["end_date", "closure_reason"])
+    audit_record(user=actor, action=AuditAction.UPDATE, target=episode_target(episode))
+    return episode

@@ -1,0 +1,234 @@
+"""Pages for caseloads, participants and referrals. Views parse input, call a selector or service, render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from ipsgate.core.audit import audit_record, audit_record_many
+from ipsgate.core.choices import AuditAction, Role
+from ipsgate.core.models import User
+from ipsgate.core.scoping import may_edit_participants, may_see_case_records
+
+from . import selectors, services
+from .forms import EpisodeCloseForm, ParticipantEditForm, ParticipantSearchForm, ReferralDecisionForm, ReferralForm
+from .models import Episode, Participant
+from .overview import site_overview
+from .services import participant_target
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # LoginRequiredMiddleware guarantees a User
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _page(request: HttpRequest, items: object) -> Page:
+    paginator = Paginator(items, settings.IPSGATE_PAGE_SIZE)  # type: ignore[arg-type]
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _audit_page_read(user: User, page: Page) -> None:
+    """Each participant named on a list page counts as read."""
+    audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in page.object_list])
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    role = _user(request).role
+    if role == Role.SPECIALIST:
+        return redirect("people:my-caseload")
+    if role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
+        return redirect("people:team-caseloads")
+    if role in (Role.CLINICIAN, Role.PROBATION_PRACTITIONER):
+        return redirect("people:participant-list")
+    return redirect("people:service-overview")
+
+
+def _rows(page: Page) -> list[dict[str, object]]:
+    today = timezone.localdate()
+    return [
+        {
+            "participant": participant,
+            "stage": selectors.stage_of(participant, today=today),
+            "timing": selectors.timing_of(participant, today=today),
+        }
+        for participant in page.object_list
+    ]
+
+
+def my_caseload(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(may_see_case_records(user))
+    page = _page(request, selectors.caseload_for(user))
+    _audit_page_read(user, page)
+    return render(
+        request,
+        "people/my_caseload.html",
+        {"page": page, "rows": _rows(page), "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT},
+    )
+
+
+def team_caseloads(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    page = _page(request, selectors.specialists_with_caseloads(user))
+    return render(
+        request, "people/team_caseloads.html", {"page": page, "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT}
+    )
+
+
+def participant_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(may_see_case_records(user))
+    form = ParticipantSearchForm(request.GET or None, user=user)
+    filters: dict[str, object] = {}
+    specialist_id = request.GET.get("specialist", "")
+    if form.is_valid():
+        site = form.cleaned_data["site"]
+        filters = {
+            "text": form.cleaned_data["q"],
+            "site_id": site.pk if site else None,
+            "active_only": not form.cleaned_data["include_inactive"],
+        }
+    participants = selectors.participant_search(user, **filters)  # type: ignore[arg-type]
+    specialist = None
+    if specialist_id.isdigit():
+        specialist = User.objects.filter(pk=int(specialist_id), role=Role.SPECIALIST).first()
+        participants = participants.filter(allocated_specialist_id=int(specialist_id))
+    page = _page(request, participants)
+    _audit_page_read(user, page)
+    return render(
+        request,
+        "people/participant_list.html",
+        {"form": form, "page": page, "rows": _rows(page), "specialist": specialist, "query": request.GET.urlencode()},
+    )
+
+
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    participant = selectors.participant_get(user, pk)
+    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
+    today = timezone.localdate()
+    return render(
+        request,
+        "people/participant_detail.html",
+        {
+            "participant": participant,
+            "stage": selectors.stage_of(participant, today=today),
+            "timing": selectors.timing_of(participant, today=today),
+            "referrals": participant.referrals.select_related("received_by"),
+            "episodes": participant.episodes.all(),
+            "contacts": participant.contacts.select_related("recorded_by")[:10],
+            "jobs": participant.jobs.all(),
+            "may_edit": may_edit_participants(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    participant = selectors.participant_get(user, pk)
+    _require(may_edit_participants(user))
+    form = ParticipantEditForm(request.POST or None, user=user, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.participant_update(actor=user, participant=participant, changes=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Details updated" if changed else "No changes were made")
+            return redirect(participant)
+    else:
+        audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
+    return render(request, "people/participant_edit.html", {"form": form, "participant": participant})
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(may_edit_participants(user))
+    form = ReferralForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.participant_refer(
+                actor=user,
+                details=services.ReferralDetails(
+                    **{name: data[name] for name in services.ReferralDetails.__dataclass_fields__}
+                ),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if referral.wants_paid_work:
+                messages.success(request, "Referral recorded. Record the outcome once you have met the person.")
+            else:
+                messages.success(
+                    request,
+                    "Referral recorded as declined by the person, because they do not want help to find paid work "
+                    "now. They can be referred again at any time.",
+                )
+            return redirect(referral.participant)
+    return render(request, "people/referral_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    user = _user(request)
+    participant = selectors.participant_get(user, pk)
+    _require(may_edit_participants(user))
+    referral = get_object_or_404(participant.referrals, pk=referral_pk, outcome="")
+    form = ReferralDecisionForm(request.POST or None, referral_date=referral.referral_date)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_decide(
+                actor=user, referral=referral, outcome=form.cleaned_data["outcome"],
+                outcome_date=form.cleaned_data["outcome_date"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Referral outcome recorded")
+            return redirect(participant)
+    return render(
+        request, "people/referral_decision.html", {"form": form, "participant": participant, "referral": referral}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpResponse:
+    user = _user(request)
+    participant: Participant = selectors.participant_get(user, pk)
+    _require(may_edit_participants(user))
+    episode: Episode = get_object_or_404(participant.episodes, pk=episode_pk, end_date__isnull=True)
+    form = EpisodeCloseForm(request.POST or None, start_date=episode.start_date)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_close(
+                actor=user, episode=episode, end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["closure_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Support ended. The record stays available to the team.")
+            return redirect(participant)
+    return render(request, "people/episode_close.html", {"form": form, "participant": participant, "episode": episode})
+
+
+def service_overview(request: HttpRequest) -> HttpResponse:
+    """Aggregate figures by site, without names. Small numbers are suppressed for roles without case access."""
+    user = _user(request)
+    _require(user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_MANAGER, Role.TEAM_LEADER))
+    rows = site_overview(today=timezone.localdate(), suppress_small=not may_see_case_records(user))
+    return render(request, "people/service_overview.html", {"rows": rows})

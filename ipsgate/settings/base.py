@@ -1,0 +1,166 @@
+"""Settings shared by every environment. Everything that differs between machines comes from
+environment variables; nothing secret is written here."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent  # the ipsgate package
+PROJECT_DIR = BASE_DIR.parent
+VAR_DIR = Path(os.environ.get("IPSGATE_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def database_from_env(default_sqlite_path: Path) -> dict:
+    """DATABASE_URL selects PostgreSQL (or any backend); otherwise an SQLite file under var/.
+
+    SQLite runs in WAL mode with a busy timeout, and every transaction starts IMMEDIATE so that two
+    writers queue for the lock instead of failing half-way (the audit hash chain relies on this).
+    """
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = sqlite_options()
+        return config
+    default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(default_sqlite_path),
+        "OPTIONS": sqlite_options(),
+    }
+
+
+def sqlite_options() -> dict:
+    return {
+        "timeout": 20,  # seconds to wait for a lock (busy timeout)
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+
+
+SECRET_KEY = os.environ.get("IPSGATE_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS = env_list("IPSGATE_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ipsgate.core",
+    "ipsgate.people",
+    "ipsgate.journey",
+    "ipsgate.jobs",
+    "ipsgate.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "ipsgate.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ipsgate.core.middleware.NoStoreMiddleware",
+]
+
+ROOT_URLCONF = "ipsgate.urls"
+WSGI_APPLICATION = "ipsgate.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ipsgate.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_env(VAR_DIR / "ipsgate.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions: 30 minutes of inactivity ends a session (ASVS 7.3.1); the cookie is renewed on each request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True  # stored in UTC; shown in UK time
+
+# Static files live under /assets/ because GOV.UK Frontend's compiled CSS points at /assets/fonts/...
+STATIC_URL = "/assets/"
+STATIC_ROOT = VAR_DIR / "static"
+# GOV.UK Frontend's compiled CSS, JS, fonts and images come from npm (package.json), not from the repo.
+NODE_MODULES_DIR = Path(os.environ.get("IPSGATE_NODE_MODULES", PROJECT_DIR / "node_modules"))
+GOVUK_FRONTEND_DIST = NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk"
+STATICFILES_DIRS = [
+    GOVUK_FRONTEND_DIST / "assets",  # fonts/ and images/, at the paths the CSS expects
+    ("govuk", GOVUK_FRONTEND_DIST),
+    BASE_DIR / "static",
+]
+
+# The IPS caseload standard: an employment specialist holds at most 20 people.
+IPSGATE_CASELOAD_LIMIT = 20
+IPSGATE_PAGE_SIZE = 25
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"ipsgate": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
+
+
+def require_secret_key(value: str) -> str:
+    if len(value) < 50:
+        raise ImproperlyConfigured("Set IPSGATE_SECRET_KEY to a random value of at least 50 characters.")
+    return value

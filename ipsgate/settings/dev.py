@@ -1,0 +1,21 @@
+"""Local development and `make demo`: embedded SQLite under var/, DEBUG on, loopback only.
+
+The secret key below is generated once per checkout into var/ and never committed."""
+
+import secrets
+
+from .base import *
+
+DEBUG = env_bool("IPSGATE_DEBUG", True)
+
+
+def _local_secret_key() -> str:
+    path = VAR_DIR / "dev-secret-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("IPSGATE_SECRET_KEY") or _local_secret_key()

@@ -1,0 +1,22 @@
+"""Production: PostgreSQL via DATABASE_URL, TLS behind a proxy, secure cookies, HSTS.
+
+Required environment: IPSGATE_SECRET_KEY, IPSGATE_ALLOWED_HOSTS, DATABASE_URL."""
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = require_secret_key(os.environ.get("IPSGATE_SECRET_KEY", ""))
+CSRF_TRUSTED_ORIGINS = env_list("IPSGATE_CSRF_TRUSTED_ORIGINS")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("IPSGATE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False  # opt in only once every subdomain serves HTTPS
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

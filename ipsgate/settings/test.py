@@ -1,0 +1,13 @@
+"""Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set (make test runs both)."""
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-used-anywhere-else-" + "x" * 30  # noqa: S105 - test settings only
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only
+DATABASES = {"default": database_from_env(VAR_DIR / "test.sqlite3")}
+# Tests don't need compiled GOV.UK assets; templates still reference them by URL.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,21 @@
+"""Top-level routes. Every route needs a signed-in user (LoginRequiredMiddleware) except sign-in itself."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from ipsgate.people.views import home
+
+admin.site.site_header = "ipsgate configuration"
+admin.site.site_title = "ipsgate configuration"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # One way in: the admin's own sign-in page sends people to the service's sign-in page.
+    path("admin/login/", RedirectView.as_view(pattern_name="home", query_string=False)),
+    path("admin/", admin.site.urls),
+    path("", include("ipsgate.people.urls")),
+]
