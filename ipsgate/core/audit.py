@@ -122,21 +122,18 @@ class VerifyResult:
 def audit_verify(*, batch_size: int = 5000) -> VerifyResult:
     """Walk the chain in order; report the first event whose hash or link does not match."""
     previous = GENESIS_HASH
-    expected_sequence = 0
     count = 0
     for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=batch_size):
-        expected_sequence += 1
-        if event.sequence != expected_sequence:
-            return VerifyResult(False, count, f"event #{expected_sequence} is missing (found #{event.sequence})")
+        expected = count + 1
+        if event.sequence != expected:
+            return VerifyResult(False, count, f"event #{expected} is missing (found #{event.sequence})")
         if event.previous_hash != previous:
             return VerifyResult(False, count, f"event #{event.sequence} does not link to the event before it")
         if _hash_of(event) != event.hash:
             return VerifyResult(False, count, f"event #{event.sequence} has been altered (hash mismatch)")
         previous = event.hash
-        count += 1
+        count = expected
     head = AuditChainHead.objects.filter(id=1).first()
     if head and (head.last_sequence != count or head.last_hash != previous):
-        return VerifyResult(
-            False, count, f"the chain ends at #{count} but the head records #{head.last_sequence}"
-        )
+        return VerifyResult(False, count, f"the chain ends at #{count} but the head records #{head.last_sequence}")
     return VerifyResult(True, count, f"ok, {count} events")

@@ -16,12 +16,21 @@ class NavItem:
 
 
 _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
-    Role.SPECIALIST: [("My caseload", "people:my-caseload"), ("Participants", "people:participant-list"),
-                      ("New referral", "people:referral-create")],
-    Role.TEAM_LEADER: [("Team caseloads", "people:team-caseloads"), ("Participants", "people:participant-list"),
-                       ("New referral", "people:referral-create")],
-    Role.SERVICE_MANAGER: [("Participants", "people:participant-list"), ("New referral", "people:referral-create"),
-                           ("Service overview", "people:service-overview")],
+    Role.SPECIALIST: [
+        ("My caseload", "people:my-caseload"),
+        ("Participants", "people:participant-list"),
+        ("New referral", "people:referral-create"),
+    ],
+    Role.TEAM_LEADER: [
+        ("Team caseloads", "people:team-caseloads"),
+        ("Participants", "people:participant-list"),
+        ("New referral", "people:referral-create"),
+    ],
+    Role.SERVICE_MANAGER: [
+        ("Participants", "people:participant-list"),
+        ("New referral", "people:referral-create"),
+        ("Service overview", "people:service-overview"),
+    ],
     Role.CLINICIAN: [("Participants", "people:participant-list")],
     Role.PROBATION_PRACTITIONER: [("Participants", "people:participant-list")],
     Role.ANALYST: [("Service overview", "people:service-overview")],

@@ -43,9 +43,7 @@ class Team(models.Model):
     """A team of specialists led by a team leader, covering one or more sites."""
 
     name = models.CharField(max_length=120, unique=True)
-    leader = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, related_name="teams_led", null=True, blank=True
-    )
+    leader = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="teams_led", null=True, blank=True)
     sites = models.ManyToManyField(Site, related_name="teams", blank=True)
 
     class Meta:

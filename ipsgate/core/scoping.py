@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ipsgate.people.models import Participant
+from ipsgate.people.models import Participant, ParticipantQuerySet
 
 from .choices import Role
 from .models import Site, Team, User
@@ -24,7 +24,7 @@ WRITE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER
 CASE_ROLES = WRITE_ROLES | {Role.CLINICIAN, Role.PROBATION_PRACTITIONER}
 
 
-def participants_visible_to(user: User) -> QuerySet[Participant]:
+def participants_visible_to(user: User) -> ParticipantQuerySet:
     """The participants this user may see. Inactive or anonymous users see none."""
     participants = Participant.objects.all()
     if not user.is_authenticated or not user.is_active:
@@ -57,7 +57,7 @@ def sites_for(user: User) -> QuerySet[Site]:
         return Site.objects.filter(teams__leader=user).distinct()
     if user.role == Role.SPECIALIST:
         team_sites = Site.objects.filter(teams__members=user) if user.team_id else Site.objects.none()
-        return (Site.objects.filter(pk=user.site_id) | team_sites).distinct()
+        return (Site.objects.filter(pk__in=[user.site_id]) | team_sites).distinct()
     return Site.objects.none()
 
 
@@ -69,7 +69,11 @@ def specialists_for(user: User) -> QuerySet[User]:
     if user.role == Role.TEAM_LEADER:
         return specialists.filter(team__leader=user)
     if user.role == Role.SPECIALIST:
-        return specialists.filter(Q(pk=user.pk) | Q(team_id=user.team_id)) if user.team_id else specialists.filter(pk=user.pk)
+        return (
+            specialists.filter(Q(id=user.id) | Q(team_id=user.team_id))
+            if user.team_id
+            else specialists.filter(pk=user.pk)
+        )
     return specialists.none()
 
 

@@ -16,9 +16,7 @@ class Job(models.Model):
     job_title = models.CharField(max_length=150)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    hours_per_week = models.DecimalField(
-        max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
-    )
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))])
     hourly_pay = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     competitive = models.BooleanField(default=True)
 

@@ -32,33 +32,56 @@ class SpecialistChoiceField(forms.ModelChoiceField):
 class ParticipantDetailsForm(forms.Form):
     """Fields shared by the referral form and the edit form, with cross-field checks."""
 
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter the person's first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter the person's last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the person's first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the person's last name"}
+    )
     preferred_name = forms.CharField(
-        label="Preferred first name (optional)", max_length=100, required=False,
+        label="Preferred first name (optional)",
+        max_length=100,
+        required=False,
         help_text="What the person likes to be called, if different.",
     )
-    date_of_birth = GovukDateField(label="Date of birth", label_for_errors="the date of birth", help_text="For example, 27 3 1990")
+    date_of_birth = GovukDateField(
+        label="Date of birth", label_for_errors="the date of birth", help_text="For example, 27 3 1990"
+    )
     prison_number = forms.CharField(
-        label="Prison number", max_length=12, required=False,
+        label="Prison number",
+        max_length=12,
+        required=False,
         help_text="The NOMIS number, for example A1234BC. Needed while the person is in prison.",
     )
     current_site = forms.ModelChoiceField(
-        label="Site", queryset=Site.objects.none(), empty_label="Choose a site",
+        label="Site",
+        queryset=Site.objects.none(),
+        empty_label="Choose a site",
         error_messages={"required": "Select the site", "invalid_choice": "Select a site from the list"},
     )
     custody_status = forms.ChoiceField(
-        label="Custody status", choices=CustodyStatus.choices, widget=forms.RadioSelect,
+        label="Custody status",
+        choices=CustodyStatus.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the person's custody status"},
     )
     expected_release_date = GovukDateField(
-        label="Expected release date", label_for_errors="the expected release date", required=False,
+        label="Expected release date",
+        label_for_errors="the expected release date",
+        required=False,
         help_text="Leave blank if not known. For example, 14 2 2027",
     )
     allocated_specialist = SpecialistChoiceField(
-        label="Employment specialist", queryset=User.objects.none(), empty_label="Choose a specialist",
-        error_messages={"required": "Select the employment specialist", "invalid_choice": "Select a specialist from the list"},
+        label="Employment specialist",
+        queryset=User.objects.none(),
+        empty_label="Choose a specialist",
+        error_messages={
+            "required": "Select the employment specialist",
+            "invalid_choice": "Select a specialist from the list",
+        },
     )
+
+    instance_pk: int | None = None  # set when editing, so a record does not clash with itself
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +122,7 @@ class ParticipantDetailsForm(forms.Form):
         number = data.get("prison_number")
         if number:
             clash = Participant.objects.filter(prison_number=number)
-            if getattr(self, "instance_pk", None):
+            if self.instance_pk:
                 clash = clash.exclude(pk=self.instance_pk)
             if clash.exists():
                 self.add_error("prison_number", "A participant with this prison number is already recorded")
@@ -110,23 +133,44 @@ class ReferralForm(ParticipantDetailsForm):
     """A new referral. Zero exclusion: nothing about diagnosis, offence, substance use or readiness is asked."""
 
     field_order = [
-        "wants_paid_work", "given_name", "family_name", "preferred_name", "date_of_birth", "prison_number",
-        "current_site", "custody_status", "expected_release_date", "source", "referral_date", "referrer_name",
-        "referrer_organisation", "allocated_specialist",
+        "wants_paid_work",
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "date_of_birth",
+        "prison_number",
+        "current_site",
+        "custody_status",
+        "expected_release_date",
+        "source",
+        "referral_date",
+        "referrer_name",
+        "referrer_organisation",
+        "allocated_specialist",
     ]
 
     wants_paid_work = forms.ChoiceField(
-        label="Does the person want help to find paid work?", choices=YES_NO, widget=forms.RadioSelect,
+        label="Does the person want help to find paid work?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
         help_text="This is the only eligibility question. Nothing else can stop someone joining the service.",
         error_messages={"required": "Select yes if the person wants help to find paid work"},
     )
     source = forms.ChoiceField(
-        label="Who made the referral?", choices=ReferralSource.choices, widget=forms.RadioSelect,
+        label="Who made the referral?",
+        choices=ReferralSource.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select who made the referral"},
     )
-    referral_date = GovukDateField(label="Date of referral", label_for_errors="the date of referral", help_text="For example, 3 11 2026")
-    referrer_name = forms.CharField(label="Referrer's name", max_length=150, error_messages={"required": "Enter the referrer's name"})
-    referrer_organisation = forms.CharField(label="Referrer's team or organisation (optional)", max_length=150, required=False)
+    referral_date = GovukDateField(
+        label="Date of referral", label_for_errors="the date of referral", help_text="For example, 3 11 2026"
+    )
+    referrer_name = forms.CharField(
+        label="Referrer's name", max_length=150, error_messages={"required": "Enter the referrer's name"}
+    )
+    referrer_organisation = forms.CharField(
+        label="Referrer's team or organisation (optional)", max_length=150, required=False
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -147,11 +191,21 @@ class ReferralForm(ParticipantDetailsForm):
 
 class ParticipantEditForm(ParticipantDetailsForm):
     field_order = [
-        "given_name", "family_name", "preferred_name", "date_of_birth", "prison_number", "current_site",
-        "custody_status", "expected_release_date", "actual_release_date", "allocated_specialist",
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "date_of_birth",
+        "prison_number",
+        "current_site",
+        "custody_status",
+        "expected_release_date",
+        "actual_release_date",
+        "allocated_specialist",
     ]
     actual_release_date = GovukDateField(
-        label="Actual release date", label_for_errors="the actual release date", required=False,
+        label="Actual release date",
+        label_for_errors="the actual release date",
+        required=False,
         help_text="Leave blank until the person has been released.",
     )
 
@@ -166,7 +220,7 @@ class ParticipantEditForm(ParticipantDetailsForm):
             sites_for(user) | Site.objects.filter(pk=participant.current_site_id)
         ).distinct()
         self.fields["allocated_specialist"].queryset = (  # type: ignore[attr-defined]
-            specialists_for(user) | User.objects.filter(pk=participant.allocated_specialist_id)
+            specialists_for(user) | User.objects.filter(pk__in=[participant.allocated_specialist_id])
         ).distinct()
 
     def clean_actual_release_date(self) -> datetime.date | None:
@@ -188,7 +242,9 @@ class ParticipantEditForm(ParticipantDetailsForm):
 
 class ReferralDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What was the outcome of the referral?", choices=ReferralOutcome.choices, widget=forms.RadioSelect,
+        label="What was the outcome of the referral?",
+        choices=ReferralOutcome.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the outcome of the referral"},
     )
     outcome_date = GovukDateField(label="Date of decision", label_for_errors="the date of decision")
@@ -203,13 +259,17 @@ class ReferralDecisionForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError("Date of decision must be today or in the past")
         if value < self.referral_date:
-            raise forms.ValidationError(f"Date of decision must be on or after the referral date ({self.referral_date:%-d %B %Y})")
+            raise forms.ValidationError(
+                f"Date of decision must be on or after the referral date ({self.referral_date:%-d %B %Y})"
+            )
         return value
 
 
 class EpisodeCloseForm(forms.Form):
     closure_reason = forms.ChoiceField(
-        label="Why is support ending?", choices=ClosureReason.choices, widget=forms.RadioSelect,
+        label="Why is support ending?",
+        choices=ClosureReason.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select why support is ending"},
     )
     end_date = GovukDateField(label="Date support ended", label_for_errors="the date support ended")
@@ -224,7 +284,9 @@ class EpisodeCloseForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError("Date support ended must be today or in the past")
         if value < self.start_date:
-            raise forms.ValidationError(f"Date support ended must be on or after the start date ({self.start_date:%-d %B %Y})")
+            raise forms.ValidationError(
+                f"Date support ended must be on or after the start date ({self.start_date:%-d %B %Y})"
+            )
         return value
 
 

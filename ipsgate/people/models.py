@@ -63,10 +63,13 @@ class Participant(models.Model):
         ordering = ["family_name", "given_name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["prison_number"], condition=~Q(prison_number=""), name="participant_prison_number_unique"
+                fields=["prison_number"],
+                condition=~Q(prison_number=""),
+                name="participant_prison_number_unique",
             ),
             models.CheckConstraint(
-                condition=Q(expected_release_date__isnull=True) | Q(expected_release_date__gt=models.F("date_of_birth")),
+                condition=Q(expected_release_date__isnull=True)
+                | Q(expected_release_date__gt=models.F("date_of_birth")),
                 name="participant_expected_release_after_birth",
             ),
             models.CheckConstraint(
@@ -82,6 +85,9 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("people:participant-detail", args=[self.pk])
+
     @property
     def display_name(self) -> str:
         """Preferred name first, as the person asked to be called."""
@@ -91,9 +97,6 @@ class Participant(models.Model):
     @property
     def release_date(self) -> date | None:
         return self.actual_release_date or self.expected_release_date
-
-    def get_absolute_url(self) -> str:
-        return reverse("people:participant-detail", args=[self.pk])
 
 
 class Referral(models.Model):
@@ -106,7 +109,10 @@ class Referral(models.Model):
     referrer_organisation = models.CharField(max_length=150, blank=True)
     wants_paid_work = models.BooleanField()
     outcome = models.CharField(
-        max_length=30, choices=ReferralOutcome.choices, blank=True, help_text="Blank while awaiting a decision."
+        max_length=30,
+        choices=ReferralOutcome.choices,
+        blank=True,
+        help_text="Blank while awaiting a decision.",
     )
     outcome_date = models.DateField(null=True, blank=True)
     received_by = models.ForeignKey(
@@ -137,9 +143,7 @@ class Episode(models.Model):
     """One continuous period of IPS support. A person has at most one open episode at a time."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="episodes")
-    referral = models.OneToOneField(
-        Referral, on_delete=models.PROTECT, related_name="episode", null=True, blank=True
-    )
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="episode", null=True, blank=True)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
@@ -148,7 +152,9 @@ class Episode(models.Model):
         ordering = ["-start_date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["participant"], condition=Q(end_date__isnull=True), name="episode_one_open_per_participant"
+                fields=["participant"],
+                condition=Q(end_date__isnull=True),
+                name="episode_one_open_per_participant",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),

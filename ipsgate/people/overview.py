@@ -40,7 +40,10 @@ def site_overview(*, today: date, suppress_small: bool) -> list[SiteFigures]:
         supported.values_list("current_site").annotate(n=Count("pk")).values_list("current_site", "n")
     )
     by_site_in_work = dict(
-        supported.filter(current_job).values_list("current_site").annotate(n=Count("pk")).values_list("current_site", "n")
+        supported.filter(current_job)
+        .values_list("current_site")
+        .annotate(n=Count("pk"))
+        .values_list("current_site", "n")
     )
     by_site_referrals = dict(
         Referral.objects.filter(referral_date__gt=year_ago)

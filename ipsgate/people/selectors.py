@@ -51,9 +51,9 @@ def timing_of(participant: Participant, *, today: date) -> ReleaseTiming:
 
 def caseload_for(user: User) -> QuerySet[Participant]:
     """The specialist's own active caseload, soonest release first."""
-    return with_case_flags(
-        participants_visible_to(user).filter(allocated_specialist=user).active()
-    ).order_by(F("expected_release_date").asc(nulls_last=True), "family_name", "id")
+    return with_case_flags(participants_visible_to(user).filter(allocated_specialist=user).active()).order_by(
+        F("expected_release_date").asc(nulls_last=True), "family_name", "id"
+    )
 
 
 def participant_search(
@@ -99,7 +99,9 @@ def specialists_with_caseloads(user: User) -> QuerySet[User]:
         .annotate(
             active_caseload=count_of(active),
             in_custody_count=count_of(active.filter(custody_status=CustodyStatus.IN_CUSTODY)),
-            in_work_count=count_of(active.filter(Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)))),
+            in_work_count=count_of(
+                active.filter(Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)))
+            ),
         )
         .order_by("team__name", "last_name", "first_name")
     )

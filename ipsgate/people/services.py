@@ -83,7 +83,9 @@ def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
     referral.full_clean()
     referral.save()
     audit_record_many(
-        user=actor, action=AuditAction.CREATE, targets=[participant_target(participant), referral_target(referral)]
+        user=actor,
+        action=AuditAction.CREATE,
+        targets=[participant_target(participant), referral_target(referral)],
     )
     return referral
 
@@ -98,7 +100,8 @@ def referral_decide(
         raise ValidationError("This referral already has an outcome.", code="already_decided")
     if outcome_date < referral.referral_date:
         raise ValidationError(
-            {"outcome_date": "The decision date must be on or after the referral date"}, code="before_referral"
+            {"outcome_date": "The decision date must be on or after the referral date"},
+            code="before_referral",
         )
     referral.outcome = outcome
     referral.outcome_date = outcome_date
@@ -109,7 +112,9 @@ def referral_decide(
     if outcome == ReferralOutcome.ACCEPTED:
         if Episode.objects.filter(participant_id=referral.participant_id, end_date__isnull=True).exists():
             raise ValidationError("This person already has an open episode of support.", code="episode_open")
-        episode = Episode.objects.create(participant_id=referral.participant_id, referral=referral, start_date=outcome_date)
+        episode = Episode.objects.create(
+            participant_id=referral.participant_id, referral=referral, start_date=outcome_date
+        )
         targets.append(episode_target(episode))
     audit_record_many(user=actor, action=AuditAction.UPDATE, targets=targets)
     return episode

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +20,13 @@ from ipsgate.core.models import User
 from ipsgate.core.scoping import may_edit_participants, may_see_case_records
 
 from . import selectors, services
-from .forms import EpisodeCloseForm, ParticipantEditForm, ParticipantSearchForm, ReferralDecisionForm, ReferralForm
+from .forms import (
+    EpisodeCloseForm,
+    ParticipantEditForm,
+    ParticipantSearchForm,
+    ReferralDecisionForm,
+    ReferralForm,
+)
 from .models import Episode, Participant
 from .overview import site_overview
 from .services import participant_target
@@ -32,8 +41,8 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, items: object) -> Page:
-    paginator = Paginator(items, settings.IPSGATE_PAGE_SIZE)  # type: ignore[arg-type]
+def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
+    paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -82,7 +91,9 @@ def team_caseloads(request: HttpRequest) -> HttpResponse:
     _require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
     page = _page(request, selectors.specialists_with_caseloads(user))
     return render(
-        request, "people/team_caseloads.html", {"page": page, "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT}
+        request,
+        "people/team_caseloads.html",
+        {"page": page, "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT},
     )
 
 
@@ -109,7 +120,13 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/participant_list.html",
-        {"form": form, "page": page, "rows": _rows(page), "specialist": specialist, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": _rows(page),
+            "specialist": specialist,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -192,7 +209,9 @@ def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_decide(
-                actor=user, referral=referral, outcome=form.cleaned_data["outcome"],
+                actor=user,
+                referral=referral,
+                outcome=form.cleaned_data["outcome"],
                 outcome_date=form.cleaned_data["outcome_date"],
             )
         except ValidationError as error:
@@ -201,7 +220,9 @@ def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
             messages.success(request, "Referral outcome recorded")
             return redirect(participant)
     return render(
-        request, "people/referral_decision.html", {"form": form, "participant": participant, "referral": referral}
+        request,
+        "people/referral_decision.html",
+        {"form": form, "participant": participant, "referral": referral},
     )
 
 
@@ -215,7 +236,9 @@ def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             services.episode_close(
-                actor=user, episode=episode, end_date=form.cleaned_data["end_date"],
+                actor=user,
+                episode=episode,
+                end_date=form.cleaned_data["end_date"],
                 reason=form.cleaned_data["closure_reason"],
             )
         except ValidationError as error:

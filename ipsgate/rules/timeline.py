@@ -33,7 +33,9 @@ def release_timing(*, release_date: date | None, released: bool, today: date) ->
     if released:
         since = -days
         if since < 0:
-            return ReleaseTiming(days, False, "Released, but the recorded release date is in the future: check it.", "Released")
+            return ReleaseTiming(
+                days, False, "Released, but the recorded release date is in the future: check it.", "Released"
+            )
         text = "Released today." if since == 0 else f"Released {_days(since)} ago."
         return ReleaseTiming(days, False, text, text.rstrip("."))
     if days < 0:

@@ -3,6 +3,7 @@ environment variables; nothing secret is written here."""
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -23,7 +24,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def database_from_env(default_sqlite_path: Path) -> dict:
+def database_from_env(default_sqlite_path: Path) -> dict[str, Any]:
     """DATABASE_URL selects PostgreSQL (or any backend); otherwise an SQLite file under var/.
 
     SQLite runs in WAL mode with a busy timeout, and every transaction starts IMMEDIATE so that two
@@ -31,7 +32,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     """
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = sqlite_options()
         return config
@@ -43,7 +44,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     }
 
 
-def sqlite_options() -> dict:
+def sqlite_options() -> dict[str, Any]:
     return {
         "timeout": 20,  # seconds to wait for a lock (busy timeout)
         "transaction_mode": "IMMEDIATE",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # lets project templates override form widget templates
     "ipsgate.core",
     "ipsgate.people",
     "ipsgate.journey",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "ipsgate.core.middleware.NoStoreMiddleware",
 ]
 
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "ipsgate.urls"
 WSGI_APPLICATION = "ipsgate.wsgi.application"
 

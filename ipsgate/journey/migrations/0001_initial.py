@@ -6,32 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportContact',
+            name="SupportContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField()),
-                ('contact_with', models.CharField(choices=[('participant', 'Participant'), ('employer', 'Employer or manager'), ('clinical_team', 'Clinical team'), ('probation', 'Probation'), ('family', 'Family'), ('other_service', 'Other service')], max_length=20)),
-                ('mode', models.CharField(choices=[('in_prison', 'Face to face in prison'), ('in_community', 'Face to face in the community'), ('at_workplace', 'Face to face at the workplace'), ('phone', 'Phone'), ('video', 'Video'), ('message', 'Message')], max_length=20)),
-                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('took_place', models.BooleanField(default=True, help_text='False for an attempt that did not happen.')),
-                ('note', models.TextField(blank=True)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='people.participant')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                (
+                    "contact_with",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Participant"),
+                            ("employer", "Employer or manager"),
+                            ("clinical_team", "Clinical team"),
+                            ("probation", "Probation"),
+                            ("family", "Family"),
+                            ("other_service", "Other service"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("in_prison", "Face to face in prison"),
+                            ("in_community", "Face to face in the community"),
+                            ("at_workplace", "Face to face at the workplace"),
+                            ("phone", "Phone"),
+                            ("video", "Video"),
+                            ("message", "Message"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("duration_minutes", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "took_place",
+                    models.BooleanField(default=True, help_text="False for an attempt that did not happen."),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['participant', '-occurred_at'], name='contact_participant_time_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('duration_minutes__isnull', True), ('duration_minutes__lte', 1440), _connector='OR'), name='contact_duration_within_a_day')],
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [models.Index(fields=["participant", "-occurred_at"], name="contact_participant_time_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("duration_minutes__isnull", True),
+                            ("duration_minutes__lte", 1440),
+                            _connector="OR",
+                        ),
+                        name="contact_duration_within_a_day",
+                    )
+                ],
             },
         ),
     ]

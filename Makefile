@@ -1,0 +1,54 @@
+# ipsgate: `make demo` serves a synthetic service; `make test` runs every check on SQLite and PostgreSQL.
+# Both bootstrap .venv (and GOV.UK Frontend's compiled assets from npm) on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+ASSETS := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help demo test lint typecheck djangocheck test-sqlite test-postgres bench clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+demo: $(INSTALLED) $(ASSETS) ## set up the demo service and serve it on http://127.0.0.1:8000
+	$(BIN)/ipsgate demo
+
+test: lint typecheck djangocheck test-sqlite test-postgres ## lint, type check, Django checks, tests on SQLite then PostgreSQL
+
+lint: $(INSTALLED) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED) ## mypy with django-stubs
+	$(BIN)/mypy ipsgate tests
+
+djangocheck: $(INSTALLED) ## Django system checks, migrations up to date, deploy checks on production settings
+	DJANGO_SETTINGS_MODULE=ipsgate.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=ipsgate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=ipsgate.settings.production IPSGATE_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+		IPSGATE_ALLOWED_HOSTS=ipsgate.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: $(INSTALLED) ## pytest on SQLite
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: $(INSTALLED) ## pytest on a throwaway PostgreSQL cluster
+	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
+
+bench: $(INSTALLED) ## benchmarks (never part of make test)
+	@if [ -d bench ]; then $(BIN)/python -m bench; else echo "No benchmarks yet."; fi
+
+clean: ## remove the virtualenv, node_modules and local data
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,708 @@
+"""Synthetic services: the small demo service (`ipsgate demo`) and national-scale data (`ipsgate generate`).
+
+Everything is drawn from one seeded random generator and dated relative to one `as_of` day, so the
+same seed and day always give the same data. Rows are written with `bulk_create` in batches, so
+100,000 participants are practical. All names are invented.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TypeVar
+
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+
+from ipsgate.core.choices import Role, SiteKind
+from ipsgate.core.models import Site, Team, User
+from ipsgate.jobs.models import Job
+from ipsgate.journey.choices import ContactMode, ContactWith
+from ipsgate.journey.models import SupportContact
+from ipsgate.people.choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from ipsgate.people.models import Episode, Participant, Referral
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published demo log-in, created only by `ipsgate demo`
+BATCH_SIZE = 2000
+
+GIVEN_NAMES = [
+    "Aaron",
+    "Abdul",
+    "Adam",
+    "Aiden",
+    "Ali",
+    "Amir",
+    "Andre",
+    "Andrew",
+    "Anthony",
+    "Ashley",
+    "Ben",
+    "Billy",
+    "Bradley",
+    "Callum",
+    "Carl",
+    "Chris",
+    "Connor",
+    "Craig",
+    "Daniel",
+    "Darren",
+    "Darnell",
+    "David",
+    "Dean",
+    "Declan",
+    "Dwayne",
+    "Elliot",
+    "Emmanuel",
+    "Gary",
+    "Grant",
+    "Harvey",
+    "Imran",
+    "Jack",
+    "Jake",
+    "Jamal",
+    "James",
+    "Jamie",
+    "Jason",
+    "Jermaine",
+    "Joel",
+    "John",
+    "Jordan",
+    "Joseph",
+    "Kai",
+    "Karl",
+    "Kieran",
+    "Kyle",
+    "Lee",
+    "Leon",
+    "Liam",
+    "Luke",
+    "Marcus",
+    "Mark",
+    "Martin",
+    "Mason",
+    "Michael",
+    "Mohammed",
+    "Nathan",
+    "Neil",
+    "Omar",
+    "Paul",
+    "Reece",
+    "Richard",
+    "Ricky",
+    "Robert",
+    "Ryan",
+    "Sam",
+    "Scott",
+    "Sean",
+    "Shane",
+    "Simon",
+    "Stephen",
+    "Steven",
+    "Stuart",
+    "Terry",
+    "Thomas",
+    "Tom",
+    "Tony",
+    "Tyrone",
+    "Wayne",
+    "Zak",
+    "Amy",
+    "Chloe",
+    "Claire",
+    "Danielle",
+    "Emma",
+    "Gemma",
+    "Jade",
+    "Kayleigh",
+    "Kelly",
+    "Laura",
+    "Leanne",
+    "Lisa",
+    "Nicola",
+    "Rachel",
+    "Sarah",
+    "Stacey",
+    "Tanya",
+    "Zoe",
+]
+FAMILY_NAMES = [
+    "Ahmed",
+    "Ali",
+    "Allen",
+    "Atkinson",
+    "Bailey",
+    "Baker",
+    "Barnes",
+    "Bell",
+    "Bennett",
+    "Brown",
+    "Butler",
+    "Campbell",
+    "Carter",
+    "Clarke",
+    "Collins",
+    "Cooper",
+    "Cox",
+    "Davies",
+    "Dixon",
+    "Edwards",
+    "Ellis",
+    "Evans",
+    "Fisher",
+    "Foster",
+    "Fox",
+    "Gray",
+    "Green",
+    "Griffiths",
+    "Hall",
+    "Harris",
+    "Harrison",
+    "Hill",
+    "Holmes",
+    "Hughes",
+    "Hussain",
+    "Jackson",
+    "James",
+    "Johnson",
+    "Jones",
+    "Kaur",
+    "Kelly",
+    "Khan",
+    "King",
+    "Knight",
+    "Lee",
+    "Lewis",
+    "Marshall",
+    "Martin",
+    "Mason",
+    "Matthews",
+    "Miller",
+    "Mitchell",
+    "Moore",
+    "Morgan",
+    "Morris",
+    "Murphy",
+    "Murray",
+    "Owen",
+    "Palmer",
+    "Parker",
+    "Patel",
+    "Phillips",
+    "Powell",
+    "Price",
+    "Reid",
+    "Richards",
+    "Roberts",
+    "Robinson",
+    "Rogers",
+    "Russell",
+    "Scott",
+    "Shaw",
+    "Simpson",
+    "Singh",
+    "Smith",
+    "Stevens",
+    "Taylor",
+    "Thomas",
+    "Thompson",
+    "Turner",
+    "Walker",
+    "Ward",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Wright",
+    "Young",
+]
+PREFERRED = {
+    "Michael": "Mick",
+    "Anthony": "Tony",
+    "Robert": "Rob",
+    "Daniel": "Dan",
+    "Christopher": "Chris",
+    "Thomas": "Tommy",
+    "Joseph": "Joe",
+    "Samuel": "Sam",
+    "Nicola": "Nicky",
+    "Stephen": "Steve",
+}
+EMPLOYERS = (
+    ("Northern Logistics Ltd", "Warehouse operative"),
+    ("Greenway Landscapes", "Grounds maintenance operative"),
+    ("The Corner Kitchen", "Kitchen porter"),
+    ("Brightside Construction", "Labourer (CSCS)"),
+    ("CleanSweep Facilities", "Cleaning operative"),
+    ("Aire Valley Recycling", "Recycling sorter"),
+    ("Pennine Removals", "Removals driver's mate"),
+    ("Fresh Bake Bakery", "Production operative"),
+    ("City Cycle Repairs", "Bike mechanic trainee"),
+    ("Harbour Café", "Barista"),
+    ("Moorside Garden Centre", "Retail assistant"),
+    ("Ridings Car Wash", "Valeter"),
+    ("Westgate Print", "Print finisher"),
+    ("Calder Scaffolding", "Scaffolder trainee"),
+    ("Kirkgate Market Traders", "Market stall assistant"),
+    ("Millstone Kitchens", "Fitter's mate"),
+)
+REFERRERS = (
+    "Dr A. Okafor",
+    "Sam Whitfield RMN",
+    "Priya Shah",
+    "Tom Hargreaves",
+    "Beth Lowe RMN",
+    "Kwame Mensah",
+)
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    name: str
+    kind: SiteKind
+    prison_code: str = ""
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    site: str | None  # site name
+    team: str | None  # team name
+
+
+DEMO_SITES = (
+    SiteSpec("HMP Leeds", SiteKind.PRISON, "LEI"),
+    SiteSpec("HMP Hull", SiteKind.PRISON, "HLI"),
+    SiteSpec("HMP Humber", SiteKind.PRISON, "HMI"),
+    SiteSpec("Leeds Probation Delivery Unit", SiteKind.PROBATION_OFFICE),
+    SiteSpec("Leeds IPS Community Team", SiteKind.COMMUNITY_TEAM),
+)
+DEMO_TEAM = "Yorkshire IPS Through the Gate"
+DEMO_STAFF = (
+    StaffSpec("specialist1", "Aisha", "Rahman", Role.SPECIALIST, "HMP Leeds", DEMO_TEAM),
+    StaffSpec("specialist2", "Gareth", "Pryce", Role.SPECIALIST, "HMP Hull", DEMO_TEAM),
+    StaffSpec("specialist3", "Nadia", "Kowalski", Role.SPECIALIST, "Leeds IPS Community Team", DEMO_TEAM),
+    StaffSpec("specialist4", "Owen", "Fairclough", Role.SPECIALIST, "HMP Humber", DEMO_TEAM),
+    StaffSpec("specialist5", "Grace", "Adeyemi", Role.SPECIALIST, "Leeds Probation Delivery Unit", DEMO_TEAM),
+    StaffSpec("specialist6", "Tariq", "Mahmood", Role.SPECIALIST, "HMP Leeds", DEMO_TEAM),
+    StaffSpec("teamleader1", "Helen", "Marsh", Role.TEAM_LEADER, "Leeds IPS Community Team", None),
+    StaffSpec("manager1", "Robert", "Ashworth", Role.SERVICE_MANAGER, None, None),
+    StaffSpec("clinician1", "Femi", "Oladipo", Role.CLINICIAN, "HMP Leeds", None),
+    StaffSpec("probation1", "Claire", "Denholm", Role.PROBATION_PRACTITIONER, "Leeds Probation Delivery Unit", None),
+    StaffSpec("analyst1", "Ian", "Cho", Role.ANALYST, None, None),
+    StaffSpec("admin1", "Megan", "Doyle", Role.ADMINISTRATOR, None, None),
+)
+
+# Share of participants at each stage of the journey.
+STAGE_WEIGHTS = (
+    ("referred", 10),
+    ("engaged_pre_release", 27),
+    ("just_released", 12),
+    ("job_searching", 22),
+    ("in_work", 16),
+    ("closed", 10),
+    ("not_accepted", 3),
+)
+
+
+@dataclass
+class GenerateSummary:
+    sites: int = 0
+    staff: int = 0
+    participants: int = 0
+    referrals: int = 0
+    episodes: int = 0
+    contacts: int = 0
+    jobs: int = 0
+    staff_logins: list[StaffSpec] = field(default_factory=list)
+
+
+T = TypeVar("T", bound=models.Model)
+
+
+def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Builder:
+    """Draws the service from one random generator; the order of draws fixes the data for a seed."""
+
+    def __init__(self, *, seed: int, as_of: date, contacts_per_person: float) -> None:
+        self.rng = random.Random(seed)
+        self.as_of = as_of
+        self.contacts_per_person = contacts_per_person
+        self.prison_numbers: set[str] = set()
+
+    def prison_number(self) -> str:
+        letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+        while True:
+            number = (
+                self.rng.choice(letters)
+                + f"{self.rng.randrange(10000):04d}"
+                + self.rng.choice(letters)
+                + self.rng.choice(letters)
+            )
+            if number not in self.prison_numbers:
+                self.prison_numbers.add(number)
+                return number
+
+    def days_ago(self, low: int, high: int) -> date:
+        return self.as_of - timedelta(days=self.rng.randint(low, high))
+
+    def days_ahead(self, low: int, high: int) -> date:
+        return self.as_of + timedelta(days=self.rng.randint(low, high))
+
+    def at_time(self, day: date) -> datetime:
+        return datetime.combine(day, time(self.rng.randint(9, 16), self.rng.choice((0, 15, 30, 45))), tzinfo=UTC)
+
+
+def national_sites(people: int, rng: random.Random) -> list[SiteSpec]:
+    """About one prison per 1,000 participants, with probation offices and community teams alongside."""
+    prisons = max(3, people // 1000)
+    codes: set[str] = set()
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    sites = []
+    for index in range(prisons):
+        while (code := "".join(rng.choice(letters) for _ in range(3))) in codes:
+            pass
+        codes.add(code)
+        sites.append(SiteSpec(f"HMP Synthetic {index + 1:03d}", SiteKind.PRISON, code))
+    sites += [
+        SiteSpec(f"Probation Office {i + 1:03d}", SiteKind.PROBATION_OFFICE) for i in range(max(1, people // 4000))
+    ]
+    sites += [SiteSpec(f"Community Team {i + 1:03d}", SiteKind.COMMUNITY_TEAM) for i in range(max(1, people // 2000))]
+    return sites
+
+
+def national_staff(sites: list[SiteSpec], people: int) -> list[StaffSpec]:
+    """One specialist per ~18 participants spread over sites; one team (and leader) per ~10 specialists."""
+    specialists = max(len(sites), people // 18)
+    teams = max(1, specialists // 10)
+    staff = [
+        StaffSpec(
+            f"s{index + 1:05d}",
+            "Specialist",
+            f"{index + 1:05d}",
+            Role.SPECIALIST,
+            sites[index % len(sites)].name,
+            f"Team {index % teams + 1:04d}",
+        )
+        for index in range(specialists)
+    ]
+    staff += [
+        StaffSpec(f"tl{index + 1:04d}", "Team leader", f"{index + 1:04d}", Role.TEAM_LEADER, None, None)
+        for index in range(teams)
+    ]
+    staff.append(StaffSpec("analyst", "Analyst", "One", Role.ANALYST, None, None))
+    return staff
+
+
+@transaction.atomic
+def generate_service(
+    *,
+    people: int,
+    seed: int,
+    as_of: date,
+    demo: bool = False,
+    contacts_per_person: float = 6.0,
+    progress: Callable[[int], object] | None = None,
+) -> GenerateSummary:
+    """Write a whole synthetic service into an empty database, in one transaction."""
+    if Participant.objects.exists() or Site.objects.exists():
+        raise ValueError("The database already holds a service; generate into an empty database.")
+    builder = _Builder(seed=seed, as_of=as_of, contacts_per_person=contacts_per_person)
+    rng = builder.rng
+    summary = GenerateSummary()
+
+    site_specs = list(DEMO_SITES) if demo else national_sites(people, rng)
+    sites = Site.objects.bulk_create(Site(name=s.name, kind=s.kind, prison_code=s.prison_code) for s in site_specs)
+    site_by_name = {site.name: site for site in sites}
+    summary.sites = len(sites)
+
+    staff_specs = list(DEMO_STAFF) if demo else national_staff(site_specs, people)
+    password = make_password(DEMO_PASSWORD) if demo else make_password(None)  # unusable outside the demo
+    team_names = sorted({s.team for s in staff_specs if s.team})
+    teams = Team.objects.bulk_create(Team(name=name) for name in team_names)
+    team_by_name = {team.name: team for team in teams}
+    users = User.objects.bulk_create(
+        User(
+            username=s.username,
+            first_name=s.first_name,
+            last_name=s.last_name,
+            role=s.role,
+            password=password,
+            site=site_by_name.get(s.site or ""),
+            team=team_by_name.get(s.team or ""),
+            is_staff=s.role == Role.ADMINISTRATOR,
+            email=f"{s.username}@ipsgate.invalid",
+        )
+        for s in staff_specs
+    )
+    summary.staff = len(users)
+    summary.staff_logins = staff_specs if demo else []
+    _lead_teams(users, teams, demo=demo)
+
+    specialists = [u for u in users if u.role == Role.SPECIALIST]
+    by_site: dict[int, list[User]] = {}
+    for specialist in specialists:
+        by_site.setdefault(specialist.site_id or 0, []).append(specialist)
+    prisons = [s for s in sites if s.kind == SiteKind.PRISON]
+    community_sites = [s for s in sites if s.kind != SiteKind.PRISON]
+    community_specialists = [u for s in community_sites for u in by_site.get(s.pk, [])]
+    probation = [u for u in users if u.role == Role.PROBATION_PRACTITIONER]
+    stages, weights = zip(*STAGE_WEIGHTS, strict=True)
+
+    done = 0
+    for start in range(0, people, BATCH_SIZE):
+        count = min(BATCH_SIZE, people - start)
+        plans = [
+            _plan_participant(
+                builder,
+                rng.choices(stages, weights)[0],
+                prisons,
+                community_sites,
+                by_site,
+                community_specialists,
+                probation,
+            )
+            for _ in range(count)
+        ]
+        _write_batch(builder, plans, summary)
+        done += count
+        if progress:
+            progress(count)
+    summary.participants = done
+    return summary
+
+
+def _lead_teams(users: list[User], teams: list[Team], *, demo: bool) -> None:
+    leaders = [u for u in users if u.role == Role.TEAM_LEADER]
+    for index, team in enumerate(teams):
+        team.leader = leaders[index % len(leaders)] if leaders else None
+    Team.objects.bulk_update(teams, ["leader"])
+    # A team covers the sites its members work at (the demo team covers every demo site).
+    links = []
+    for team in teams:
+        site_ids = sorted({u.site_id for u in users if u.team_id == team.pk and u.site_id})
+        links += [Team.sites.through(team_id=team.pk, site_id=site_id) for site_id in site_ids]
+    Team.sites.through.objects.bulk_create(links)
+    if demo and teams:
+        leader = teams[0].leader
+        if leader is not None:
+            leader.team = teams[0]
+            leader.save(update_fields=["team"])
+
+
+@dataclass
+class _Plan:
+    participant: Participant
+    stage: str
+    referral_date: date
+    outcome: str
+    outcome_date: date | None
+    episode_end: date | None
+    closure_reason: str
+    job: tuple[str, str, date, date | None] | None
+    contact_days: list[date]
+    specialist: User
+
+
+def _plan_participant(
+    b: _Builder,
+    stage: str,
+    prisons: list[Site],
+    community_sites: list[Site],
+    by_site: dict[int, list[User]],
+    community_specialists: list[User],
+    probation: list[User],
+) -> _Plan:
+    rng = b.rng
+    given = rng.choice(GIVEN_NAMES)
+    prison = rng.choice(prisons)
+    prison_specialists = by_site.get(prison.pk) or community_specialists
+    specialist = rng.choice(prison_specialists)
+    born = b.as_of - timedelta(days=rng.randint(19 * 365, 58 * 365))
+    participant = Participant(
+        given_name=given,
+        family_name=rng.choice(FAMILY_NAMES),
+        preferred_name=PREFERRED.get(given, "") if rng.random() < 0.5 else "",
+        date_of_birth=born,
+        prison_number=b.prison_number(),
+        current_site=prison,
+        custody_status=CustodyStatus.IN_CUSTODY,
+    )
+    outcome, outcome_date, episode_end, closure_reason = "", None, None, ""
+    job: tuple[str, str, date, date | None] | None = None
+    contacts: list[date] = []
+
+    def released(low: int, high: int) -> date:
+        nonlocal specialist
+        day = b.days_ago(low, high)
+        participant.actual_release_date = day
+        participant.expected_release_date = day
+        participant.custody_status = (
+            CustodyStatus.RELEASED_ON_LICENCE if rng.random() < 0.8 else CustodyStatus.IN_COMMUNITY
+        )
+        participant.current_site = rng.choice(community_sites)
+        # Through the gate: most stay with their prison specialist; some move to a community specialist.
+        if community_specialists and rng.random() < 0.5:
+            specialist = rng.choice(community_specialists)
+        if probation and rng.random() < 0.5:
+            participant.probation_practitioner = rng.choice(probation)
+        return day
+
+    if stage == "referred":
+        participant.expected_release_date = b.days_ahead(10, 150)
+        referral_date = b.days_ago(0, 12)
+    elif stage == "engaged_pre_release":
+        participant.expected_release_date = b.days_ahead(0, 180)
+        referral_date = b.days_ago(20, 120)
+        outcome, outcome_date = ReferralOutcome.ACCEPTED, referral_date + timedelta(days=rng.randint(2, 14))
+        contacts = _contact_days(b, outcome_date, b.as_of, skip_chance=0.12)
+    else:
+        low, high = {
+            "just_released": (0, 14),
+            "job_searching": (15, 200),
+            "in_work": (30, 420),
+            "closed": (60, 500),
+            "not_accepted": (0, 300),
+        }[stage]
+        release = released(low, high)
+        referral_date = release - timedelta(days=rng.randint(30, 150))
+        if stage == "not_accepted":
+            outcome = rng.choice(
+                (
+                    ReferralOutcome.DECLINED_BY_PERSON,
+                    ReferralOutcome.UNABLE_TO_CONTACT,
+                    ReferralOutcome.WITHDRAWN,
+                )
+            )
+            outcome_date = referral_date + timedelta(days=rng.randint(3, 21))
+        else:
+            outcome, outcome_date = (
+                ReferralOutcome.ACCEPTED,
+                referral_date + timedelta(days=rng.randint(2, 14)),
+            )
+            if stage == "in_work" or (stage == "closed" and rng.random() < 0.4):
+                employer, title = rng.choice(EMPLOYERS)
+                job_start = release + timedelta(days=rng.randint(7, max(8, (b.as_of - release).days - 1)))
+                job_start = min(job_start, b.as_of)
+                job = (employer, title, job_start, None)
+            if stage == "closed":
+                episode_end = min(b.as_of, release + timedelta(days=rng.randint(20, 300)))
+                closure_reason = rng.choice([c for c in ClosureReason.values if c != ClosureReason.DIED])
+                if job:
+                    job = (job[0], job[1], min(job[2], episode_end), episode_end)
+            contacts = _contact_days(b, outcome_date, episode_end or b.as_of, skip_chance=0.05)
+    participant.allocated_specialist = specialist
+    return _Plan(
+        participant,
+        stage,
+        referral_date,
+        outcome,
+        outcome_date,
+        episode_end,
+        closure_reason,
+        job,
+        contacts,
+        specialist,
+    )
+
+
+def _contact_days(b: _Builder, start: date, end: date, *, skip_chance: float) -> list[date]:
+    """Contact dates between the start of support and `end`; some people have none recorded yet."""
+    if b.rng.random() < skip_chance or end <= start:
+        return []
+    span = (end - start).days
+    count = max(1, round(b.rng.expovariate(1 / b.contacts_per_person)))
+    return sorted(start + timedelta(days=b.rng.randint(0, span)) for _ in range(count))
+
+
+def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> None:
+    rng = b.rng
+    participants = Participant.objects.bulk_create([p.participant for p in plans], batch_size=BATCH_SIZE)
+    referrals = Referral.objects.bulk_create(
+        [
+            Referral(
+                participant=participant,
+                source=rng.choices(ReferralSource.values, (60, 10, 15, 10, 5))[0],
+                referral_date=plan.referral_date,
+                referrer_name=rng.choice(REFERRERS),
+                referrer_organisation=f"{plan.participant.current_site.name} mental health in-reach"
+                if plan.stage in ("referred", "engaged_pre_release")
+                else "",
+                wants_paid_work=plan.outcome != ReferralOutcome.DECLINED_BY_PERSON,
+                outcome=plan.outcome,
+                outcome_date=plan.outcome_date,
+                received_by=plan.specialist,
+            )
+            for plan, participant in zip(plans, participants, strict=True)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    episodes = [
+        Episode(
+            participant=participant,
+            referral=referral,
+            start_date=plan.outcome_date,
+            end_date=plan.episode_end,
+            closure_reason=plan.closure_reason,
+        )
+        for plan, participant, referral in zip(plans, participants, referrals, strict=True)
+        if plan.outcome == ReferralOutcome.ACCEPTED and plan.outcome_date
+    ]
+    Episode.objects.bulk_create(episodes, batch_size=BATCH_SIZE)
+    jobs = [
+        Job(
+            participant=participant,
+            employer_name=plan.job[0],
+            job_title=plan.job[1],
+            start_date=plan.job[2],
+            end_date=plan.job[3],
+            hours_per_week=Decimal(rng.choice((16, 20, 24, 30, 37.5, 40))),
+            hourly_pay=Decimal(rng.randint(1271, 1550)) / 100,
+            competitive=rng.random() < 0.93,
+        )
+        for plan, participant in zip(plans, participants, strict=True)
+        if plan.job
+    ]
+    Job.objects.bulk_create(jobs, batch_size=BATCH_SIZE)
+    contacts = []
+    for plan, participant in zip(plans, participants, strict=True):
+        for day in plan.contact_days:
+            in_custody = plan.participant.actual_release_date is None or day < plan.participant.actual_release_date
+            mode = (
+                ContactMode.IN_PRISON
+                if in_custody
+                else rng.choice(
+                    (
+                        ContactMode.IN_COMMUNITY,
+                        ContactMode.PHONE,
+                        ContactMode.AT_WORKPLACE,
+                        ContactMode.MESSAGE,
+                    )
+                )
+            )
+            contacts.append(
+                SupportContact(
+                    participant=participant,
+                    recorded_by=plan.specialist,
+                    occurred_at=b.at_time(day),
+                    contact_with=ContactWith.PARTICIPANT if rng.random() < 0.8 else rng.choice(ContactWith.values),
+                    mode=mode,
+                    duration_minutes=rng.choice((15, 30, 45, 60)),
+                    took_place=rng.random() < 0.9,
+                )
+            )
+    SupportContact.objects.bulk_create(contacts, batch_size=BATCH_SIZE)
+    summary.referrals += len(referrals)
+    summary.episodes += len(episodes)
+    summary.jobs += len(jobs)
+    summary.contacts += len(contacts)

@@ -1,0 +1,46 @@
+"""`ipsgate demo`: set up the embedded database with a realistic synthetic service and serve it."""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from ipsgate.core.models import User
+from ipsgate.demo.generator import DEMO_PASSWORD, DEMO_STAFF, generate_service
+
+DEMO_PEOPLE = 120
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo service (once; re-running adds nothing) and serve it on 127.0.0.1."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed for the demo data.")
+        parser.add_argument("--no-serve", action="store_true", help="Set up the data only; do not start a server.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        port = options["port"]
+        if not 1024 <= port <= 65535:
+            raise CommandError("--port must be between 1024 and 65535")
+        call_command("migrate", interactive=False, verbosity=0)
+        if User.objects.filter(username=DEMO_STAFF[0].username).exists():
+            self.stdout.write("The demo service is already loaded; nothing was added.")
+        else:
+            summary = generate_service(people=DEMO_PEOPLE, seed=options["seed"], as_of=timezone.localdate(), demo=True)
+            self.stdout.write(
+                f"Loaded the demo service: {summary.sites} sites, {summary.staff} staff, "
+                f"{summary.participants} participants, {summary.contacts} support contacts, {summary.jobs} jobs."
+            )
+        self.print_logins()
+        if not options["no_serve"]:
+            self.stdout.write(f"\nServing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)\n")
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def print_logins(self) -> None:
+        self.stdout.write(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")
+        for staff in DEMO_STAFF:
+            where = f" at {staff.site}" if staff.site else ""
+            self.stdout.write(f"  {staff.username:<12} {staff.role.label}{where}")
