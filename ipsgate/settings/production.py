@@ -12,7 +12,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("IPSGATE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False  # opt in only once every subdomain serves HTTPS
+# gov.uk and justice.gov.uk hosts are on the browsers' HSTS preload list already; set to false for other domains.
+SECURE_HSTS_PRELOAD = env_bool("IPSGATE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
