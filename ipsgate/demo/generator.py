@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 from django.db import models, transaction
 
 from ipsgate.core.choices import Role, SiteKind
@@ -448,6 +449,7 @@ def generate_service(
     summary.staff = len(users)
     summary.staff_logins = staff_specs if demo else []
     _lead_teams(users, teams, demo=demo)
+    _grant_configuration_permissions([u for u in users if u.role == Role.ADMINISTRATOR])
 
     specialists = [u for u in users if u.role == Role.SPECIALIST]
     by_site: dict[int, list[User]] = {}
@@ -480,6 +482,17 @@ def generate_service(
             progress(count)
     summary.participants = done
     return summary
+
+
+def _grant_configuration_permissions(administrators: list[User]) -> None:
+    """Administrators configure staff, sites and teams in the admin screens; nothing else is registered there."""
+    if not administrators:
+        return
+    permissions = Permission.objects.filter(
+        content_type__app_label="core", content_type__model__in=("user", "site", "team")
+    )
+    for administrator in administrators:
+        administrator.user_permissions.set(permissions)
 
 
 def _lead_teams(users: list[User], teams: list[Team], *, demo: bool) -> None:
