@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from ipsgate.core.views import admin_login_redirect
 from ipsgate.people.views import home
 
 admin.site.site_header = "ipsgate configuration"
@@ -15,7 +15,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # One way in: the admin's own sign-in page sends people to the service's sign-in page.
-    path("admin/login/", RedirectView.as_view(pattern_name="home", query_string=False)),
+    path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),
     path("", include("ipsgate.people.urls")),
 ]

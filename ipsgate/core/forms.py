@@ -50,7 +50,8 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, label_for_errors: str, **kwargs: Any) -> None:
         self.label_for_errors = label_for_errors
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Parts are optional individually so compress() can say which part is missing.
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields, **kwargs)
         self.error_messages["required"] = f"Enter {label_for_errors}"

@@ -81,6 +81,11 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AuditImmutableError("Audit events cannot be deleted.")
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        if kwargs.get("update_conflicts"):
+            raise AuditImmutableError("Audit events cannot be overwritten.")
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class AuditImmutableError(Exception):
     """Raised on any attempt to change or remove an audit event through the ORM."""
@@ -114,8 +119,9 @@ class AuditEvent(models.Model):
         return f"#{self.sequence} {self.username} {self.action} {self.object_type} {self.object_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
+        if not self._state.adding or self.pk is not None:
             raise AuditImmutableError("Audit events cannot be updated.")
+        kwargs["force_insert"] = True  # an instance carrying an existing pk must not turn into an UPDATE
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

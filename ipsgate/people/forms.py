@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from ipsgate.core.forms import GovukDateField
@@ -117,7 +118,8 @@ class ParticipantDetailsForm(forms.Form):
         status = data.get("custody_status")
         if site and status == CustodyStatus.IN_CUSTODY and site.kind != "prison":
             self.add_error("current_site", "Select a prison while the person is in custody")
-        if status == CustodyStatus.IN_CUSTODY and site and site.kind == "prison" and not data.get("prison_number"):
+        number_given = data.get("prison_number") or "prison_number" in self.errors  # a bad number is reported once
+        if status == CustodyStatus.IN_CUSTODY and site and site.kind == "prison" and not number_given:
             self.add_error("prison_number", "Enter the prison number while the person is in prison")
         number = data.get("prison_number")
         if number:
@@ -216,12 +218,12 @@ class ParticipantEditForm(ParticipantDetailsForm):
         super().__init__(*args, user=user, initial=initial, **kwargs)
         self.instance_pk = participant.pk
         # Keep the current values selectable even if they sit outside this user's usual lists.
-        self.fields["current_site"].queryset = (  # type: ignore[attr-defined]
-            sites_for(user) | Site.objects.filter(pk=participant.current_site_id)
-        ).distinct()
-        self.fields["allocated_specialist"].queryset = (  # type: ignore[attr-defined]
-            specialists_for(user) | User.objects.filter(pk__in=[participant.allocated_specialist_id])
-        ).distinct()
+        self.fields["current_site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
+            Q(pk__in=sites_for(user).values("pk")) | Q(pk=participant.current_site_id)
+        )
+        self.fields["allocated_specialist"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            Q(pk__in=specialists_for(user).values("pk")) | Q(pk__in=[participant.allocated_specialist_id])
+        )
 
     def clean_actual_release_date(self) -> datetime.date | None:
         value = self.cleaned_data.get("actual_release_date")

@@ -45,8 +45,13 @@ def stage_of(participant: Participant, *, today: date) -> StageResult:
 
 
 def timing_of(participant: Participant, *, today: date) -> ReleaseTiming:
-    released = participant.actual_release_date is not None and participant.custody_status != CustodyStatus.RECALLED
-    return release_timing(release_date=participant.release_date, released=released, today=today)
+    """Count down to the expected release while in custody (including after a recall, when the old actual
+    release date no longer applies); count up from the actual release once out."""
+    if participant.custody_status in (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED):
+        return release_timing(release_date=participant.expected_release_date, released=False, today=today)
+    return release_timing(
+        release_date=participant.release_date, released=participant.actual_release_date is not None, today=today
+    )
 
 
 def caseload_for(user: User) -> QuerySet[Participant]:

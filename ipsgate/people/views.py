@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from ipsgate.core.audit import audit_record, audit_record_many
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants, may_see_case_records
+from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
 
 from . import selectors, services
 from .forms import (
@@ -113,7 +113,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     participants = selectors.participant_search(user, **filters)  # type: ignore[arg-type]
     specialist = None
     if specialist_id.isdigit():
-        specialist = User.objects.filter(pk=int(specialist_id), role=Role.SPECIALIST).first()
+        specialist = specialists_for(user).filter(pk=int(specialist_id)).first()  # name shown only if overseen
         participants = participants.filter(allocated_specialist_id=int(specialist_id))
     page = _page(request, participants)
     _audit_page_read(user, page)

@@ -54,6 +54,7 @@ def test_demo_service_shape():
     assert kinds.count(SiteKind.COMMUNITY_TEAM) == 1
     assert 100 <= Participant.objects.count() <= 140
     s1, s2, s3 = (User.objects.get(username=f"specialist{i}") for i in (1, 2, 3))
+    assert s1.site and s2.site and s3.site
     assert {s1.site.kind, s2.site.kind} == {SiteKind.PRISON} and s1.site != s2.site
     assert s3.site.kind == SiteKind.COMMUNITY_TEAM
     leader = User.objects.get(username="teamleader1")

@@ -13,7 +13,7 @@ _KINDS = {
     "govukdate": "date",
     "select": "select",
     "textarea": "textarea",
-    "checkboxinput": "checkbox",
+    "checkbox": "checkbox",
 }
 
 

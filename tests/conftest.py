@@ -1,0 +1,64 @@
+"""Shared fixtures: places, staff in each role, and signed-in test clients."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from ipsgate.core.models import Site, User
+
+from . import factories
+
+DETAIL_LINK = re.compile(r'href="/participants/(\d+)/"')
+
+
+def participant_ids_linked(html: str) -> list[int]:
+    """The participants a page links to (table rows link to each participant's page)."""
+    return [int(pk) for pk in DETAIL_LINK.findall(html)]
+
+
+def date_fields(name: str, value) -> dict[str, str]:
+    """POST data for a GOV.UK three-box date input."""
+    if value is None:
+        return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
+    return {f"{name}_day": str(value.day), f"{name}_month": str(value.month), f"{name}_year": str(value.year)}
+
+
+@pytest.fixture
+def make_client() -> Callable[[User], Client]:
+    """make_client(user) -> a test client signed in as that user."""
+
+    def _make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _make
+
+
+@pytest.fixture
+def prison(db) -> Site:
+    return factories.SiteFactory.create()
+
+
+@pytest.fixture
+def other_prison(db) -> Site:
+    return factories.SiteFactory.create()
+
+
+@pytest.fixture
+def community_site(db) -> Site:
+    return factories.CommunitySiteFactory.create()
+
+
+@pytest.fixture
+def specialist(prison) -> User:
+    return factories.SpecialistFactory.create(site=prison)
+
+
+@pytest.fixture
+def specialist_client(make_client, specialist) -> Client:
+    return make_client(specialist)

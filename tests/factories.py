@@ -1,0 +1,280 @@
+"""factory-boy factories for ipsgate's models.
+
+Every factory builds a row that satisfies the model's database constraints, so tests can rely on
+`create()` without thinking about them: prisons have a unique three-letter code and other sites
+have none, closed episodes have a closure reason, decided referrals have an outcome date, and so on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from ipsgate.core.choices import Role, SiteKind
+from ipsgate.core.models import Site, Team, User
+from ipsgate.jobs.models import Job
+from ipsgate.journey.choices import ContactMode, ContactWith
+from ipsgate.journey.models import SupportContact
+from ipsgate.people.choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from ipsgate.people.models import Episode, Participant, Referral
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def days_ago(days: int) -> datetime.date:
+    return today() - datetime.timedelta(days=days)
+
+
+def days_ahead(days: int) -> datetime.date:
+    return today() + datetime.timedelta(days=days)
+
+
+def _letters(n: int, width: int) -> str:
+    """0 -> 'AAA', 1 -> 'AAB', ... (base 26), so every sequence number gives a distinct code."""
+    out = ""
+    for _ in range(width):
+        n, digit = divmod(n, 26)
+        out = chr(ord("A") + digit) + out
+    return out
+
+
+def prison_number_for(n: int) -> str:
+    """A valid NOMIS number (letter, four digits, two letters), distinct for every n below 26**3 * 10**4."""
+    letter_block, digits = divmod(n, 10_000)
+    prefix = _letters(letter_block, 3)
+    return f"{prefix[0]}{digits:04d}{prefix[1:]}"
+
+
+# --- Sites and teams ---------------------------------------------------------------------------------
+
+
+class SiteFactory(factory.django.DjangoModelFactory[Site]):
+    """A prison, with a unique three-letter NOMIS code."""
+
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"HMP Test {n:04d}")
+    kind = SiteKind.PRISON
+    prison_code: Any = factory.Sequence(lambda n: _letters(n, 3))
+
+
+PrisonFactory = SiteFactory
+
+
+class CommunitySiteFactory(SiteFactory):
+    name = factory.Sequence(lambda n: f"Community team {n:04d}")
+    kind = SiteKind.COMMUNITY_TEAM
+    prison_code = ""
+
+
+class ProbationSiteFactory(SiteFactory):
+    name = factory.Sequence(lambda n: f"Probation office {n:04d}")
+    kind = SiteKind.PROBATION_OFFICE
+    prison_code = ""
+
+
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
+    """A team; pass `sites=[...]` to attach the sites it covers."""
+
+    class Meta:
+        model = Team
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Team {n:04d}")
+    leader = None
+
+    @factory.post_generation
+    def sites(self, create: bool, extracted: list[Site] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.sites.set(extracted)
+
+
+# --- Staff -------------------------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n:05d}")
+    first_name = factory.Sequence(lambda n: f"First{n:05d}")
+    last_name = factory.Sequence(lambda n: f"Last{n:05d}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.django.Password(PASSWORD)
+    is_active = True
+    role = Role.SPECIALIST
+    site: Any = None
+    team: Any = None
+
+
+class SpecialistFactory(UserFactory):
+    role = Role.SPECIALIST
+    site = factory.SubFactory(SiteFactory)
+
+
+class TeamLeaderFactory(UserFactory):
+    role = Role.TEAM_LEADER
+    site = factory.SubFactory(SiteFactory)
+
+
+class ServiceManagerFactory(UserFactory):
+    role = Role.SERVICE_MANAGER
+
+
+class ClinicianFactory(UserFactory):
+    role = Role.CLINICIAN
+    site = factory.SubFactory(SiteFactory)
+
+
+class ProbationPractitionerFactory(UserFactory):
+    role = Role.PROBATION_PRACTITIONER
+    site = factory.SubFactory(ProbationSiteFactory)
+
+
+class AnalystFactory(UserFactory):
+    role = Role.ANALYST
+
+
+class AdministratorFactory(UserFactory):
+    role = Role.ADMINISTRATOR
+    is_staff = True
+
+
+# --- Participants, referrals and episodes -----------------------------------------------------------
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
+    """Someone in custody at a prison, due out in 90 days, not yet allocated to a specialist.
+
+    The `released` trait gives someone released on licence 30 days ago and living in the community.
+    """
+
+    class Meta:
+        model = Participant
+
+    given_name = factory.Sequence(lambda n: f"Given{n:05d}")
+    family_name = factory.Sequence(lambda n: f"Family{n:05d}")
+    preferred_name = ""
+    date_of_birth = datetime.date(1988, 6, 15)
+    prison_number = factory.Sequence(prison_number_for)
+    current_site = factory.SubFactory(SiteFactory)
+    custody_status = CustodyStatus.IN_CUSTODY
+    expected_release_date = factory.LazyFunction(lambda: days_ahead(90))
+    actual_release_date = None
+    allocated_specialist = None
+    probation_practitioner = None
+
+    class Params:
+        released = factory.Trait(
+            current_site=factory.SubFactory(CommunitySiteFactory),
+            custody_status=CustodyStatus.RELEASED_ON_LICENCE,
+            expected_release_date=factory.LazyFunction(lambda: days_ago(30)),
+            actual_release_date=factory.LazyFunction(lambda: days_ago(30)),
+        )
+
+
+class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
+    """A referral awaiting a decision (no outcome). See AcceptedReferralFactory for a decided one."""
+
+    class Meta:
+        model = Referral
+
+    participant = factory.SubFactory(ParticipantFactory)
+    source = ReferralSource.PRISON_MENTAL_HEALTH
+    referral_date = factory.LazyFunction(lambda: days_ago(60))
+    referrer_name = "Sam Referrer"
+    referrer_organisation = "In-reach team"
+    wants_paid_work = True
+    outcome = ""
+    outcome_date = None
+    received_by = factory.LazyAttribute(lambda r: r.participant.allocated_specialist or SpecialistFactory.create())
+
+    class Params:
+        accepted = factory.Trait(
+            outcome=ReferralOutcome.ACCEPTED,
+            outcome_date=factory.LazyAttribute(lambda r: r.referral_date + datetime.timedelta(days=3)),
+        )
+        declined = factory.Trait(
+            wants_paid_work=False,
+            outcome=ReferralOutcome.DECLINED_BY_PERSON,
+            outcome_date=factory.SelfAttribute("referral_date"),
+        )
+
+
+PendingReferralFactory = ReferralFactory
+
+
+class AcceptedReferralFactory(ReferralFactory):
+    accepted = True
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory[Episode]):
+    """An open episode, started on the day its (accepted) referral was decided."""
+
+    class Meta:
+        model = Episode
+
+    participant = factory.SubFactory(ParticipantFactory)
+    referral = factory.SubFactory(AcceptedReferralFactory, participant=factory.SelfAttribute("..participant"))
+    start_date = factory.LazyAttribute(lambda e: e.referral.outcome_date if e.referral else days_ago(57))
+    end_date = None
+    closure_reason = ""
+
+    class Params:
+        closed = factory.Trait(
+            end_date=factory.LazyAttribute(lambda e: e.start_date + datetime.timedelta(days=30)),
+            closure_reason=ClosureReason.MOVED_AWAY,
+        )
+
+
+OpenEpisodeFactory = EpisodeFactory
+
+
+class ClosedEpisodeFactory(EpisodeFactory):
+    closed = True
+
+
+# --- Contacts and jobs -------------------------------------------------------------------------------
+
+
+class SupportContactFactory(factory.django.DjangoModelFactory[SupportContact]):
+    class Meta:
+        model = SupportContact
+
+    participant = factory.SubFactory(ParticipantFactory)
+    recorded_by = factory.LazyAttribute(lambda c: c.participant.allocated_specialist or SpecialistFactory.create())
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2))
+    contact_with = ContactWith.PARTICIPANT
+    mode = ContactMode.IN_PRISON
+    duration_minutes = 45
+    took_place = True
+    note = ""
+
+
+class JobFactory(factory.django.DjangoModelFactory[Job]):
+    """A current, competitive job."""
+
+    class Meta:
+        model = Job
+
+    participant = factory.SubFactory(ParticipantFactory, released=True)
+    employer_name = factory.Sequence(lambda n: f"Employer {n:04d} Ltd")
+    job_title = "Warehouse operative"
+    start_date = factory.LazyFunction(lambda: days_ago(20))
+    end_date = None
+    hours_per_week = Decimal("16.0")
+    hourly_pay = Decimal("12.21")
+    competitive = True
+
+    class Params:
+        ended = factory.Trait(end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)))
