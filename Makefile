@@ -16,7 +16,7 @@ help: ## list targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
 	@touch $@
 
 $(ASSETS): package.json package-lock.json
@@ -35,16 +35,16 @@ lint: $(INSTALLED) ## ruff lint and format check
 typecheck: $(INSTALLED) ## mypy with django-stubs
 	$(BIN)/mypy ipsgate tests
 
-djangocheck: $(INSTALLED) ## Django system checks, migrations up to date, deploy checks on production settings
+djangocheck: $(INSTALLED) $(ASSETS) ## Django system checks, migrations up to date, deploy checks on production settings
 	DJANGO_SETTINGS_MODULE=ipsgate.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=ipsgate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=ipsgate.settings.production IPSGATE_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 		IPSGATE_ALLOWED_HOSTS=ipsgate.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-test-sqlite: $(INSTALLED) ## pytest on SQLite
+test-sqlite: $(INSTALLED) $(ASSETS) ## pytest on SQLite
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-test-postgres: $(INSTALLED) ## pytest on a throwaway PostgreSQL cluster
+test-postgres: $(INSTALLED) $(ASSETS) ## pytest on a throwaway PostgreSQL cluster
 	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## benchmarks (never part of make test)

@@ -13,6 +13,8 @@ participant outside it answers 404, so its existence is not disclosed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from ipsgate.people.models import Participant, ParticipantQuerySet
@@ -34,10 +36,10 @@ def participants_visible_to(user: User) -> ParticipantQuerySet:
         mine = Q(allocated_specialist=user)
         return participants.filter(mine | Q(current_site_id=user.site_id) if user.site_id else mine)
     if role == Role.TEAM_LEADER:
-        teams = Team.objects.filter(leader=user)
+        # Subqueries, not joins through the team-site table, so no row repeats and no DISTINCT is needed.
         return participants.filter(
-            Q(current_site__teams__in=teams) | Q(allocated_specialist__team__in=teams)
-        ).distinct()
+            Q(current_site_id__in=_team_site_ids(leader=user)) | Q(allocated_specialist__team__leader=user)
+        )
     if role == Role.SERVICE_MANAGER:
         return participants
     if role == Role.CLINICIAN:
@@ -54,11 +56,20 @@ def sites_for(user: User) -> QuerySet[Site]:
     if user.role == Role.SERVICE_MANAGER:
         return Site.objects.all()
     if user.role == Role.TEAM_LEADER:
-        return Site.objects.filter(teams__leader=user).distinct()
+        return Site.objects.filter(pk__in=_team_site_ids(leader=user))
     if user.role == Role.SPECIALIST:
-        team_sites = Site.objects.filter(teams__members=user) if user.team_id else Site.objects.none()
-        return (Site.objects.filter(pk__in=[user.site_id]) | team_sites).distinct()
+        team_sites = Q(pk__in=_team_site_ids(team_id=user.team_id)) if user.team_id else Q(pk__in=[])
+        return Site.objects.filter(Q(pk__in=[user.site_id]) | team_sites)
     return Site.objects.none()
+
+
+def _team_site_ids(*, leader: User | None = None, team_id: int | None = None) -> QuerySet[Any, Any]:
+    links = Team.sites.through.objects.all()
+    if leader is not None:
+        links = links.filter(team__leader=leader)
+    if team_id is not None:
+        links = links.filter(team_id=team_id)
+    return links.values("site_id")
 
 
 def specialists_for(user: User) -> QuerySet[User]:
