@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -71,3 +72,14 @@ class GovukDateField(forms.MultiValueField):
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(f"{name} must be a real date", code="invalid_date") from None
+
+
+def past_date(
+    value: datetime.date, *, label: str, not_before: datetime.date | None = None, not_before_name: str = ""
+) -> datetime.date:
+    """A date that has happened: today or earlier, and not before a related date (e.g. the referral date)."""
+    if value > timezone.localdate():
+        raise ValidationError(f"{label} must be today or in the past")
+    if not_before is not None and value < not_before:
+        raise ValidationError(f"{label} must be on or after the {not_before_name} ({not_before:%-d %B %Y})")
+    return value

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from ipsgate.core.forms import GovukDateField
+from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 
@@ -182,10 +182,7 @@ class ReferralForm(ParticipantDetailsForm):
         self.fields["current_site"].initial = user.site_id
 
     def clean_referral_date(self) -> datetime.date:
-        value = self.cleaned_data["referral_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("Date of referral must be today or in the past")
-        return value
+        return past_date(self.cleaned_data["referral_date"], label="Date of referral")
 
     def clean_wants_paid_work(self) -> bool:
         return self.cleaned_data["wants_paid_work"] == "yes"
@@ -227,9 +224,7 @@ class ParticipantEditForm(ParticipantDetailsForm):
 
     def clean_actual_release_date(self) -> datetime.date | None:
         value = self.cleaned_data.get("actual_release_date")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("Actual release date must be today or in the past")
-        return value
+        return past_date(value, label="Actual release date") if value else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -257,14 +252,12 @@ class ReferralDecisionForm(forms.Form):
         self.fields["outcome_date"].initial = timezone.localdate()
 
     def clean_outcome_date(self) -> datetime.date:
-        value = self.cleaned_data["outcome_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("Date of decision must be today or in the past")
-        if value < self.referral_date:
-            raise forms.ValidationError(
-                f"Date of decision must be on or after the referral date ({self.referral_date:%-d %B %Y})"
-            )
-        return value
+        return past_date(
+            self.cleaned_data["outcome_date"],
+            label="Date of decision",
+            not_before=self.referral_date,
+            not_before_name="referral date",
+        )
 
 
 class EpisodeCloseForm(forms.Form):
@@ -282,14 +275,12 @@ class EpisodeCloseForm(forms.Form):
         self.fields["end_date"].initial = timezone.localdate()
 
     def clean_end_date(self) -> datetime.date:
-        value = self.cleaned_data["end_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("Date support ended must be today or in the past")
-        if value < self.start_date:
-            raise forms.ValidationError(
-                f"Date support ended must be on or after the start date ({self.start_date:%-d %B %Y})"
-            )
-        return value
+        return past_date(
+            self.cleaned_data["end_date"],
+            label="Date support ended",
+            not_before=self.start_date,
+            not_before_name="start date",
+        )
 
 
 class ParticipantSearchForm(forms.Form):
