@@ -1,0 +1,39 @@
+"""`ipsgate rules disclosure`: one JSON object on stdin, one JSON object on stdout.
+
+Exit 0 with the answer; exit 2 with a one-line message on stderr naming the field (and nothing on
+stdout) when the input is not valid.
+"""
+
+import json
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from ipsgate.rules.json_contract import InputError, disclosure_from_json
+
+CALCULATORS = {"disclosure": disclosure_from_json}
+
+
+class Command(BaseCommand):
+    help = "Run a rules calculator on JSON from stdin: disclosure (spent convictions and DBS checks)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("calculator", choices=sorted(CALCULATORS))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        calculator = CALCULATORS[options["calculator"]]
+        try:
+            payload = json.loads(sys.stdin.read())
+        except json.JSONDecodeError as error:
+            self._fail(f"input: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
+        try:
+            answer = calculator(payload)
+        except InputError as error:
+            self._fail(str(error))
+        sys.stdout.write(json.dumps(answer, indent=2) + "\n")
+
+    def _fail(self, message: str) -> None:
+        sys.stderr.write(message.replace("\n", " ") + "\n")
+        sys.exit(2)

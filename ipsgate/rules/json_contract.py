@@ -1,0 +1,133 @@
+"""JSON in, JSON out for the rules command line (`ipsgate rules ...`). Pure Python, no Django.
+
+Bad input raises `InputError` naming the field (as a JSON path such as `convictions[1].date`), so the
+command can print one line and exit 2 without writing anything to stdout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from .disclosure import NEEDS_LENGTH, Conviction, Disposal, assess
+
+
+class InputError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+def _object(value: Any, field: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(field, "must be a JSON object")
+    return value
+
+
+def _only(obj: Mapping[str, Any], allowed: set[str], field: str) -> None:
+    unknown = sorted(set(obj) - allowed)
+    if unknown:
+        where = f"{field}.{unknown[0]}" if field else unknown[0]
+        raise InputError(where, "is not a recognised field")
+
+
+def _optional_date(obj: Mapping[str, Any], key: str, field: str) -> date | None:
+    path = f"{field}.{key}" if field else key
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(path, "must be a date as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(path, f"is not a real date as YYYY-MM-DD: {value!r}") from None
+
+
+def _date(obj: Mapping[str, Any], key: str, field: str) -> date:
+    value = _optional_date(obj, key, field)
+    if value is None:
+        raise InputError(f"{field}.{key}" if field else key, "is required (a date as YYYY-MM-DD)")
+    return value
+
+
+def _bool(obj: Mapping[str, Any], key: str, field: str) -> bool:
+    value = obj.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise InputError(f"{field}.{key}", "must be true or false")
+    return value
+
+
+CONVICTION_FIELDS = {
+    "id", "date", "disposal", "length_months", "sentence_end", "order_end", "schedule_18", "specified_offence",
+    "summary_only",
+}  # fmt: skip
+
+
+def parse_conviction(raw: Any, field: str, *, date_of_birth: date, as_of: date) -> Conviction:
+    obj = _object(raw, field)
+    _only(obj, CONVICTION_FIELDS, field)
+    ident = obj.get("id")
+    if not isinstance(ident, str) or not ident.strip():
+        raise InputError(f"{field}.id", 'is required (a short text such as "c1")')
+    when = _date(obj, "date", field)
+    if when < date_of_birth:
+        raise InputError(f"{field}.date", "is before the date of birth")
+    if when > as_of:
+        raise InputError(f"{field}.date", "is after as_of")
+    disposal_text = obj.get("disposal")
+    try:
+        disposal = Disposal(str(disposal_text))
+    except ValueError:
+        raise InputError(
+            f"{field}.disposal", f"must be one of {', '.join(d.value for d in Disposal)}; got {disposal_text!r}"
+        ) from None
+    length = obj.get("length_months")
+    if disposal in NEEDS_LENGTH:
+        if isinstance(length, bool) or not isinstance(length, int) or length < 1 or length > 1200:
+            raise InputError(f"{field}.length_months", "is required for a custodial sentence: whole months, 1 or more")
+    elif length is not None and (isinstance(length, bool) or not isinstance(length, int) or length < 0):
+        raise InputError(f"{field}.length_months", "must be a whole number of months")
+    sentence_end = _optional_date(obj, "sentence_end", field)
+    order_end = _optional_date(obj, "order_end", field)
+    for key, value in (("sentence_end", sentence_end), ("order_end", order_end)):
+        if value is not None and value < when:
+            raise InputError(f"{field}.{key}", "is before the date of conviction")
+    return Conviction(
+        id=ident,
+        date=when,
+        disposal=disposal,
+        length_months=length,
+        sentence_end=sentence_end,
+        order_end=order_end,
+        schedule_18=_bool(obj, "schedule_18", field),
+        specified_offence=_bool(obj, "specified_offence", field),
+        summary_only=_bool(obj, "summary_only", field),
+    )
+
+
+def disclosure_from_json(payload: Any) -> dict[str, Any]:
+    """Validate a disclosure request and answer it, both as JSON-ready dictionaries."""
+    obj = _object(payload, "input")
+    _only(obj, {"as_of", "date_of_birth", "convictions"}, "")
+    as_of = _date(obj, "as_of", "")
+    born = _date(obj, "date_of_birth", "")
+    if born > as_of:
+        raise InputError("date_of_birth", "is after as_of")
+    raw_items = obj.get("convictions", [])
+    if not isinstance(raw_items, list):
+        raise InputError("convictions", "must be a list")
+    items = [
+        parse_conviction(raw, f"convictions[{index}]", date_of_birth=born, as_of=as_of)
+        for index, raw in enumerate(raw_items)
+    ]
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise InputError(f"convictions[{index}].id", f"repeats the id {item.id!r}; each id must be unique")
+        seen.add(item.id)
+    results = assess(items, date_of_birth=born, as_of=as_of)
+    return {"as_of": as_of.isoformat(), "results": [result.as_json() for result in results]}
