@@ -6,11 +6,15 @@ command can print one line and exit 2 without writing anything to stdout.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from .benefits import Capability, Household, Job, better_off
 from .disclosure import NEEDS_LENGTH, Conviction, Disposal, assess
+from .uc_rates import TAX_YEARS
 
 
 class InputError(ValueError):
@@ -57,7 +61,7 @@ def _bool(obj: Mapping[str, Any], key: str, field: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise InputError(f"{field}.{key}", "must be true or false")
+        raise InputError(f"{field}.{key}" if field else key, "must be true or false")
     return value
 
 
@@ -131,3 +135,62 @@ def disclosure_from_json(payload: Any) -> dict[str, Any]:
         seen.add(item.id)
     results = assess(items, date_of_birth=born, as_of=as_of)
     return {"as_of": as_of.isoformat(), "results": [result.as_json() for result in results]}
+
+
+def _number(obj: Mapping[str, Any], key: str, field: str, *, low: float, high: float, default: float | None = None,
+            whole: bool = False) -> Decimal:  # fmt: skip
+    path = f"{field}.{key}" if field else key
+    value = obj.get(key, default)
+    if value is None:
+        if default is None:
+            raise InputError(path, "is required")
+        value = default
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InputError(path, "must be a number")
+    if whole and value != int(value):
+        raise InputError(path, "must be a whole number")
+    if not low <= value <= high:
+        raise InputError(path, f"must be between {low:g} and {high:g}")
+    return Decimal(str(value))
+
+
+BETTER_OFF_FIELDS = {
+    "tax_year", "age", "partner_age", "children", "capability", "lcwra_protected", "housing_costs", "capital",
+    "other_income", "deductions", "job",
+}  # fmt: skip
+
+
+def better_off_from_json(payload: Any) -> dict[str, Any]:
+    """Validate a better-off-in-work request and answer it."""
+    obj = _object(payload, "input")
+    _only(obj, BETTER_OFF_FIELDS, "")
+    tax_year = obj.get("tax_year")
+    if tax_year not in TAX_YEARS:
+        raise InputError("tax_year", f"must be one of {', '.join(TAX_YEARS)}; got {tax_year!r}")
+    capability_text = obj.get("capability", "none")
+    try:
+        capability = Capability(str(capability_text))
+    except ValueError:
+        raise InputError("capability", f"must be one of none, lcw, lcwra; got {capability_text!r}") from None
+    partner_age = None
+    if obj.get("partner_age") is not None:
+        partner_age = int(_number(obj, "partner_age", "", low=16, high=120, whole=True))
+    job_obj = _object(obj.get("job"), "job")
+    _only(job_obj, {"hours_per_week", "hourly_pay"}, "job")
+    household = Household(
+        tax_year=str(tax_year),
+        age=int(_number(obj, "age", "", low=16, high=120, whole=True)),
+        partner_age=partner_age,
+        children=int(_number(obj, "children", "", low=0, high=20, default=0, whole=True)),
+        capability=capability,
+        lcwra_protected=_bool(obj, "lcwra_protected", ""),
+        housing_costs=_number(obj, "housing_costs", "", low=0, high=10_000, default=0),
+        capital=_number(obj, "capital", "", low=0, high=10_000_000, default=0),
+        other_income=_number(obj, "other_income", "", low=0, high=100_000, default=0),
+        deductions=_number(obj, "deductions", "", low=0, high=10_000, default=0),
+    )
+    job = Job(
+        hours_per_week=_number(job_obj, "hours_per_week", "job", low=0.5, high=100),
+        hourly_pay=_number(job_obj, "hourly_pay", "job", low=0.01, high=1_000),
+    )
+    return better_off(household, job).as_json()

@@ -1,4 +1,4 @@
-"""`ipsgate rules disclosure`: one JSON object on stdin, one JSON object on stdout.
+"""`ipsgate rules disclosure|better-off`: one JSON object on stdin, one JSON object on stdout.
 
 Exit 0 with the answer; exit 2 with a one-line message on stderr naming the field (and nothing on
 stdout) when the input is not valid.
@@ -11,13 +11,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ipsgate.rules.json_contract import InputError, disclosure_from_json
+from ipsgate.rules.json_contract import InputError, better_off_from_json, disclosure_from_json
 
-CALCULATORS = {"disclosure": disclosure_from_json}
+CALCULATORS = {"disclosure": disclosure_from_json, "better-off": better_off_from_json}
 
 
 class Command(BaseCommand):
-    help = "Run a rules calculator on JSON from stdin: disclosure (spent convictions and DBS checks)."
+    help = (
+        "Run a rules calculator on JSON from stdin: disclosure (spent convictions and DBS checks) or better-off "
+        "(Universal Credit in and out of work)."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("calculator", choices=sorted(CALCULATORS))
