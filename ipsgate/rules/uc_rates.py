@@ -51,7 +51,10 @@ TAPER_SOURCE = (
 CAPITAL_SOURCE = (
     "Universal Credit Regulations 2013 regs 18 and 72: £6,000 lower and £16,000 upper limits; £4.35 a month per £250"
 )
-DEDUCTIONS_SOURCE = "Fair Repayment Rate: overall deductions cap of 15% of the standard allowance for assessment periods from 30 April 2025"
+DEDUCTIONS_SOURCE = (
+    "Fair Repayment Rate: overall deductions cap of 15% of the standard allowance for assessment periods "
+    "from 30 April 2025"
+)
 
 RATES: dict[str, dict[str, Rate]] = {
     "2025-26": {
