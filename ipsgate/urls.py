@@ -18,4 +18,5 @@ urlpatterns = [
     path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),
     path("", include("ipsgate.people.urls")),
+    path("", include("ipsgate.advice.urls")),
 ]

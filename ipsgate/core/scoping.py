@@ -92,5 +92,11 @@ def may_edit_participants(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in WRITE_ROLES
 
 
+def may_see_offence_data(user: User) -> bool:
+    """Conviction details and disclosure advice: only the roles that give that advice (not clinicians,
+    probation's limited view, analysts or administrators)."""
+    return may_edit_participants(user)
+
+
 def may_see_case_records(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in CASE_ROLES

@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import models, transaction
 
+from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
 from ipsgate.jobs.models import Job
@@ -25,6 +26,8 @@ from ipsgate.journey.choices import ContactMode, ContactWith
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.rules.calendar import add_months
+from ipsgate.rules.disclosure import Disposal
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published demo log-in, created only by `ipsgate demo`
 BATCH_SIZE = 2000
@@ -477,6 +480,8 @@ def generate_service(
             for _ in range(count)
         ]
         _write_batch(builder, plans, summary)
+        if demo:
+            _write_convictions(builder, plans)
         done += count
         if progress:
             progress(count)
@@ -719,3 +724,69 @@ def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> N
     summary.episodes += len(episodes)
     summary.jobs += len(jobs)
     summary.contacts += len(contacts)
+
+
+# (description, summary only) for invented records; the sentence decides the rules, not the offence.
+INDEX_OFFENCES = (
+    ("Burglary of a dwelling", False),
+    ("Theft from a shop", False),
+    ("Possession of a class A drug with intent to supply", False),
+    ("Assault occasioning actual bodily harm", False),
+    ("Handling stolen goods", False),
+    ("Robbery", False),
+)
+EARLIER_OFFENCES = (
+    ("Common assault", True),
+    ("Criminal damage", False),
+    ("Driving while disqualified", True),
+    ("Possession of cannabis", False),
+    ("Theft from a shop", False),
+)
+
+
+def _write_convictions(b: _Builder, plans: list[_Plan]) -> None:
+    """Demo only: each participant's current prison sentence plus up to two earlier disposals, so the
+    Convictions and disclosure page has realistic material (some spent, some not)."""
+    rng = b.rng
+    records = []
+    for plan in plans:
+        person = plan.participant
+        release = person.actual_release_date or person.expected_release_date or b.as_of
+        length = rng.choice((4, 8, 12, 18, 24, 30, 36, 48, 60))
+        convicted = add_months(release, -max(1, length // 2))
+        description, summary_only = rng.choice(INDEX_OFFENCES)
+        records.append(
+            ConvictionRecord(
+                participant=person,
+                description=description,
+                conviction_date=convicted,
+                disposal=Disposal.CUSTODY.value,
+                length_months=length,
+                sentence_end=add_months(convicted, length),
+                recorded_by=plan.specialist,
+                summary_only=summary_only,
+            )
+        )
+        earliest = add_months(person.date_of_birth, 15 * 12)  # nobody is convicted before 15 here
+        for _ in range(rng.choice((0, 1, 1, 2))):
+            span = (convicted - earliest).days
+            if span < 60:
+                break
+            when = earliest + timedelta(days=rng.randint(0, span - 30))
+            description, summary_only = rng.choice(EARLIER_OFFENCES)
+            disposal = rng.choice(
+                (Disposal.FINE, Disposal.COMMUNITY_ORDER, Disposal.CONDITIONAL_DISCHARGE, Disposal.SIMPLE_CAUTION,
+                 Disposal.SUSPENDED_CUSTODY)
+            )  # fmt: skip
+            order_months = rng.choice((6, 12, 18, 24))
+            records.append(
+                ConvictionRecord(
+                    participant=person, description=description, conviction_date=when, disposal=disposal.value,
+                    length_months=order_months if disposal == Disposal.SUSPENDED_CUSTODY else None,
+                    sentence_end=add_months(when, order_months) if disposal == Disposal.SUSPENDED_CUSTODY else None,
+                    order_end=add_months(when, order_months)
+                    if disposal in (Disposal.COMMUNITY_ORDER, Disposal.CONDITIONAL_DISCHARGE) else None,
+                    recorded_by=plan.specialist, summary_only=summary_only,
+                )
+            )  # fmt: skip
+    ConvictionRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)

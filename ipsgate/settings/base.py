@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ipsgate.people",
     "ipsgate.journey",
     "ipsgate.jobs",
+    "ipsgate.advice",
     "ipsgate.demo",
 ]
 

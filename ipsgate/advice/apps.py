@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AdviceConfig(AppConfig):
+    name = "ipsgate.advice"
+    label = "advice"
+    verbose_name = "Disclosure and benefits advice"

@@ -1,0 +1,201 @@
+"""Forms for convictions, disclosure statements and better-off checks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.rules.disclosure import NEEDS_LENGTH, NEEDS_SENTENCE_END, ORDERS_ENDING_WITH_ORDER, Disposal
+from ipsgate.rules.uc_rates import TAX_YEARS
+
+from .models import CAPABILITY_CHOICES, DISPOSAL_CHOICES
+
+
+class ConvictionForm(forms.Form):
+    description = forms.CharField(
+        label="Offence",
+        max_length=200,
+        help_text="A short description, for example 'Theft from a shop'.",
+        error_messages={"required": "Enter a short description of the offence"},
+    )
+    conviction_date = GovukDateField(
+        label="Date of conviction or caution", label_for_errors="the date of conviction or caution"
+    )
+    disposal = forms.ChoiceField(
+        label="Sentence or outcome",
+        choices=[("", "Choose the sentence or outcome"), *DISPOSAL_CHOICES],
+        error_messages={"required": "Select the sentence or outcome"},
+    )
+    length_months = forms.IntegerField(
+        label="Length of the sentence in months (prison and suspended sentences)",
+        required=False,
+        min_value=1,
+        max_value=1200,
+        help_text="The whole sentence as given by the court, not the time served.",
+        error_messages={
+            "min_value": "Length must be at least 1 month",
+            "max_value": "Length must be 1200 months or less",
+            "invalid": "Length must be a whole number of months",
+        },
+    )
+    sentence_end = GovukDateField(
+        label="Date the sentence ends, including licence",
+        label_for_errors="the date the sentence ends",
+        required=False,
+        help_text="For a suspended sentence, the end of the suspended period.",
+    )
+    order_end = GovukDateField(
+        label="Last day of the order",
+        label_for_errors="the last day of the order",
+        required=False,
+        help_text="For a compensation order, the date it was paid in full. For a conditional caution, when it "
+        "stopped having effect, if that was within 3 months.",
+    )
+    schedule_18 = forms.BooleanField(
+        label="The offence is in Schedule 18 of the Sentencing Code (serious violent, sexual or terrorism)",
+        required=False,
+    )
+    specified_offence = forms.BooleanField(
+        label="The offence is on the DBS list of offences that are never filtered", required=False
+    )
+    summary_only = forms.BooleanField(label="The offence can only be tried in a magistrates' court", required=False)
+
+    def __init__(self, *args: Any, date_of_birth: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.date_of_birth = date_of_birth
+
+    def clean_conviction_date(self) -> Any:
+        value = past_date(self.cleaned_data["conviction_date"], label="Date of conviction or caution")
+        if value < self.date_of_birth:
+            raise forms.ValidationError("Date of conviction or caution must be after the date of birth")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        disposal = data.get("disposal")
+        convicted = data.get("conviction_date")
+        if disposal in NEEDS_LENGTH and not data.get("length_months") and "length_months" not in self.errors:
+            self.add_error("length_months", "Enter the length of the sentence in months")
+        if disposal not in NEEDS_LENGTH:
+            data["length_months"] = None
+        if disposal not in NEEDS_SENTENCE_END:
+            data["sentence_end"] = None
+        if disposal not in ORDERS_ENDING_WITH_ORDER | {
+            Disposal.CONDITIONAL_CAUTION,
+            Disposal.YOUTH_CONDITIONAL_CAUTION,
+        }:
+            data["order_end"] = None
+        for name, label in (("sentence_end", "Date the sentence ends"), ("order_end", "Last day of the order")):
+            value = data.get(name)
+            if convicted and value and value < convicted:
+                self.add_error(name, f"{label} must be on or after the date of conviction")
+        return data
+
+
+class StatementForm(forms.Form):
+    purpose = forms.CharField(
+        label="Which job or employer is it for?",
+        max_length=150,
+        error_messages={"required": "Enter the job or employer the letter is for"},
+    )
+    what_happened = forms.CharField(
+        label="What happened, in your own words",
+        widget=forms.Textarea,
+        help_text="Briefly and honestly. You do not need to give every detail.",
+        error_messages={"required": "Enter what happened, in the person's own words"},
+    )
+    what_has_changed = forms.CharField(
+        label="What has changed since",
+        widget=forms.Textarea,
+        help_text="For example courses, treatment, work, family, what you have learned.",
+        error_messages={"required": "Enter what has changed since"},
+    )
+    why_this_job = forms.CharField(
+        label="Why you want this job and what you would bring to it",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter why the person wants this job"},
+    )
+
+
+class LetterForm(forms.Form):
+    letter = forms.CharField(label="Letter", widget=forms.Textarea, error_messages={"required": "Enter the letter"})
+
+
+def current_tax_year(today: Any) -> str:
+    """UK tax years start on 6 April."""
+    start = today.year if (today.month, today.day) >= (4, 6) else today.year - 1
+    label = f"{start}-{str(start + 1)[2:]}"
+    return label if label in TAX_YEARS else TAX_YEARS[-1]
+
+
+class BetterOffForm(forms.Form):
+    label = forms.CharField(
+        label="What is this check for?",
+        max_length=150,
+        help_text="For example a vacancy, or 'What if 30 hours'.",
+        error_messages={"required": "Enter what the check is for"},
+    )
+    tax_year = forms.ChoiceField(label="Tax year", choices=[(y, y.replace("-", " to 20")) for y in TAX_YEARS])
+    age = forms.IntegerField(
+        label="Age",
+        min_value=16,
+        max_value=120,
+        error_messages={"required": "Enter the person's age", "min_value": "Age must be 16 or over"},
+    )
+    partner_age = forms.IntegerField(
+        label="Partner's age (leave blank if single)",
+        required=False,
+        min_value=16,
+        max_value=120,
+        error_messages={"min_value": "Partner's age must be 16 or over"},
+    )
+    children = forms.IntegerField(
+        label="Number of children the person is responsible for", min_value=0, max_value=20, initial=0
+    )
+    capability = forms.ChoiceField(
+        label="Work capability", choices=CAPABILITY_CHOICES, widget=forms.RadioSelect, initial="none"
+    )
+    lcwra_protected = forms.BooleanField(
+        label="LCWRA from before 6 April 2026, or severe conditions or terminal illness", required=False
+    )
+    housing_costs = forms.DecimalField(
+        label="Eligible rent a month (£)", min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=Decimal("0")
+    )
+    capital = forms.DecimalField(
+        label="Savings and capital (£)", min_value=Decimal("0"), max_digits=10, decimal_places=2, initial=Decimal("0")
+    )
+    other_income = forms.DecimalField(
+        label="Other income a month (£)", min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=Decimal("0")
+    )
+    deductions = forms.DecimalField(
+        label="Deductions from Universal Credit a month (£)",
+        min_value=Decimal("0"),
+        max_digits=8,
+        decimal_places=2,
+        initial=Decimal("0"),
+        help_text="Debt repayments, advance repayments.",
+    )
+    hours_per_week = forms.DecimalField(
+        label="Hours a week",
+        min_value=Decimal("0.5"),
+        max_value=Decimal("100"),
+        max_digits=4,
+        decimal_places=1,
+        error_messages={"required": "Enter the hours a week"},
+    )
+    hourly_pay = forms.DecimalField(
+        label="Pay an hour (£)",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1000"),
+        max_digits=7,
+        decimal_places=2,
+        error_messages={"required": "Enter the pay an hour"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tax_year"].initial = current_tax_year(timezone.localdate())

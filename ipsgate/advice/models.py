@@ -1,0 +1,134 @@
+"""Convictions recorded for disclosure advice, disclosure statements, and saved better-off-in-work checks.
+
+Conviction details are criminal-offence data: only the roles that give disclosure advice see them
+(`core.scoping.may_see_offence_data`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from ipsgate.rules.benefits import Capability
+from ipsgate.rules.disclosure import Disposal
+from ipsgate.rules.uc_rates import TAX_YEARS
+
+DISPOSAL_LABELS = {
+    Disposal.CUSTODY: "Prison sentence (custody)",
+    Disposal.SUSPENDED_CUSTODY: "Suspended prison sentence",
+    Disposal.LIFE: "Life sentence",
+    Disposal.IPP: "IPP or DPP sentence",
+    Disposal.EXTENDED: "Extended sentence",
+    Disposal.COMMUNITY_ORDER: "Community order",
+    Disposal.YOUTH_REHABILITATION_ORDER: "Youth rehabilitation order",
+    Disposal.REFERRAL_ORDER: "Referral order",
+    Disposal.FINE: "Fine",
+    Disposal.CONDITIONAL_DISCHARGE: "Conditional discharge",
+    Disposal.ABSOLUTE_DISCHARGE: "Absolute discharge",
+    Disposal.COMPENSATION_ORDER: "Compensation order",
+    Disposal.BIND_OVER: "Bind over",
+    Disposal.SIMPLE_CAUTION: "Simple caution",
+    Disposal.CONDITIONAL_CAUTION: "Conditional caution",
+    Disposal.YOUTH_CAUTION: "Youth caution",
+    Disposal.YOUTH_CONDITIONAL_CAUTION: "Youth conditional caution",
+}
+DISPOSAL_CHOICES = [(d.value, DISPOSAL_LABELS[d]) for d in Disposal]
+CAPABILITY_CHOICES = [
+    (Capability.NONE.value, "No limited capability for work"),
+    (Capability.LCW.value, "Limited capability for work (LCW)"),
+    (Capability.LCWRA.value, "Limited capability for work and work-related activity (LCWRA)"),
+]
+
+
+class ConvictionRecord(models.Model):
+    """A conviction or caution, with what the disclosure rules need to work out when it is spent."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="convictions")
+    description = models.CharField(max_length=200, help_text="A short description, e.g. 'Theft from a shop'.")
+    conviction_date = models.DateField()
+    disposal = models.CharField(max_length=40, choices=DISPOSAL_CHOICES)
+    length_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(1200)]
+    )
+    sentence_end = models.DateField(null=True, blank=True)
+    order_end = models.DateField(null=True, blank=True)
+    schedule_18 = models.BooleanField(default=False)
+    specified_offence = models.BooleanField(default=False)
+    summary_only = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["conviction_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sentence_end__isnull=True) | Q(sentence_end__gte=models.F("conviction_date")),
+                name="conviction_sentence_end_after_conviction",
+            ),
+            models.CheckConstraint(
+                condition=Q(order_end__isnull=True) | Q(order_end__gte=models.F("conviction_date")),
+                name="conviction_order_end_after_conviction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.conviction_date:%d %b %Y})"
+
+
+class DisclosureStatement(models.Model):
+    """A disclosure letter drafted with the person, in their own words, for a kind of job or an employer."""
+
+    participant = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="disclosure_statements"
+    )
+    purpose = models.CharField(max_length=150, help_text="The job or employer it is for.")
+    what_happened = models.TextField()
+    what_has_changed = models.TextField()
+    why_this_job = models.TextField()
+    letter = models.TextField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Disclosure statement for {self.purpose}"
+
+
+class BetterOffCheck(models.Model):
+    """A saved better-off-in-work calculation: the inputs and the answer as it was given."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="better_off_checks")
+    label = models.CharField(max_length=150, help_text="What it is for, e.g. a vacancy or 'What if 30 hours'.")
+    tax_year = models.CharField(max_length=7, choices=[(y, y.replace("-", " to 20")) for y in TAX_YEARS])
+    age = models.PositiveSmallIntegerField(validators=[MinValueValidator(16), MaxValueValidator(120)])
+    partner_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(16), MaxValueValidator(120)]
+    )
+    children = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(20)])
+    capability = models.CharField(max_length=10, choices=CAPABILITY_CHOICES, default=Capability.NONE.value)
+    lcwra_protected = models.BooleanField(default=False)
+    housing_costs = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    capital = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0"))
+    other_income = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    deductions = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    hourly_pay = models.DecimalField(max_digits=7, decimal_places=2)
+    result = models.JSONField(help_text="The calculator's answer when the check was saved.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="better_off_hours_positive"),
+            models.CheckConstraint(condition=Q(hourly_pay__gt=0), name="better_off_pay_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Better-off check: {self.label}"

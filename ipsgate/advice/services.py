@@ -1,0 +1,125 @@
+"""Reads and writes for disclosure and benefits advice. Each write owns its transaction and audit event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.choices import AuditAction
+from ipsgate.core.models import User
+from ipsgate.people.models import Participant
+from ipsgate.rules.benefits import Capability, Household, Job, better_off
+from ipsgate.rules.disclosure import Conviction, DisclosureResult, Disposal, assess
+
+from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement
+
+CONVICTION_FIELDS = (
+    "description", "conviction_date", "disposal", "length_months", "sentence_end", "order_end", "schedule_18",
+    "specified_offence", "summary_only",
+)  # fmt: skip
+
+
+def _target(kind: str, obj: Any, participant: Participant) -> AuditTarget:
+    return AuditTarget(kind, str(obj.pk), participant.pk)
+
+
+@dataclass(frozen=True)
+class AssessedConviction:
+    record: ConvictionRecord
+    result: DisclosureResult
+
+
+@dataclass(frozen=True)
+class DisclosureSummary:
+    items: list[AssessedConviction]
+    basic: list[AssessedConviction]  # what to disclose if asked, for a job with a basic check or none
+    standard_enhanced: list[AssessedConviction]  # what a standard or enhanced check shows
+    as_of: date
+
+
+def disclosure_summary(participant: Participant, *, as_of: date) -> DisclosureSummary:
+    records = list(ConvictionRecord.objects.filter(participant=participant))
+    items = [
+        Conviction(
+            id=str(record.pk),
+            date=record.conviction_date,
+            disposal=Disposal(record.disposal),
+            length_months=record.length_months,
+            sentence_end=record.sentence_end,
+            order_end=record.order_end,
+            schedule_18=record.schedule_18,
+            specified_offence=record.specified_offence,
+            summary_only=record.summary_only,
+        )
+        for record in records
+    ]
+    results = assess(items, date_of_birth=participant.date_of_birth, as_of=as_of)
+    assessed = [AssessedConviction(record, result) for record, result in zip(records, results, strict=True)]
+    return DisclosureSummary(
+        items=assessed,
+        basic=[a for a in assessed if a.result.on_basic_check],
+        standard_enhanced=[a for a in assessed if a.result.on_standard_enhanced_check],
+        as_of=as_of,
+    )
+
+
+@transaction.atomic
+def conviction_save(
+    *, actor: User, participant: Participant, data: dict[str, Any], record: ConvictionRecord | None = None
+) -> ConvictionRecord:
+    creating = record is None
+    record = record or ConvictionRecord(participant=participant, recorded_by=actor)
+    for name in CONVICTION_FIELDS:
+        setattr(record, name, data.get(name))
+    record.recorded_by = actor
+    record.full_clean()
+    record.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        target=_target("conviction", record, participant),
+    )
+    return record
+
+
+@transaction.atomic
+def conviction_delete(*, actor: User, participant: Participant, record: ConvictionRecord) -> None:
+    target = _target("conviction", record, participant)
+    record.delete()
+    audit_record(user=actor, action=AuditAction.DELETE, target=target)
+
+
+@transaction.atomic
+def statement_save(*, actor: User, participant: Participant, data: dict[str, str]) -> DisclosureStatement:
+    statement = DisclosureStatement(participant=participant, updated_by=actor, **data)
+    statement.full_clean()
+    statement.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("disclosure_statement", statement, participant))
+    return statement
+
+
+@transaction.atomic
+def better_off_run(*, actor: User, participant: Participant, data: dict[str, Any]) -> BetterOffCheck:
+    """Run the calculator and keep the inputs and the answer in the case (benefits counselling, IPS-25 item 12)."""
+    household = Household(
+        tax_year=data["tax_year"],
+        age=data["age"],
+        partner_age=data.get("partner_age"),
+        children=data.get("children") or 0,
+        capability=Capability(data["capability"]),
+        lcwra_protected=bool(data.get("lcwra_protected")),
+        housing_costs=data["housing_costs"],
+        capital=data["capital"],
+        other_income=data["other_income"],
+        deductions=data["deductions"],
+    )
+    answer = better_off(household, Job(hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]))
+    check = BetterOffCheck(participant=participant, created_by=actor, result=answer.as_json(), **data)
+    check.full_clean()
+    check.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("better_off_check", check, participant))
+    return check

@@ -1,0 +1,153 @@
+"""Convictions and disclosure, and Better off in work?, inside a participant's case."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.choices import AuditAction
+from ipsgate.core.models import User
+from ipsgate.core.scoping import may_edit_participants, may_see_offence_data
+from ipsgate.people.models import Participant
+from ipsgate.people.selectors import participant_get
+from ipsgate.rules.calendar import age_on
+
+from . import services
+from .forms import BetterOffForm, ConvictionForm, LetterForm, StatementForm
+from .letters import draft_disclosure_letter
+from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # LoginRequiredMiddleware guarantees a User
+
+
+def _offence_case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
+    """The participant, if in scope (404 otherwise) and the user's role may see offence data (403 otherwise)."""
+    user = _user(request)
+    participant = participant_get(user, pk)
+    if not may_see_offence_data(user):
+        raise PermissionDenied
+    return user, participant
+
+
+def disclosure_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    user, participant = _offence_case(request, pk)
+    summary = services.disclosure_summary(participant, as_of=timezone.localdate())
+    statements = DisclosureStatement.objects.filter(participant=participant)
+    audit_record(user=user, action=AuditAction.READ, target=AuditTarget("convictions", str(pk), participant.pk))
+    return render(
+        request,
+        "advice/disclosure_overview.html",
+        {"participant": participant, "summary": summary, "statements": statements},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conviction_edit(request: HttpRequest, pk: int, conviction_pk: int | None = None) -> HttpResponse:
+    user, participant = _offence_case(request, pk)
+    record = None
+    initial = None
+    if conviction_pk is not None:
+        record = get_object_or_404(ConvictionRecord, pk=conviction_pk, participant=participant)
+        initial = {name: getattr(record, name) for name in services.CONVICTION_FIELDS}
+    form = ConvictionForm(request.POST or None, initial=initial, date_of_birth=participant.date_of_birth)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conviction_save(actor=user, participant=participant, data=form.cleaned_data, record=record)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Conviction saved" if record else "Conviction added")
+            return redirect("advice:disclosure", pk=participant.pk)
+    return render(request, "advice/conviction_form.html", {"participant": participant, "form": form, "record": record})
+
+
+@require_http_methods(["GET", "POST"])
+def conviction_delete(request: HttpRequest, pk: int, conviction_pk: int) -> HttpResponse:
+    user, participant = _offence_case(request, pk)
+    record = get_object_or_404(ConvictionRecord, pk=conviction_pk, participant=participant)
+    if request.method == "POST":
+        services.conviction_delete(actor=user, participant=participant, record=record)
+        messages.success(request, "Conviction removed")
+        return redirect("advice:disclosure", pk=participant.pk)
+    return render(request, "advice/conviction_delete.html", {"participant": participant, "record": record})
+
+
+@require_http_methods(["GET", "POST"])
+def statement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user, participant = _offence_case(request, pk)
+    form = StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        letter = draft_disclosure_letter(name=participant.display_name, **form.cleaned_data)
+        statement = services.statement_save(
+            actor=user, participant=participant, data={**form.cleaned_data, "letter": letter}
+        )
+        messages.success(request, "Draft letter written. Read it through with the person and change anything.")
+        return redirect("advice:statement", pk=participant.pk, statement_pk=statement.pk)
+    return render(request, "advice/statement_form.html", {"participant": participant, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def statement_detail(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
+    user, participant = _offence_case(request, pk)
+    statement = get_object_or_404(DisclosureStatement, pk=statement_pk, participant=participant)
+    form = LetterForm(request.POST or None, initial={"letter": statement.letter})
+    target = AuditTarget("disclosure_statement", str(statement.pk), participant.pk)
+    if request.method == "POST" and form.is_valid():
+        statement.letter = form.cleaned_data["letter"]
+        statement.updated_by = user
+        statement.save(update_fields=["letter", "updated_by", "updated_at"])
+        audit_record(user=user, action=AuditAction.UPDATE, target=target)
+        messages.success(request, "Letter saved")
+        return redirect("advice:statement", pk=participant.pk, statement_pk=statement.pk)
+    audit_record(user=user, action=AuditAction.READ, target=target)
+    return render(
+        request, "advice/statement_detail.html", {"participant": participant, "statement": statement, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def better_off(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    participant = participant_get(user, pk)
+    if not may_edit_participants(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    initial: dict[str, object] = {"age": age_on(participant.date_of_birth, today)}
+    job_id = request.GET.get("job", "")
+    if job_id.isdigit():
+        job = get_object_or_404(participant.jobs, pk=int(job_id))
+        initial.update(
+            label=f"{job.job_title} at {job.employer_name}",
+            hours_per_week=job.hours_per_week,
+            hourly_pay=job.hourly_pay,
+        )
+    form = BetterOffForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        check = services.better_off_run(actor=user, participant=participant, data=form.cleaned_data)
+        return redirect(f"{reverse('advice:better-off', args=[participant.pk])}?check={check.pk}#result")
+    checks = BetterOffCheck.objects.filter(participant=participant)
+    shown = None
+    check_id = request.GET.get("check", "")
+    if check_id.isdigit():
+        shown = checks.filter(pk=int(check_id)).first()
+    if request.method == "GET":
+        audit_record(user=user, action=AuditAction.READ, target=AuditTarget("better_off", str(pk), participant.pk))
+    return render(
+        request,
+        "advice/better_off.html",
+        {
+            "participant": participant,
+            "form": form,
+            "checks": checks[:20],
+            "shown": shown,
+            "jobs": participant.jobs.all(),
+        },  # fmt: skip
+    )
