@@ -23,7 +23,7 @@ disabled child additions or benefit cap; one earner; tax code 1257L (England, Wa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from enum import StrEnum
 
@@ -160,13 +160,22 @@ def better_off(household: Household, job: Job, *, rates_table: dict[str, Rate] |
     """UC and total income out of work and in the job, and the difference, with an explanation."""
     rates = _Rates(rates_table if rates_table is not None else RATES[household.tax_year])
     lines: list[str] = []
+    # Money is handled in whole pennies throughout, so every figure shown adds up to the totals shown.
+    household = replace(
+        household,
+        housing_costs=pounds(household.housing_costs),
+        capital=pounds(household.capital),
+        other_income=pounds(household.other_income),
+        deductions=pounds(household.deductions),
+    )
 
     standard, who = standard_allowance(household, rates)
     lines.append(f"Standard allowance ({who}): {_money(standard)}.")
-    limit = int(rates["two_child_limit"])
-    counted_children = min(household.children, limit) if limit else household.children
-    child = rates["child_element"] * counted_children
+    child = ZERO
     if household.children:
+        limit = int(rates["two_child_limit"])
+        counted_children = min(household.children, limit) if limit else household.children
+        child = rates["child_element"] * counted_children
         capped = f", limited to {limit} by the two-child limit" if counted_children < household.children else ""
         children = f"{counted_children} child{'ren' if counted_children != 1 else ''}"
         lines.append(f"Child element for {children}{capped}: {_money(child)}.")

@@ -88,14 +88,12 @@ RATES: dict[str, dict[str, Rate]] = {
         "standard_single_25_or_over": _r("424.90", DWP_2026, confirmed=False),
         "standard_couple_both_under_25": _r("528.34", DWP_2026, confirmed=False),
         "standard_couple_one_25_or_over": _r("666.97", DWP_2026, confirmed=False),
-        "child_element": _r(
-            "303.94", DWP_2026 + " (child born on or after 6 April 2017, confirmed=False)", confirmed=False
-        ),
+        "child_element": _r("303.94", DWP_2026 + " (child born on or after 6 April 2017)", confirmed=False),
         "lcwra_element": _r(
-            "217.26", DWP_2026 + " (new claims from 6 April 2026; protected claimants get £429.80, confirmed=False)"
+            "217.26", DWP_2026 + " (new claims from 6 April 2026; protected claimants get £429.80)", confirmed=False
         ),
         "lcwra_element_protected": _r(
-            "429.80", DWP_2026 + " (claims before 6 April 2026, severe conditions, terminal illness, confirmed=False)"
+            "429.80", DWP_2026 + " (claims before 6 April 2026, severe conditions, terminal illness)", confirmed=False
         ),
         "work_allowance_with_housing": _r("427.00", NEWS_2026, confirmed=False),
         "work_allowance_without_housing": _r("710.00", NEWS_2026, confirmed=False),
