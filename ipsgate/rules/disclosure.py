@@ -277,40 +277,31 @@ def _during(period: _Period, earlier: Conviction, later: Conviction) -> bool:
 def assess(items: Sequence[Conviction], *, date_of_birth: date, as_of: date) -> list[DisclosureResult]:
     """Spent dates and DBS visibility for each item, applying the further-conviction rules.
 
-    s.1(1)(b): a sentence excluded from rehabilitation, imposed for a further conviction during another
-    conviction's period, stops that conviction from ever becoming spent.
-    s.6(4): otherwise a further conviction during the period extends whichever of the two periods ends
-    earlier so that both end together; s.6(6) disregards a further conviction for a summary-only offence.
-    Cautions neither extend nor are extended. Repeats until nothing changes, because an extended period
-    can take in another conviction.
+    1. Each conviction's own rehabilitation period (s.5). A sentence excluded from rehabilitation has none.
+    2. s.6(4): a further conviction during a conviction's period, if it did not receive an excluded
+       sentence, extends whichever of the two periods ends earlier so that both end together; s.6(6)
+       disregards a further conviction for a summary-only offence. Repeated until nothing changes, since an
+       extended period can take in another conviction. Taking the later end is order-independent.
+    3. s.1(1)(b): a conviction never becomes spent if an excluded sentence was imposed for a further
+       conviction during its (extended) period.
+    Cautions neither extend nor are extended (they are dealt with by Schedule 2, not s.6).
     """
     under_18 = {item.id: age_on(date_of_birth, item.date) < 18 for item in items}
     own = {item.id: own_period(item, under_18=under_18[item.id]) for item in items}
     periods = dict(own)
     notes: dict[str, list[str]] = {item.id: [] for item in items}
     convictions = [item for item in items if item.disposal not in CAUTIONS]
+    rehabilitable = [item for item in convictions if not own[item.id].never_spent]
+    excluded = [item for item in convictions if own[item.id].never_spent]
 
     changed = True
     while changed:
         changed = False
-        for earlier in convictions:
-            for later in convictions:
-                first = periods[earlier.id]
-                if not _during(first, earlier, later):
+        for earlier in rehabilitable:
+            for later in rehabilitable:
+                if later.summary_only or not _during(periods[earlier.id], earlier, later):
                     continue
-                second = periods[later.id]
-                if own[later.id].never_spent or second.never_spent:
-                    periods[earlier.id] = replace(first, spent_on=None, never_spent=True)
-                    notes[earlier.id].append(
-                        f"Conviction {later.id} on {_when(later.date)} came during this one's rehabilitation "
-                        "period and led to a sentence that is never spent, so this conviction can never become "
-                        "spent either (ROA s.1(1)(b) and s.6(4))."
-                    )
-                    changed = True
-                    continue
-                if later.summary_only:
-                    continue
-                end = _later(first.spent_on, second.spent_on)
+                end = _later(periods[earlier.id].spent_on, periods[later.id].spent_on)
                 for target, other in ((earlier, later), (later, earlier)):
                     period = periods[target.id]
                     if period.spent_on is not None and period.spent_on != end:
@@ -322,6 +313,17 @@ def assess(items: Sequence[Conviction], *, date_of_birth: date, as_of: date) -> 
                             f"{other.id} (ROA s.6(4))."
                         )
                         changed = True
+
+    for item in rehabilitable:
+        for blocker in excluded:
+            if _during(periods[item.id], item, blocker):
+                periods[item.id] = replace(periods[item.id], spent_on=None, never_spent=True)
+                notes[item.id].append(
+                    f"Conviction {blocker.id} on {_when(blocker.date)} came during this one's rehabilitation period "
+                    "and received a sentence that is excluded from rehabilitation, so this conviction can never "
+                    "become spent (ROA s.1(1)(b))."
+                )
+                break
 
     return [_result(item, periods[item.id], notes[item.id], under_18=under_18[item.id], as_of=as_of) for item in items]
 

@@ -7,6 +7,7 @@ command can print one line and exit 2 without writing anything to stdout.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,8 @@ from typing import Any
 from .benefits import Capability, Household, Job, better_off
 from .disclosure import NEEDS_LENGTH, Conviction, Disposal, assess
 from .uc_rates import TAX_YEARS
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # date.fromisoformat alone also takes 20261125 and 2026-W48-3
 
 
 class InputError(ValueError):
@@ -41,8 +44,8 @@ def _optional_date(obj: Mapping[str, Any], key: str, field: str) -> date | None:
     value = obj.get(key)
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InputError(path, "must be a date as YYYY-MM-DD")
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise InputError(path, f"must be a date as YYYY-MM-DD; got {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError:

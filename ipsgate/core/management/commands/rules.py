@@ -17,6 +17,9 @@ CALCULATORS = {"disclosure": disclosure_from_json, "better-off": better_off_from
 
 
 class Command(BaseCommand):
+    # The contract is one line on stderr for bad input and nothing else: system-check warnings (about
+    # static assets, say) have nothing to do with a pure calculation and must not be mixed in.
+    requires_system_checks: list[str] = []
     help = (
         "Run a rules calculator on JSON from stdin: disclosure (spent convictions and DBS checks) or better-off "
         "(Universal Credit in and out of work)."
