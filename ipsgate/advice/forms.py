@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.rules.disclosure import NEEDS_LENGTH, NEEDS_SENTENCE_END, ORDERS_ENDING_WITH_ORDER, Disposal
-from ipsgate.rules.uc_rates import TAX_YEARS
 
 from .models import CAPABILITY_CHOICES, DISPOSAL_CHOICES
 
@@ -125,11 +124,11 @@ class LetterForm(forms.Form):
     letter = forms.CharField(label="Letter", widget=forms.Textarea, error_messages={"required": "Enter the letter"})
 
 
-def current_tax_year(today: Any) -> str:
-    """UK tax years start on 6 April."""
+def current_tax_year(today: Any, tax_years: list[str]) -> str:
+    """UK tax years start on 6 April; the latest year with rates if this one has none."""
     start = today.year if (today.month, today.day) >= (4, 6) else today.year - 1
     label = f"{start}-{str(start + 1)[2:]}"
-    return label if label in TAX_YEARS else TAX_YEARS[-1]
+    return label if label in tax_years else tax_years[-1]
 
 
 class BetterOffForm(forms.Form):
@@ -139,7 +138,7 @@ class BetterOffForm(forms.Form):
         help_text="For example a vacancy, or 'What if 30 hours'.",
         error_messages={"required": "Enter what the check is for"},
     )
-    tax_year = forms.ChoiceField(label="Tax year", choices=[(y, y.replace("-", " to 20")) for y in TAX_YEARS])
+    tax_year = forms.ChoiceField(label="Tax year", choices=[])
     age = forms.IntegerField(
         label="Age",
         min_value=16,
@@ -196,6 +195,7 @@ class BetterOffForm(forms.Form):
         error_messages={"required": "Enter the pay an hour"},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tax_years: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tax_year"].initial = current_tax_year(timezone.localdate())
+        self.fields["tax_year"].choices = [(y, y.replace("-", " to 20")) for y in tax_years]  # type: ignore[attr-defined]
+        self.fields["tax_year"].initial = current_tax_year(timezone.localdate(), tax_years)

@@ -15,7 +15,6 @@ from django.db.models import Q
 
 from ipsgate.rules.benefits import Capability
 from ipsgate.rules.disclosure import Disposal
-from ipsgate.rules.uc_rates import TAX_YEARS
 
 DISPOSAL_LABELS = {
     Disposal.CUSTODY: "Prison sentence (custody)",
@@ -105,7 +104,7 @@ class BetterOffCheck(models.Model):
 
     participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="better_off_checks")
     label = models.CharField(max_length=150, help_text="What it is for, e.g. a vacancy or 'What if 30 hours'.")
-    tax_year = models.CharField(max_length=7, choices=[(y, y.replace("-", " to 20")) for y in TAX_YEARS])
+    tax_year = models.CharField(max_length=7)
     age = models.PositiveSmallIntegerField(validators=[MinValueValidator(16), MaxValueValidator(120)])
     partner_age = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(16), MaxValueValidator(120)]
@@ -132,3 +131,24 @@ class BetterOffCheck(models.Model):
 
     def __str__(self) -> str:
         return f"Better-off check: {self.label}"
+
+
+class UcRate(models.Model):
+    """One Universal Credit, tax or NI rate for a tax year, editable by an administrator, with its source.
+
+    Seeded from `ipsgate.rules.uc_rates`; the calculator uses these rows when a year has them.
+    """
+
+    tax_year = models.CharField(max_length=7)
+    name = models.CharField(max_length=60)
+    value = models.DecimalField(max_digits=12, decimal_places=4)
+    source = models.TextField()
+    confirmed = models.BooleanField(default=True, help_text="Untick if the value is not yet confirmed by DWP or HMRC.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["tax_year", "name"]
+        constraints = [models.UniqueConstraint(fields=["tax_year", "name"], name="uc_rate_unique_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.tax_year} {self.name} = {self.value}"

@@ -14,8 +14,9 @@ from ipsgate.core.models import User
 from ipsgate.people.models import Participant
 from ipsgate.rules.benefits import Capability, Household, Job, better_off
 from ipsgate.rules.disclosure import Conviction, DisclosureResult, Disposal, assess
+from ipsgate.rules.uc_rates import RATES, TAX_YEARS, Rate
 
-from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement
+from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement, UcRate
 
 CONVICTION_FIELDS = (
     "description", "conviction_date", "disposal", "length_months", "sentence_end", "order_end", "schedule_18",
@@ -117,9 +118,24 @@ def better_off_run(*, actor: User, participant: Participant, data: dict[str, Any
         other_income=data["other_income"],
         deductions=data["deductions"],
     )
-    answer = better_off(household, Job(hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]))
+    job = Job(hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"])
+    answer = better_off(household, job, rates_table=rates_table(data["tax_year"]))
     check = BetterOffCheck(participant=participant, created_by=actor, result=answer.as_json(), **data)
     check.full_clean()
     check.save()
     audit_record(user=actor, action=AuditAction.CREATE, target=_target("better_off_check", check, participant))
     return check
+
+
+def tax_years() -> list[str]:
+    """Tax years the service has rates for (the editable table), falling back to those shipped with the code."""
+    years = list(UcRate.objects.order_by("tax_year").values_list("tax_year", flat=True).distinct())
+    return years or list(TAX_YEARS)
+
+
+def rates_table(tax_year: str) -> dict[str, Rate]:
+    """The service's rates for a year: the administrator-edited rows over the values shipped with the code."""
+    table = dict(RATES.get(tax_year, {}))
+    for row in UcRate.objects.filter(tax_year=tax_year):
+        table[row.name] = Rate(row.value, row.source, row.confirmed)
+    return table

@@ -129,7 +129,7 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
             hours_per_week=job.hours_per_week,
             hourly_pay=job.hourly_pay,
         )
-    form = BetterOffForm(request.POST or None, initial=initial)
+    form = BetterOffForm(request.POST or None, initial=initial, tax_years=services.tax_years())
     if request.method == "POST" and form.is_valid():
         check = services.better_off_run(actor=user, participant=participant, data=form.cleaned_data)
         return redirect(f"{reverse('advice:better-off', args=[participant.pk])}?check={check.pk}#result")

@@ -17,6 +17,7 @@ from typing import TypeVar
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import models, transaction
+from django.db.models import Q
 
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
@@ -490,11 +491,12 @@ def generate_service(
 
 
 def _grant_configuration_permissions(administrators: list[User]) -> None:
-    """Administrators configure staff, sites and teams in the admin screens; nothing else is registered there."""
+    """Administrators configure staff, sites, teams and benefit rates in the admin screens (no case data)."""
     if not administrators:
         return
     permissions = Permission.objects.filter(
-        content_type__app_label="core", content_type__model__in=("user", "site", "team")
+        Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
+        | Q(content_type__app_label="advice", content_type__model="ucrate")
     )
     for administrator in administrators:
         administrator.user_permissions.set(permissions)

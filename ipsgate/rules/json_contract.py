@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from .benefits import Capability, Household, Job, better_off
 from .disclosure import NEEDS_LENGTH, Conviction, Disposal, assess
-from .uc_rates import TAX_YEARS
+from .uc_rates import TAX_YEARS, Rate
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # date.fromisoformat alone also takes 20261125 and 2026-W48-3
 
@@ -163,13 +163,18 @@ BETTER_OFF_FIELDS = {
 }  # fmt: skip
 
 
-def better_off_from_json(payload: Any) -> dict[str, Any]:
-    """Validate a better-off-in-work request and answer it."""
+def better_off_from_json(
+    payload: Any,
+    *,
+    tax_years: Sequence[str] = TAX_YEARS,
+    rates_for: Callable[[str], dict[str, Rate]] | None = None,
+) -> dict[str, Any]:
+    """Validate a better-off-in-work request and answer it (with the service's rates table when given)."""
     obj = _object(payload, "input")
     _only(obj, BETTER_OFF_FIELDS, "")
     tax_year = obj.get("tax_year")
-    if tax_year not in TAX_YEARS:
-        raise InputError("tax_year", f"must be one of {', '.join(TAX_YEARS)}; got {tax_year!r}")
+    if tax_year not in tax_years:
+        raise InputError("tax_year", f"must be one of {', '.join(tax_years)}; got {tax_year!r}")
     capability_text = obj.get("capability", "none")
     try:
         capability = Capability(str(capability_text))
@@ -196,4 +201,5 @@ def better_off_from_json(payload: Any) -> dict[str, Any]:
         hours_per_week=_number(job_obj, "hours_per_week", "job", low=0.5, high=100),
         hourly_pay=_number(job_obj, "hourly_pay", "job", low=0.01, high=1_000),
     )
-    return better_off(household, job).as_json()
+    table = rates_for(household.tax_year) if rates_for else None
+    return better_off(household, job, rates_table=table).as_json()

@@ -237,3 +237,38 @@ def test_disclosure_page_query_count_does_not_grow_with_convictions(
         add_record(participant, specialist, conviction_date=datetime.date(year, 1, 5), sentence_end=None)
     with django_assert_max_num_queries(15):
         specialist_client.get(reverse("advice:disclosure", args=[participant.pk]))
+
+
+def test_rates_edited_by_an_administrator_are_used(specialist_client, participant):
+    from ipsgate.advice.models import UcRate
+
+    UcRate.objects.filter(tax_year="2025-26", name="standard_single_25_or_over").update(value="500.00")
+    specialist_client.post(reverse("advice:better-off", args=[participant.pk]), better_off_post())
+    assert BetterOffCheck.objects.get().result["uc_out_of_work"] == 500.00
+
+
+def test_seeded_rates_match_the_code_and_keep_confirmation_marks():
+    from ipsgate.advice.models import UcRate
+    from ipsgate.rules.uc_rates import RATES
+
+    rows = {(r.tax_year, r.name): r for r in UcRate.objects.all()}
+    assert len(rows) == sum(len(rates) for rates in RATES.values())
+    for year, rates in RATES.items():
+        for name, rate in rates.items():
+            assert rows[(year, name)].value == rate.value
+            assert rows[(year, name)].confirmed == rate.confirmed
+
+
+def test_rules_command_uses_the_service_rates_table(capsys, monkeypatch):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from ipsgate.advice.models import UcRate
+
+    UcRate.objects.filter(tax_year="2025-26", name="standard_single_25_or_over").update(value="450.00")
+    payload = {"tax_year": "2025-26", "age": 30, "job": {"hours_per_week": 16, "hourly_pay": 12.21}}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(payload)))
+    call_command("rules", "better-off")
+    assert json.loads(capsys.readouterr().out)["uc_out_of_work"] == 450.00

@@ -10,10 +10,23 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from ipsgate.rules.json_contract import InputError, better_off_from_json, disclosure_from_json
 
-CALCULATORS = {"disclosure": disclosure_from_json, "better-off": better_off_from_json}
+
+def better_off_with_service_rates(payload: Any) -> dict[str, Any]:
+    """Use the administrator-edited rates table when the database is set up, else the rates in the code."""
+    from ipsgate.advice.services import rates_table, tax_years
+
+    try:
+        years = tax_years()
+    except DatabaseError:
+        return better_off_from_json(payload)
+    return better_off_from_json(payload, tax_years=years, rates_for=rates_table)
+
+
+CALCULATORS = {"disclosure": disclosure_from_json, "better-off": better_off_with_service_rates}
 
 
 class Command(BaseCommand):
