@@ -371,14 +371,9 @@ class _Builder:
 def national_sites(people: int, rng: random.Random) -> list[SiteSpec]:
     """About one prison per 1,000 participants, with probation offices and community teams alongside."""
     prisons = max(3, people // 1000)
-    codes: set[str] = set()
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    sites = []
-    for index in range(prisons):
-        while (code := "".join(rng.choice(letters) for _ in range(3))) in codes:
-            pass
-        codes.add(code)
-        sites.append(SiteSpec(f"HMP Synthetic {index + 1:03d}", SiteKind.PRISON, code))
+    codes = ["".join(letters[n // 26**k % 26] for k in (2, 1, 0)) for n in rng.sample(range(26**3), prisons)]
+    sites = [SiteSpec(f"HMP Synthetic {index + 1:03d}", SiteKind.PRISON, code) for index, code in enumerate(codes)]
     sites += [
         SiteSpec(f"Probation Office {i + 1:03d}", SiteKind.PROBATION_OFFICE) for i in range(max(1, people // 4000))
     ]

@@ -15,6 +15,7 @@ from ipsgate.core.scoping import sites_for, specialists_for
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .models import Participant
+from .services import PARTICIPANT_EDITABLE_FIELDS
 from .validators import normalise_prison_number, validate_prison_number
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -189,18 +190,7 @@ class ReferralForm(ParticipantDetailsForm):
 
 
 class ParticipantEditForm(ParticipantDetailsForm):
-    field_order = [
-        "given_name",
-        "family_name",
-        "preferred_name",
-        "date_of_birth",
-        "prison_number",
-        "current_site",
-        "custody_status",
-        "expected_release_date",
-        "actual_release_date",
-        "allocated_specialist",
-    ]
+    field_order = list(PARTICIPANT_EDITABLE_FIELDS)
     actual_release_date = GovukDateField(
         label="Actual release date",
         label_for_errors="the actual release date",
