@@ -185,7 +185,7 @@ def own_period(item: Conviction, *, under_18: bool) -> _Period:
             spent_on,
             False,
             f"A {kind} of {band}, for someone {who} when convicted, is spent {_months_text(months)} after the "
-            f"sentence ends, including any time on licence (ROA s.5(2) Table){treated}. The sentence ended on "
+            f"sentence ends, including any time on licence (ROA s.5(2) Table){treated}. The sentence's last day is "
             f"{_when(item.sentence_end)}, so it is spent on {_when(spent_on)}.",
         )
     if d == Disposal.FINE:
@@ -243,7 +243,10 @@ def own_period(item: Conviction, *, under_18: bool) -> _Period:
             False,
             f"{name} {rule}. It was paid on {_when(item.order_end)}, so it is spent on {_when(spent_on)}.",
         )
-    rule = "is spent when the order ends (ROA s.5(2) Table, as changed on 28 October 2023)"
+    if d in (Disposal.COMMUNITY_ORDER, Disposal.YOUTH_REHABILITATION_ORDER):
+        rule = "is spent when the order ends (ROA s.5(2) Table; since 28 October 2023 there is no extra period)"
+    else:
+        rule = "is spent when the order ends (ROA s.5(2) Table)"
     if item.order_end is None:
         return _Period(
             None,
