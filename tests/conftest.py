@@ -7,10 +7,15 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from ipsgate.core.models import Site, User
 
 from . import factories
+
+# CI machines are shared and slow at times: judge property tests on their results, not their speed.
+settings.register_profile("ipsgate", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ipsgate")
 
 DETAIL_LINK = re.compile(r'href="/participants/(\d+)/"')
 
