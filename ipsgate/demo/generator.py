@@ -654,6 +654,12 @@ def _insert_rows(model: type[models.Model], field_names: Sequence[str], rows: Se
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names come from model metadata
     prepared = [tuple(_db_value(field, value) for field, value in zip(fields, row, strict=True)) for row in rows]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams rows in one round trip; executemany would pay one per row.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+            return
         for start in range(0, len(prepared), BATCH_SIZE * 5):
             cursor.executemany(sql, prepared[start : start + BATCH_SIZE * 5])
 
