@@ -104,6 +104,18 @@ def statement_save(*, actor: User, participant: Participant, data: dict[str, str
 
 
 @transaction.atomic
+def statement_letter_update(*, actor: User, statement: DisclosureStatement, letter: str) -> DisclosureStatement:
+    statement.letter = letter
+    statement.updated_by = actor
+    statement.full_clean()
+    statement.save(update_fields=["letter", "updated_by", "updated_at"])
+    audit_record(
+        user=actor, action=AuditAction.UPDATE, target=_target("disclosure_statement", statement, statement.participant)
+    )
+    return statement
+
+
+@transaction.atomic
 def better_off_run(*, actor: User, participant: Participant, data: dict[str, Any]) -> BetterOffCheck:
     """Run the calculator and keep the inputs and the answer in the case (benefits counselling, IPS-25 item 12)."""
     household = Household(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
 from ipsgate.core.scoping import may_edit_participants, may_see_offence_data
+from ipsgate.core.views import request_user, require
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
 from ipsgate.rules.calendar import age_on
@@ -24,16 +25,11 @@ from .letters import draft_disclosure_letter
 from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # LoginRequiredMiddleware guarantees a User
-
-
 def _offence_case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     """The participant, if in scope (404 otherwise) and the user's role may see offence data (403 otherwise)."""
-    user = _user(request)
+    user = request_user(request)
     participant = participant_get(user, pk)
-    if not may_see_offence_data(user):
-        raise PermissionDenied
+    require(may_see_offence_data(user))
     return user, participant
 
 
@@ -99,15 +95,15 @@ def statement_detail(request: HttpRequest, pk: int, statement_pk: int) -> HttpRe
     user, participant = _offence_case(request, pk)
     statement = get_object_or_404(DisclosureStatement, pk=statement_pk, participant=participant)
     form = LetterForm(request.POST or None, initial={"letter": statement.letter})
-    target = AuditTarget("disclosure_statement", str(statement.pk), participant.pk)
     if request.method == "POST" and form.is_valid():
-        statement.letter = form.cleaned_data["letter"]
-        statement.updated_by = user
-        statement.save(update_fields=["letter", "updated_by", "updated_at"])
-        audit_record(user=user, action=AuditAction.UPDATE, target=target)
+        services.statement_letter_update(actor=user, statement=statement, letter=form.cleaned_data["letter"])
         messages.success(request, "Letter saved")
         return redirect("advice:statement", pk=participant.pk, statement_pk=statement.pk)
-    audit_record(user=user, action=AuditAction.READ, target=target)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        target=AuditTarget("disclosure_statement", str(statement.pk), participant.pk),
+    )
     return render(
         request, "advice/statement_detail.html", {"participant": participant, "statement": statement, "form": form}
     )
@@ -115,10 +111,9 @@ def statement_detail(request: HttpRequest, pk: int, statement_pk: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def better_off(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     participant = participant_get(user, pk)
-    if not may_edit_participants(user):
-        raise PermissionDenied
+    require(may_edit_participants(user))
     today = timezone.localdate()
     initial: dict[str, object] = {"age": age_on(participant.date_of_birth, today)}
     job_id = request.GET.get("job", "")

@@ -1,12 +1,25 @@
-"""Sign-in plumbing shared by the whole service."""
+"""Plumbing shared by every app's views: the signed-in user, role checks, and the admin sign-in redirect."""
 
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from .models import User
+
+
+def request_user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # LoginRequiredMiddleware guarantees a signed-in User
+
+
+def require(allowed: bool) -> None:
+    """403 when the role may not use a page at all (out-of-scope records are 404 instead)."""
+    if not allowed:
+        raise PermissionDenied
 
 
 @login_not_required

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +18,7 @@ from ipsgate.core.audit import audit_record, audit_record_many
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
 from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
+from ipsgate.core.views import request_user, require
 
 from . import selectors, services
 from .forms import (
@@ -32,15 +33,6 @@ from .overview import site_overview
 from .services import participant_target
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # LoginRequiredMiddleware guarantees a User
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
@@ -52,7 +44,7 @@ def _audit_page_read(user: User, page: Page) -> None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    role = _user(request).role
+    role = request_user(request).role
     if role == Role.SPECIALIST:
         return redirect("people:my-caseload")
     if role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
@@ -75,8 +67,8 @@ def _rows(page: Page) -> list[dict[str, object]]:
 
 
 def my_caseload(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(may_see_case_records(user))
+    user = request_user(request)
+    require(may_see_case_records(user))
     page = _page(request, selectors.caseload_for(user))
     _audit_page_read(user, page)
     return render(
@@ -87,8 +79,8 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
 
 
 def team_caseloads(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    user = request_user(request)
+    require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
     page = _page(request, selectors.specialists_with_caseloads(user))
     return render(
         request,
@@ -98,8 +90,8 @@ def team_caseloads(request: HttpRequest) -> HttpResponse:
 
 
 def participant_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(may_see_case_records(user))
+    user = request_user(request)
+    require(may_see_case_records(user))
     form = ParticipantSearchForm(request.GET or None, user=user)
     filters: dict[str, object] = {}
     specialist_id = request.GET.get("specialist", "")
@@ -131,7 +123,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     participant = selectors.participant_get(user, pk)
     audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     today = timezone.localdate()
@@ -153,9 +145,9 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     participant = selectors.participant_get(user, pk)
-    _require(may_edit_participants(user))
+    require(may_edit_participants(user))
     form = ParticipantEditForm(request.POST or None, user=user, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,8 +164,8 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(may_edit_participants(user))
+    user = request_user(request)
+    require(may_edit_participants(user))
     form = ReferralForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,9 +193,9 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     participant = selectors.participant_get(user, pk)
-    _require(may_edit_participants(user))
+    require(may_edit_participants(user))
     referral = get_object_or_404(participant.referrals, pk=referral_pk, outcome="")
     form = ReferralDecisionForm(request.POST or None, referral_date=referral.referral_date)
     if request.method == "POST" and form.is_valid():
@@ -228,9 +220,9 @@ def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     participant: Participant = selectors.participant_get(user, pk)
-    _require(may_edit_participants(user))
+    require(may_edit_participants(user))
     episode: Episode = get_object_or_404(participant.episodes, pk=episode_pk, end_date__isnull=True)
     form = EpisodeCloseForm(request.POST or None, start_date=episode.start_date)
     if request.method == "POST" and form.is_valid():
@@ -251,7 +243,7 @@ def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpRespons
 
 def service_overview(request: HttpRequest) -> HttpResponse:
     """Aggregate figures by site, without names. Small numbers are suppressed for roles without case access."""
-    user = _user(request)
-    _require(user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_MANAGER, Role.TEAM_LEADER))
+    user = request_user(request)
+    require(user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_MANAGER, Role.TEAM_LEADER))
     rows = site_overview(today=timezone.localdate(), suppress_small=not may_see_case_records(user))
     return render(request, "people/service_overview.html", {"rows": rows})
