@@ -25,3 +25,23 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "Update"
     DELETE = "delete", "Delete"
     EXPORT = "export", "Export"
+
+
+class JobSector(models.TextChoices):
+    """HMPPS job sector list (WorkTypesOfInterest / JB-UI jobSector.ts), so data can be exchanged."""
+
+    CONSTRUCTION = "CONSTRUCTION", "Construction"
+    DRIVING = "DRIVING", "Driving"
+    BEAUTY = "BEAUTY", "Beauty"
+    HOSPITALITY = "HOSPITALITY", "Hospitality and catering"
+    MANUFACTURING = "MANUFACTURING", "Manufacturing"
+    OFFICE = "OFFICE", "Office or desk-based"
+    OUTDOOR = "OUTDOOR", "Outdoor"
+    RETAIL = "RETAIL", "Retail and sales"
+    TECHNICAL = "TECHNICAL", "Technical"
+    SPORTS = "SPORTS", "Sports, fitness and leisure"
+    WAREHOUSING = "WAREHOUSING", "Warehousing and storage"
+    WASTE_MANAGEMENT = "WASTE_MANAGEMENT", "Waste management"
+    CLEANING_AND_MAINTENANCE = "CLEANING_AND_MAINTENANCE", "Cleaning and maintenance"
+    EDUCATION_TRAINING = "EDUCATION_TRAINING", "Education and training"
+    OTHER = "OTHER", "Other"
