@@ -7,6 +7,7 @@ same seed and day always give the same data. Rows are written with `bulk_create`
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
 from ipsgate.jobs.models import Job
-from ipsgate.journey.choices import ContactMode, ContactWith
+from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from ipsgate.people.models import Episode, Participant, Referral
@@ -675,6 +676,8 @@ def _db_value(field: models.Field[Any, Any], value: Any) -> Any:
         return ops.adapt_datefield_value(value)
     if isinstance(field, models.DecimalField):
         return ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
+    if isinstance(field, models.JSONField):
+        return json.dumps(value)
     return value
 
 
@@ -740,11 +743,13 @@ def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> N
                     mode,
                     rng.choice((15, 30, 45, 60)),
                     rng.random() < 0.9,
+                    rng.sample(CONTACT_TOPICS, rng.randint(1, 3)),
                     "",
                 )
             )
     contact_fields = (
-        "participant", "recorded_by", "occurred_at", "contact_with", "mode", "duration_minutes", "took_place", "note"
+        "participant", "recorded_by", "occurred_at", "contact_with", "mode", "duration_minutes", "took_place",
+        "topics", "note",
     )  # fmt: skip
     _insert_rows(SupportContact, contact_fields, contacts)
     summary.referrals += len(referrals)
@@ -752,6 +757,8 @@ def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> N
     summary.jobs += len(jobs)
     summary.contacts += len(contacts)
 
+
+CONTACT_TOPICS = [t.value for t in ContactTopic if t != ContactTopic.OTHER]
 
 # (description, summary only) for invented records; the sentence decides the rules, not the offence.
 INDEX_OFFENCES = (
