@@ -19,4 +19,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ipsgate.people.urls")),
     path("", include("ipsgate.advice.urls")),
+    path("", include("ipsgate.journey.urls")),
 ]

@@ -18,6 +18,7 @@ class NavItem:
 _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
     Role.SPECIALIST: [
         ("My caseload", "people:my-caseload"),
+        ("To do", "journey:todo"),
         ("Participants", "people:participant-list"),
         ("New referral", "people:referral-create"),
     ],

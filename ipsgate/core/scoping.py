@@ -100,3 +100,9 @@ def may_see_offence_data(user: User) -> bool:
 
 def may_see_case_records(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in CASE_ROLES
+
+
+def may_see_health_data(user: User) -> bool:
+    """Health details (adjustments, mental health care links): the specialist's side and clinicians, not
+    probation's limited view."""
+    return may_edit_participants(user) or (user.is_authenticated and user.is_active and user.role == Role.CLINICIAN)

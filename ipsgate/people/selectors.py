@@ -13,7 +13,6 @@ from ipsgate.core.models import User
 from ipsgate.core.scoping import participants_visible_to
 from ipsgate.jobs.models import Job
 from ipsgate.journey.models import SupportContact
-from ipsgate.rules.stage import StageResult, participant_stage
 from ipsgate.rules.timeline import ReleaseTiming, release_timing
 
 from .choices import CustodyStatus
@@ -28,19 +27,6 @@ def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant
         has_pending_referral=Exists(Referral.objects.filter(participant=OuterRef("pk"), outcome="")),
         has_contact=Exists(SupportContact.objects.filter(participant=OuterRef("pk"), took_place=True)),
         in_work=Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)),
-    )
-
-
-def stage_of(participant: Participant, *, today: date) -> StageResult:
-    """Stage for a participant annotated by `with_case_flags`."""
-    return participant_stage(
-        has_pending_referral=participant.has_pending_referral,  # type: ignore[attr-defined]  # annotation
-        has_open_episode=participant.has_open_episode,  # type: ignore[attr-defined]
-        has_any_episode=participant.has_any_episode,  # type: ignore[attr-defined]
-        in_custody=participant.custody_status in (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED),
-        actual_release_date=participant.actual_release_date,
-        in_work=participant.in_work,  # type: ignore[attr-defined]
-        today=today,
     )
 
 

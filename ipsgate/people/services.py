@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,11 @@ from .models import Episode, Participant, Referral
 
 def participant_target(participant: Participant) -> AuditTarget:
     return AuditTarget("participant", str(participant.pk), participant.pk)
+
+
+def audit_participants_read(user: User, participants: Iterable[Participant]) -> None:
+    """Each participant named on a list page counts as read."""
+    audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in participants])
 
 
 def referral_target(referral: Referral) -> AuditTarget:

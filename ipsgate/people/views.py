@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -14,11 +18,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ipsgate.core.audit import audit_record, audit_record_many
+from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.models import User
 from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
 from ipsgate.core.views import request_user, require
+from ipsgate.journey import selectors as journey_selectors
+from ipsgate.rules.phase import Phase, PhaseResult
+from ipsgate.rules.reminders import Task
+from ipsgate.rules.timeline import ReleaseTiming
 
 from . import selectors, services
 from .forms import (
@@ -32,15 +39,12 @@ from .models import Episode, Participant
 from .overview import site_overview
 from .services import participant_target
 
+TODO_HORIZON = datetime.timedelta(days=journey_selectors.TODO_HORIZON_DAYS)
+
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
-
-
-def _audit_page_read(user: User, page: Page) -> None:
-    """Each participant named on a list page counts as read."""
-    audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in page.object_list])
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,27 +58,52 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("people:service-overview")
 
 
-def _rows(page: Page) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class ParticipantRow:
+    participant: Participant
+    phase: PhaseResult
+    timing: ReleaseTiming
+    overdue: list[Task]
+
+
+def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
+    """Table rows for participants annotated by `with_case_flags` and `with_task_facts`."""
     today = timezone.localdate()
     return [
-        {
-            "participant": participant,
-            "stage": selectors.stage_of(participant, today=today),
-            "timing": selectors.timing_of(participant, today=today),
-        }
-        for participant in page.object_list
+        ParticipantRow(
+            participant,
+            journey_selectors.phase_of(participant, today=today),
+            selectors.timing_of(participant, today=today),
+            [task for task in journey_selectors.tasks_of(participant, today=today) if task.overdue_on(today)],
+        )
+        for participant in participants
     ]
 
 
 def my_caseload(request: HttpRequest) -> HttpResponse:
+    """The specialist's caseload, filterable by phase. Phase is derived in Python, and a caseload is small
+    (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
     user = request_user(request)
     require(may_see_case_records(user))
-    page = _page(request, selectors.caseload_for(user))
-    _audit_page_read(user, page)
+    rows = _rows(journey_selectors.with_task_facts(selectors.caseload_for(user)))
+    counts = Counter(row.phase.phase for row in rows)
+    chosen = Phase.from_slug(request.GET.get("phase", ""))
+    shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
+    paginator: Paginator[ParticipantRow] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    services.audit_participants_read(user, [row.participant for row in page.object_list])
     return render(
         request,
         "people/my_caseload.html",
-        {"page": page, "rows": _rows(page), "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT},
+        {
+            "page": page,
+            "rows": page.object_list,
+            "caseload_size": len(rows),
+            "phases": [(phase, counts.get(phase, 0)) for phase in Phase if phase != Phase.CLOSED],
+            "chosen_phase": chosen,
+            "query": f"phase={chosen.slug}" if chosen else "",
+            "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT,
+        },
     )
 
 
@@ -107,15 +136,15 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     if specialist_id.isdigit():
         specialist = specialists_for(user).filter(pk=int(specialist_id)).first()  # name shown only if overseen
         participants = participants.filter(allocated_specialist_id=int(specialist_id))
-    page = _page(request, participants)
-    _audit_page_read(user, page)
+    page = _page(request, journey_selectors.with_task_facts(participants))
+    services.audit_participants_read(user, page.object_list)
     return render(
         request,
         "people/participant_list.html",
         {
             "form": form,
             "page": page,
-            "rows": _rows(page),
+            "rows": _rows(page.object_list),
             "specialist": specialist,
             "query": request.GET.urlencode(),
         },
@@ -124,20 +153,23 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = selectors.participant_get(user, pk)
+    participant = journey_selectors.participant_with_facts(user, pk)
     audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     today = timezone.localdate()
+    tasks = journey_selectors.tasks_of(participant, today=today)
+    referrals = list(participant.referrals.select_related("received_by"))
     return render(
         request,
         "people/participant_detail.html",
         {
             "participant": participant,
-            "stage": selectors.stage_of(participant, today=today),
+            "phase": journey_selectors.phase_of(participant, today=today),
             "timing": selectors.timing_of(participant, today=today),
-            "referrals": participant.referrals.select_related("received_by"),
+            "tasks": [(task, task.overdue_on(today)) for task in tasks if task.due <= today + TODO_HORIZON],
+            "referrals": referrals,
             "episodes": participant.episodes.all(),
-            "contacts": participant.contacts.select_related("recorded_by")[:10],
-            "jobs": participant.jobs.all(),
+            "timeline": journey_selectors.timeline_for(participant, referrals=referrals),
+            "jobs": participant.job_list,  # type: ignore[attr-defined]  # prefetched
             "may_edit": may_edit_participants(user),
         },
     )

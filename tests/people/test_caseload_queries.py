@@ -60,7 +60,7 @@ def make_caseload(specialist: User, size: int) -> list[Participant]:
 def rows_by_participant(html: str) -> dict[int, str]:
     body = html.split('<tbody class="govuk-table__body">', 1)[1].split("</tbody>", 1)[0]
     rows = {}
-    for row in body.split('<tr class="govuk-table__row">')[1:]:
+    for row in body.split('<tr class="govuk-table__row')[1:]:
         ids = participant_ids_linked(row)
         if ids:
             rows[ids[0]] = row
@@ -213,7 +213,6 @@ def test_pending_referral_flag(make_client):
     ).participant
     rows = rows_by_participant(make_client(specialist).get(CASELOAD_URL).content.decode())
     assert "Referral awaiting decision" in rows[pending.pk]
-    assert "Referred" in rows[pending.pk]
 
 
 # --- Team caseloads ----------------------------------------------------------------------------------

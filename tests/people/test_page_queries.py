@@ -64,6 +64,7 @@ def test_participant_page_costs_the_same_for_a_short_and_a_long_history(make_cli
 def test_participant_page_query_budget(make_client, specialist, django_assert_max_num_queries):
     participant = busy_participant(specialist, history=5)
     client = make_client(specialist)
-    # session, user, participant, audit (savepoint, head, insert, move head, release), four lists, session save
-    with django_assert_max_num_queries(16):
+    # session, user, participant, jobs; audit (savepoint, head, insert, move head, release); referrals, episodes;
+    # timeline: custody events, contacts, needs updates; session save
+    with django_assert_max_num_queries(17):
         client.get(reverse("people:participant-detail", args=[participant.pk]))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from ipsgate.journey.selectors import phase_of, with_task_facts
 from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get, participant_search, stage_of, timing_of, with_case_flags
-from ipsgate.rules.stage import Stage
+from ipsgate.people.selectors import participant_get, participant_search, timing_of, with_case_flags
+from ipsgate.rules.phase import Phase
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -51,26 +52,38 @@ def test_recalled_person_is_not_counted_as_released():
     assert "Released" not in timing_of(participant, today=factories.today()).summary
 
 
-def test_stage_of_uses_the_annotations():
+def test_phase_of_uses_the_annotations():
     in_work = factories.EpisodeFactory.create(participant__released=True).participant
-    factories.JobFactory.create(participant=in_work)
-    ended_job = factories.EpisodeFactory.create(participant__released=True).participant
+    factories.JobFactory.create(participant=in_work, start_date=factories.days_ago(20))
+    follow_along = factories.EpisodeFactory.create(participant__released=True).participant
+    factories.JobFactory.create(participant=follow_along, start_date=factories.days_ago(200))
+    ended_job = factories.EpisodeFactory.create(
+        participant__released=True, participant__actual_release_date=factories.days_ago(100)
+    ).participant
     factories.JobFactory.create(participant=ended_job, ended=True)
-    recalled = factories.EpisodeFactory.create(participant__custody_status=CustodyStatus.RECALLED).participant
+    recalled = factories.EpisodeFactory.create(
+        participant__custody_status=CustodyStatus.RECALLED, participant__expected_release_date=factories.days_ahead(90)
+    ).participant
     just_out = factories.EpisodeFactory.create(
         participant__released=True, participant__actual_release_date=factories.days_ago(14)
     ).participant
-    referred = factories.ReferralFactory.create().participant
+    referred = factories.ReferralFactory.create(participant__expected_release_date=factories.days_ahead(10)).participant
     closed = factories.ClosedEpisodeFactory.create().participant
     declined = factories.ReferralFactory.create(declined=True).participant
     today = factories.today()
-    assert stage_of(flagged(in_work), today=today).stage == Stage.IN_WORK
-    assert stage_of(flagged(ended_job), today=today).stage == Stage.JOB_SEARCHING
-    assert stage_of(flagged(recalled), today=today).stage == Stage.ENGAGED_PRE_RELEASE
-    assert stage_of(flagged(just_out), today=today).stage == Stage.JUST_RELEASED
-    assert stage_of(flagged(referred), today=today).stage == Stage.REFERRED
-    assert stage_of(flagged(closed), today=today).stage == Stage.CLOSED
-    assert stage_of(flagged(declined), today=today).stage == Stage.NOT_ACTIVE
+
+    def phase(participant: Participant) -> Phase:
+        annotated = with_task_facts(with_case_flags(Participant.objects.filter(pk=participant.pk))).get()
+        return phase_of(annotated, today=today).phase
+
+    assert phase(in_work) == Phase.IN_WORK
+    assert phase(follow_along) == Phase.FOLLOW_ALONG
+    assert phase(ended_job) == Phase.COMMUNITY_JOB_SEARCH
+    assert phase(recalled) == Phase.PRE_RELEASE
+    assert phase(just_out) == Phase.THROUGH_THE_GATE
+    assert phase(referred) == Phase.THROUGH_THE_GATE  # a pending referral is on the journey too
+    assert phase(closed) == Phase.CLOSED
+    assert phase(declined) == Phase.CLOSED
 
 
 def test_search_by_name_and_prison_number_within_scope():

@@ -1,0 +1,203 @@
+"""Reads for the journey: phase and task facts as SQL annotations (one query per list, whatever its size),
+the participant timeline, and the To do list."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import DateField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Cast, TruncDate
+from django.shortcuts import get_object_or_404
+
+from ipsgate.core.models import User
+from ipsgate.core.scoping import participants_visible_to
+from ipsgate.jobs.models import Job
+from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.models import Participant, Referral
+from ipsgate.people.selectors import caseload_for, with_case_flags
+from ipsgate.rules.phase import PhaseResult, participant_phase
+from ipsgate.rules.reminders import CaseFacts, JobFacts, Task, tasks_for
+
+from .choices import FACE_TO_FACE_MODES, ContactWith
+from .models import CustodyEvent, NeedUpdate, SupportContact
+
+IN_CUSTODY = (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
+TODO_HORIZON_DAYS = 7
+
+
+def _contact_dates() -> QuerySet[SupportContact]:
+    """Contacts with the person that took place: the only ones that count for tasks."""
+    return SupportContact.objects.filter(
+        participant=OuterRef("pk"), took_place=True, contact_with=ContactWith.PARTICIPANT
+    ).order_by()
+
+
+def _aggregate(queryset: QuerySet[Any], expression: Any) -> Subquery:
+    return Subquery(queryset.values("participant").annotate(value=expression).values("value")[:1])
+
+
+def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Annotate what the phase and reminder rules need, as correlated subqueries, and prefetch current jobs."""
+    latest_referral = Referral.objects.filter(participant=OuterRef("pk")).order_by("-referral_date", "-id")
+    contact_day = TruncDate("occurred_at")
+    return participants.annotate(
+        latest_referral_date=Subquery(latest_referral.values("referral_date")[:1]),
+        first_contact_since_referral=_aggregate(
+            _contact_dates().annotate(day=contact_day).filter(day__gte=OuterRef("latest_referral_date")),
+            Min(contact_day),
+        ),
+        last_contact=_aggregate(_contact_dates(), Max(contact_day)),
+        last_face_to_face_contact=_aggregate(_contact_dates().filter(mode__in=FACE_TO_FACE_MODES), Max(contact_day)),
+        profile_started=Cast(TruncDate("vocational_profile__started_at"), DateField()),
+    ).prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("start_date", "id"), to_attr="job_list"))
+
+
+def _supported(participant: Participant) -> bool:
+    return bool(participant.has_open_episode or participant.has_pending_referral)  # type: ignore[attr-defined]
+
+
+def phase_of(participant: Participant, *, today: datetime.date) -> PhaseResult:
+    """Phase for a participant annotated by `people.selectors.with_case_flags` and `with_task_facts`."""
+    in_custody = participant.custody_status in IN_CUSTODY
+    current_starts = [
+        job.start_date
+        for job in participant.job_list  # type: ignore[attr-defined]  # prefetched
+        if job.end_date is None and job.start_date <= today
+    ]
+    return participant_phase(
+        supported=_supported(participant),
+        in_custody=in_custody,
+        release_date=participant.expected_release_date if in_custody else participant.actual_release_date,
+        earliest_current_job_start=min(current_starts, default=None),
+        today=today,
+    )
+
+
+def case_facts_of(participant: Participant) -> CaseFacts:
+    in_custody = participant.custody_status in IN_CUSTODY
+    p: Any = participant  # annotated
+    return CaseFacts(
+        supported=_supported(participant),
+        episode_open=bool(p.has_open_episode),
+        referral_date=p.latest_referral_date,
+        first_contact_since_referral=p.first_contact_since_referral,
+        last_contact=p.last_contact,
+        last_face_to_face_contact=p.last_face_to_face_contact,
+        profile_started=p.profile_started,
+        in_custody=in_custody,
+        expected_release_date=participant.expected_release_date,
+        actual_release_date=None if in_custody else participant.actual_release_date,
+        jobs=tuple(
+            JobFacts(job_id=job.pk, title=job.job_title, start_date=job.start_date, end_date=job.end_date)
+            for job in p.job_list
+        ),
+    )
+
+
+def tasks_of(participant: Participant, *, today: datetime.date) -> list[Task]:
+    return tasks_for(case_facts_of(participant), today=today)
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    participant: Participant
+    task: Task
+    overdue: bool
+
+
+def todo_for(user: User, *, today: datetime.date, horizon_days: int = TODO_HORIZON_DAYS) -> list[TodoRow]:
+    """Tasks due by `today + horizon_days` across the user's own caseload, most overdue first."""
+    horizon = today + datetime.timedelta(days=horizon_days)
+    rows = [
+        TodoRow(participant, task, task.overdue_on(today))
+        for participant in with_task_facts(caseload_for(user))
+        for task in tasks_of(participant, today=today)
+        if task.due <= horizon
+    ]
+    return sorted(rows, key=lambda row: (row.task.due, row.participant.family_name, row.participant.pk))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event on the participant timeline (MoJ timeline pattern)."""
+
+    at: datetime.datetime | datetime.date
+    title: str
+    byline: str
+    description: str
+    kind: str
+
+    @property
+    def sort_key(self) -> datetime.date:
+        return self.at.date() if isinstance(self.at, datetime.datetime) else self.at
+
+
+def timeline_for(
+    participant: Participant, *, referrals: Iterable[Referral] | None = None, limit: int = 200
+) -> list[TimelineEntry]:
+    """Referrals, custody events, contacts and needs updates, newest first. A fixed number of queries (pass the
+    referrals if the page has already read them)."""
+    entries: list[TimelineEntry] = []
+    for referral in referrals if referrals is not None else participant.referrals.all():
+        outcome = referral.get_outcome_display() if referral.outcome else "awaiting a decision"
+        entries.append(
+            TimelineEntry(
+                referral.referral_date,
+                "Referred",
+                f"by {referral.referrer_name}",
+                f"{referral.get_source_display()}. Outcome: {outcome}.",
+                "referral",
+            )
+        )
+    for event in CustodyEvent.objects.filter(participant=participant).select_related("prison", "recorded_by")[:limit]:
+        detail = [event.prison.name] if event.prison else []
+        if event.expected_release_date:
+            detail.append(f"expected release {event.expected_release_date:%-d %B %Y}")
+        if event.note:
+            detail.append(event.note)
+        entries.append(
+            TimelineEntry(
+                event.event_date,
+                event.get_kind_display(),
+                f"recorded by {event.recorded_by.get_full_name()}",
+                "; ".join(detail),
+                "custody",
+            )
+        )
+    for contact in SupportContact.objects.filter(participant=participant).select_related("recorded_by")[:limit]:
+        title = f"{contact.get_mode_display()} with {contact.get_contact_with_display().lower()}"
+        if not contact.took_place:
+            title = f"Attempted contact that did not happen: {contact.get_mode_display().lower()}"
+        entries.append(
+            TimelineEntry(
+                contact.occurred_at,
+                title,
+                f"by {contact.recorded_by.get_full_name()}",
+                contact.note,
+                "contact" if contact.took_place else "attempt",
+            )
+        )
+    updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")[:limit]
+    for update in updates:
+        entries.append(
+            TimelineEntry(
+                update.recorded_at,
+                f"{update.need.title}: {update.get_status_display().lower()}",
+                f"by {update.recorded_by.get_full_name()}",
+                update.note,
+                "need",
+            )
+        )
+    return sorted(entries, key=lambda e: (e.sort_key, e.kind), reverse=True)
+
+
+def latest(entries: Iterable[TimelineEntry]) -> TimelineEntry | None:
+    return next(iter(entries), None)
+
+
+def participant_with_facts(user: User, pk: int) -> Participant:
+    """One participant the user may see, with case flags and task facts, or 404."""
+    return get_object_or_404(with_task_facts(with_case_flags(participants_visible_to(user))), pk=pk)

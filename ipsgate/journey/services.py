@@ -1,0 +1,337 @@
+"""Writes to the journey records. Each service owns its transaction and its audit events; a validation
+failure raises `ValidationError` before anything is written, and the transaction rolls back otherwise."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.choices import AuditAction, SiteKind
+from ipsgate.core.models import Site, User
+from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.models import Participant
+from ipsgate.people.services import participant_target
+
+from .choices import CustodyEventKind, NeedStatus, Pathway, Responsible
+from .models import (
+    CustodyEvent,
+    MentalHealthCare,
+    NeedUpdate,
+    ProfileSectionChange,
+    Qualification,
+    ResettlementNeed,
+    SupportContact,
+    VocationalProfile,
+    WorkHistoryEntry,
+)
+
+# The profile's sections and the fields each one edits. Work history and qualifications are rows of their own.
+PROFILE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "goals": ("job_sectors", "job_goal", "hours_wanted", "min_hours_per_week", "max_hours_per_week"),
+    "travel": ("postcode_district", "max_travel_minutes", "max_travel_km"),
+    "strengths": ("strengths", "interests"),
+    "adjustments": ("adjustment_kinds", "adjustments"),
+    "right-to-work": ("right_to_work_confirmed", "right_to_work_evidence"),
+    "disclosure": ("disclosure_share", "disclosed_by", "disclosure_plan"),
+}
+ROW_SECTIONS = ("work-history", "qualifications")
+
+
+def _target(kind: str, pk: int, participant_id: int) -> AuditTarget:
+    return AuditTarget(kind, str(pk), participant_id)
+
+
+def _stamp(profile: VocationalProfile, section: str, actor: User, at: datetime.datetime) -> None:
+    ProfileSectionChange.objects.update_or_create(
+        profile=profile, section=section, defaults={"changed_by": actor, "changed_at": at}
+    )
+
+
+def _profile_for_change(participant: Participant, *, at: datetime.datetime) -> tuple[VocationalProfile, bool]:
+    """The participant's profile, locked for the change; created (the person is now engaged) if it is new."""
+    profile = VocationalProfile.objects.select_for_update().filter(participant=participant).first()
+    if profile is not None:
+        return profile, False
+    return VocationalProfile.objects.create(participant=participant, started_at=at), True
+
+
+@transaction.atomic
+def profile_section_save(
+    *, actor: User, participant: Participant, section: str, values: Mapping[str, Any]
+) -> VocationalProfile:
+    """Save one section of the vocational profile. Saving any section starts the profile."""
+    if section not in PROFILE_SECTIONS:
+        raise ValueError(f"Unknown profile section {section!r}")
+    now = timezone.now()
+    profile, created = _profile_for_change(participant, at=now)
+    for name in PROFILE_SECTIONS[section]:
+        setattr(profile, name, values[name])
+    profile.full_clean(exclude=["participant"])
+    profile.save()
+    _stamp(profile, section, actor, now)
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=_target("vocational_profile", profile.pk, participant.pk),
+    )
+    return profile
+
+
+def _profile_row_stamp(*, actor: User, participant: Participant, section: str) -> None:
+    now = timezone.now()
+    profile, created = _profile_for_change(participant, at=now)
+    _stamp(profile, section, actor, now)
+    if created:
+        audit_record(
+            user=actor, action=AuditAction.CREATE, target=_target("vocational_profile", profile.pk, participant.pk)
+        )
+
+
+@transaction.atomic
+def work_history_save(
+    *, actor: User, participant: Participant, values: Mapping[str, Any], entry: WorkHistoryEntry | None = None
+) -> WorkHistoryEntry:
+    created = entry is None
+    entry = entry or WorkHistoryEntry(participant=participant, recorded_by=actor)
+    for name in ("employer", "role", "start_date", "end_date", "why_it_ended"):
+        setattr(entry, name, values[name])
+    entry.full_clean()
+    entry.save()
+    _profile_row_stamp(actor=actor, participant=participant, section="work-history")
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=_target("work_history", entry.pk, participant.pk),
+    )
+    return entry
+
+
+@transaction.atomic
+def work_history_delete(*, actor: User, entry: WorkHistoryEntry) -> None:
+    participant = entry.participant
+    target = _target("work_history", entry.pk, participant.pk)
+    entry.delete()
+    _profile_row_stamp(actor=actor, participant=participant, section="work-history")
+    audit_record(user=actor, action=AuditAction.DELETE, target=target)
+
+
+@transaction.atomic
+def qualification_add(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> Qualification:
+    qualification = Qualification(participant=participant, recorded_by=actor, **values)
+    qualification.full_clean()
+    qualification.save()
+    _profile_row_stamp(actor=actor, participant=participant, section="qualifications")
+    audit_record(
+        user=actor, action=AuditAction.CREATE, target=_target("qualification", qualification.pk, participant.pk)
+    )
+    return qualification
+
+
+@transaction.atomic
+def qualification_delete(*, actor: User, qualification: Qualification) -> None:
+    participant = qualification.participant
+    target = _target("qualification", qualification.pk, participant.pk)
+    qualification.delete()
+    _profile_row_stamp(actor=actor, participant=participant, section="qualifications")
+    audit_record(user=actor, action=AuditAction.DELETE, target=target)
+
+
+@transaction.atomic
+def need_add(
+    *,
+    actor: User,
+    participant: Participant,
+    pathway: Pathway,
+    title: str,
+    status: NeedStatus,
+    responsible: Responsible,
+    note: str,
+) -> ResettlementNeed:
+    """A new need on a pathway, with its first update."""
+    now = timezone.now()
+    need = ResettlementNeed(
+        participant=participant,
+        pathway=pathway,
+        title=title,
+        status=status,
+        responsible=responsible,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    need.full_clean()
+    need.save()
+    NeedUpdate.objects.create(
+        need=need, status=status, responsible=responsible, note=note, recorded_by=actor, recorded_at=now
+    )
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("resettlement_need", need.pk, participant.pk))
+    return need
+
+
+@transaction.atomic
+def need_update(
+    *, actor: User, need: ResettlementNeed, status: NeedStatus, responsible: Responsible, note: str
+) -> NeedUpdate:
+    """Append an update; the need takes its status and responsibility. History is never rewritten."""
+    if status == need.status and responsible == need.responsible and not note.strip():
+        raise ValidationError("Change the status or who is responsible, or add a note about what happened.")
+    now = timezone.now()
+    update = NeedUpdate.objects.create(
+        need=need, status=status, responsible=responsible, note=note, recorded_by=actor, recorded_at=now
+    )
+    ResettlementNeed.objects.filter(pk=need.pk).update(status=status, responsible=responsible, updated_at=now)
+    audit_record(
+        user=actor, action=AuditAction.UPDATE, target=_target("resettlement_need", need.pk, need.participant_id)
+    )
+    return update
+
+
+@transaction.atomic
+def mental_health_care_save(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> MentalHealthCare:
+    care = MentalHealthCare.objects.select_for_update().filter(participant=participant).first()
+    created = care is None
+    care = care or MentalHealthCare(participant=participant)
+    for name, value in values.items():
+        setattr(care, name, value)
+    care.updated_by = actor
+    care.updated_at = timezone.now()
+    care.full_clean()
+    care.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=_target("mental_health_care", care.pk, participant.pk),
+    )
+    return care
+
+
+@transaction.atomic
+def contact_record(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> SupportContact:
+    """Record a contact, or an attempt that did not happen (kept, but never counted as a contact)."""
+    contact = SupportContact(participant=participant, recorded_by=actor, **values)
+    if contact.occurred_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"occurred_at": "The contact cannot be in the future. Record it once it has happened."})
+    if not contact.took_place:
+        contact.duration_minutes = None
+    contact.full_clean()
+    contact.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("support_contact", contact.pk, participant.pk))
+    return contact
+
+
+# Which custody events can follow which custody status, and the status each one leads to.
+IN_CUSTODY = (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
+OUT_OF_CUSTODY = (CustodyStatus.RELEASED_ON_LICENCE, CustodyStatus.IN_COMMUNITY)
+CUSTODY_TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    CustodyEventKind.RECEIVED: (OUT_OF_CUSTODY, CustodyStatus.IN_CUSTODY),
+    CustodyEventKind.TRANSFERRED: (IN_CUSTODY, None),
+    CustodyEventKind.RELEASED_ON_LICENCE: ((CustodyStatus.IN_CUSTODY,), CustodyStatus.RELEASED_ON_LICENCE),
+    CustodyEventKind.RELEASED_NO_LICENCE: ((CustodyStatus.IN_CUSTODY,), CustodyStatus.IN_COMMUNITY),
+    CustodyEventKind.LICENCE_ENDED: ((CustodyStatus.RELEASED_ON_LICENCE,), CustodyStatus.IN_COMMUNITY),
+    CustodyEventKind.RECALLED: ((CustodyStatus.RELEASED_ON_LICENCE,), CustodyStatus.RECALLED),
+    CustodyEventKind.RE_RELEASED: ((CustodyStatus.RECALLED,), CustodyStatus.RELEASED_ON_LICENCE),
+}
+NEEDS_PRISON = (CustodyEventKind.RECEIVED, CustodyEventKind.TRANSFERRED, CustodyEventKind.RECALLED)
+
+
+def custody_event_problems(
+    *,
+    kind: CustodyEventKind,
+    status: str,
+    event_date: datetime.date,
+    latest_event_date: datetime.date | None,
+    prison: Site | None,
+    current_site: Site,
+    today: datetime.date,
+) -> dict[str, str]:
+    """Why this event cannot be recorded now, by form field (empty when it can)."""
+    problems: dict[str, str] = {}
+    allowed_from, _ = CUSTODY_TRANSITIONS[kind]
+    if status not in allowed_from:
+        label = CustodyStatus(status).label.lower()
+        problems["kind"] = f"{CustodyEventKind(kind).label} cannot be recorded while the person is {label}."
+    if event_date > today:
+        problems["event_date"] = "The date cannot be in the future. Record the event once it has happened."
+    elif latest_event_date is not None and event_date < latest_event_date:
+        problems["event_date"] = (
+            f"The date must be on or after the last custody event ({latest_event_date:%-d %B %Y}), so the "
+            "timeline stays in order."
+        )
+    if kind in NEEDS_PRISON:
+        if prison is None:
+            problems["prison"] = "Select the prison"
+        elif prison.kind != SiteKind.PRISON:
+            problems["prison"] = "Select a prison"
+        elif kind == CustodyEventKind.TRANSFERRED and prison.pk == current_site.pk:
+            problems["prison"] = "Select the prison the person moved to, not the one they are in"
+    return problems
+
+
+@transaction.atomic
+def custody_event_record(
+    *,
+    actor: User,
+    participant: Participant,
+    kind: CustodyEventKind,
+    event_date: datetime.date,
+    prison: Site | None,
+    expected_release_date: datetime.date | None,
+    note: str,
+) -> CustodyEvent:
+    """Record a custody event and bring the participant's custody status, site and release dates in step.
+
+    A recall keeps every earlier event and release date in the history and puts the person back on the
+    pre-release path: they count down to the new expected release again.
+    """
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    latest = participant.custody_events.order_by("-event_date", "-id").values_list("event_date", flat=True).first()
+    problems = custody_event_problems(
+        kind=kind,
+        status=participant.custody_status,
+        event_date=event_date,
+        latest_event_date=latest,
+        prison=prison,
+        current_site=participant.current_site,
+        today=timezone.localdate(),
+    )
+    if problems:
+        raise ValidationError(problems)
+    _, new_status = CUSTODY_TRANSITIONS[kind]
+    event = CustodyEvent(
+        participant=participant,
+        kind=kind,
+        event_date=event_date,
+        prison=prison if kind in NEEDS_PRISON else None,
+        expected_release_date=expected_release_date,
+        note=note,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    event.full_clean()
+    event.save()
+    if new_status is not None:
+        participant.custody_status = new_status
+    if kind in NEEDS_PRISON and prison is not None:
+        participant.current_site = prison
+    # A new sentence or a recall replaces the expected release (blank = not known yet); a transfer may update it.
+    if kind in (CustodyEventKind.RECEIVED, CustodyEventKind.RECALLED) or (
+        kind == CustodyEventKind.TRANSFERRED and expected_release_date is not None
+    ):
+        participant.expected_release_date = expected_release_date
+    if kind in (
+        CustodyEventKind.RELEASED_ON_LICENCE,
+        CustodyEventKind.RELEASED_NO_LICENCE,
+        CustodyEventKind.RE_RELEASED,
+    ):
+        participant.actual_release_date = event_date
+    participant.full_clean()
+    participant.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("custody_event", event.pk, participant.pk))
+    audit_record(user=actor, action=AuditAction.UPDATE, target=participant_target(participant))
+    return event

@@ -1,0 +1,339 @@
+"""Pages for the journey: vocational profile, resettlement needs, contacts, custody events and To do.
+Views parse input, call a selector or service, render; every participant page starts from the scoping query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from ipsgate.core.audit import audit_record
+from ipsgate.core.choices import AuditAction, Role
+from ipsgate.core.scoping import may_edit_participants, may_see_case_records, may_see_health_data
+from ipsgate.core.views import request_user, require
+from ipsgate.people import selectors as people_selectors
+from ipsgate.people.models import Participant
+from ipsgate.people.services import audit_participants_read, participant_target
+
+from . import selectors, services
+from .choices import NeedStatus, Pathway
+from .forms import (
+    PROFILE_FORMS,
+    PROFILE_SECTION_TITLES,
+    ContactForm,
+    CustodyEventForm,
+    MentalHealthCareForm,
+    NeedAddForm,
+    NeedUpdateForm,
+    QualificationForm,
+    WorkHistoryForm,
+    bool_to_tristate,
+    profile_initial,
+    profile_values,
+)
+from .models import MentalHealthCare, VocationalProfile
+
+HEALTH_SECTIONS = ("adjustments", "disclosure")
+
+
+def _participant(request: HttpRequest, pk: int, *, write: bool = False) -> Participant:
+    """The participant in the user's scope (404 otherwise); 403 if a write needs a role the user lacks."""
+    user = request_user(request)
+    participant = people_selectors.participant_get(user, pk)
+    require(may_edit_participants(user) if write else may_see_case_records(user))
+    return participant
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    participant: Participant,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+    next_url: str | None = None,
+) -> HttpResponse:
+    """GET shows the form (an audited read); a valid POST calls the service, which validates again and writes
+    in one transaction; its errors are shown on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(next_url or participant.get_absolute_url())
+    elif request.method != "POST":
+        audit_record(user=request_user(request), action=AuditAction.READ, target=participant_target(participant))
+    return render(request, template, {"form": form, "participant": participant, **(context or {})})
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
+
+
+# Vocational profile
+
+
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk)
+    vocational = VocationalProfile.objects.filter(participant=participant).first()
+    changes = (
+        {change.section: change for change in vocational.section_changes.select_related("changed_by")}
+        if vocational
+        else {}
+    )
+    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
+    return render(
+        request,
+        "journey/profile.html",
+        {
+            "participant": participant,
+            "profile": vocational,
+            "changes": changes,
+            "titles": PROFILE_SECTION_TITLES,
+            "work_history": participant.work_history.all(),
+            "qualifications": participant.qualifications.all(),
+            "may_edit": may_edit_participants(user),
+            "may_see_health": may_see_health_data(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def profile_section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    if section not in PROFILE_FORMS:
+        raise Http404("No such section")
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    current = VocationalProfile.objects.filter(participant=participant).first()
+    form = PROFILE_FORMS[section](request.POST or None, initial=profile_initial(current, section))
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        save=lambda data: services.profile_section_save(
+            actor=user, participant=participant, section=section, values=profile_values(section, data)
+        ),
+        success=f"{PROFILE_SECTION_TITLES[section]} saved",
+        template="journey/profile_section.html",
+        context={"section": section, "title": PROFILE_SECTION_TITLES[section], "started": current is not None},
+        next_url=reverse("journey:profile", args=[participant.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def work_history_edit(request: HttpRequest, pk: int, entry_pk: int | None = None) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    entry = get_object_or_404(participant.work_history, pk=entry_pk) if entry_pk else None
+    initial = {name: getattr(entry, name) for name in WorkHistoryForm.base_fields} if entry else None
+    form = WorkHistoryForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        save=lambda data: services.work_history_save(actor=user, participant=participant, values=data, entry=entry),
+        success="Work history saved",
+        template="journey/work_history_form.html",
+        context={"entry": entry},
+        next_url=reverse("journey:profile", args=[participant.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    entry = get_object_or_404(participant.work_history, pk=entry_pk)
+    if request.method == "POST":
+        services.work_history_delete(actor=user, entry=entry)
+        messages.success(request, "Work history entry removed")
+        return redirect("journey:profile", participant.pk)
+    return render(
+        request,
+        "journey/confirm_delete.html",
+        {"participant": participant, "thing": f"{entry.role} at {entry.employer}", "kind": "work history entry"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    return _form_page(
+        request,
+        participant=participant,
+        form=QualificationForm(request.POST or None),
+        save=lambda data: services.qualification_add(actor=user, participant=participant, values=data),
+        success="Qualification added",
+        template="journey/qualification_form.html",
+        next_url=reverse("journey:profile", args=[participant.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    qualification = get_object_or_404(participant.qualifications, pk=qualification_pk)
+    if request.method == "POST":
+        services.qualification_delete(actor=user, qualification=qualification)
+        messages.success(request, "Qualification removed")
+        return redirect("journey:profile", participant.pk)
+    return render(
+        request,
+        "journey/confirm_delete.html",
+        {"participant": participant, "thing": str(qualification), "kind": "qualification"},
+    )
+
+
+# Resettlement needs
+
+
+def needs(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk)
+    all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
+    by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in Pathway]
+    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
+    return render(
+        request,
+        "journey/needs.html",
+        {
+            "participant": participant,
+            "by_pathway": by_pathway,
+            "care": MentalHealthCare.objects.filter(participant=participant).select_related("updated_by").first()
+            if may_see_health_data(user)
+            else None,
+            "may_edit": may_edit_participants(user),
+            "may_see_health": may_see_health_data(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def need_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    initial = {"pathway": request.GET.get("pathway", "")}
+    return _form_page(
+        request,
+        participant=participant,
+        form=NeedAddForm(request.POST or None, initial=initial),
+        save=lambda data: services.need_add(actor=user, participant=participant, **data),
+        success="Need added",
+        template="journey/need_form.html",
+        next_url=reverse("journey:needs", args=[participant.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    need = get_object_or_404(participant.needs, pk=need_pk)
+    form = NeedUpdateForm(request.POST or None, initial={"status": need.status, "responsible": need.responsible})
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        save=lambda data: services.need_update(actor=user, need=need, **data),
+        success="Need updated",
+        template="journey/need_update.html",
+        context={"need": need, "met": NeedStatus.MET},
+        next_url=reverse("journey:needs", args=[participant.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def health_care_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    care = MentalHealthCare.objects.filter(participant=participant).first()
+    initial: dict[str, Any] = {}
+    if care:
+        initial = {name: getattr(care, name) for name in MentalHealthCareForm.base_fields}
+        initial["gp_registered"] = bool_to_tristate(care.gp_registered)
+    form = MentalHealthCareForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        save=lambda data: services.mental_health_care_save(
+            actor=user, participant=participant, values=form.service_values()
+        ),
+        success="Health care links saved",
+        template="journey/health_care_form.html",
+        next_url=reverse("journey:needs", args=[participant.pk]),
+    )
+
+
+# Contacts and custody events
+
+
+@require_http_methods(["GET", "POST"])
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    now = timezone.localtime()
+    form = ContactForm(request.POST or None, initial={"occurred_on": now.date(), "time": f"{now:%H:%M}"})
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        save=lambda data: services.contact_record(actor=user, participant=participant, values=form.service_values()),
+        success="Contact recorded",
+        template="journey/contact_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = _participant(request, pk, write=True)
+    return _form_page(
+        request,
+        participant=participant,
+        form=CustodyEventForm(request.POST or None),
+        save=lambda data: services.custody_event_record(actor=user, participant=participant, **data),
+        success="Custody event recorded",
+        template="journey/custody_event_form.html",
+    )
+
+
+# To do
+
+
+def todo(request: HttpRequest) -> HttpResponse:
+    """What is due or overdue across the specialist's own caseload, from the reminder rules."""
+    user = request_user(request)
+    require(user.role in (Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    today = timezone.localdate()
+    rows = selectors.todo_for(user, today=today)
+    audit_participants_read(user, {row.participant.pk: row.participant for row in rows}.values())
+    return render(
+        request,
+        "journey/todo.html",
+        {
+            "overdue": [row for row in rows if row.overdue],
+            "due": [row for row in rows if not row.overdue],
+            "today": today,
+            "horizon": selectors.TODO_HORIZON_DAYS,
+        },
+    )

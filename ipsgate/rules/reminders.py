@@ -1,0 +1,238 @@
+"""Tasks a specialist must do, each with a due date and a reason they can read out. Pure: no Django.
+
+One rule per IPS through-the-gate standard (DESIGN.md §1, domain-rules.md):
+- first contact within 7 days of referral;
+- vocational profile started within 14 days of the first contact;
+- a face-to-face meeting before release once release is within 28 days, if none has happened in that window;
+- a contact within 3 days (72 hours) after release;
+- no contact for 14 days;
+- the first face-to-face employer contact within 30 days of engagement (the profile being started);
+- sustainment checks 4, 13, 26 and 52 weeks after each job start.
+
+"Contact" means a contact with the person that took place; an attempt that did not happen never satisfies a
+task. Facts are aggregates the database can compute in one query per page (`journey.selectors`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+FIRST_CONTACT_DAYS = 7
+PROFILE_AFTER_FIRST_CONTACT_DAYS = 14
+PRE_RELEASE_WINDOW_DAYS = 28
+POST_RELEASE_CONTACT_DAYS = 3
+CONTACT_GAP_DAYS = 14
+EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS = 30
+SUSTAINMENT_WEEKS = (4, 13, 26, 52)
+
+
+class TaskKind(enum.Enum):
+    FIRST_CONTACT = "first-contact"
+    START_PROFILE = "start-profile"
+    PRE_RELEASE_MEETING = "pre-release-meeting"
+    POST_RELEASE_CONTACT = "post-release-contact"
+    KEEP_IN_TOUCH = "keep-in-touch"
+    FIRST_EMPLOYER_CONTACT = "first-employer-contact"
+    SUSTAINMENT_CHECK = "sustainment-check"
+
+    @property
+    def title(self) -> str:
+        return TASK_TITLES[self]
+
+
+TASK_TITLES = {
+    TaskKind.FIRST_CONTACT: "Make first contact",
+    TaskKind.START_PROFILE: "Start the vocational profile",
+    TaskKind.PRE_RELEASE_MEETING: "Meet face to face before release",
+    TaskKind.POST_RELEASE_CONTACT: "Make contact after release",
+    TaskKind.KEEP_IN_TOUCH: "Get back in touch",
+    TaskKind.FIRST_EMPLOYER_CONTACT: "Meet an employer about this person",
+    TaskKind.SUSTAINMENT_CHECK: "Check the job is going well",
+}
+
+
+@dataclass(frozen=True)
+class JobFacts:
+    job_id: int
+    title: str
+    start_date: date
+    end_date: date | None
+    checks_done_weeks: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules need about one person. Dates of contacts are of contacts with the person that took place."""
+
+    supported: bool  # an open episode, or a referral awaiting a decision
+    episode_open: bool
+    referral_date: date | None  # the latest referral
+    first_contact_since_referral: date | None
+    last_contact: date | None
+    last_face_to_face_contact: date | None
+    profile_started: date | None
+    in_custody: bool
+    expected_release_date: date | None
+    actual_release_date: date | None  # the latest release, when out of custody
+    first_face_to_face_employer_contact_since_engagement: date | None = None
+    jobs: tuple[JobFacts, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: TaskKind
+    due: date
+    reason: str
+    job_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable identity for a notification: the same task on the same due date is one notification."""
+        suffix = f":job{self.job_id}" if self.job_id is not None else ""
+        return f"{self.kind.value}:{self.due.isoformat()}{suffix}"
+
+    def overdue_on(self, today: date) -> bool:
+        return self.due < today
+
+
+def _d(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
+    """Every open task for one person, soonest due first. Future tasks are included; callers choose a horizon."""
+    if not facts.supported:
+        return []
+    tasks: list[Task] = []
+    referred = facts.referral_date
+    no_contact_since_referral = referred is not None and facts.first_contact_since_referral is None
+    if referred is not None and no_contact_since_referral:
+        due = referred + timedelta(days=FIRST_CONTACT_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.FIRST_CONTACT,
+                due,
+                f"Referred on {_d(referred)}. The first contact is due within {FIRST_CONTACT_DAYS} days, "
+                f"by {_d(due)}, and none is recorded since the referral.",
+            )
+        )
+    if not facts.episode_open:
+        return sorted(tasks, key=_order)
+
+    if facts.profile_started is None and facts.first_contact_since_referral is not None:
+        due = facts.first_contact_since_referral + timedelta(days=PROFILE_AFTER_FIRST_CONTACT_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.START_PROFILE,
+                due,
+                f"First contact was on {_d(facts.first_contact_since_referral)}. Start the vocational profile within "
+                f"{PROFILE_AFTER_FIRST_CONTACT_DAYS} days, by {_d(due)}: a started profile means the person "
+                "is engaged.",
+            )
+        )
+
+    release = facts.expected_release_date
+    if facts.in_custody and release is not None:
+        window_opens = release - timedelta(days=PRE_RELEASE_WINDOW_DAYS)
+        met_in_window = facts.last_face_to_face_contact is not None and facts.last_face_to_face_contact >= window_opens
+        if today >= window_opens and not met_in_window:
+            due = release - timedelta(days=1)
+            last = (
+                f"The last face-to-face meeting was on {_d(facts.last_face_to_face_contact)}, before that."
+                if facts.last_face_to_face_contact
+                else "No face-to-face meeting is recorded."
+            )
+            tasks.append(
+                Task(
+                    TaskKind.PRE_RELEASE_MEETING,
+                    due,
+                    f"Release is expected on {_d(release)}, so the {PRE_RELEASE_WINDOW_DAYS}-day window before it "
+                    f"opened on {_d(window_opens)}. {last} Meet in prison by {_d(due)}.",
+                )
+            )
+
+    released = facts.actual_release_date
+    post_release_due = False
+    if not facts.in_custody and released is not None and released <= today:
+        after_referral = facts.referral_date is None or released >= facts.referral_date
+        contacted_since = facts.last_contact is not None and facts.last_contact >= released
+        if after_referral and not contacted_since:
+            post_release_due = True
+            due = released + timedelta(days=POST_RELEASE_CONTACT_DAYS)
+            tasks.append(
+                Task(
+                    TaskKind.POST_RELEASE_CONTACT,
+                    due,
+                    f"Released on {_d(released)}. People most often lose touch in the first days outside: make "
+                    f"contact within {POST_RELEASE_CONTACT_DAYS} days (72 hours), by {_d(due)}.",
+                )
+            )
+
+    # One missing contact is one task: the first-contact and after-release tasks already ask for it.
+    if facts.last_contact is not None and not no_contact_since_referral and not post_release_due:
+        due = facts.last_contact + timedelta(days=CONTACT_GAP_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.KEEP_IN_TOUCH,
+                due,
+                f"The last contact was on {_d(facts.last_contact)}. Keep in touch at least every "
+                f"{CONTACT_GAP_DAYS} days: the next contact is due by {_d(due)}.",
+            )
+        )
+
+    started_since_engagement = any(
+        facts.profile_started is not None and job.start_date >= facts.profile_started for job in facts.jobs
+    )
+    if (
+        facts.profile_started is not None
+        and facts.first_face_to_face_employer_contact_since_engagement is None
+        and not started_since_engagement
+    ):
+        due = facts.profile_started + timedelta(days=EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.FIRST_EMPLOYER_CONTACT,
+                due,
+                f"Engaged on {_d(facts.profile_started)} (profile started). Rapid job search: meet an employer face "
+                f"to face about this person within {EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS} days, by {_d(due)}.",
+            )
+        )
+
+    for job in facts.jobs:
+        check = _next_sustainment_check(job, today)
+        if check is None:
+            continue
+        weeks, due = check
+        tasks.append(
+            Task(
+                TaskKind.SUSTAINMENT_CHECK,
+                due,
+                f"Started as {job.title} on {_d(job.start_date)}. Check how the job is going at {weeks} weeks, "
+                f"on {_d(due)}, with the person and, if they agree, their manager.",
+                job_id=job.job_id,
+            )
+        )
+    return sorted(tasks, key=_order)
+
+
+def _next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | None:
+    """The one check to ask for: the latest missed check (an older missed one no longer matters), or else the
+    next one coming. None once the job started in the future, ended before the next check, or all are done."""
+    if job.start_date > today:
+        return None
+    open_checks = [
+        (weeks, job.start_date + timedelta(weeks=weeks))
+        for weeks in SUSTAINMENT_WEEKS
+        if weeks not in job.checks_done_weeks
+        and (job.end_date is None or job.end_date >= job.start_date + timedelta(weeks=weeks))
+    ]
+    missed = [check for check in open_checks if check[1] <= today]
+    if missed:
+        return missed[-1]
+    return open_checks[0] if open_checks else None
+
+
+def _order(task: Task) -> tuple[date, str, int]:
+    return (task.due, task.kind.value, task.job_id or 0)
