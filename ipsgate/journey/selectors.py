@@ -101,6 +101,12 @@ def tasks_of(participant: Participant, *, today: datetime.date) -> list[Task]:
     return tasks_for(case_facts_of(participant), today=today)
 
 
+def tasks_to_do(participant: Participant, *, today: datetime.date, horizon_days: int = TODO_HORIZON_DAYS) -> list[Task]:
+    """The tasks for a To do list: live now (opened or due), or due within the horizon."""
+    horizon = today + datetime.timedelta(days=horizon_days)
+    return [task for task in tasks_of(participant, today=today) if task.live_on(today) or task.due <= horizon]
+
+
 @dataclass(frozen=True)
 class TodoRow:
     participant: Participant
@@ -109,13 +115,11 @@ class TodoRow:
 
 
 def todo_for(user: User, *, today: datetime.date, horizon_days: int = TODO_HORIZON_DAYS) -> list[TodoRow]:
-    """Tasks due by `today + horizon_days` across the user's own caseload, most overdue first."""
-    horizon = today + datetime.timedelta(days=horizon_days)
+    """Live tasks (opened, or due by `today + horizon_days`) across the user's own caseload, soonest due first."""
     rows = [
         TodoRow(participant, task, task.overdue_on(today))
         for participant in with_task_facts(caseload_for(user))
-        for task in tasks_of(participant, today=today)
-        if task.due <= horizon
+        for task in tasks_to_do(participant, today=today, horizon_days=horizon_days)
     ]
     return sorted(rows, key=lambda row: (row.task.due, row.participant.family_name, row.participant.pk))
 

@@ -39,7 +39,7 @@ from .forms import (
     profile_initial,
     profile_values,
 )
-from .models import MentalHealthCare, VocationalProfile
+from .models import MentalHealthCare, ReminderNotification, VocationalProfile
 
 HEALTH_SECTIONS = ("adjustments", "disclosure")
 
@@ -326,6 +326,9 @@ def todo(request: HttpRequest) -> HttpResponse:
     require(user.role in (Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER))
     today = timezone.localdate()
     rows = selectors.todo_for(user, today=today)
+    unread = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True)
+    new_reminders = unread.count()
+    unread.update(read_at=timezone.now())
     audit_participants_read(user, {row.participant.pk: row.participant for row in rows}.values())
     return render(
         request,
@@ -335,5 +338,6 @@ def todo(request: HttpRequest) -> HttpResponse:
             "due": [row for row in rows if not row.overdue],
             "today": today,
             "horizon": selectors.TODO_HORIZON_DAYS,
+            "new_reminders": new_reminders,
         },
     )

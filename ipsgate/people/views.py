@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,8 +37,6 @@ from .forms import (
 from .models import Episode, Participant
 from .overview import site_overview
 from .services import participant_target
-
-TODO_HORIZON = datetime.timedelta(days=journey_selectors.TODO_HORIZON_DAYS)
 
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
@@ -156,7 +153,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = journey_selectors.participant_with_facts(user, pk)
     audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     today = timezone.localdate()
-    tasks = journey_selectors.tasks_of(participant, today=today)
+    tasks = journey_selectors.tasks_to_do(participant, today=today)
     referrals = list(participant.referrals.select_related("received_by"))
     return render(
         request,
@@ -165,7 +162,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "phase": journey_selectors.phase_of(participant, today=today),
             "timing": selectors.timing_of(participant, today=today),
-            "tasks": [(task, task.overdue_on(today)) for task in tasks if task.due <= today + TODO_HORIZON],
+            "tasks": [(task, task.overdue_on(today)) for task in tasks],
             "referrals": referrals,
             "episodes": participant.episodes.all(),
             "timeline": journey_selectors.timeline_for(participant, referrals=referrals),

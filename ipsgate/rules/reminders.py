@@ -26,6 +26,7 @@ POST_RELEASE_CONTACT_DAYS = 3
 CONTACT_GAP_DAYS = 14
 EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS = 30
 SUSTAINMENT_WEEKS = (4, 13, 26, 52)
+REMIND_BEFORE_DAYS = 7  # recurring tasks (keep in touch, sustainment checks) open a week before they are due
 
 
 class TaskKind(enum.Enum):
@@ -86,6 +87,11 @@ class Task:
     due: date
     reason: str
     job_id: int | None = None
+    opens: date | None = None  # from when the task is live (to do now); None means on its due date
+
+    def live_on(self, today: date) -> bool:
+        """Whether the task belongs on today's To do list: it has opened, or it is due."""
+        return (self.opens or self.due) <= today
 
     @property
     def key(self) -> str:
@@ -116,6 +122,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 due,
                 f"Referred on {_d(referred)}. The first contact is due within {FIRST_CONTACT_DAYS} days, "
                 f"by {_d(due)}, and none is recorded since the referral.",
+                opens=referred,
             )
         )
     if not facts.episode_open:
@@ -130,6 +137,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 f"First contact was on {_d(facts.first_contact_since_referral)}. Start the vocational profile within "
                 f"{PROFILE_AFTER_FIRST_CONTACT_DAYS} days, by {_d(due)}: a started profile means the person "
                 "is engaged.",
+                opens=facts.first_contact_since_referral,
             )
         )
 
@@ -150,6 +158,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                     due,
                     f"Release is expected on {_d(release)}, so the {PRE_RELEASE_WINDOW_DAYS}-day window before it "
                     f"opened on {_d(window_opens)}. {last} Meet in prison by {_d(due)}.",
+                    opens=window_opens,
                 )
             )
 
@@ -167,6 +176,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                     due,
                     f"Released on {_d(released)}. People most often lose touch in the first days outside: make "
                     f"contact within {POST_RELEASE_CONTACT_DAYS} days (72 hours), by {_d(due)}.",
+                    opens=released,
                 )
             )
 
@@ -179,6 +189,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 due,
                 f"The last contact was on {_d(facts.last_contact)}. Keep in touch at least every "
                 f"{CONTACT_GAP_DAYS} days: the next contact is due by {_d(due)}.",
+                opens=due - timedelta(days=REMIND_BEFORE_DAYS),
             )
         )
 
@@ -197,6 +208,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 due,
                 f"Engaged on {_d(facts.profile_started)} (profile started). Rapid job search: meet an employer face "
                 f"to face about this person within {EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS} days, by {_d(due)}.",
+                opens=facts.profile_started,
             )
         )
 
@@ -212,6 +224,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 f"Started as {job.title} on {_d(job.start_date)}. Check how the job is going at {weeks} weeks, "
                 f"on {_d(due)}, with the person and, if they agree, their manager.",
                 job_id=job.job_id,
+                opens=due - timedelta(days=REMIND_BEFORE_DAYS),
             )
         )
     return sorted(tasks, key=_order)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",  # lets project templates override form widget templates
+    "django_tasks",
+    "django_tasks_db",
     "ipsgate.core",
     "ipsgate.people",
     "ipsgate.journey",
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
     "ipsgate.advice",
     "ipsgate.demo",
 ]
+
+# Background work (reminders) goes through django-tasks, stored in the database and run by `ipsgate db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
