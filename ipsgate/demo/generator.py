@@ -23,6 +23,7 @@ from django.db.models import Q
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
+from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -326,6 +327,7 @@ class GenerateSummary:
     episodes: int = 0
     contacts: int = 0
     jobs: int = 0
+    profiles: int = 0
     staff_logins: list[StaffSpec] = field(default_factory=list)
 
 
@@ -477,11 +479,20 @@ def generate_service(
             for _ in range(count)
         ]
         _write_batch(builder, plans, summary)
+        summary.profiles += write_journey(builder, plans, prisons=prisons, demo=demo, insert_rows=_insert_rows)
         if demo:
             _write_convictions(builder, plans)
         done += count
         if progress:
             progress(count)
+    if demo:
+        scenarios = write_demo_scenarios(
+            as_of=as_of,
+            specialist=next(u for u in users if u.username == DEMO_STAFF[0].username),
+            prison=site_by_name["HMP Leeds"],
+            community=site_by_name["Leeds IPS Community Team"],
+        )
+        done += len(scenarios)
     summary.participants = done
     return summary
 

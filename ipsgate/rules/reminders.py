@@ -164,7 +164,8 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
 
     released = facts.actual_release_date
     post_release_due = False
-    if not facts.in_custody and released is not None and released <= today:
+    # Never contacted since the referral: the first-contact task already asks for the contact.
+    if not facts.in_custody and released is not None and released <= today and not no_contact_since_referral:
         after_referral = facts.referral_date is None or released >= facts.referral_date
         contacted_since = facts.last_contact is not None and facts.last_contact >= released
         if after_referral and not contacted_since:
@@ -231,15 +232,16 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
 
 
 def _next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | None:
-    """The one check to ask for: the latest missed check (an older missed one no longer matters), or else the
-    next one coming. None once the job started in the future, ended before the next check, or all are done."""
-    if job.start_date > today:
+    """The one check to ask for: the latest missed check (an older missed one no longer matters, nor does one
+    before a check already done), or else the next one coming. None for a job that has ended (its tenure is
+    known) or not yet started, or once every check is done. A fixed end date ahead rules out checks after it."""
+    if job.start_date > today or (job.end_date is not None and job.end_date <= today):
         return None
+    latest_done = max(job.checks_done_weeks, default=0)
     open_checks = [
         (weeks, job.start_date + timedelta(weeks=weeks))
         for weeks in SUSTAINMENT_WEEKS
-        if weeks not in job.checks_done_weeks
-        and (job.end_date is None or job.end_date >= job.start_date + timedelta(weeks=weeks))
+        if weeks > latest_done and (job.end_date is None or job.start_date + timedelta(weeks=weeks) <= job.end_date)
     ]
     missed = [check for check in open_checks if check[1] <= today]
     if missed:
