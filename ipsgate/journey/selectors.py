@@ -21,7 +21,7 @@ from ipsgate.people.selectors import caseload_for, with_case_flags
 from ipsgate.rules.phase import PhaseResult, participant_phase
 from ipsgate.rules.reminders import CaseFacts, JobFacts, Task, tasks_for
 
-from .choices import FACE_TO_FACE_MODES, ContactWith
+from .choices import FACE_TO_FACE_MODES, ContactWith, Pathway
 from .models import CustodyEvent, NeedUpdate, SupportContact
 
 IN_CUSTODY = (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
@@ -140,10 +140,14 @@ class TimelineEntry:
 
 
 def timeline_for(
-    participant: Participant, *, referrals: Iterable[Referral] | None = None, limit: int = 200
+    participant: Participant,
+    *,
+    referrals: Iterable[Referral] | None = None,
+    include_health: bool = True,
+    limit: int = 200,
 ) -> list[TimelineEntry]:
     """Referrals, custody events, contacts and needs updates, newest first. A fixed number of queries (pass the
-    referrals if the page has already read them)."""
+    referrals if the page has already read them). Without `include_health`, health-pathway needs are left out."""
     entries: list[TimelineEntry] = []
     for referral in referrals if referrals is not None else participant.referrals.all():
         outcome = referral.get_outcome_display() if referral.outcome else "awaiting a decision"
@@ -184,7 +188,10 @@ def timeline_for(
                 "contact" if contact.took_place else "attempt",
             )
         )
-    updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")[:limit]
+    updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")
+    if not include_health:
+        updates = updates.exclude(need__pathway=Pathway.HEALTH)
+    updates = updates[:limit]
     for update in updates:
         entries.append(
             TimelineEntry(

@@ -42,6 +42,7 @@ from .forms import (
 from .models import MentalHealthCare, ReminderNotification, VocationalProfile
 
 HEALTH_SECTIONS = ("adjustments", "disclosure")
+HEALTH_PATHWAYS = (Pathway.HEALTH,)
 
 
 def _participant(request: HttpRequest, pk: int, *, write: bool = False) -> Participant:
@@ -210,7 +211,8 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk)
     all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
-    by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in Pathway]
+    pathways = [p for p in Pathway if may_see_health_data(user) or p not in HEALTH_PATHWAYS]
+    by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
     audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     return render(
         request,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
+from ipsgate.core.scoping import may_edit_participants, may_see_case_records, may_see_health_data, specialists_for
 from ipsgate.core.views import request_user, require
 from ipsgate.journey import selectors as journey_selectors
 from ipsgate.rules.phase import Phase, PhaseResult
@@ -165,7 +165,9 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": [(task, task.overdue_on(today)) for task in tasks],
             "referrals": referrals,
             "episodes": participant.episodes.all(),
-            "timeline": journey_selectors.timeline_for(participant, referrals=referrals),
+            "timeline": journey_selectors.timeline_for(
+                participant, referrals=referrals, include_health=may_see_health_data(user)
+            ),
             "jobs": participant.job_list,  # type: ignore[attr-defined]  # prefetched
             "may_edit": may_edit_participants(user),
         },
