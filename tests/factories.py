@@ -278,3 +278,169 @@ class JobFactory(factory.django.DjangoModelFactory[Job]):
 
     class Params:
         ended = factory.Trait(end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)))
+
+
+# --- Journey: profile, needs, health care, custody events, reminders ---------------------------------
+# Imported here rather than at the top so this section can be added without touching the factories above.
+
+from ipsgate.journey.choices import (  # noqa: E402
+    CustodyEventKind,
+    NeedStatus,
+    Pathway,
+    QualificationKind,
+    Responsible,
+)
+from ipsgate.journey.models import (  # noqa: E402
+    CustodyEvent,
+    MentalHealthCare,
+    NeedUpdate,
+    ProfileSectionChange,
+    Qualification,
+    ReminderNotification,
+    ResettlementNeed,
+    VocationalProfile,
+    WorkHistoryEntry,
+)
+
+
+def _specialist_of(participant: Participant) -> User:
+    return participant.allocated_specialist or SpecialistFactory.create()
+
+
+class VocationalProfileFactory(factory.django.DjangoModelFactory[VocationalProfile]):
+    """A started profile (the person is engaged) with job goals and travel filled in."""
+
+    class Meta:
+        model = VocationalProfile
+
+    participant = factory.SubFactory(ParticipantFactory)
+    started_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
+    job_sectors = factory.LazyFunction(lambda: ["WAREHOUSING"])
+    job_goal = "Warehouse work, days only"
+    hours_wanted = "full_time"
+    postcode_district = "LS9"
+
+
+class ProfileSectionChangeFactory(factory.django.DjangoModelFactory[ProfileSectionChange]):
+    class Meta:
+        model = ProfileSectionChange
+
+    profile = factory.SubFactory(VocationalProfileFactory)
+    section = "goals"
+    changed_by = factory.LazyAttribute(lambda c: _specialist_of(c.profile.participant))
+    changed_at = factory.LazyAttribute(lambda c: c.profile.started_at)
+
+
+class WorkHistoryEntryFactory(factory.django.DjangoModelFactory[WorkHistoryEntry]):
+    class Meta:
+        model = WorkHistoryEntry
+
+    participant = factory.SubFactory(ParticipantFactory)
+    employer = factory.Sequence(lambda n: f"Old employer {n:04d}")
+    role = "Kitchen porter"
+    start_date = datetime.date(2018, 3, 1)
+    end_date = datetime.date(2019, 8, 31)
+    why_it_ended = "Sentenced"
+    recorded_by = factory.LazyAttribute(lambda e: _specialist_of(e.participant))
+
+
+class QualificationFactory(factory.django.DjangoModelFactory[Qualification]):
+    class Meta:
+        model = Qualification
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = QualificationKind.FORKLIFT
+    detail = "Counterbalance"
+    expires_on = None
+    recorded_by = factory.LazyAttribute(lambda q: _specialist_of(q.participant))
+
+
+class ResettlementNeedFactory(factory.django.DjangoModelFactory[ResettlementNeed]):
+    """A need not yet started, with its first update in the history (as `need_add` writes it)."""
+
+    class Meta:
+        model = ResettlementNeed
+        skip_postgeneration_save = True
+
+    participant = factory.SubFactory(ParticipantFactory)
+    pathway = Pathway.ACCOMMODATION
+    title = factory.Sequence(lambda n: f"Somewhere to live {n:04d}")
+    status = NeedStatus.NOT_STARTED
+    responsible = Responsible.PROBATION
+    created_by = factory.LazyAttribute(lambda n: _specialist_of(n.participant))
+    created_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=5))
+    updated_at = factory.SelfAttribute("created_at")
+
+    @factory.post_generation
+    def first_update(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        need: Any = self  # post_generation hooks receive the created need, not the factory
+        if create and extracted is not False:
+            NeedUpdate.objects.create(
+                need=need,
+                status=need.status,
+                responsible=need.responsible,
+                note="",
+                recorded_by=need.created_by,
+                recorded_at=need.created_at,
+            )
+
+
+class NeedUpdateFactory(factory.django.DjangoModelFactory[NeedUpdate]):
+    """One history entry. It does not change its need: use `journey.services.need_update` for that."""
+
+    class Meta:
+        model = NeedUpdate
+
+    need = factory.SubFactory(ResettlementNeedFactory)
+    status = NeedStatus.IN_PROGRESS
+    responsible = Responsible.SPECIALIST
+    note = "Called the housing team"
+    recorded_by = factory.LazyAttribute(lambda u: u.need.created_by)
+    recorded_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+class MentalHealthCareFactory(factory.django.DjangoModelFactory[MentalHealthCare]):
+    class Meta:
+        model = MentalHealthCare
+
+    participant = factory.SubFactory(ParticipantFactory)
+    gp_registered = True
+    gp_practice = "Harehills Surgery"
+    cmht_referral_date = factory.LazyFunction(lambda: days_ago(20))
+    cmht_referral_outcome = "accepted"
+    care_coordinator = "Alex Coordinator"
+    care_coordinator_contact = "0113 000 0000"
+    updated_by = factory.LazyAttribute(lambda c: _specialist_of(c.participant))
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class CustodyEventFactory(factory.django.DjangoModelFactory[CustodyEvent]):
+    """A history row only: it does not move the participant's status (`custody_event_record` does)."""
+
+    class Meta:
+        model = CustodyEvent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = CustodyEventKind.RECEIVED
+    event_date = factory.LazyFunction(lambda: days_ago(200))
+    prison = factory.LazyAttribute(
+        lambda e: e.participant.current_site if e.kind in ("received", "transferred", "recalled") else None
+    )
+    expected_release_date = None
+    note = ""
+    recorded_by = factory.LazyAttribute(lambda e: _specialist_of(e.participant))
+    recorded_at = factory.LazyFunction(timezone.now)
+
+
+class ReminderNotificationFactory(factory.django.DjangoModelFactory[ReminderNotification]):
+    class Meta:
+        model = ReminderNotification
+
+    participant = factory.SubFactory(ParticipantFactory)
+    recipient = factory.LazyAttribute(lambda r: _specialist_of(r.participant))
+    task_kind = "keep-in-touch"
+    due_date = factory.LazyFunction(today)
+    key = factory.LazyAttribute(lambda r: f"u{r.recipient.pk}:p{r.participant.pk}:{r.task_kind}:{r.due_date}")
+    reason = "Keep in touch"
+    created_at = factory.LazyFunction(timezone.now)
+    read_at = None

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import DateField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Cast, TruncDate
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ipsgate.core.models import User
 from ipsgate.core.scoping import participants_visible_to
@@ -43,16 +44,35 @@ def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant
     """Annotate what the phase and reminder rules need, as correlated subqueries, and prefetch current jobs."""
     latest_referral = Referral.objects.filter(participant=OuterRef("pk")).order_by("-referral_date", "-id")
     contact_day = TruncDate("occurred_at")
-    return participants.annotate(
-        latest_referral_date=Subquery(latest_referral.values("referral_date")[:1]),
-        first_contact_since_referral=_aggregate(
-            _contact_dates().annotate(day=contact_day).filter(day__gte=OuterRef("latest_referral_date")),
-            Min(contact_day),
-        ),
-        last_contact=_aggregate(_contact_dates(), Max(contact_day)),
-        last_face_to_face_contact=_aggregate(_contact_dates().filter(mode__in=FACE_TO_FACE_MODES), Max(contact_day)),
-        profile_started=Cast(TruncDate("vocational_profile__started_at"), DateField()),
-    ).prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("start_date", "id"), to_attr="job_list"))
+    return (
+        participants.annotate(
+            latest_referral_date=Subquery(latest_referral.values("referral_date")[:1]),
+            first_contact_since_referral=_aggregate(
+                _contact_dates().annotate(day=contact_day).filter(day__gte=OuterRef("latest_referral_date")),
+                Min(contact_day),
+            ),
+            last_contact=_aggregate(_contact_dates(), Max(contact_day)),
+            last_face_to_face_contact=_aggregate(
+                _contact_dates().filter(mode__in=FACE_TO_FACE_MODES), Max(contact_day)
+            ),
+            profile_started=Cast(TruncDate("vocational_profile__started_at"), DateField()),
+        )
+        .annotate(
+            first_employer_contact_since_engagement=_aggregate(
+                SupportContact.objects.filter(
+                    participant=OuterRef("pk"),
+                    took_place=True,
+                    contact_with=ContactWith.EMPLOYER,
+                    mode__in=FACE_TO_FACE_MODES,
+                )
+                .order_by()
+                .annotate(day=contact_day)
+                .filter(day__gte=OuterRef("profile_started")),
+                Min(contact_day),
+            ),
+        )
+        .prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("start_date", "id"), to_attr="job_list"))
+    )
 
 
 def _supported(participant: Participant) -> bool:
@@ -90,6 +110,7 @@ def case_facts_of(participant: Participant) -> CaseFacts:
         in_custody=in_custody,
         expected_release_date=participant.expected_release_date,
         actual_release_date=None if in_custody else participant.actual_release_date,
+        first_face_to_face_employer_contact_since_engagement=p.first_employer_contact_since_engagement,
         jobs=tuple(
             JobFacts(job_id=job.pk, title=job.job_title, start_date=job.start_date, end_date=job.end_date)
             for job in p.job_list
@@ -135,8 +156,11 @@ class TimelineEntry:
     kind: str
 
     @property
-    def sort_key(self) -> datetime.date:
-        return self.at.date() if isinstance(self.at, datetime.datetime) else self.at
+    def sort_key(self) -> datetime.datetime:
+        """Local time; a dated entry (no time) sorts at the start of its day."""
+        if isinstance(self.at, datetime.datetime):
+            return timezone.localtime(self.at)
+        return timezone.make_aware(datetime.datetime.combine(self.at, datetime.time.min))
 
 
 def timeline_for(
@@ -202,7 +226,7 @@ def timeline_for(
                 "need",
             )
         )
-    return sorted(entries, key=lambda e: (e.sort_key, e.kind), reverse=True)
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
 def latest(entries: Iterable[TimelineEntry]) -> TimelineEntry | None:

@@ -17,7 +17,12 @@ from django.views.decorators.http import require_http_methods
 
 from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import may_edit_participants, may_see_case_records, may_see_health_data
+from ipsgate.core.scoping import (
+    may_edit_participants,
+    may_see_case_records,
+    may_see_health_data,
+    may_see_offence_data,
+)
 from ipsgate.core.views import request_user, require
 from ipsgate.people import selectors as people_selectors
 from ipsgate.people.models import Participant
@@ -112,6 +117,8 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "qualifications": participant.qualifications.all(),
             "may_edit": may_edit_participants(user),
             "may_see_health": may_see_health_data(user),
+            # Disclosure preferences name what may be said about a conviction: offence-data roles only.
+            "may_see_disclosure": may_see_offence_data(user),
         },
     )
 
@@ -166,6 +173,7 @@ def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpRes
         services.work_history_delete(actor=user, entry=entry)
         messages.success(request, "Work history entry removed")
         return redirect("journey:profile", participant.pk)
+    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     return render(
         request,
         "journey/confirm_delete.html",
@@ -197,6 +205,7 @@ def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -
         services.qualification_delete(actor=user, qualification=qualification)
         messages.success(request, "Qualification removed")
         return redirect("journey:profile", participant.pk)
+    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     return render(
         request,
         "journey/confirm_delete.html",
