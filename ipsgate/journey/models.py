@@ -214,6 +214,13 @@ class SupportContact(models.Model):
     took_place = models.BooleanField(default=True, help_text="False for an attempt that did not happen.")
     topics = models.JSONField(default=list, blank=True, help_text="ContactTopic codes.")
     note = models.TextField(blank=True)
+    # In-work support: a contact about a job is with the employee or their manager.
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_contacts"
+    )
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_contacts"
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
