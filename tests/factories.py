@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
+from ipsgate.employers.models import Employer
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -261,6 +262,18 @@ class SupportContactFactory(factory.django.DjangoModelFactory[SupportContact]):
     note = ""
 
 
+class EmployerFactory(factory.django.DjangoModelFactory[Employer]):
+    """An employer in Leeds with no offence exclusions."""
+
+    class Meta:
+        model = Employer
+
+    name = factory.Sequence(lambda n: f"Employer {n:04d} Ltd")
+    sector = "LOGISTICS"
+    postcode = "LS9 8AB"
+    offence_exclusions = factory.LazyFunction(lambda: ["NONE"])
+
+
 class JobFactory(factory.django.DjangoModelFactory[Job]):
     """A current, competitive job."""
 
@@ -268,7 +281,7 @@ class JobFactory(factory.django.DjangoModelFactory[Job]):
         model = Job
 
     participant = factory.SubFactory(ParticipantFactory, released=True)
-    employer_name = factory.Sequence(lambda n: f"Employer {n:04d} Ltd")
+    employer = factory.SubFactory(EmployerFactory)
     job_title = "Warehouse operative"
     start_date = factory.LazyFunction(lambda: days_ago(20))
     end_date = None
@@ -277,4 +290,6 @@ class JobFactory(factory.django.DjangoModelFactory[Job]):
     competitive = True
 
     class Params:
-        ended = factory.Trait(end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)))
+        ended = factory.Trait(
+            end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)), end_reason="resigned"
+        )

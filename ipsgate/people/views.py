@@ -19,6 +19,7 @@ from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
 from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
 from ipsgate.core.views import request_user, require
+from ipsgate.jobs.selectors import participant_work
 
 from . import selectors, services
 from .forms import (
@@ -137,7 +138,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": participant.referrals.select_related("received_by"),
             "episodes": participant.episodes.all(),
             "contacts": participant.contacts.select_related("recorded_by")[:10],
-            "jobs": participant.jobs.all(),
+            "work": participant_work(participant),
             "may_edit": may_edit_participants(user),
         },
     )
