@@ -14,6 +14,7 @@ _KINDS = {
     "select": "select",
     "textarea": "textarea",
     "checkbox": "checkbox",
+    "checkboxselectmultiple": "checkboxes",
 }
 
 
@@ -24,7 +25,7 @@ def field_kind(bound: forms.BoundField) -> str:
 def field_anchor(bound: forms.BoundField) -> str:
     """The id the error summary links to: the first radio, the day box, or the input itself."""
     kind = field_kind(bound)
-    if kind == "radios":
+    if kind in ("radios", "checkboxes"):
         return f"{bound.auto_id}_0"
     if kind == "date":
         return f"{bound.auto_id}_day"
