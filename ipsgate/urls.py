@@ -19,4 +19,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ipsgate.people.urls")),
     path("", include("ipsgate.advice.urls")),
+    path("", include("ipsgate.employers.urls")),
+    path("", include("ipsgate.jobs.urls")),
 ]

@@ -136,3 +136,13 @@ def vacancy_save(*, actor: User, data: dict[str, Any], vacancy: Vacancy | None =
     vacancy.full_clean()
     vacancy.save()
     return vacancy
+
+
+def employer_for_name(*, actor: User, name: str) -> Employer:
+    """The employer with this name, or a new one (industry "Other") for a job found outside the listed vacancies.
+    Runs inside the caller's transaction."""
+    name = " ".join(name.split())
+    existing = Employer.objects.filter(name__iexact=name).order_by("id").first()
+    if existing:
+        return existing
+    return employer_save(actor=actor, data={"name": name, "sector": "OTHER"})

@@ -22,12 +22,18 @@ from .models import Application, Job, SustainmentCheck
 
 @dataclass(frozen=True)
 class ParticipantWork:
+    participant: Participant
     jobs: list[Job]
-    applications: list[Application]
 
 
 def participant_work(participant: Participant) -> ParticipantWork:
-    """Jobs and applications for the participant page: two queries (plus one prefetch), whatever the history."""
+    """Jobs for the participant page, with their employers: one query whatever the history. Applications have
+    their own page (`jobs:work`), so the participant page costs what it did before."""
+    return ParticipantWork(participant, list(Job.objects.filter(participant=participant).select_related("employer")))
+
+
+def work_overview(participant: Participant) -> tuple[list[Job], list[Application]]:
+    """Jobs (with sustainment checks) and applications for the work page: three queries."""
     jobs = list(
         Job.objects.filter(participant=participant)
         .select_related("employer")
@@ -36,9 +42,9 @@ def participant_work(participant: Participant) -> ParticipantWork:
     applications = list(
         Application.objects.filter(participant=participant)
         .select_related("employer", "vacancy")
-        .order_by("-updated_at", "-id")[:50]
+        .order_by("-updated_at", "-id")
     )
-    return ParticipantWork(jobs=jobs, applications=applications)
+    return jobs, applications
 
 
 def sustainment_checks_due(job_start: date, checks_done_weeks: list[int], today: date) -> list[SustainmentDue]:
