@@ -293,3 +293,41 @@ class JobFactory(factory.django.DjangoModelFactory[Job]):
         ended = factory.Trait(
             end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)), end_reason="resigned"
         )
+
+
+# --- Employers, vacancies and applications -----------------------------------------------------------
+
+
+class VacancyFactory(factory.django.DjangoModelFactory[Any]):
+    """An open warehouse vacancy in Leeds, 20 hours a week at £13 an hour, no exclusions."""
+
+    class Meta:
+        model = "employers.Vacancy"
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = factory.Sequence(lambda n: f"Warehouse operative {n}")
+    sector = "WAREHOUSING"
+    postcode = "LS1 4AP"
+    hours_per_week = Decimal("20.0")
+    work_pattern = "daytime"
+    contract_type = "PERMANENT"
+    pay_amount = Decimal("13.00")
+    pay_period = "hourly"
+    closing_date = factory.LazyFunction(lambda: days_ahead(30))
+    offence_exclusions = factory.LazyFunction(list)
+    dbs_level = "none"
+    status = "open"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory[Any]):
+    """An application at "interested" for a vacancy."""
+
+    class Meta:
+        model = "jobs.Application"
+
+    participant = factory.SubFactory(ParticipantFactory, released=True)
+    vacancy = factory.SubFactory(VacancyFactory)
+    employer = factory.SelfAttribute("vacancy.employer")
+    job_title = factory.SelfAttribute("vacancy.title")
+    status = "interested"
+    created_by = factory.LazyAttribute(lambda a: a.participant.allocated_specialist or SpecialistFactory.create())
