@@ -4,7 +4,8 @@ import itertools
 
 import pytest
 
-from ipsgate.jobs.choices import ApplicationStatus, NotStartedReason as NotStartedReasonChoice
+from ipsgate.jobs.choices import ApplicationStatus
+from ipsgate.jobs.choices import NotStartedReason as NotStartedReasonChoice
 from ipsgate.rules.applications import CLOSED, NotStartedReason, Status, check_transition, next_statuses
 
 S = Status

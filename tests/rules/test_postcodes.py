@@ -2,7 +2,7 @@
 
 import pytest
 
-from ipsgate.rules.postcodes import district_centroid, distance_km, outward_code
+from ipsgate.rules.postcodes import distance_km, district_centroid, outward_code
 
 
 @pytest.mark.parametrize(
