@@ -45,7 +45,7 @@ def main(wheel: str) -> None:
         for district in sorted(sums):
             east, north, count = sums[district]
             writer.writerow([district, round(east / count), round(north / count), count])
-    print(f"Wrote {len(sums)} districts to {OUT}")
+    sys.stdout.write(f"Wrote {len(sums)} districts to {OUT}\n")
 
 
 if __name__ == "__main__":

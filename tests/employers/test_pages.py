@@ -34,8 +34,13 @@ def stranger(other_prison):
 
 
 def profile(participant, **fields):
-    values = {"started_at": datetime.datetime.now(datetime.UTC), "postcode_district": "LS9", "max_travel_km": 10,
-              "job_sectors": ["WAREHOUSING"], **fields}  # fmt: skip
+    values = {
+        "started_at": datetime.datetime.now(datetime.UTC),
+        "postcode_district": "LS9",
+        "max_travel_km": 10,
+        "job_sectors": ["WAREHOUSING"],
+        **fields,
+    }
     return VocationalProfile.objects.create(participant=participant, **values)
 
 
@@ -87,8 +92,9 @@ def test_matching_page_ranks_and_lists_unsuitable_vacancies_with_reasons(special
     factories.VacancyFactory.create(title="Hull warehouse job", postcode="HU1 1AA")  # outside the search area
     factories.VacancyFactory.create(title="Job with children", works_with_children=True)
     factories.VacancyFactory.create(title="Closed job", status="closed")
-    LicenceCondition.objects.create(participant=mine, kind="no_children", start_date=factories.days_ago(5),
-                                    recorded_by=specialist)  # fmt: skip
+    LicenceCondition.objects.create(
+        participant=mine, kind="no_children", start_date=factories.days_ago(5), recorded_by=specialist
+    )
     html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
     suitable, not_suitable = html.split("Not suitable (")
     assert suitable.index("Near warehouse job") < suitable.index("Far warehouse job")
@@ -124,9 +130,18 @@ def test_employers_are_shared_but_analysts_cannot_open_them(make_client, prison)
 
 
 def employer_post(**overrides):
-    data = {"name": "Aire Foods", "sector": "MANUFACTURING", "size": "", "address": "", "postcode": "LS9 8AB",
-            "relationship_owner": "", "partnership_level": "GOLD", "offence_exclusions": ["NONE", "ARSON"],
-            "usual_dbs_level": "none", "notes": ""}  # fmt: skip
+    data = {
+        "name": "Aire Foods",
+        "sector": "MANUFACTURING",
+        "size": "",
+        "address": "",
+        "postcode": "LS9 8AB",
+        "relationship_owner": "",
+        "partnership_level": "GOLD",
+        "offence_exclusions": ["NONE", "ARSON"],
+        "usual_dbs_level": "none",
+        "notes": "",
+    }
     data.update(overrides)
     return data
 
@@ -141,9 +156,12 @@ def test_creating_an_employer(specialist_client):
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
-    [({"name": ""}, "Enter the employer&#x27;s name"), ({"sector": ""}, "Select the industry"),
-     ({"postcode": "ZZ"}, "Enter a real postcode")],
-)  # fmt: skip
+    [
+        ({"name": ""}, "Enter the employer&#x27;s name"),
+        ({"sector": ""}, "Select the industry"),
+        ({"postcode": "ZZ"}, "Enter a real postcode"),
+    ],
+)
 def test_bad_employer_input_writes_nothing(specialist_client, overrides, message):
     response = specialist_client.post(reverse("employers:employer-create"), employer_post(**overrides))
     assert response.status_code == 200
@@ -153,9 +171,19 @@ def test_bad_employer_input_writes_nothing(specialist_client, overrides, message
 
 
 def vacancy_post(**overrides):
-    data = {"title": "Picker", "sector": "WAREHOUSING", "postcode": "LS10 1AB", "hours_per_week": "37.5",
-            "work_pattern": "daytime", "contract_type": "PERMANENT", "pay_amount": "25000", "pay_period": "annual",
-            **date_fields("closing_date", None), "dbs_level": "none", "status": "open"}  # fmt: skip
+    data = {
+        "title": "Picker",
+        "sector": "WAREHOUSING",
+        "postcode": "LS10 1AB",
+        "hours_per_week": "37.5",
+        "work_pattern": "daytime",
+        "contract_type": "PERMANENT",
+        "pay_amount": "25000",
+        "pay_period": "annual",
+        **date_fields("closing_date", None),
+        "dbs_level": "none",
+        "status": "open",
+    }
     data.update(overrides)
     return data
 
@@ -185,14 +213,24 @@ def test_bad_vacancy_input_writes_nothing(specialist_client, overrides):
 def test_employer_contact_can_only_name_people_in_scope(specialist, mine, stranger):
     employer = factories.EmployerFactory.create()
     with pytest.raises(Exception, match="caseload"):
-        services.employer_contact_record(actor=specialist, employer=employer, contact_date=factories.today(),
-                                         face_to_face=True, purpose="introducing_participant",
-                                         participants=[mine, stranger])  # fmt: skip
+        services.employer_contact_record(
+            actor=specialist,
+            employer=employer,
+            contact_date=factories.today(),
+            face_to_face=True,
+            purpose="introducing_participant",
+            participants=[mine, stranger],
+        )
     assert not EmployerContact.objects.exists()
     assert not AuditEvent.objects.filter(object_type="employer_contact").exists()
-    contact = services.employer_contact_record(actor=specialist, employer=employer, contact_date=factories.today(),
-                                               face_to_face=True, purpose="introducing_participant",
-                                               participants=[mine])  # fmt: skip
+    contact = services.employer_contact_record(
+        actor=specialist,
+        employer=employer,
+        contact_date=factories.today(),
+        face_to_face=True,
+        purpose="introducing_participant",
+        participants=[mine],
+    )
     assert list(contact.participants_discussed.all()) == [mine]
     assert AuditEvent.objects.filter(object_type="employer_contact", participant_id=mine.pk).exists()
 
@@ -200,8 +238,13 @@ def test_employer_contact_can_only_name_people_in_scope(specialist, mine, strang
 def test_employer_contact_form_refuses_someone_off_the_caseload(specialist_client, mine, stranger):
     factories.EpisodeFactory.create(participant=mine)  # on the active caseload
     employer = factories.EmployerFactory.create()
-    data = {**date_fields("contact_date", factories.today()), "face_to_face": "yes", "purpose": "follow_up",
-            "participants": [str(stranger.pk)], "note": ""}  # fmt: skip
+    data = {
+        **date_fields("contact_date", factories.today()),
+        "face_to_face": "yes",
+        "purpose": "follow_up",
+        "participants": [str(stranger.pk)],
+        "note": "",
+    }
     response = specialist_client.post(reverse("employers:contact-add", args=[employer.pk]), data)
     assert response.status_code == 200 and "Select people from your caseload" in response.content.decode()
     assert not EmployerContact.objects.exists()
@@ -209,12 +252,18 @@ def test_employer_contact_form_refuses_someone_off_the_caseload(specialist_clien
     assert specialist_client.post(reverse("employers:contact-add", args=[employer.pk]), data).status_code == 302
 
 
-def test_employer_page_shows_only_people_the_user_may_see_with_what_may_be_shared(make_client, specialist, mine,
-                                                                                  stranger):  # fmt: skip
+def test_employer_page_shows_only_people_the_user_may_see_with_what_may_be_shared(
+    make_client, specialist, mine, stranger
+):
     employer = factories.EmployerFactory.create()
     profile(mine, disclosure_share="conviction_only")
-    contact = EmployerContact.objects.create(employer=employer, specialist=specialist, contact_date=factories.today(),
-                                             face_to_face=True, purpose="introducing_participant")  # fmt: skip
+    contact = EmployerContact.objects.create(
+        employer=employer,
+        specialist=specialist,
+        contact_date=factories.today(),
+        face_to_face=True,
+        purpose="introducing_participant",
+    )
     contact.participants_discussed.set([mine, stranger])
     html = make_client(specialist).get(reverse("employers:employer-detail", args=[employer.pk])).content.decode()
     assert mine.family_name in html and stranger.family_name not in html
@@ -229,12 +278,20 @@ def test_vacancy_page_lists_people_who_fit_through_the_disclosure_guard(speciali
     mine.save()
     factories.EpisodeFactory.create(participant=mine)
     profile(mine, disclosure_share="nothing")
-    excluded = factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist,
-                                                   custody_status="released_on_licence")  # fmt: skip
+    excluded = factories.ParticipantFactory.create(
+        current_site=prison, allocated_specialist=specialist, custody_status="released_on_licence"
+    )
     factories.EpisodeFactory.create(participant=excluded)
-    ConvictionRecord.objects.create(participant=excluded, description="Assault", conviction_date=factories.days_ago(200),
-                                    disposal="custody", length_months=24, sentence_end=factories.days_ahead(300),
-                                    offence_category="VIOLENCE", recorded_by=specialist)  # fmt: skip
+    ConvictionRecord.objects.create(
+        participant=excluded,
+        description="Assault",
+        conviction_date=factories.days_ago(200),
+        disposal="custody",
+        length_months=24,
+        sentence_end=factories.days_ahead(300),
+        offence_category="VIOLENCE",
+        recorded_by=specialist,
+    )
     vacancy = factories.VacancyFactory.create(offence_exclusions=["VIOLENCE"])
     html = specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
     assert mine.family_name in html and excluded.family_name not in html
@@ -243,8 +300,9 @@ def test_vacancy_page_lists_people_who_fit_through_the_disclosure_guard(speciali
 
 
 def test_register_and_csv_have_employers_and_counts_but_no_participant_data(make_client, specialist, prison):
-    people = [factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist)
-              for _ in range(6)]  # fmt: skip
+    people = [
+        factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist) for _ in range(6)
+    ]
     busy, quiet = factories.EmployerFactory.create(name="Busy Ltd"), factories.EmployerFactory.create(name="Quiet Ltd")
     for person in people:
         factories.JobFactory.create(participant=person, employer=busy, released_from=prison)
@@ -273,8 +331,13 @@ def test_the_contacts_report_is_for_team_leaders_and_managers(specialist_client,
 
 
 def test_application_for_a_job_found_elsewhere_creates_the_employer_once(specialist_client, mine):
-    data = {"employer_name": "Corner  Shop", "job_title": "Shelf stacker", "status": "applied",
-            **date_fields("on_date", factories.days_ago(1)), "note": ""}  # fmt: skip
+    data = {
+        "employer_name": "Corner  Shop",
+        "job_title": "Shelf stacker",
+        "status": "applied",
+        **date_fields("on_date", factories.days_ago(1)),
+        "note": "",
+    }
     for _ in range(2):
         assert specialist_client.post(reverse("jobs:application-create", args=[mine.pk]), data).status_code == 302
     assert Employer.objects.filter(name="Corner Shop").count() == 1
@@ -282,9 +345,15 @@ def test_application_for_a_job_found_elsewhere_creates_the_employer_once(special
 
 
 def test_bad_job_input_writes_nothing(specialist_client, mine):
-    data = {"employer_name": "Corner Shop", "job_title": "", **date_fields("start_date", factories.days_ago(3)),
-            "hours_per_week": "0", "hourly_pay": "abc", "contract_type": "PERMANENT",
-            **date_fields("first_four_paid_hours_done", None)}  # fmt: skip
+    data = {
+        "employer_name": "Corner Shop",
+        "job_title": "",
+        **date_fields("start_date", factories.days_ago(3)),
+        "hours_per_week": "0",
+        "hourly_pay": "abc",
+        "contract_type": "PERMANENT",
+        **date_fields("first_four_paid_hours_done", None),
+    }
     response = specialist_client.post(reverse("jobs:job-create", args=[mine.pk]), data)
     html = response.content.decode()
     assert response.status_code == 200 and "Enter the job title" in html and "Pay must be an amount" in html

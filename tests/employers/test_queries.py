@@ -31,15 +31,22 @@ def bulk_vacancies(count: int, employers: list[Employer], seed: int = 1) -> None
     items = []
     for index in range(count):
         vacancy = Vacancy(
-            employer=employers[index % len(employers)], title=f"Job {index}", sector=rng.choice(["WAREHOUSING", "RETAIL"]),
+            employer=employers[index % len(employers)],
+            title=f"Job {index}",
+            sector=rng.choice(["WAREHOUSING", "RETAIL"]),
             postcode=rng.choice(["LS9 8AB", "LS1 4AP", "LS6 2AB", "BD1 1AA", "ZZ9 9ZZ"]),
-            hours_per_week=Decimal(rng.choice([16, 20, 37])), work_pattern=rng.choice(["daytime", "nights"]),
-            contract_type="PERMANENT", pay_amount=Decimal(rng.randint(1100, 1500)) / 100, pay_period="hourly",
-            closing_date=datetime.date.today() + datetime.timedelta(days=rng.randint(-5, 40)),
+            hours_per_week=Decimal(rng.choice([16, 20, 37])),
+            work_pattern=rng.choice(["daytime", "nights"]),
+            contract_type="PERMANENT",
+            pay_amount=Decimal(rng.randint(1100, 1500)) / 100,
+            pay_period="hourly",
+            closing_date=factories.today() + datetime.timedelta(days=rng.randint(-5, 40)),
             offence_exclusions=rng.choice([[], ["VIOLENCE"], ["SEXUAL"]]),
-            dbs_level=rng.choice(["none", "basic", "enhanced"]), suitable_for_rotl=rng.random() < 0.5,
-            works_with_children=rng.random() < 0.2, involves_driving=rng.random() < 0.2,
-        )  # fmt: skip
+            dbs_level=rng.choice(["none", "basic", "enhanced"]),
+            suitable_for_rotl=rng.random() < 0.5,
+            works_with_children=rng.random() < 0.2,
+            involves_driving=rng.random() < 0.2,
+        )
         vacancy.derive()
         items.append(vacancy)
     Vacancy.objects.bulk_create(items)
@@ -47,17 +54,34 @@ def bulk_vacancies(count: int, employers: list[Employer], seed: int = 1) -> None
 
 @pytest.fixture
 def person(specialist, prison):
-    participant = factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist,
-                                                      custody_status="released_on_licence")  # fmt: skip
-    VocationalProfile.objects.create(participant=participant, started_at=datetime.datetime.now(datetime.UTC),
-                                     postcode_district="LS9", max_travel_km=10, job_sectors=["WAREHOUSING"])  # fmt: skip
-    ConvictionRecord.objects.create(participant=participant, description="Assault", disposal="custody",
-                                    conviction_date=factories.days_ago(400), length_months=30,
-                                    sentence_end=factories.days_ahead(400), offence_category="VIOLENCE",
-                                    recorded_by=specialist)  # fmt: skip
-    LicenceCondition.objects.create(participant=participant, kind="curfew", curfew_from=datetime.time(21),
-                                    curfew_to=datetime.time(6), start_date=factories.days_ago(30),
-                                    recorded_by=specialist)  # fmt: skip
+    participant = factories.ParticipantFactory.create(
+        current_site=prison, allocated_specialist=specialist, custody_status="released_on_licence"
+    )
+    VocationalProfile.objects.create(
+        participant=participant,
+        started_at=datetime.datetime.now(datetime.UTC),
+        postcode_district="LS9",
+        max_travel_km=10,
+        job_sectors=["WAREHOUSING"],
+    )
+    ConvictionRecord.objects.create(
+        participant=participant,
+        description="Assault",
+        disposal="custody",
+        conviction_date=factories.days_ago(400),
+        length_months=30,
+        sentence_end=factories.days_ahead(400),
+        offence_category="VIOLENCE",
+        recorded_by=specialist,
+    )
+    LicenceCondition.objects.create(
+        participant=participant,
+        kind="curfew",
+        curfew_from=datetime.time(21),
+        curfew_to=datetime.time(6),
+        start_date=factories.days_ago(30),
+        recorded_by=specialist,
+    )
     return participant
 
 
@@ -81,7 +105,7 @@ def test_matching_page_costs_the_same_for_10_and_1000_vacancies(
 def test_sql_prefilter_agrees_with_the_pure_rules(specialist, person):
     employers = [factories.EmployerFactory.create(offence_exclusions=codes) for codes in (["NONE"], ["VIOLENCE"])]
     bulk_vacancies(300, employers, seed=3)
-    today = datetime.date.today()
+    today = factories.today()
     seeker = load_seeker(person, today=today)
     assert seeker.offences and seeker.licence_conditions  # the filters have something to do
     annotated, keep = filtered(open_vacancies(today).select_related("employer"), seeker)
@@ -117,8 +141,13 @@ def test_contacts_report_costs_the_same_for_2_and_12_specialists(make_client, pr
         for _ in range(n):
             specialist = factories.SpecialistFactory.create(site=prison, team=team)
             for days in range(0, 40, 3):
-                EmployerContact.objects.create(employer=employer, specialist=specialist, face_to_face=days % 2 == 0,
-                                               contact_date=factories.days_ago(days), purpose="follow_up")  # fmt: skip
+                EmployerContact.objects.create(
+                    employer=employer,
+                    specialist=specialist,
+                    face_to_face=days % 2 == 0,
+                    contact_date=factories.days_ago(days),
+                    purpose="follow_up",
+                )
 
     add_specialists(2)
     small, _ = count_queries(client, url)
@@ -137,12 +166,19 @@ def test_contacts_report_counts_face_to_face_contacts_per_iso_week(make_client, 
     monday = today - datetime.timedelta(days=today.weekday())
     last_week = monday - datetime.timedelta(days=7)
     for offset in range(7):  # 7 face-to-face contacts last week, on every day of it
-        EmployerContact.objects.create(employer=employer, specialist=mine, face_to_face=True,
-                                       contact_date=last_week + datetime.timedelta(days=offset), purpose="follow_up")  # fmt: skip
-    EmployerContact.objects.create(employer=employer, specialist=mine, face_to_face=False, contact_date=last_week,
-                                   purpose="follow_up")  # fmt: skip
-    EmployerContact.objects.create(employer=employer, specialist=other_team, face_to_face=True, contact_date=last_week,
-                                   purpose="follow_up")  # fmt: skip
+        EmployerContact.objects.create(
+            employer=employer,
+            specialist=mine,
+            face_to_face=True,
+            contact_date=last_week + datetime.timedelta(days=offset),
+            purpose="follow_up",
+        )
+    EmployerContact.objects.create(
+        employer=employer, specialist=mine, face_to_face=False, contact_date=last_week, purpose="follow_up"
+    )
+    EmployerContact.objects.create(
+        employer=employer, specialist=other_team, face_to_face=True, contact_date=last_week, purpose="follow_up"
+    )
     from ipsgate.employers.selectors import face_to_face_by_week
 
     mondays, rows = face_to_face_by_week(leader, today=today, weeks=3)

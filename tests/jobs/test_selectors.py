@@ -13,9 +13,16 @@ def test_offer_conversion_per_site_with_reasons(prison, other_prison):
     manager = factories.ServiceManagerFactory.create()
     at_prison = factories.ParticipantFactory.create(current_site=prison)
     elsewhere = factories.ParticipantFactory.create(current_site=other_prison)
-    for status, reason in [("started", ""), ("started", ""), ("offer_not_started", "housing"),
-                           ("offer_not_started", "housing"), ("offer_not_started", "recalled"), ("offered", ""),
-                           ("applied", ""), ("withdrawn", "")]:  # fmt: skip
+    for status, reason in [
+        ("started", ""),
+        ("started", ""),
+        ("offer_not_started", "housing"),
+        ("offer_not_started", "housing"),
+        ("offer_not_started", "recalled"),
+        ("offered", ""),
+        ("applied", ""),
+        ("withdrawn", ""),
+    ]:
         factories.ApplicationFactory.create(participant=at_prison, status=status, not_started_reason=reason)
     factories.ApplicationFactory.create(participant=elsewhere, status="offer_declined")
     rows = {row.site: row for row in offer_conversion_by_site(manager)}
@@ -35,8 +42,12 @@ def test_team_leaders_see_only_their_teams_sites(prison, other_prison):
 
 def test_participant_page_shows_jobs_with_employers_and_links_to_work(specialist_client, specialist, prison):
     person = factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist)
-    factories.JobFactory.create(participant=person, employer=factories.EmployerFactory.create(name="Aire Foods"),
-                                hourly_pay="5.00", competitive=False)  # fmt: skip
+    factories.JobFactory.create(
+        participant=person,
+        employer=factories.EmployerFactory.create(name="Aire Foods"),
+        hourly_pay="5.00",
+        competitive=False,
+    )
     html = specialist_client.get(reverse("people:participant-detail", args=[person.pk])).content.decode()
     assert "Aire Foods" in html and "(not competitive)" in html
     assert reverse("jobs:work", args=[person.pk]) in html

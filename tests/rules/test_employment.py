@@ -2,14 +2,15 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from ipsgate.rules.employment import competitive_employment, sustainment_checks_due
 
 
-def competitive(**overrides):
-    facts = {
+def competitive(**overrides: Any):
+    facts: dict[str, Any] = {
         "open_labour_market": True,
         "reserved_for_disabled_people": False,
         "hourly_pay": Decimal("12.71"),

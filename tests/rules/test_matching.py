@@ -31,13 +31,23 @@ LS1 = district_centroid("LS1")
 HU1 = district_centroid("HU1")
 
 SEEKER = Seeker(
-    sectors=("WAREHOUSING",), min_hours=Decimal(16), max_hours=Decimal(30), district="LS9", location=LS9,
-    max_travel_km=10, age=30,
-)  # fmt: skip
+    sectors=("WAREHOUSING",),
+    min_hours=Decimal(16),
+    max_hours=Decimal(30),
+    district="LS9",
+    location=LS9,
+    max_travel_km=10,
+    age=30,
+)
 VACANCY = VacancyFacts(
-    id=1, sector="WAREHOUSING", hours_per_week=Decimal(20), hourly_pay=Decimal("13.00"), district="LS1", location=LS1,
+    id=1,
+    sector="WAREHOUSING",
+    hours_per_week=Decimal(20),
+    hourly_pay=Decimal("13.00"),
+    district="LS1",
+    location=LS1,
     closing_date=date(2026, 7, 1),
-)  # fmt: skip
+)
 
 UNSPENT_VIOLENCE = Offence(OffenceCategory.VIOLENCE, on_basic_check=True, on_standard_enhanced_check=True)
 SPENT_VIOLENCE_SHOWN_HIGHER = Offence(OffenceCategory.VIOLENCE, on_basic_check=False, on_standard_enhanced_check=True)
@@ -47,26 +57,57 @@ SPENT_VIOLENCE_FILTERED = Offence(OffenceCategory.VIOLENCE, on_basic_check=False
 @pytest.mark.parametrize(
     ("seeker_changes", "vacancy_changes", "kind", "phrase"),
     [
-        ({"offences": (UNSPENT_VIOLENCE,)}, {"offence_exclusions": frozenset({"VIOLENCE"})},
-         ConflictKind.OFFENCE_EXCLUDED, "excludes violence offences"),
-        ({"offences": (SPENT_VIOLENCE_SHOWN_HIGHER,)},
-         {"offence_exclusions": frozenset({"VIOLENCE"}), "dbs_level": DbsLevel.ENHANCED},
-         ConflictKind.DBS_SHOWS_EXCLUDED, "an enhanced DBS check, which would show"),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.NO_WORK_WITH_CHILDREN),)},
-         {"works_with_children": True}, ConflictKind.LICENCE_CHILDREN, "work with children"),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.NO_WORK_WITH_VULNERABLE_ADULTS),)},
-         {"works_with_vulnerable_adults": True}, ConflictKind.LICENCE_VULNERABLE_ADULTS, "vulnerable adults"),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.EXCLUSION_ZONE, districts=("LS1", "LS2")),)}, {},
-         ConflictKind.LICENCE_EXCLUSION_ZONE, "LS1, inside the person's licence exclusion zone"),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.CURFEW, curfew_from=time(19), curfew_to=time(7)),)},
-         {"work_pattern": WorkPattern.NIGHTS}, ConflictKind.LICENCE_CURFEW, "overlap the person's curfew"),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.NO_DRIVING),)}, {"involves_driving": True},
-         ConflictKind.LICENCE_DRIVING, "forbids driving"),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.NO_DRIVING),)}, {"sector": "DRIVING"},
-         ConflictKind.LICENCE_DRIVING, "forbids driving"),
+        (
+            {"offences": (UNSPENT_VIOLENCE,)},
+            {"offence_exclusions": frozenset({"VIOLENCE"})},
+            ConflictKind.OFFENCE_EXCLUDED,
+            "excludes violence offences",
+        ),
+        (
+            {"offences": (SPENT_VIOLENCE_SHOWN_HIGHER,)},
+            {"offence_exclusions": frozenset({"VIOLENCE"}), "dbs_level": DbsLevel.ENHANCED},
+            ConflictKind.DBS_SHOWS_EXCLUDED,
+            "an enhanced DBS check, which would show",
+        ),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.NO_WORK_WITH_CHILDREN),)},
+            {"works_with_children": True},
+            ConflictKind.LICENCE_CHILDREN,
+            "work with children",
+        ),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.NO_WORK_WITH_VULNERABLE_ADULTS),)},
+            {"works_with_vulnerable_adults": True},
+            ConflictKind.LICENCE_VULNERABLE_ADULTS,
+            "vulnerable adults",
+        ),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.EXCLUSION_ZONE, districts=("LS1", "LS2")),)},
+            {},
+            ConflictKind.LICENCE_EXCLUSION_ZONE,
+            "LS1, inside the person's licence exclusion zone",
+        ),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.CURFEW, curfew_from=time(19), curfew_to=time(7)),)},
+            {"work_pattern": WorkPattern.NIGHTS},
+            ConflictKind.LICENCE_CURFEW,
+            "overlap the person's curfew",
+        ),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.NO_DRIVING),)},
+            {"involves_driving": True},
+            ConflictKind.LICENCE_DRIVING,
+            "forbids driving",
+        ),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.NO_DRIVING),)},
+            {"sector": "DRIVING"},
+            ConflictKind.LICENCE_DRIVING,
+            "forbids driving",
+        ),
         ({"needs_rotl": True}, {"suitable_for_rotl": False}, ConflictKind.NEEDS_ROTL, "Release on Temporary Licence"),
     ],
-)  # fmt: skip
+)
 def test_each_conflict_excludes_with_its_reason(seeker_changes, vacancy_changes, kind, phrase):
     seeker = replace(SEEKER, **seeker_changes)
     vacancy = replace(VACANCY, **vacancy_changes)
@@ -85,25 +126,34 @@ def test_each_conflict_excludes_with_its_reason(seeker_changes, vacancy_changes,
 @pytest.mark.parametrize(
     ("seeker_changes", "vacancy_changes"),
     [
-        ({"offences": (SPENT_VIOLENCE_FILTERED,)},
-         {"offence_exclusions": frozenset({"VIOLENCE"}), "dbs_level": DbsLevel.ENHANCED}),  # filtered: not shown
-        ({"offences": (SPENT_VIOLENCE_SHOWN_HIGHER,)},
-         {"offence_exclusions": frozenset({"VIOLENCE"}), "dbs_level": DbsLevel.BASIC}),  # spent: basic shows nothing
+        (
+            {"offences": (SPENT_VIOLENCE_FILTERED,)},
+            {"offence_exclusions": frozenset({"VIOLENCE"}), "dbs_level": DbsLevel.ENHANCED},
+        ),  # filtered: not shown
+        (
+            {"offences": (SPENT_VIOLENCE_SHOWN_HIGHER,)},
+            {"offence_exclusions": frozenset({"VIOLENCE"}), "dbs_level": DbsLevel.BASIC},
+        ),  # spent: basic shows nothing
         ({"offences": (UNSPENT_VIOLENCE,)}, {"offence_exclusions": frozenset({"SEXUAL"})}),  # other category
         ({"offences": (UNSPENT_VIOLENCE,)}, {"offence_exclusions": frozenset({"CASE_BY_CASE"})}),
-        ({"licence_conditions": (LicenceCondition(LicenceKind.CURFEW, curfew_from=time(19), curfew_to=time(7)),)},
-         {"work_pattern": WorkPattern.DAYTIME}),
+        (
+            {"licence_conditions": (LicenceCondition(LicenceKind.CURFEW, curfew_from=time(19), curfew_to=time(7)),)},
+            {"work_pattern": WorkPattern.DAYTIME},
+        ),
         ({"licence_conditions": (LicenceCondition(LicenceKind.OTHER, detail="No contact with X"),)}, {}),
         ({"needs_rotl": True}, {"suitable_for_rotl": True}),
     ],
-)  # fmt: skip
+)
 def test_near_misses_are_not_conflicts(seeker_changes, vacancy_changes):
     assert assess(replace(SEEKER, **seeker_changes), replace(VACANCY, **vacancy_changes), today=TODAY).suitable
 
 
 def test_case_by_case_is_noted_not_excluded():
-    result = assess(replace(SEEKER, offences=(UNSPENT_VIOLENCE,)),
-                    replace(VACANCY, offence_exclusions=frozenset({"CASE_BY_CASE"})), today=TODAY)  # fmt: skip
+    result = assess(
+        replace(SEEKER, offences=(UNSPENT_VIOLENCE,)),
+        replace(VACANCY, offence_exclusions=frozenset({"CASE_BY_CASE"})),
+        today=TODAY,
+    )
     assert result.suitable
     assert any("case by case" in note for note in result.notes)
 

@@ -7,9 +7,17 @@ from ipsgate.rules.postcodes import distance_km, district_centroid, outward_code
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("ls9 8ab", "LS9"), ("LS9", "LS9"), (" HU1  1AA ", "HU1"), ("EC1A 1BB", "EC1A"), ("W1", "W1"), ("nonsense", ""),
-     ("", ""), ("12345", "")],
-)  # fmt: skip
+    [
+        ("ls9 8ab", "LS9"),
+        ("LS9", "LS9"),
+        (" HU1  1AA ", "HU1"),
+        ("EC1A 1BB", "EC1A"),
+        ("W1", "W1"),
+        ("nonsense", ""),
+        ("", ""),
+        ("12345", ""),
+    ],
+)
 def test_outward_code(text, expected):
     assert outward_code(text) == expected
 
