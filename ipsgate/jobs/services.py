@@ -110,7 +110,9 @@ def application_advance(
     """Move an application on, if `rules.applications` allows it. Moving to "started" creates the job."""
     _require_writer(actor)
     application = (
-        Application.objects.select_for_update().select_related("vacancy", "participant").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy", "participant")
+        .get(pk=application.pk)
     )
     check = check_transition(Status(application.status), to_status, reason=reason)
     if not check.allowed:
@@ -263,7 +265,7 @@ def job_update(
 ) -> Job:
     """Record when the first four paid hours were done, and the end of a job with its reason."""
     _require_writer(actor)
-    job = Job.objects.select_for_update().select_related("participant").get(pk=job.pk)
+    job = Job.objects.select_for_update(of=("self",)).select_related("participant").get(pk=job.pk)
     if first_four_paid_hours_done and first_four_paid_hours_done < job.start_date:
         raise ValidationError({"first_four_paid_hours_done": "The date must be on or after the start date"})
     if end_date and end_date < job.start_date:
