@@ -5,16 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def link_jobs_to_employers(apps, schema_editor):
-    Job = apps.get_model("jobs", "Job")
-    Employer = apps.get_model("employers", "Employer")
-    names = sorted(set(Job.objects.values_list("employer_name", flat=True)))
-    by_name = {name: Employer.objects.create(name=name, sector="OTHER") for name in names}
-    for name, employer in by_name.items():
-        Job.objects.filter(employer_name=name).update(employer=employer)
-    Job.objects.filter(end_date__isnull=False, end_reason="").update(end_reason="other")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_audit_chain_head"),
@@ -180,20 +170,6 @@ class Migration(migrations.Migration):
             name="rotl_while_in_custody",
             field=models.BooleanField(default=False, help_text="Paid work on ROTL while still serving."),
         ),
-        # Existing jobs named their employer in text: make one employer per distinct name and link the jobs,
-        # and give jobs that already ended a reason, before the columns and constraints change.
-        migrations.RunPython(link_jobs_to_employers, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name="job",
-            name="employer_name",
-        ),
-        migrations.AlterField(
-            model_name="job",
-            name="employer",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="jobs", to="employers.employer"
-            ),
-        ),
         migrations.CreateModel(
             name="Application",
             fields=[
@@ -290,17 +266,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="job",
             index=models.Index(fields=["employer", "start_date"], name="job_employer_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="job",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("end_date__isnull", True), ("end_reason", "")),
-                    models.Q(("end_date__isnull", False), models.Q(("end_reason", ""), _negated=True)),
-                    _connector="OR",
-                ),
-                name="job_ended_with_reason",
-            ),
         ),
         migrations.AddConstraint(
             model_name="job",

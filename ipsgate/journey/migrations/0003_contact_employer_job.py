@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("employers", "0001_initial"),
-        ("jobs", "0002_applications_and_job_employer"),
+        ("jobs", "0004_job_employer_required"),
         ("journey", "0002_journey_profile_needs_custody"),
     ]
 
