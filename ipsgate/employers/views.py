@@ -151,6 +151,8 @@ def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(employer)
     people = list(caseload[:100])
     guards = guarded_people(people, context=EmployerContext.PAGE)
+    if request.method == "GET":  # the form names the people on the caseload
+        audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in people])
     return render(
         request, "employers/employer_contact_form.html", {"form": form, "employer": employer, "guards": guards}
     )

@@ -162,11 +162,12 @@ def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     else:
         audit_record(user=user, action=AuditAction.READ, target=services.job_target(job))
     checks = list(job.sustainment_checks.all())
+    support = list(job.support_contacts.select_related("recorded_by").order_by("-occurred_at")[:20])
     due = sustainment_checks_due(job.start_date, [c.week for c in checks], timezone.localdate())
     return render(
         request,
         "jobs/job_detail.html",
-        {"participant": participant, "job": job, "form": form, "checks": checks, "due": due},
+        {"participant": participant, "job": job, "form": form, "checks": checks, "due": due, "support": support},
     )
 
 

@@ -229,6 +229,11 @@ class SupportContact(models.Model):
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
                 name="contact_duration_within_a_day",
             ),
+            # In-work support about a job is with the employee or their employer/manager.
+            models.CheckConstraint(
+                condition=Q(job__isnull=True) | Q(contact_with__in=["participant", "employer"]),
+                name="contact_about_job_with_employee_or_manager",
+            ),
         ]
         indexes = [models.Index(fields=["participant", "-occurred_at"], name="contact_participant_time_idx")]
 

@@ -56,3 +56,17 @@ def test_participant_page_shows_jobs_with_employers_and_links_to_work(specialist
 def test_sustainment_selector_matches_the_rule():
     start = factories.days_ago(95)
     assert [d.week for d in sustainment_checks_due(start, [], factories.today())] == [4, 13]
+
+
+def test_in_work_support_about_a_job_is_with_the_employee_or_manager(specialist_client, specialist, prison):
+    from django.db import IntegrityError, transaction
+
+    person = factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist)
+    job = factories.JobFactory.create(participant=person)
+    factories.SupportContactFactory.create(
+        participant=person, job=job, employer=job.employer, contact_with="employer", note="Checked in with the manager"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.SupportContactFactory.create(participant=person, job=job, contact_with="clinical_team")
+    html = specialist_client.get(reverse("jobs:job-detail", args=[person.pk, job.pk])).content.decode()
+    assert "Checked in with the manager" in html
