@@ -191,6 +191,11 @@ DEFAULT_TRAVEL_KM = 15  # when the profile gives no limit: about a bus ride acro
 MAX_POINTS = {"sector": 30, "hours": 25, "distance": 25, "pay": 20}
 
 
+def _num(value: Decimal) -> str:
+    """37.5 → '37.5', 40.0 → '40'."""
+    return format(value.normalize(), "f")
+
+
 def _minutes(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
@@ -290,13 +295,13 @@ def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Rea
     hours = vacancy.hours_per_week
     low, high = seeker.min_hours, seeker.max_hours
     if low is None and high is None:
-        reasons.append(Reason(MAX_POINTS["hours"] // 2, f"{hours:g} hours a week; no hours preference recorded."))
+        reasons.append(Reason(MAX_POINTS["hours"] // 2, f"{_num(hours)} hours a week; no hours preference recorded."))
     elif low is not None and hours < low:
-        reasons.append(Reason(0, f"{hours:g} hours a week is fewer than the {low:g} the person wants."))
+        reasons.append(Reason(0, f"{_num(hours)} hours a week is fewer than the {_num(low)} the person wants."))
     elif high is not None and hours > high:
-        reasons.append(Reason(0, f"{hours:g} hours a week is more than the {high:g} the person wants."))
+        reasons.append(Reason(0, f"{_num(hours)} hours a week is more than the {_num(high)} the person wants."))
     else:
-        reasons.append(Reason(MAX_POINTS["hours"], f"{hours:g} hours a week is within what the person wants."))
+        reasons.append(Reason(MAX_POINTS["hours"], f"{_num(hours)} hours a week is within what the person wants."))
     # Distance: full points near by, falling to 15 at the limit, then to 0 at twice the limit.
     distance = None
     limit = seeker.max_travel_km or DEFAULT_TRAVEL_KM
