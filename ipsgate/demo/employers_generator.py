@@ -328,9 +328,11 @@ def write_activity(plan: EmployerPlan, employer_ids: dict[str, int], summary: Ge
 
 
 def _profiles_and_offences(rng: random.Random, people: list[Participant], as_of: date) -> None:
-    """Vocational profiles for people who have none yet (the journey's own demo data may add them first),
-    offence categories on their convictions, and a few licence conditions."""
-    have = set(VocationalProfile.objects.filter(participant__in=people).values_list("participant_id", flat=True))
+    """Vocational profiles (unless the journey's demo data wrote them), offence categories on convictions, and a
+    few licence conditions."""
+    # The journey's demo data writes profiles (and leaves some people without one on purpose, to show the
+    # "start the profile" task): only when nobody has a profile does this fill them in, for matching to use.
+    needing_profiles = [] if VocationalProfile.objects.exists() else people
     districts = _districts(True)
     profiles = [
         VocationalProfile(
@@ -343,8 +345,7 @@ def _profiles_and_offences(rng: random.Random, people: list[Participant], as_of:
             max_travel_km=rng.choice((5, 10, 15, 25)),
             disclosure_share=rng.choice(("nothing", "conviction_only", "mental_health_only", "both", "")),
         )
-        for p in people
-        if p.pk not in have
+        for p in needing_profiles
     ]
     VocationalProfile.objects.bulk_create(profiles)
     categories = {"Assault": "VIOLENCE", "Common assault": "VIOLENCE", "Robbery": "VIOLENCE", "Driving": "DRIVING"}

@@ -29,6 +29,9 @@ class ParticipantWork:
 def participant_work(participant: Participant) -> ParticipantWork:
     """Jobs for the participant page, with their employers: one query whatever the history. Applications have
     their own page (`jobs:work`), so the participant page costs what it did before."""
+    prefetched = getattr(participant, "job_list", None)  # the journey's participant selector may prefetch jobs
+    if prefetched is not None:
+        return ParticipantWork(participant, sorted(prefetched, key=lambda job: (job.start_date, job.pk), reverse=True))
     return ParticipantWork(participant, list(Job.objects.filter(participant=participant).select_related("employer")))
 
 
