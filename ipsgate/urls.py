@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("ipsgate.people.urls")),
     path("", include("ipsgate.advice.urls")),
     path("", include("ipsgate.journey.urls")),
+    path("", include("ipsgate.employers.urls")),
+    path("", include("ipsgate.jobs.urls")),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
+from ipsgate.employers.models import Employer
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -261,6 +262,18 @@ class SupportContactFactory(factory.django.DjangoModelFactory[SupportContact]):
     note = ""
 
 
+class EmployerFactory(factory.django.DjangoModelFactory[Employer]):
+    """An employer in Leeds with no offence exclusions."""
+
+    class Meta:
+        model = Employer
+
+    name = factory.Sequence(lambda n: f"Employer {n:04d} Ltd")
+    sector = "LOGISTICS"
+    postcode = "LS9 8AB"
+    offence_exclusions = factory.LazyFunction(lambda: ["NONE"])
+
+
 class JobFactory(factory.django.DjangoModelFactory[Job]):
     """A current, competitive job."""
 
@@ -268,7 +281,7 @@ class JobFactory(factory.django.DjangoModelFactory[Job]):
         model = Job
 
     participant = factory.SubFactory(ParticipantFactory, released=True)
-    employer_name = factory.Sequence(lambda n: f"Employer {n:04d} Ltd")
+    employer = factory.SubFactory(EmployerFactory)
     job_title = "Warehouse operative"
     start_date = factory.LazyFunction(lambda: days_ago(20))
     end_date = None
@@ -277,7 +290,9 @@ class JobFactory(factory.django.DjangoModelFactory[Job]):
     competitive = True
 
     class Params:
-        ended = factory.Trait(end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)))
+        ended = factory.Trait(
+            end_date=factory.LazyAttribute(lambda j: j.start_date + datetime.timedelta(days=10)), end_reason="resigned"
+        )
 
 
 # --- Journey: profile, needs, health care, custody events, reminders ---------------------------------
@@ -444,3 +459,41 @@ class ReminderNotificationFactory(factory.django.DjangoModelFactory[ReminderNoti
     reason = "Keep in touch"
     created_at = factory.LazyFunction(timezone.now)
     read_at = None
+
+
+# --- Employers, vacancies and applications -----------------------------------------------------------
+
+
+class VacancyFactory(factory.django.DjangoModelFactory[Any]):
+    """An open warehouse vacancy in Leeds, 20 hours a week at £13 an hour, no exclusions."""
+
+    class Meta:
+        model = "employers.Vacancy"
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = factory.Sequence(lambda n: f"Warehouse operative {n}")
+    sector = "WAREHOUSING"
+    postcode = "LS1 4AP"
+    hours_per_week = Decimal("20.0")
+    work_pattern = "daytime"
+    contract_type = "PERMANENT"
+    pay_amount = Decimal("13.00")
+    pay_period = "hourly"
+    closing_date = factory.LazyFunction(lambda: days_ahead(30))
+    offence_exclusions = factory.LazyFunction(list)
+    dbs_level = "none"
+    status = "open"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory[Any]):
+    """An application at "interested" for a vacancy."""
+
+    class Meta:
+        model = "jobs.Application"
+
+    participant = factory.SubFactory(ParticipantFactory, released=True)
+    vacancy = factory.SubFactory(VacancyFactory)
+    employer = factory.SelfAttribute("vacancy.employer")
+    job_title = factory.SelfAttribute("vacancy.title")
+    status = "interested"
+    created_by = factory.LazyAttribute(lambda a: a.participant.allocated_specialist or SpecialistFactory.create())

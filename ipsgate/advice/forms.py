@@ -11,7 +11,7 @@ from django.utils import timezone
 from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.rules.disclosure import NEEDS_LENGTH, NEEDS_SENTENCE_END, ORDERS_ENDING_WITH_ORDER, Disposal
 
-from .models import CAPABILITY_CHOICES, DISPOSAL_CHOICES
+from .models import CAPABILITY_CHOICES, DISPOSAL_CHOICES, LICENCE_KIND_CHOICES, OFFENCE_CATEGORY_CHOICES
 
 
 class ConvictionForm(forms.Form):
@@ -62,6 +62,12 @@ class ConvictionForm(forms.Form):
         label="The offence is on the DBS list of offences that are never filtered", required=False
     )
     summary_only = forms.BooleanField(label="The offence can only be tried in a magistrates' court", required=False)
+    offence_category = forms.ChoiceField(
+        label="Kind of offence (for employers' exclusions)",
+        choices=[("", "Not recorded"), *OFFENCE_CATEGORY_CHOICES],
+        required=False,
+        help_text="Employers and vacancies may exclude some kinds of offence. Matching uses this.",
+    )
 
     def __init__(self, *args: Any, date_of_birth: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,3 +205,54 @@ class BetterOffForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tax_year"].choices = [(y, y.replace("-", " to 20")) for y in tax_years]  # type: ignore[attr-defined]
         self.fields["tax_year"].initial = current_tax_year(timezone.localdate(), tax_years)
+
+
+class LicenceConditionForm(forms.Form):
+    """A licence condition that limits work. Districts and curfew times only matter for those kinds."""
+
+    kind = forms.ChoiceField(
+        label="Condition",
+        choices=LICENCE_KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of condition"},
+    )
+    detail = forms.CharField(label="Details (optional)", max_length=300, required=False)
+    districts = forms.CharField(
+        label="Exclusion zone: postcode districts",
+        required=False,
+        help_text="Separate with commas, for example LS2, LS9.",
+    )
+    curfew_from = forms.TimeField(
+        label="Curfew starts", required=False, help_text="24-hour clock, for example 19:00.",
+        error_messages={"invalid": "Enter the curfew start as a time, for example 19:00"},
+    )  # fmt: skip
+    curfew_to = forms.TimeField(
+        label="Curfew ends", required=False, help_text="For example 07:00.",
+        error_messages={"invalid": "Enter the curfew end as a time, for example 07:00"},
+    )  # fmt: skip
+    start_date = GovukDateField(label="Start date", label_for_errors="the start date")
+    end_date = GovukDateField(label="End date (optional)", label_for_errors="the end date", required=False)
+
+    def clean_districts(self) -> list[str]:
+        from ipsgate.rules.postcodes import outward_code
+
+        raw = [part.strip() for part in self.cleaned_data.get("districts", "").split(",") if part.strip()]
+        codes = [outward_code(part) for part in raw]
+        bad = [part for part, code in zip(raw, codes, strict=True) if not code]
+        if bad:
+            raise forms.ValidationError(f"Enter postcode districts like LS9; not recognised: {', '.join(bad)}")
+        return sorted(set(codes))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == "exclusion_zone" and not data.get("districts") and "districts" not in self.errors:
+            self.add_error("districts", "Enter the postcode districts of the exclusion zone")
+        if kind == "curfew":
+            for name, label in (("curfew_from", "start"), ("curfew_to", "end")):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, f"Enter the time the curfew {label}s")
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date")
+        return data

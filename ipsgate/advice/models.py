@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from ipsgate.rules.benefits import Capability
 from ipsgate.rules.disclosure import Disposal
+from ipsgate.rules.matching import LicenceKind, OffenceCategory
 
 DISPOSAL_LABELS = {
     Disposal.CUSTODY: "Prison sentence (custody)",
@@ -43,6 +44,24 @@ CAPABILITY_CHOICES = [
 ]
 
 
+OFFENCE_CATEGORY_CHOICES = [
+    (OffenceCategory.ARSON.value, "Arson"),
+    (OffenceCategory.DRIVING.value, "Driving offence"),
+    (OffenceCategory.VIOLENCE.value, "Violence"),
+    (OffenceCategory.SEXUAL.value, "Sexual offence"),
+    (OffenceCategory.TERRORISM.value, "Terrorism"),
+    (OffenceCategory.OTHER.value, "Other (none of these)"),
+]
+LICENCE_KIND_CHOICES = [
+    (LicenceKind.NO_WORK_WITH_CHILDREN.value, "No work with children"),
+    (LicenceKind.NO_WORK_WITH_VULNERABLE_ADULTS.value, "No work with vulnerable adults"),
+    (LicenceKind.EXCLUSION_ZONE.value, "Exclusion zone"),
+    (LicenceKind.CURFEW.value, "Curfew"),
+    (LicenceKind.NO_DRIVING.value, "No driving"),
+    (LicenceKind.OTHER.value, "Other"),
+]
+
+
 class ConvictionRecord(models.Model):
     """A conviction or caution, with what the disclosure rules need to work out when it is spent."""
 
@@ -58,6 +77,8 @@ class ConvictionRecord(models.Model):
     schedule_18 = models.BooleanField(default=False)
     specified_offence = models.BooleanField(default=False)
     summary_only = models.BooleanField(default=False)
+    # The one place a person's offence category is recorded; employers' exclusions are matched against it.
+    offence_category = models.CharField(max_length=20, choices=OFFENCE_CATEGORY_CHOICES, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,6 +97,38 @@ class ConvictionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} ({self.conviction_date:%d %b %Y})"
+
+
+class LicenceCondition(models.Model):
+    """A licence condition that limits work (criminal-offence data: the same roles as convictions see it)."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="licence_conditions")
+    kind = models.CharField(max_length=30, choices=LICENCE_KIND_CHOICES)
+    detail = models.CharField(max_length=300, blank=True)
+    districts = models.JSONField(default=list, blank=True, help_text="Exclusion zone: postcode districts, e.g. LS9.")
+    curfew_from = models.TimeField(null=True, blank=True)
+    curfew_to = models.TimeField(null=True, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="licence_condition_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="curfew") | (Q(curfew_from__isnull=False) & Q(curfew_to__isnull=False)),
+                name="licence_curfew_has_times",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "end_date"], name="licence_participant_idx")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class DisclosureStatement(models.Model):

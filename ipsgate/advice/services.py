@@ -16,11 +16,11 @@ from ipsgate.rules.benefits import Capability, Household, Job, better_off
 from ipsgate.rules.disclosure import Conviction, DisclosureResult, Disposal, assess
 from ipsgate.rules.uc_rates import RATES, TAX_YEARS, Rate
 
-from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement, UcRate
+from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement, LicenceCondition, UcRate
 
 CONVICTION_FIELDS = (
     "description", "conviction_date", "disposal", "length_months", "sentence_end", "order_end", "schedule_18",
-    "specified_offence", "summary_only",
+    "specified_offence", "summary_only", "offence_category",
 )  # fmt: skip
 
 
@@ -76,6 +76,7 @@ def conviction_save(
     record = record or ConvictionRecord(participant=participant, recorded_by=actor)
     for name in CONVICTION_FIELDS:
         setattr(record, name, data.get(name))
+    record.offence_category = record.offence_category or ""  # optional: older callers do not send it
     record.recorded_by = actor
     record.full_clean()
     record.save()
@@ -151,3 +152,27 @@ def rates_table(tax_year: str) -> dict[str, Rate]:
     for row in UcRate.objects.filter(tax_year=tax_year):
         table[row.name] = Rate(row.value, row.source, row.confirmed)
     return table
+
+
+LICENCE_CONDITION_FIELDS = ("kind", "detail", "districts", "curfew_from", "curfew_to", "start_date", "end_date")
+
+
+@transaction.atomic
+def licence_condition_add(*, actor: User, participant: Participant, data: dict[str, Any]) -> LicenceCondition:
+    """Record a licence condition that limits work. Matching reads these (`employers.matching`)."""
+    condition = LicenceCondition(participant=participant, recorded_by=actor)
+    for name in LICENCE_CONDITION_FIELDS:
+        setattr(condition, name, data.get(name))
+    condition.detail = condition.detail or ""
+    condition.districts = condition.districts or []
+    condition.full_clean()
+    condition.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("licence_condition", condition, participant))
+    return condition
+
+
+@transaction.atomic
+def licence_condition_delete(*, actor: User, participant: Participant, condition: LicenceCondition) -> None:
+    target = _target("licence_condition", condition, participant)
+    condition.delete()
+    audit_record(user=actor, action=AuditAction.DELETE, target=target)

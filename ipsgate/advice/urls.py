@@ -16,4 +16,10 @@ urlpatterns = [
     path("participants/<int:pk>/disclosure/letters/new/", views.statement_create, name="statement-create"),
     path("participants/<int:pk>/disclosure/letters/<int:statement_pk>/", views.statement_detail, name="statement"),
     path("participants/<int:pk>/better-off/", views.better_off, name="better-off"),
+    path("participants/<int:pk>/licence-conditions/", views.licence_conditions, name="licence-conditions"),
+    path(
+        "participants/<int:pk>/licence-conditions/<int:condition_pk>/delete/",
+        views.licence_condition_delete,
+        name="licence-condition-delete",
+    ),
 ]

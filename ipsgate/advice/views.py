@@ -20,9 +20,9 @@ from ipsgate.people.selectors import participant_get
 from ipsgate.rules.calendar import age_on
 
 from . import services
-from .forms import BetterOffForm, ConvictionForm, LetterForm, StatementForm
+from .forms import BetterOffForm, ConvictionForm, LetterForm, LicenceConditionForm, StatementForm
 from .letters import draft_disclosure_letter
-from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement
+from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement, LicenceCondition
 
 
 def _offence_case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
@@ -146,3 +146,37 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
             "jobs": participant.jobs.all(),
         },  # fmt: skip
     )
+
+
+@require_http_methods(["GET", "POST"])
+def licence_conditions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Licence conditions that limit work: the list and the form to add one, on one page."""
+    user, participant = _offence_case(request, pk)
+    form = LicenceConditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.licence_condition_add(actor=user, participant=participant, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Licence condition added")
+            return redirect("advice:licence-conditions", pk=participant.pk)
+    if request.method == "GET":
+        audit_record(
+            user=user, action=AuditAction.READ, target=AuditTarget("licence_conditions", str(pk), participant.pk)
+        )
+    conditions = LicenceCondition.objects.filter(participant=participant)
+    return render(
+        request, "advice/licence_conditions.html", {"participant": participant, "form": form, "conditions": conditions}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def licence_condition_delete(request: HttpRequest, pk: int, condition_pk: int) -> HttpResponse:
+    user, participant = _offence_case(request, pk)
+    condition = get_object_or_404(LicenceCondition, pk=condition_pk, participant=participant)
+    if request.method == "POST":
+        services.licence_condition_delete(actor=user, participant=participant, condition=condition)
+        messages.success(request, "Licence condition removed")
+        return redirect("advice:licence-conditions", pk=participant.pk)
+    return render(request, "advice/licence_condition_delete.html", {"participant": participant, "condition": condition})

@@ -39,12 +39,18 @@ _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Employers are shared across the service: every staff role but analysts (aggregates only) reads them.
+_EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employers:vacancy-list")]
+
+
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = []
-    for label, name in _NAV_BY_ROLE.get(getattr(user, "role", ""), []):
+    role = getattr(user, "role", "")
+    entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
+    for label, name in entries:
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))
     return {"nav_items": items}

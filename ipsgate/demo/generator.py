@@ -23,6 +23,7 @@ from django.db.models import Q
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
+from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
@@ -328,6 +329,10 @@ class GenerateSummary:
     contacts: int = 0
     jobs: int = 0
     profiles: int = 0
+    employers: int = 0
+    vacancies: int = 0
+    applications: int = 0
+    employer_contacts: int = 0
     staff_logins: list[StaffSpec] = field(default_factory=list)
 
 
@@ -347,6 +352,7 @@ class _Builder:
         self.as_of = as_of
         self.contacts_per_person = contacts_per_person
         self.prison_numbers: set[str] = set()
+        self.employer_ids: dict[str, int] = {}  # employer name → id, for the jobs written in batches
 
     def prison_number(self) -> str:
         letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -416,6 +422,8 @@ def generate_service(
     demo: bool = False,
     contacts_per_person: float = 6.0,
     progress: Callable[[int], object] | None = None,
+    employers: int = 0,
+    vacancies: int = 0,
 ) -> GenerateSummary:
     """Write a whole synthetic service into an empty database, in one transaction."""
     if Participant.objects.exists() or Site.objects.exists():
@@ -462,6 +470,11 @@ def generate_service(
     community_specialists = [u for s in community_sites for u in by_site.get(s.pk, [])]
     probation = [u for u in users if u.role == Role.PROBATION_PRACTITIONER]
     stages, weights = zip(*STAGE_WEIGHTS, strict=True)
+    # Employers, vacancies and (for the demo) applications, contacts and checks: see employers_generator.
+    employer_plan = employers_generator.EmployerPlan(
+        seed=seed, as_of=as_of, demo=demo, employers=employers, vacancies=vacancies, job_employers=EMPLOYERS
+    )
+    builder.employer_ids = employers_generator.write_employers(employer_plan, specialists, sites)
 
     done = 0
     for start in range(0, people, BATCH_SIZE):
@@ -494,6 +507,7 @@ def generate_service(
         )
         done += len(scenarios)
     summary.participants = done
+    employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary
 
 
@@ -539,6 +553,7 @@ class _Plan:
     job: tuple[str, str, date, date | None] | None
     contact_days: list[date]
     specialist: User
+    prison: Site  # the prison the person was (or is) in: jobs record it for the employment register
 
 
 def _plan_participant(
@@ -640,6 +655,7 @@ def _plan_participant(
         job,
         contacts,
         specialist,
+        prison,
     )
 
 
@@ -723,20 +739,21 @@ def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> N
     jobs = [
         (
             participant.pk,
-            plan.job[0],
+            b.employer_ids[plan.job[0]],
             plan.job[1],
             plan.job[2],
             plan.job[3],
             Decimal(rng.choice((16, 20, 24, 30, 37.5, 40))),
             Decimal(rng.randint(1271, 1550)) / 100,
             rng.random() < 0.93,
+            *employers_generator.job_extra_columns(plan.job[2], plan.job[3], plan.prison.pk, b.as_of),
         )
         for plan, participant in zip(plans, participants, strict=True)
         if plan.job
     ]
     job_fields = (
-        "participant", "employer_name", "job_title", "start_date", "end_date", "hours_per_week", "hourly_pay",
-        "competitive",
+        "participant", "employer", "job_title", "start_date", "end_date", "hours_per_week", "hourly_pay",
+        "competitive", *employers_generator.JOB_EXTRA_FIELDS,
     )  # fmt: skip
     _insert_rows(Job, job_fields, jobs)
     contacts = []

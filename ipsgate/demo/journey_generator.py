@@ -13,6 +13,7 @@ from django.db import models
 
 from ipsgate.core.choices import JobSector
 from ipsgate.core.models import Site, User
+from ipsgate.employers.models import Employer
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import (
     CmhtReferralOutcome,
@@ -370,6 +371,9 @@ def write_demo_scenarios(*, as_of: date, specialist: User, prison: Site, communi
     profile(searching, -50, [JobSector.RETAIL, JobSector.HOSPITALITY], "LS7")
     event(searching, CustodyEventKind.RELEASED_ON_LICENCE, -60)
     # In work for 3 weeks (weekly in-work support) and for 15 weeks (follow-along; the 13-week check is due).
+    employer = Employer.objects.get_or_create(
+        name="Aire Valley Logistics", defaults={"sector": "LOGISTICS", "postcode": "LS10 1JB"}
+    )[0]
     for given, family, number, start in (("Callum", "Rhodes", "A8120TQ", -21), ("Priya", "Doshi", "A9043MQ", -105)):
         worker = person(given, family, number, status=CustodyStatus.RELEASED_ON_LICENCE, released=start - 40,
                         referred=start - 120, accepted=start - 115, site=community)  # fmt: skip
@@ -377,7 +381,7 @@ def write_demo_scenarios(*, as_of: date, specialist: User, prison: Site, communi
         profile(worker, start - 100, [JobSector.WAREHOUSING], "LS10")
         event(worker, CustodyEventKind.RELEASED_ON_LICENCE, start - 40)
         Job.objects.create(
-            participant=worker, employer_name="Aire Valley Logistics", job_title="Warehouse operative",
-            start_date=day(start), hours_per_week=30, hourly_pay="12.71", competitive=True,
+            participant=worker, employer=employer, job_title="Warehouse operative", start_date=day(start),
+            first_four_paid_hours_done=day(start), hours_per_week=30, hourly_pay="12.71", released_from=prison,
         )  # fmt: skip
     return made

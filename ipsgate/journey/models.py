@@ -214,6 +214,13 @@ class SupportContact(models.Model):
     took_place = models.BooleanField(default=True, help_text="False for an attempt that did not happen.")
     topics = models.JSONField(default=list, blank=True, help_text="ContactTopic codes.")
     note = models.TextField(blank=True)
+    # In-work support: a contact about a job is with the employee or their manager.
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_contacts"
+    )
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_contacts"
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -221,6 +228,11 @@ class SupportContact(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
                 name="contact_duration_within_a_day",
+            ),
+            # In-work support about a job is with the employee or their employer/manager.
+            models.CheckConstraint(
+                condition=Q(job__isnull=True) | Q(contact_with__in=["participant", "employer"]),
+                name="contact_about_job_with_employee_or_manager",
             ),
         ]
         indexes = [models.Index(fields=["participant", "-occurred_at"], name="contact_participant_time_idx")]

@@ -8,19 +8,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import DateField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import DateField, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Cast, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ipsgate.core.models import User
 from ipsgate.core.scoping import participants_visible_to
-from ipsgate.jobs.models import Job
+from ipsgate.employers.models import EmployerContact
+from ipsgate.jobs.models import Job, SustainmentCheck
 from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import caseload_for, with_case_flags
 from ipsgate.rules.phase import PhaseResult, participant_phase
-from ipsgate.rules.reminders import CaseFacts, JobFacts, Task, tasks_for
+from ipsgate.rules.reminders import SUSTAINMENT_WEEKS, CaseFacts, JobFacts, Task, tasks_for
 
 from .choices import FACE_TO_FACE_MODES, ContactWith, Pathway
 from .models import CustodyEvent, NeedUpdate, SupportContact
@@ -70,9 +71,26 @@ def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant
                 .filter(day__gte=OuterRef("profile_started")),
                 Min(contact_day),
             ),
+            first_logged_employer_contact_since_engagement=_aggregate(
+                EmployerContact.participants_discussed.through.objects.filter(
+                    participant=OuterRef("pk"),
+                    employercontact__face_to_face=True,
+                    employercontact__contact_date__gte=OuterRef("profile_started"),
+                ).order_by(),
+                Min("employercontact__contact_date"),
+            ),
         )
-        .prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("start_date", "id"), to_attr="job_list"))
+        .prefetch_related(Prefetch("jobs", queryset=_jobs_with_checks(), to_attr="job_list"))
     )
+
+
+def _jobs_with_checks() -> QuerySet[Job]:
+    """Jobs with their employer and, as EXISTS columns, which sustainment checks are done: no extra query."""
+    done = {
+        f"check_{weeks}_done": Exists(SustainmentCheck.objects.filter(job=OuterRef("pk"), week=weeks))
+        for weeks in SUSTAINMENT_WEEKS
+    }
+    return Job.objects.select_related("employer").annotate(**done).order_by("start_date", "id")
 
 
 def _supported(participant: Participant) -> bool:
@@ -110,9 +128,22 @@ def case_facts_of(participant: Participant) -> CaseFacts:
         in_custody=in_custody,
         expected_release_date=participant.expected_release_date,
         actual_release_date=None if in_custody else participant.actual_release_date,
-        first_face_to_face_employer_contact_since_engagement=p.first_employer_contact_since_engagement,
+        first_face_to_face_employer_contact_since_engagement=min(
+            (
+                day
+                for day in (p.first_employer_contact_since_engagement, p.first_logged_employer_contact_since_engagement)
+                if day is not None
+            ),
+            default=None,
+        ),
         jobs=tuple(
-            JobFacts(job_id=job.pk, title=job.job_title, start_date=job.start_date, end_date=job.end_date)
+            JobFacts(
+                job_id=job.pk,
+                title=job.job_title,
+                start_date=job.start_date,
+                end_date=job.end_date,
+                checks_done_weeks=frozenset(w for w in SUSTAINMENT_WEEKS if getattr(job, f"check_{w}_done", False)),
+            )
             for job in p.job_list
         ),
     )

@@ -21,6 +21,7 @@ from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.scoping import may_edit_participants, may_see_case_records, may_see_health_data, specialists_for
 from ipsgate.core.views import request_user, require
+from ipsgate.jobs.selectors import participant_work
 from ipsgate.journey import selectors as journey_selectors
 from ipsgate.rules.phase import Phase, PhaseResult
 from ipsgate.rules.reminders import Task
@@ -168,7 +169,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": journey_selectors.timeline_for(
                 participant, referrals=referrals, include_health=may_see_health_data(user)
             ),
-            "jobs": participant.job_list,  # type: ignore[attr-defined]  # prefetched
+            "work": participant_work(participant),
             "may_edit": may_edit_participants(user),
         },
     )

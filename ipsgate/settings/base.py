@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ipsgate.core",
     "ipsgate.people",
     "ipsgate.journey",
+    "ipsgate.employers",
     "ipsgate.jobs",
     "ipsgate.advice",
     "ipsgate.demo",

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ipsgate.core.models import Site, Team, User
-from ipsgate.jobs.models import Job
+from ipsgate.employers.models import Employer, Vacancy
+from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Episode, Participant, Referral
 
@@ -58,7 +59,7 @@ def snapshot() -> dict[str, list[tuple]]:
         "jobs": list(
             Job.objects.order_by("participant__prison_number").values_list(
                 "participant__prison_number",
-                "employer_name",
+                "employer__name",
                 "job_title",
                 "start_date",
                 "end_date",
@@ -86,6 +87,9 @@ def snapshot() -> dict[str, list[tuple]]:
 def wipe() -> None:
     SupportContact.objects.all().delete()
     Job.objects.all().delete()
+    Application.objects.all().delete()
+    Vacancy.objects.all().delete()
+    Employer.objects.all().delete()
     Episode.objects.all().delete()
     Referral.objects.all().delete()
     Participant.objects.all().delete()

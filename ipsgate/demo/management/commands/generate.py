@@ -30,6 +30,8 @@ class Command(BaseCommand):
             default=6.0,
             help="Average support contacts per supported participant.",
         )
+        parser.add_argument("--employers", type=int, default=0, help="Employers beyond those the jobs need.")
+        parser.add_argument("--vacancies", type=int, default=0, help="Vacancies spread over the employers.")
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,6 +40,8 @@ class Command(BaseCommand):
             raise CommandError("--people must be between 1 and 1,000,000")
         if options["contacts_per_person"] < 0:
             raise CommandError("--contacts-per-person cannot be negative")
+        if options["employers"] < 0 or options["vacancies"] < 0:
+            raise CommandError("--employers and --vacancies cannot be negative")
         as_of = options["as_of"] or timezone.localdate()
         with tqdm(total=people, unit="people", disable=options["no_progress"], file=sys.stderr) as bar:
             try:
@@ -47,11 +51,14 @@ class Command(BaseCommand):
                     as_of=as_of,
                     contacts_per_person=options["contacts_per_person"],
                     progress=bar.update,
+                    employers=options["employers"],
+                    vacancies=options["vacancies"],
                 )
             except ValueError as error:
                 raise CommandError(str(error)) from error
         self.stdout.write(
             f"Generated {summary.participants} participants, {summary.referrals} referrals, "
             f"{summary.episodes} episodes, {summary.contacts} support contacts and {summary.jobs} jobs "
+            f"with {summary.employers} employers and {summary.vacancies} vacancies "
             f"at {summary.sites} sites with {summary.staff} staff (seed {options['seed']}, as of {as_of})."
         )

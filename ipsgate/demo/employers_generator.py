@@ -1,0 +1,493 @@
+"""Synthetic employers, vacancies and (for the demo) the work around them: employer contacts, applications at
+every status, jobs, sustainment checks, licence conditions and offence categories.
+
+Draws from its own seeded generator, so adding employers does not change any other generated data.
+Called from `generator.generate_service`: `write_employers` before the participant batches (jobs need
+employer ids), `write_activity` after them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.core.choices import JobSector, SiteKind
+from ipsgate.core.models import Site, User
+from ipsgate.employers.choices import (
+    ContactPurpose,
+    ContractType,
+    DbsLevel,
+    EmployerSector,
+    EmployerSize,
+    OffenceExclusion,
+    PartnershipLevel,
+    PayPeriod,
+    VacancyStatus,
+    WorkPattern,
+)
+from ipsgate.employers.models import Employer, EmployerContact, EmployerContactPerson, Vacancy
+from ipsgate.jobs.choices import JobEndReason, NotStartedReason
+from ipsgate.jobs.models import Application, ApplicationStatusChange, Job, SustainmentCheck
+from ipsgate.journey.choices import ContactMode, ContactWith
+from ipsgate.journey.models import SupportContact, VocationalProfile
+from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.models import Participant
+from ipsgate.rules.applications import Status
+from ipsgate.rules.calendar import age_on
+from ipsgate.rules.employment import SUSTAINMENT_WEEKS, competitive_employment
+from ipsgate.rules.matching import exclusion_mask
+from ipsgate.rules.postcodes import _centroids
+
+if TYPE_CHECKING:
+    from .generator import GenerateSummary
+
+BATCH = 2000
+DEMO_EMPLOYERS = 40
+DEMO_VACANCIES = 150
+DEMO_SPECIALIST = "specialist1"
+
+# Sector of each employer the participant batches give jobs at (generator.EMPLOYERS), by name.
+KNOWN_SECTORS = {
+    "Northern Logistics Ltd": (EmployerSector.LOGISTICS, JobSector.WAREHOUSING),
+    "Greenway Landscapes": (EmployerSector.AGRICULTURE, JobSector.OUTDOOR),
+    "The Corner Kitchen": (EmployerSector.HOSPITALITY_CATERING, JobSector.HOSPITALITY),
+    "Brightside Construction": (EmployerSector.CONSTRUCTION, JobSector.CONSTRUCTION),
+    "CleanSweep Facilities": (EmployerSector.ADMIN_SUPPORT, JobSector.CLEANING_AND_MAINTENANCE),
+    "Aire Valley Recycling": (EmployerSector.WASTE_MANAGEMENT, JobSector.WASTE_MANAGEMENT),
+    "Pennine Removals": (EmployerSector.LOGISTICS, JobSector.DRIVING),
+    "Fresh Bake Bakery": (EmployerSector.MANUFACTURING, JobSector.MANUFACTURING),
+    "City Cycle Repairs": (EmployerSector.RETAIL, JobSector.TECHNICAL),
+    "Harbour Café": (EmployerSector.HOSPITALITY_CATERING, JobSector.HOSPITALITY),
+    "Moorside Garden Centre": (EmployerSector.RETAIL, JobSector.RETAIL),
+    "Ridings Car Wash": (EmployerSector.OTHER, JobSector.CLEANING_AND_MAINTENANCE),
+    "Westgate Print": (EmployerSector.MANUFACTURING, JobSector.MANUFACTURING),
+    "Calder Scaffolding": (EmployerSector.CONSTRUCTION, JobSector.CONSTRUCTION),
+    "Kirkgate Market Traders": (EmployerSector.RETAIL, JobSector.RETAIL),
+    "Millstone Kitchens": (EmployerSector.CONSTRUCTION, JobSector.CONSTRUCTION),
+}
+MORE_EMPLOYERS = (
+    ("Humber Freight Services", EmployerSector.LOGISTICS, JobSector.WAREHOUSING, "Forklift driver"),
+    ("Marina Fish Bar", EmployerSector.HOSPITALITY_CATERING, JobSector.HOSPITALITY, "Fryer"),
+    ("Holderness Farm Foods", EmployerSector.AGRICULTURE, JobSector.OUTDOOR, "Farm hand"),
+    ("Headrow Hotel", EmployerSector.HOSPITALITY_CATERING, JobSector.HOSPITALITY, "Housekeeper"),
+    ("Roundhay Leisure Centre", EmployerSector.ARTS_ENTERTAINMENT, JobSector.SPORTS, "Leisure assistant"),
+    ("Hessle Road Motors", EmployerSector.RETAIL, JobSector.TECHNICAL, "Tyre fitter"),
+    ("Armley Builders Merchants", EmployerSector.RETAIL, JobSector.RETAIL, "Yard operative"),
+    ("Kingston Cleaning Co", EmployerSector.ADMIN_SUPPORT, JobSector.CLEANING_AND_MAINTENANCE, "Office cleaner"),
+    ("Holbeck Brewing", EmployerSector.MANUFACTURING, JobSector.MANUFACTURING, "Brewery operative"),
+    ("Yorkshire Water Works Contractors", EmployerSector.ENERGY, JobSector.OUTDOOR, "Groundworker"),
+    ("Seacroft Community Café", EmployerSector.HOSPITALITY_CATERING, JobSector.HOSPITALITY, "Café assistant"),
+    ("Bramley Bikes", EmployerSector.RETAIL, JobSector.TECHNICAL, "Bike mechanic"),
+    ("East Riding Couriers", EmployerSector.LOGISTICS, JobSector.DRIVING, "Delivery driver"),
+    ("Hull Docks Maintenance", EmployerSector.LOGISTICS, JobSector.CLEANING_AND_MAINTENANCE, "Maintenance operative"),
+    ("Leeds Call Centre Services", EmployerSector.ADMIN_SUPPORT, JobSector.OFFICE, "Customer service adviser"),
+    ("Chapeltown Print Works", EmployerSector.MANUFACTURING, JobSector.MANUFACTURING, "Machine minder"),
+    ("Beverley Road Butchers", EmployerSector.RETAIL, JobSector.RETAIL, "Butcher's assistant"),
+    ("Kirkstall Storage", EmployerSector.LOGISTICS, JobSector.WAREHOUSING, "Picker packer"),
+    ("Sutton Fields Recycling", EmployerSector.WASTE_MANAGEMENT, JobSector.WASTE_MANAGEMENT, "Sorter"),
+    ("Otley Road Garden Services", EmployerSector.AGRICULTURE, JobSector.OUTDOOR, "Gardener"),
+    ("Hunslet Steel Fabrication", EmployerSector.MANUFACTURING, JobSector.MANUFACTURING, "Welder's mate"),
+    ("Victoria Dock Training", EmployerSector.EDUCATION, JobSector.EDUCATION_TRAINING, "Trainee tutor assistant"),
+    ("Cottingham Care Homes", EmployerSector.HEALTH_SOCIAL, JobSector.OTHER, "Kitchen assistant"),
+    ("Meanwood Bakehouse", EmployerSector.MANUFACTURING, JobSector.HOSPITALITY, "Baker"),
+)
+CONTACT_NAMES = ("Sue Barker", "Dave Holt", "Priya Nair", "Mark Ellis", "Jo Whitaker", "Imran Akhtar", "Kate Lund")
+CONTACT_ROLES = ("Site manager", "HR adviser", "Owner", "Recruitment lead", "Shift supervisor")
+DEMO_AREAS = ("LS", "HU")
+
+JOB_EXTRA_FIELDS = (
+    "end_reason",
+    "contract_type",
+    "open_labour_market",
+    "reserved_for_disabled_people",
+    "rotl_while_in_custody",
+    "competitive_explanation",
+    "released_from",
+    "first_four_paid_hours_done",
+)
+END_REASONS = [r.value for r in JobEndReason]
+
+
+def job_extra_columns(start: date, end: date | None, prison_id: int, as_of: date) -> tuple[Any, ...]:
+    """The job columns added with employers, for the participant batches' raw job INSERTs (no random draws,
+    so the rest of the generated data is unchanged)."""
+    end_reason = END_REASONS[start.toordinal() % len(END_REASONS)] if end else ""
+    first_hours = start + timedelta(days=3)
+    return (
+        end_reason,
+        ContractType.PERMANENT.value,
+        True,
+        False,
+        False,
+        "",
+        prison_id,
+        first_hours if first_hours <= (end or as_of) else None,
+    )
+
+
+@dataclass(frozen=True)
+class EmployerPlan:
+    seed: int
+    as_of: date
+    demo: bool
+    employers: int
+    vacancies: int
+    job_employers: tuple[tuple[str, str], ...]
+
+
+def _rng(plan: EmployerPlan) -> random.Random:
+    return random.Random(plan.seed * 7919 + 17)  # noqa: S311 - synthetic data
+
+
+def _districts(demo: bool) -> list[str]:
+    codes = sorted(_centroids())
+    if demo:
+        return [c for c in codes if c[:2] in DEMO_AREAS and c[2:3].isdigit() and len(c) <= 4]
+    return [c for c in codes if len(c) <= 4]
+
+
+def _postcode(rng: random.Random, district: str) -> str:
+    return f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+
+
+def _exclusions(rng: random.Random) -> list[str]:
+    roll = rng.random()
+    if roll < 0.45:
+        return [OffenceExclusion.NONE.value]
+    if roll < 0.75:
+        return [OffenceExclusion.CASE_BY_CASE.value]
+    return sorted(
+        rng.sample(
+            [
+                OffenceExclusion.SEXUAL.value,
+                OffenceExclusion.ARSON.value,
+                OffenceExclusion.VIOLENCE.value,
+                OffenceExclusion.TERRORISM.value,
+            ],
+            rng.randint(1, 2),
+        )
+    )
+
+
+def write_employers(plan: EmployerPlan, specialists: list[User], sites: list[Site]) -> dict[str, int]:
+    """Employers (the job employers, then more), their named people, and vacancies. Returns name → id."""
+    rng = _rng(plan)
+    districts = _districts(plan.demo)
+    extra = max(DEMO_EMPLOYERS - len(plan.job_employers), 0) if plan.demo else plan.employers
+    specs: list[tuple[str, str, str, str]] = [
+        (name, *KNOWN_SECTORS.get(name, (EmployerSector.OTHER, JobSector.OTHER)), title)
+        for name, title in plan.job_employers
+    ]
+    for index in range(extra):
+        name, more_sector, job_sector, title = MORE_EMPLOYERS[index % len(MORE_EMPLOYERS)]
+        suffix = "" if index < len(MORE_EMPLOYERS) else f" {index // len(MORE_EMPLOYERS) + 1}"
+        specs.append((f"{name}{suffix}", more_sector, job_sector, title))
+    employers = []
+    for name, sector, _job_sector, _title in specs:  # sector: an EmployerSector value
+        codes = _exclusions(rng)
+        district = rng.choice(districts)
+        employers.append(
+            Employer(
+                name=name,
+                sector=sector,
+                size=rng.choice(EmployerSize.values),
+                address=f"{rng.randint(1, 200)} Works Road",
+                postcode=_postcode(rng, district),
+                postcode_district=district,
+                relationship_owner=rng.choice(specialists) if specialists else None,
+                partnership_level=rng.choice(PartnershipLevel.values),
+                offence_exclusions=codes,
+                offence_exclusion_mask=exclusion_mask(codes),
+                takes_rotl=rng.random() < 0.4,
+                usual_dbs_level=rng.choice((DbsLevel.NONE, DbsLevel.NONE, DbsLevel.BASIC, DbsLevel.STANDARD)),
+            )
+        )
+    employers = Employer.objects.bulk_create(employers, batch_size=BATCH)
+    people = [
+        EmployerContactPerson(
+            employer=e,
+            name=rng.choice(CONTACT_NAMES),
+            job_title=rng.choice(CONTACT_ROLES),
+            email=f"contact{e.pk}@employer.invalid",
+        )
+        for e in employers
+        for _ in range(rng.randint(1, 2))
+    ]
+    EmployerContactPerson.objects.bulk_create(people, batch_size=BATCH)
+    count = DEMO_VACANCIES if plan.demo else plan.vacancies
+    _write_vacancies(rng, plan, list(zip(employers, specs, strict=True)), count)
+    return {e.name: e.pk for e in employers}
+
+
+def _write_vacancies(
+    rng: random.Random, plan: EmployerPlan, employers: list[tuple[Employer, tuple[str, str, str, str]]], count: int
+) -> None:
+    batch: list[Vacancy] = []
+    for index in range(count):
+        employer, (_name, _sector, job_sector, title) = (
+            employers[index % len(employers)] if index < len(employers) else rng.choice(employers)
+        )
+        annual = rng.random() < 0.3
+        hours = Decimal(rng.choice((16, 20, 25, 30, 37.5, 40)))
+        pattern = rng.choice(WorkPattern.values)
+        vacancy = Vacancy(
+            employer=employer,
+            title=title,
+            sector=job_sector,
+            postcode=employer.postcode if rng.random() < 0.7 else _postcode(rng, employer.postcode_district),
+            hours_per_week=hours,
+            work_pattern=pattern,
+            contract_type=rng.choice(
+                (
+                    ContractType.PERMANENT,
+                    ContractType.PERMANENT,
+                    ContractType.TEMPORARY,
+                    ContractType.FIXED_TERM_CONTRACT,
+                    ContractType.APPRENTICESHIP,
+                )
+            ),
+            pay_amount=Decimal(rng.randint(23000, 31000)) if annual else Decimal(rng.randint(1180, 1600)) / 100,
+            pay_period=PayPeriod.ANNUAL if annual else PayPeriod.HOURLY,
+            closing_date=plan.as_of + timedelta(days=rng.randint(-20, 60)) if rng.random() < 0.8 else None,
+            offence_exclusions=[] if rng.random() < 0.8 else [OffenceExclusion.SEXUAL.value],
+            dbs_level=rng.choice((DbsLevel.NONE, DbsLevel.NONE, DbsLevel.NONE, DbsLevel.BASIC, DbsLevel.ENHANCED)),
+            suitable_for_rotl=employer.takes_rotl and rng.random() < 0.7,
+            works_with_children=rng.random() < 0.05,
+            works_with_vulnerable_adults=rng.random() < 0.05,
+            involves_driving=job_sector == JobSector.DRIVING,
+            status=VacancyStatus.OPEN if rng.random() < 0.85 else VacancyStatus.CLOSED,
+        )
+        vacancy.derive()
+        batch.append(vacancy)
+        if len(batch) >= BATCH:
+            Vacancy.objects.bulk_create(batch)
+            batch = []
+    Vacancy.objects.bulk_create(batch)
+
+
+def write_activity(plan: EmployerPlan, employer_ids: dict[str, int], summary: GenerateSummary) -> None:
+    """Demo only: the specialists' employer-contact log, and specialist1's people's profiles, offence categories,
+    licence conditions, applications at every status, jobs and sustainment checks."""
+    summary.employers = len(employer_ids)
+    summary.vacancies = Vacancy.objects.count()
+    if not plan.demo:
+        return
+    rng = _rng(plan)
+    rng.random()  # a different stream from write_employers'
+    as_of = plan.as_of
+    specialists = list(User.objects.filter(role="specialist").order_by("username"))
+    employers = list(Employer.objects.order_by("id"))
+    people_at: dict[int, EmployerContactPerson] = {}
+    for person in EmployerContactPerson.objects.order_by("id"):
+        people_at.setdefault(person.employer_id, person)
+    mine = list(Participant.objects.filter(allocated_specialist__username=DEMO_SPECIALIST).order_by("id"))
+    _profiles_and_offences(rng, mine, as_of)
+    # The employer-contact log: 12 weeks, 2 to 9 contacts a week per specialist, most face to face.
+    contacts = []
+    discussed: list[tuple[int, list[int]]] = []
+    caseloads = {
+        s.pk: list(Participant.objects.filter(allocated_specialist=s).values_list("id", flat=True)) for s in specialists
+    }
+    for specialist in specialists:
+        for week in range(12):
+            monday = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=week)
+            for _ in range(rng.randint(2, 9)):
+                day = min(as_of, monday + timedelta(days=rng.randint(0, 4)))
+                employer = rng.choice(employers)
+                purpose = rng.choice(ContactPurpose.values)
+                contacts.append(
+                    EmployerContact(
+                        employer=employer,
+                        contact_person=people_at.get(employer.pk),
+                        specialist=specialist,
+                        contact_date=day,
+                        face_to_face=rng.random() < 0.7,
+                        purpose=purpose,
+                        note="Talked through current and upcoming roles.",
+                    )
+                )
+                names = caseloads[specialist.pk]
+                chosen = (
+                    rng.sample(names, min(len(names), rng.randint(1, 2)))
+                    if names and purpose in (ContactPurpose.INTRODUCING_PARTICIPANT, ContactPurpose.IN_WORK_SUPPORT)
+                    else []
+                )
+                discussed.append((len(contacts) - 1, chosen))
+    contacts = EmployerContact.objects.bulk_create(contacts, batch_size=BATCH)
+    through = EmployerContact.participants_discussed.through
+    through.objects.bulk_create(
+        [through(employercontact_id=contacts[i].pk, participant_id=pid) for i, ids in discussed for pid in ids],
+        batch_size=BATCH,
+    )
+    summary.employer_contacts = len(contacts)
+    summary.applications = _applications(rng, mine, as_of)
+
+
+def _profiles_and_offences(rng: random.Random, people: list[Participant], as_of: date) -> None:
+    """Vocational profiles (unless the journey's demo data wrote them), offence categories on convictions, and a
+    few licence conditions."""
+    # The journey's demo data writes profiles (and leaves some people without one on purpose, to show the
+    # "start the profile" task): only when nobody has a profile does this fill them in, for matching to use.
+    needing_profiles = [] if VocationalProfile.objects.exists() else people
+    districts = _districts(True)
+    profiles = [
+        VocationalProfile(
+            participant=p,
+            started_at=datetime.combine(as_of - timedelta(days=rng.randint(5, 90)), time(10)).astimezone(),
+            job_sectors=rng.sample([s.value for s in JobSector if s != JobSector.OTHER], 2),
+            min_hours_per_week=rng.choice((16, 20)),
+            max_hours_per_week=rng.choice((30, 37, 40)),
+            postcode_district=rng.choice(districts),
+            max_travel_km=rng.choice((5, 10, 15, 25)),
+            disclosure_share=rng.choice(("nothing", "conviction_only", "mental_health_only", "both", "")),
+        )
+        for p in needing_profiles
+    ]
+    VocationalProfile.objects.bulk_create(profiles)
+    categories = {"Assault": "VIOLENCE", "Common assault": "VIOLENCE", "Robbery": "VIOLENCE", "Driving": "DRIVING"}
+    records = list(ConvictionRecord.objects.filter(participant__in=people))
+    for record in records:
+        record.offence_category = next(
+            (value for key, value in categories.items() if record.description.startswith(key)), "OTHER"
+        )
+    ConvictionRecord.objects.bulk_update(records, ["offence_category"])
+    on_licence = [p for p in people if p.custody_status == CustodyStatus.RELEASED_ON_LICENCE]
+    conditions = []
+    for index, person in enumerate(on_licence[:6]):
+        start = person.actual_release_date or as_of
+        kind = ("exclusion_zone", "curfew", "no_children", "no_driving", "curfew", "no_vulnerable_adults")[index]
+        conditions.append(
+            LicenceCondition(
+                participant=person,
+                kind=kind,
+                start_date=start,
+                recorded_by=person.allocated_specialist,
+                districts=["LS2", "LS9"] if kind == "exclusion_zone" else [],
+                curfew_from=time(19) if kind == "curfew" else None,
+                curfew_to=time(7) if kind == "curfew" else None,
+                detail="Set by the parole board" if kind == "exclusion_zone" else "",
+            )
+        )
+    LicenceCondition.objects.bulk_create(conditions)
+
+
+# Paths through the pipeline that the demo shows, ending at each status.
+PATHS = (
+    (Status.INTERESTED,),
+    (Status.INTERESTED, Status.APPLIED),
+    (Status.INTERESTED, Status.APPLIED, Status.INTERVIEW),
+    (Status.INTERESTED, Status.APPLIED, Status.INTERVIEW, Status.OFFERED),
+    (Status.INTERESTED, Status.APPLIED, Status.INTERVIEW, Status.OFFERED, Status.ACCEPTED),
+    (Status.INTERESTED, Status.APPLIED, Status.INTERVIEW, Status.OFFERED, Status.ACCEPTED, Status.STARTED),
+    (Status.INTERESTED, Status.APPLIED, Status.UNSUCCESSFUL),
+    (Status.INTERESTED, Status.APPLIED, Status.INTERVIEW, Status.UNSUCCESSFUL),
+    (Status.INTERESTED, Status.WITHDRAWN),
+    (Status.INTERESTED, Status.APPLIED, Status.OFFERED, Status.OFFER_DECLINED),
+    (Status.INTERESTED, Status.APPLIED, Status.INTERVIEW, Status.OFFERED, Status.ACCEPTED, Status.OFFER_NOT_STARTED),
+)
+
+
+def _applications(rng: random.Random, people: list[Participant], as_of: date) -> int:
+    vacancies = list(Vacancy.objects.select_related("employer").order_by("id"))
+    prisons = {s.pk: s for s in Site.objects.filter(kind=SiteKind.PRISON)}
+    count = 0
+    for index, person in enumerate(people):
+        specialist = person.allocated_specialist
+        if specialist is None or not vacancies:
+            continue
+        for chosen in (PATHS[index % len(PATHS)], PATHS[(index * 5 + 3) % len(PATHS)]):
+            path: tuple[Status, ...] = chosen
+            if Status.STARTED in path and person.custody_status == CustodyStatus.IN_CUSTODY:
+                path = path[:-1]  # nobody starts outside work while inside, except on ROTL (not shown here)
+            vacancy = rng.choice(vacancies)
+            day = as_of - timedelta(days=rng.randint(25, 200))
+            final = path[-1]
+            application = Application.objects.create(
+                participant=person,
+                vacancy=vacancy,
+                employer=vacancy.employer,
+                job_title=vacancy.title,
+                status=final.value,
+                created_by=specialist,
+                not_started_reason=rng.choice(NotStartedReason.values) if final == Status.OFFER_NOT_STARTED else "",
+            )
+            previous = ""
+            for status in path:
+                ApplicationStatusChange.objects.create(
+                    application=application,
+                    from_status=previous,
+                    to_status=status.value,
+                    on_date=day,
+                    reason=application.not_started_reason if status == Status.OFFER_NOT_STARTED else "",
+                    changed_by=specialist,
+                )
+                if status == Status.OFFERED:
+                    application.offer_date = day
+                previous = status.value
+                day = min(as_of, day + timedelta(days=rng.randint(2, 12)))
+            application.save(update_fields=["offer_date"])
+            if final == Status.STARTED:
+                _started_job(rng, application, vacancy, day, as_of, prisons)
+            count += 1
+    return count
+
+
+def _started_job(
+    rng: random.Random, application: Application, vacancy: Vacancy, start: date, as_of: date, prisons: dict[int, Site]
+) -> None:
+    person = application.participant
+    result = competitive_employment(
+        open_labour_market=True,
+        reserved_for_disabled_people=False,
+        hourly_pay=vacancy.hourly_pay,
+        age_at_start=age_on(person.date_of_birth, start),
+        start_date=start,
+        apprenticeship=vacancy.contract_type == ContractType.APPRENTICESHIP,
+    )
+    prison = next(iter(prisons.values()), None)
+    job = Job.objects.create(
+        participant=person,
+        employer=vacancy.employer,
+        application=application,
+        job_title=vacancy.title,
+        start_date=start,
+        hours_per_week=vacancy.hours_per_week,
+        hourly_pay=vacancy.hourly_pay,
+        contract_type=vacancy.contract_type,
+        competitive=result.competitive,
+        competitive_explanation=result.explanation[:400],
+        first_four_paid_hours_done=start + timedelta(days=2) if start + timedelta(days=2) <= as_of else None,
+        released_from=prisons.get(person.current_site_id) or prison,
+    )
+    specialist = person.allocated_specialist
+    assert specialist is not None  # noqa: S101 - only allocated people get applications
+    checks = [
+        SustainmentCheck(
+            job=job,
+            week=week,
+            checked_on=start + timedelta(weeks=week),
+            still_in_work=rng.random() < 0.85,
+            recorded_by=specialist,
+        )
+        for week in SUSTAINMENT_WEEKS
+        if start + timedelta(weeks=week) <= as_of
+    ]
+    SustainmentCheck.objects.bulk_create(checks)
+    SupportContact.objects.create(
+        participant=person,
+        recorded_by=specialist,
+        occurred_at=datetime.combine(min(as_of, start + timedelta(days=3)), time(11)).astimezone(),
+        contact_with=ContactWith.EMPLOYER,
+        mode=ContactMode.AT_WORKPLACE,
+        duration_minutes=30,
+        employer=vacancy.employer,
+        job=job,
+        note="In-work support: checked in with the manager.",
+    )
+
+
+__all__ = ["JOB_EXTRA_FIELDS", "EmployerPlan", "job_extra_columns", "write_activity", "write_employers"]

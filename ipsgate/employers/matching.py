@@ -1,0 +1,266 @@
+"""Matching people and vacancies with data from the database: hard exclusions in SQL first (so the rows
+scored in Python are few), then `rules.matching` ranks what is left and explains every decision.
+
+Queries are constant whatever the number of vacancies: one for the person's facts of each kind, one for
+candidate vacancies, one for a sample of vacancies ruled out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, PositiveIntegerField, Q, QuerySet
+from django.db.models.expressions import Combinable, CombinedExpression
+
+from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.journey.models import VocationalProfile
+from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.models import Participant
+from ipsgate.rules.calendar import age_on
+from ipsgate.rules.disclosure import Conviction, Disposal, assess
+from ipsgate.rules.matching import (
+    HIGHER_DBS,
+    OFFENCE_BITS,
+    PATTERN_HOURS,
+    DbsLevel,
+    LicenceKind,
+    MatchResult,
+    Offence,
+    OffenceCategory,
+    Ranking,
+    Seeker,
+    VacancyFacts,
+    WorkPattern,
+    rank,
+    windows_overlap,
+)
+from ipsgate.rules.matching import LicenceCondition as LicenceRule
+from ipsgate.rules.postcodes import GridRef, district_centroid
+
+from .choices import ContractType, VacancyStatus
+from .models import Vacancy
+
+CANDIDATE_LIMIT = 5000  # vacancies scored in Python after the SQL filters; nearest-first by box, soonest closing
+NOT_SUITABLE_SHOWN = 25
+MIN_SEARCH_RADIUS_KM = 30
+
+
+def seeker_for(
+    participant: Participant,
+    *,
+    today: date,
+    profile: VocationalProfile | None,
+    convictions: Iterable[ConvictionRecord],
+    licence_conditions: Iterable[LicenceCondition],
+) -> Seeker:
+    """The plain facts `rules.matching` needs about a person."""
+    records = list(convictions)
+    results = assess(
+        [
+            Conviction(
+                id=str(r.pk), date=r.conviction_date, disposal=Disposal(r.disposal), length_months=r.length_months,
+                sentence_end=r.sentence_end, order_end=r.order_end, schedule_18=r.schedule_18,
+                specified_offence=r.specified_offence, summary_only=r.summary_only,
+            )
+            for r in records
+        ],
+        date_of_birth=participant.date_of_birth,
+        as_of=today,
+    )  # fmt: skip
+    offences = tuple(
+        Offence(OffenceCategory(r.offence_category), res.on_basic_check, res.on_standard_enhanced_check)
+        for r, res in zip(records, results, strict=True)
+        if r.offence_category
+    )
+    conditions = tuple(
+        LicenceRule(
+            kind=LicenceKind(c.kind),
+            districts=tuple(c.districts or ()),
+            curfew_from=c.curfew_from,
+            curfew_to=c.curfew_to,
+            detail=c.detail,
+        )
+        for c in licence_conditions
+        if c.start_date <= today and (c.end_date is None or c.end_date >= today)
+    )
+    district = profile.postcode_district.upper() if profile else ""
+    return Seeker(
+        sectors=tuple(profile.job_sectors or ()) if profile else (),
+        min_hours=Decimal(profile.min_hours_per_week) if profile and profile.min_hours_per_week else None,
+        max_hours=Decimal(profile.max_hours_per_week) if profile and profile.max_hours_per_week else None,
+        district=district,
+        location=district_centroid(district) if district else None,
+        max_travel_km=profile.max_travel_km if profile else None,
+        age=age_on(participant.date_of_birth, today),
+        offences=offences,
+        licence_conditions=conditions,
+        needs_rotl=participant.custody_status in (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED),
+    )
+
+
+def load_seeker(participant: Participant, *, today: date) -> Seeker:
+    profile = VocationalProfile.objects.filter(participant=participant).first()
+    return seeker_for(
+        participant,
+        today=today,
+        profile=profile,
+        convictions=ConvictionRecord.objects.filter(participant=participant),
+        licence_conditions=LicenceCondition.objects.filter(participant=participant),
+    )
+
+
+def vacancy_facts(vacancy: Vacancy) -> VacancyFacts:
+    """A vacancy (with its employer loaded) as plain facts. Employer exclusions apply to all its vacancies."""
+    location = (
+        GridRef(vacancy.easting, vacancy.northing)
+        if vacancy.easting is not None and vacancy.northing is not None
+        else None
+    )
+    exclusions = frozenset(vacancy.offence_exclusions or ()) | frozenset(vacancy.employer.offence_exclusions or ())
+    return VacancyFacts(
+        id=vacancy.pk,
+        sector=vacancy.sector,
+        hours_per_week=vacancy.hours_per_week,
+        hourly_pay=vacancy.hourly_pay,
+        district=vacancy.postcode_district,
+        location=location,
+        closing_date=vacancy.closing_date,
+        offence_exclusions=exclusions,
+        dbs_level=DbsLevel(vacancy.dbs_level),
+        suitable_for_rotl=vacancy.suitable_for_rotl,
+        works_with_children=vacancy.works_with_children,
+        works_with_vulnerable_adults=vacancy.works_with_vulnerable_adults,
+        involves_driving=vacancy.involves_driving,
+        work_pattern=WorkPattern(vacancy.work_pattern),
+        apprenticeship=vacancy.contract_type == ContractType.APPRENTICESHIP,
+    )
+
+
+def open_vacancies(today: date) -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(status=VacancyStatus.OPEN).filter(
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+
+
+def _with_exclusion_bits(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    combined = CombinedExpression(
+        F("offence_exclusion_mask"),
+        Combinable.BITOR,
+        F("employer__offence_exclusion_mask"),
+        output_field=PositiveIntegerField(),
+    )
+    return vacancies.annotate(all_exclusions=combined)
+
+
+def _bit_hits(vacancies: QuerySet[Vacancy], name: str, mask: int) -> QuerySet[Vacancy]:
+    return vacancies.annotate(**{name: F("all_exclusions").bitand(mask)})
+
+
+def filtered(vacancies: QuerySet[Vacancy], seeker: Seeker) -> tuple[QuerySet[Vacancy], Q]:
+    """Annotate what the hard filter needs; return the queryset and the Q that keeps vacancies without conflicts."""
+    vacancies = _with_exclusion_bits(vacancies)
+    keep = Q()
+    unspent = sum({OFFENCE_BITS[o.category] for o in seeker.offences if o.on_basic_check})
+    higher = sum({OFFENCE_BITS[o.category] for o in seeker.offences if o.on_standard_enhanced_check})
+    if unspent:
+        vacancies = _bit_hits(vacancies, "unspent_hits", unspent)
+        keep &= Q(unspent_hits=0)
+    if higher:
+        vacancies = _bit_hits(vacancies, "higher_hits", higher)
+        keep &= Q(higher_hits=0) | ~Q(dbs_level__in=[level.value for level in HIGHER_DBS])
+    for condition in seeker.licence_conditions:
+        if condition.kind == LicenceKind.NO_WORK_WITH_CHILDREN:
+            keep &= Q(works_with_children=False)
+        elif condition.kind == LicenceKind.NO_WORK_WITH_VULNERABLE_ADULTS:
+            keep &= Q(works_with_vulnerable_adults=False)
+        elif condition.kind == LicenceKind.NO_DRIVING:
+            keep &= Q(involves_driving=False) & ~Q(sector="DRIVING")
+        elif condition.kind == LicenceKind.EXCLUSION_ZONE and condition.districts:
+            keep &= ~Q(postcode_district__in=list(condition.districts))
+        elif condition.kind == LicenceKind.CURFEW and condition.curfew_from and condition.curfew_to:
+            curfew = (condition.curfew_from, condition.curfew_to)
+            clashing = [p.value for p, hours in PATTERN_HOURS.items() if hours and windows_overlap(hours, curfew)]
+            if clashing:
+                keep &= ~Q(work_pattern__in=clashing)
+    if seeker.needs_rotl:
+        keep &= Q(suitable_for_rotl=True)
+    return vacancies, keep
+
+
+def _near(vacancies: QuerySet[Vacancy], seeker: Seeker) -> QuerySet[Vacancy]:
+    """Vacancies within a generous box around the person (and those whose place is unknown)."""
+    if seeker.location is None:
+        return vacancies
+    radius_m = max(3 * (seeker.max_travel_km or 15), MIN_SEARCH_RADIUS_KM) * 1000
+    e, n = seeker.location.easting, seeker.location.northing
+    return vacancies.filter(
+        Q(easting__range=(e - radius_m, e + radius_m), northing__range=(n - radius_m, n + radius_m))
+        | Q(easting__isnull=True)
+    )
+
+
+@dataclass(frozen=True)
+class VacancyMatch:
+    vacancy: Vacancy
+    result: MatchResult
+
+
+@dataclass(frozen=True)
+class MatchPage:
+    seeker: Seeker
+    suitable: list[VacancyMatch]
+    not_suitable: list[VacancyMatch]
+    candidates_scored: int
+
+
+def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50) -> MatchPage:
+    """Two queries: candidates without hard conflicts, and a sample of those ruled out (with reasons)."""
+    base = _near(open_vacancies(today), seeker).select_related("employer")
+    annotated, keep = filtered(base, seeker)
+    candidates = list(annotated.filter(keep).order_by(F("closing_date").asc(nulls_last=True), "id")[:CANDIDATE_LIMIT])
+    ruled_out = (
+        list(annotated.exclude(keep).order_by(F("closing_date").asc(nulls_last=True), "id")[:NOT_SUITABLE_SHOWN])
+        if keep
+        else []
+    )
+    by_id = {v.pk: v for v in candidates + ruled_out}
+    ranking: Ranking = rank(seeker, [vacancy_facts(v) for v in candidates + ruled_out], today=today)
+    return MatchPage(
+        seeker=seeker,
+        suitable=[VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.suitable[:limit]],
+        not_suitable=[VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.not_suitable[:NOT_SUITABLE_SHOWN]],
+        candidates_scored=len(candidates),
+    )
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    participant: Participant
+    result: MatchResult
+
+
+def people_fitting(
+    participants: QuerySet[Participant], vacancy: Vacancy, *, today: date, limit: int = 200
+) -> list[PersonMatch]:
+    """Participants (already scoped to the user) for whom the vacancy has no hard conflict, best first.
+    Four queries: people with profiles, convictions, licence conditions."""
+    people = list(
+        participants.select_related("vocational_profile")
+        .prefetch_related("convictions", "licence_conditions")
+        .order_by("family_name", "given_name", "id")[:limit]
+    )
+    facts = vacancy_facts(vacancy)
+    matches = []
+    for person in people:
+        profile = getattr(person, "vocational_profile", None)
+        seeker = seeker_for(
+            person, today=today, profile=profile, convictions=person.convictions.all(),
+            licence_conditions=person.licence_conditions.all(),
+        )  # fmt: skip
+        result = rank(seeker, [facts], today=today)
+        if result.suitable:
+            matches.append(PersonMatch(person, result.suitable[0]))
+    return sorted(matches, key=lambda m: (-m.result.score, m.participant.family_name, m.participant.pk))

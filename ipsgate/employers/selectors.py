@@ -1,0 +1,134 @@
+"""Reads of employers, the employer-contact log and the employment register. Aggregates are single SQL queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncWeek
+
+from ipsgate.core.choices import Role
+from ipsgate.core.models import Site, User
+from ipsgate.jobs.models import Job
+
+from .models import Employer, EmployerContact, Vacancy
+
+FACE_TO_FACE_TARGET = 6  # IPS-25 item 17: at least 6 face-to-face employer contacts per specialist per week
+SMALL_NUMBER = 5  # counts of people below this are shown as "<5" outside the case record
+
+
+def employer_search(text: str = "", sector: str = "") -> QuerySet[Employer]:
+    employers = Employer.objects.select_related("relationship_owner").annotate(
+        open_vacancies=Count("vacancies", filter=Q(vacancies__status="open"))
+    )
+    for word in text.split()[:4]:
+        employers = employers.filter(Q(name__icontains=word) | Q(postcode__istartswith=word))
+    if sector:
+        employers = employers.filter(sector=sector)
+    return employers.order_by("name", "id")
+
+
+def vacancy_search(text: str = "", sector: str = "", status: str = "open") -> QuerySet[Vacancy]:
+    vacancies = Vacancy.objects.select_related("employer")
+    for word in text.split()[:4]:
+        vacancies = vacancies.filter(
+            Q(title__icontains=word) | Q(employer__name__icontains=word) | Q(postcode_district__iexact=word)
+        )
+    if sector:
+        vacancies = vacancies.filter(sector=sector)
+    if status:
+        vacancies = vacancies.filter(status=status)
+    return vacancies.order_by("closing_date", "id")
+
+
+def iso_monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class SpecialistWeeks:
+    specialist: User
+    counts: list[int]  # face-to-face employer contacts per week, oldest first
+
+    @property
+    def weeks_on_target(self) -> int:
+        return sum(1 for n in self.counts if n >= FACE_TO_FACE_TARGET)
+
+
+def overseen_specialists(user: User) -> QuerySet[User]:
+    specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True)
+    if user.role == Role.SERVICE_MANAGER:
+        return specialists
+    if user.role == Role.TEAM_LEADER:
+        return specialists.filter(team__leader=user)
+    return specialists.none()
+
+
+def face_to_face_by_week(user: User, *, today: date, weeks: int) -> tuple[list[date], list[SpecialistWeeks]]:
+    """Each overseen specialist's face-to-face employer contacts per ISO week (Monday start) for the last
+    `weeks` weeks including this one. Two queries: specialists, and one grouped count."""
+    mondays = [iso_monday(today) - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    specialists = list(overseen_specialists(user).select_related("team").order_by("last_name", "first_name", "id"))
+    counts = (
+        EmployerContact.objects.filter(
+            face_to_face=True,
+            contact_date__gte=mondays[0],
+            contact_date__lte=today,
+            specialist_id__in=[s.pk for s in specialists],
+        )
+        .annotate(week=TruncWeek("contact_date"))
+        .values("specialist_id", "week")
+        .annotate(n=Count("id"))
+    )
+    grid: dict[tuple[int, date], int] = {}
+    for row in counts:
+        week = row["week"]
+        week_day = week.date() if hasattr(week, "date") else week  # SQLite and PostgreSQL return different types
+        grid[(row["specialist_id"], week_day)] = row["n"]
+    return mondays, [SpecialistWeeks(s, [grid.get((s.pk, m), 0) for m in mondays]) for s in specialists]
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    employer_id: int
+    employer_name: str
+    sector: str
+    postcode_district: str
+    people: int
+    jobs: int
+    first_start: date
+    latest_start: date
+
+    @property
+    def people_text(self) -> str:
+        return f"<{SMALL_NUMBER}" if self.people < SMALL_NUMBER else str(self.people)
+
+
+def employment_register(site: Site) -> list[RegisterRow]:
+    """Employers who have taken on people released from (or working on ROTL from) this prison. No participant
+    data: counts only, one query."""
+    rows = (
+        Job.objects.filter(released_from=site)
+        .values("employer_id", "employer__name", "employer__sector", "employer__postcode_district")
+        .annotate(
+            people=Count("participant_id", distinct=True),
+            jobs=Count("id"),
+            first_start=Min("start_date"),
+            latest_start=Max("start_date"),
+        )
+        .order_by("employer__name", "employer_id")
+    )
+    return [
+        RegisterRow(
+            employer_id=r["employer_id"],
+            employer_name=r["employer__name"],
+            sector=r["employer__sector"],
+            postcode_district=r["employer__postcode_district"],
+            people=r["people"],
+            jobs=r["jobs"],
+            first_start=r["first_start"],
+            latest_start=r["latest_start"],
+        )
+        for r in rows
+    ]

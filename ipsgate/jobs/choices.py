@@ -1,0 +1,43 @@
+"""Choice lists for applications, jobs and sustainment checks. Values match `rules.applications` (a test checks
+they stay the same), so the state machine and the database agree."""
+
+from django.db import models
+
+
+class ApplicationStatus(models.TextChoices):
+    INTERESTED = "interested", "Interested"
+    APPLIED = "applied", "Applied"
+    INTERVIEW = "interview", "Interview"
+    OFFERED = "offered", "Offered"
+    ACCEPTED = "accepted", "Offer accepted"
+    STARTED = "started", "Started"
+    UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    OFFER_DECLINED = "offer_declined", "Offer declined"
+    OFFER_NOT_STARTED = "offer_not_started", "Offer accepted but not started"
+
+
+class NotStartedReason(models.TextChoices):
+    RECALLED = "recalled", "Recalled to prison"
+    HOUSING = "housing", "Housing"
+    LICENCE_CONDITION = "licence_condition", "Licence condition"
+    CHANGED_MIND = "changed_mind", "Changed their mind"
+    EMPLOYER_WITHDREW = "employer_withdrew", "Employer withdrew the offer"
+    OTHER = "other", "Other"
+
+
+class JobEndReason(models.TextChoices):
+    RESIGNED = "resigned", "Resigned"
+    DISMISSED = "dismissed", "Dismissed"
+    CONTRACT_ENDED = "contract_ended", "Contract ended"
+    RECALLED = "recalled", "Recalled to prison"
+    HEALTH = "health", "Health"
+    BETTER_JOB = "better_job", "Moved to a better job"
+    OTHER = "other", "Other"
+
+
+class SustainmentWeek(models.IntegerChoices):
+    WEEK_4 = 4, "4 weeks"
+    WEEK_13 = 13, "13 weeks"
+    WEEK_26 = 26, "26 weeks"
+    WEEK_52 = 52, "52 weeks"

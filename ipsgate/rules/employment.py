@@ -1,0 +1,71 @@
+"""Facts about a job: whether it is competitive employment (IPS), and when sustainment checks fall due.
+Pure: no Django."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from .minimum_wage import NoRateKnown, pays_minimum_wage
+
+SUSTAINMENT_WEEKS = (4, 13, 26, 52)
+
+
+@dataclass(frozen=True)
+class CompetitiveResult:
+    competitive: bool
+    explanation: str
+
+
+def competitive_employment(
+    *,
+    open_labour_market: bool,
+    reserved_for_disabled_people: bool,
+    hourly_pay: Decimal,
+    age_at_start: int,
+    start_date: date,
+    apprenticeship: bool = False,
+) -> CompetitiveResult:
+    """IPS competitive employment: a job anyone could apply for, paying at least the minimum wage for the
+    person's age on the start date, and not set aside for disabled people."""
+    failures: list[str] = []
+    if not open_labour_market:
+        failures.append("it was not open to anyone to apply for")
+    if reserved_for_disabled_people:
+        failures.append("it is set aside for disabled people")
+    try:
+        pay = pays_minimum_wage(
+            hourly_pay, age=age_at_start, on=start_date, apprentice_first_year_or_under_19=apprenticeship
+        )
+    except NoRateKnown:
+        failures.append(f"no minimum wage rate is held for {start_date:%-d %B %Y}, so pay could not be checked")
+        pay_text = ""
+    else:
+        pay_text = pay.explanation
+        if not pay.meets_minimum:
+            failures.append(f"£{hourly_pay} an hour is below the £{pay.minimum.rate} minimum for age {age_at_start}")
+    if failures:
+        return CompetitiveResult(False, "Not competitive employment: " + "; ".join(failures) + ".")
+    return CompetitiveResult(
+        True, f"Competitive employment: open to anyone, not set aside for disabled people, and {pay_text}"
+    )
+
+
+@dataclass(frozen=True)
+class SustainmentDue:
+    week: int
+    due_on: date
+    overdue: bool
+
+
+def sustainment_checks_due(job_start: date, checks_done_weeks: Iterable[int], today: date) -> list[SustainmentDue]:
+    """Checks at 4, 13, 26 and 52 weeks after the start that are due by today and not yet recorded."""
+    done = set(checks_done_weeks)
+    due = []
+    for week in SUSTAINMENT_WEEKS:
+        due_on = job_start + timedelta(weeks=week)
+        if week not in done and due_on <= today:
+            due.append(SustainmentDue(week, due_on, overdue=due_on < today))
+    return due

@@ -1,0 +1,365 @@
+"""Which vacancies suit a person, and why: hard conflicts first, then a score with reasons. Pure: no Django.
+
+A conflict rules a vacancy out and says why in plain English. A vacancy without conflicts gets points for
+what the person asked for (sector, hours, distance) and for paying at least the minimum wage for their age.
+Ranking is a total order: score (high first), distance (near first, unknown last), closing date (soonest
+first, none last), then vacancy id.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+
+from .minimum_wage import NoRateKnown, pays_minimum_wage
+from .postcodes import GridRef, distance_km
+
+
+class OffenceCategory(enum.StrEnum):
+    """HMPPS OffenceExclusions (jobs board), with violence in place of murder so it covers more offences."""
+
+    ARSON = "ARSON"
+    DRIVING = "DRIVING"
+    VIOLENCE = "VIOLENCE"
+    SEXUAL = "SEXUAL"
+    TERRORISM = "TERRORISM"
+    OTHER = "OTHER"
+
+
+OFFENCE_LABELS = {
+    OffenceCategory.ARSON: "arson",
+    OffenceCategory.DRIVING: "driving",
+    OffenceCategory.VIOLENCE: "violence",
+    OffenceCategory.SEXUAL: "sexual",
+    OffenceCategory.TERRORISM: "terrorism",
+    OffenceCategory.OTHER: "other",
+}
+# Bits for SQL pre-filtering: a vacancy's (and its employer's) exclusions as one integer.
+OFFENCE_BITS = {category: 1 << index for index, category in enumerate(OffenceCategory)}
+
+
+def exclusion_mask(codes: Iterable[str]) -> int:
+    """The bit mask of the offence categories among `codes` (NONE and CASE_BY_CASE exclude nothing)."""
+    return sum(OFFENCE_BITS[OffenceCategory(code)] for code in set(codes) if code in OffenceCategory.__members__)
+
+
+class DbsLevel(enum.StrEnum):
+    NONE = "none"
+    BASIC = "basic"
+    STANDARD = "standard"
+    ENHANCED = "enhanced"
+    ENHANCED_BARRED = "enhanced_barred"
+
+
+HIGHER_DBS = frozenset({DbsLevel.STANDARD, DbsLevel.ENHANCED, DbsLevel.ENHANCED_BARRED})
+DBS_LABELS = {
+    DbsLevel.NONE: "no DBS check",
+    DbsLevel.BASIC: "a basic DBS check",
+    DbsLevel.STANDARD: "a standard DBS check",
+    DbsLevel.ENHANCED: "an enhanced DBS check",
+    DbsLevel.ENHANCED_BARRED: "an enhanced DBS check with barred list",
+}
+
+
+class LicenceKind(enum.StrEnum):
+    NO_WORK_WITH_CHILDREN = "no_children"
+    NO_WORK_WITH_VULNERABLE_ADULTS = "no_vulnerable_adults"
+    EXCLUSION_ZONE = "exclusion_zone"
+    CURFEW = "curfew"
+    NO_DRIVING = "no_driving"
+    OTHER = "other"
+
+
+class WorkPattern(enum.StrEnum):
+    DAYTIME = "daytime"
+    EARLY_SHIFTS = "early_shifts"
+    EVENINGS = "evenings"
+    NIGHTS = "nights"
+    ROTATING_SHIFTS = "rotating_shifts"
+    FLEXIBLE = "flexible"
+
+
+# The hours of the day a pattern usually covers (start, end; end before start wraps past midnight).
+# Flexible work is arranged with the employer, so it never clashes with a curfew on its own.
+PATTERN_HOURS: dict[WorkPattern, tuple[time, time] | None] = {
+    WorkPattern.DAYTIME: (time(8, 0), time(18, 0)),
+    WorkPattern.EARLY_SHIFTS: (time(5, 0), time(14, 0)),
+    WorkPattern.EVENINGS: (time(16, 0), time(23, 59)),
+    WorkPattern.NIGHTS: (time(22, 0), time(6, 0)),
+    WorkPattern.ROTATING_SHIFTS: (time(0, 0), time(23, 59)),
+    WorkPattern.FLEXIBLE: None,
+}
+
+
+class ConflictKind(enum.StrEnum):
+    OFFENCE_EXCLUDED = "offence_excluded"
+    DBS_SHOWS_EXCLUDED = "dbs_shows_excluded"
+    LICENCE_CHILDREN = "licence_children"
+    LICENCE_VULNERABLE_ADULTS = "licence_vulnerable_adults"
+    LICENCE_EXCLUSION_ZONE = "licence_exclusion_zone"
+    LICENCE_CURFEW = "licence_curfew"
+    LICENCE_DRIVING = "licence_driving"
+    NEEDS_ROTL = "needs_rotl"
+
+
+@dataclass(frozen=True)
+class Offence:
+    category: OffenceCategory
+    on_basic_check: bool  # unspent: must be disclosed if asked
+    on_standard_enhanced_check: bool
+
+
+@dataclass(frozen=True)
+class LicenceCondition:
+    kind: LicenceKind
+    districts: tuple[str, ...] = ()  # exclusion zone
+    curfew_from: time | None = None
+    curfew_to: time | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Seeker:
+    sectors: tuple[str, ...] = ()  # JobSector codes, most wanted first
+    min_hours: Decimal | None = None
+    max_hours: Decimal | None = None
+    district: str = ""
+    location: GridRef | None = None
+    max_travel_km: int | None = None
+    age: int = 30
+    offences: tuple[Offence, ...] = ()
+    licence_conditions: tuple[LicenceCondition, ...] = ()
+    needs_rotl: bool = False  # in custody: work now means work on Release on Temporary Licence
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    id: int
+    sector: str
+    hours_per_week: Decimal
+    hourly_pay: Decimal
+    district: str = ""
+    location: GridRef | None = None
+    closing_date: date | None = None
+    offence_exclusions: frozenset[str] = frozenset()  # the vacancy's and its employer's, together
+    dbs_level: DbsLevel = DbsLevel.NONE
+    suitable_for_rotl: bool = False
+    works_with_children: bool = False
+    works_with_vulnerable_adults: bool = False
+    involves_driving: bool = False
+    work_pattern: WorkPattern = WorkPattern.DAYTIME
+    apprenticeship: bool = False
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: ConflictKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    points: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    vacancy_id: int
+    conflicts: tuple[Conflict, ...]
+    score: int
+    reasons: tuple[Reason, ...]
+    distance_km: float | None
+    closing_date: date | None
+    explanation: str
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def suitable(self) -> bool:
+        return not self.conflicts
+
+    def sort_key(self) -> tuple[int, float, date, int]:
+        distance = self.distance_km if self.distance_km is not None else math.inf
+        return (-self.score, distance, self.closing_date or date.max, self.vacancy_id)
+
+
+DEFAULT_TRAVEL_KM = 15  # when the profile gives no limit: about a bus ride across a city
+MAX_POINTS = {"sector": 30, "hours": 25, "distance": 25, "pay": 20}
+
+
+def _num(value: Decimal) -> str:
+    """37.5 → '37.5', 40.0 → '40'."""
+    return format(value.normalize(), "f")
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _spans(start: time, end: time) -> list[tuple[int, int]]:
+    """A daily window as minute ranges, split at midnight when it wraps."""
+    a, b = _minutes(start), _minutes(end)
+    return [(a, b)] if a < b else [(a, 24 * 60), (0, b)]
+
+
+def windows_overlap(first: tuple[time, time], second: tuple[time, time]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in _spans(*first) for s2, e2 in _spans(*second))
+
+
+def conflicts_for(seeker: Seeker, vacancy: VacancyFacts) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    for offence in seeker.offences:
+        if offence.category not in vacancy.offence_exclusions:
+            continue
+        label = OFFENCE_LABELS[offence.category]
+        if offence.on_basic_check:
+            conflicts.append(
+                Conflict(
+                    ConflictKind.OFFENCE_EXCLUDED,
+                    f"The employer or vacancy excludes {label} offences, and the person has an unspent {label} "
+                    "conviction they would have to disclose if asked.",
+                )
+            )
+        elif vacancy.dbs_level in HIGHER_DBS and offence.on_standard_enhanced_check:
+            conflicts.append(
+                Conflict(
+                    ConflictKind.DBS_SHOWS_EXCLUDED,
+                    f"The job needs {DBS_LABELS[vacancy.dbs_level]}, which would show the person's {label} conviction, "
+                    f"and the employer or vacancy excludes {label} offences.",
+                )
+            )
+    for condition in seeker.licence_conditions:
+        conflict = _licence_conflict(condition, vacancy)
+        if conflict:
+            conflicts.append(conflict)
+    if seeker.needs_rotl and not vacancy.suitable_for_rotl:
+        conflicts.append(
+            Conflict(
+                ConflictKind.NEEDS_ROTL,
+                "The person is in custody and could only work on Release on Temporary Licence (ROTL), "
+                "but this vacancy is not open to people on ROTL.",
+            )
+        )
+    # One reason per kind of conflict and offence is enough; keep them in a stable order.
+    unique = {(c.kind, c.reason): c for c in conflicts}
+    return sorted(unique.values(), key=lambda c: (list(ConflictKind).index(c.kind), c.reason))
+
+
+def _licence_conflict(condition: LicenceCondition, vacancy: VacancyFacts) -> Conflict | None:
+    kind = condition.kind
+    if kind == LicenceKind.NO_WORK_WITH_CHILDREN and vacancy.works_with_children:
+        return Conflict(
+            ConflictKind.LICENCE_CHILDREN,
+            "A licence condition forbids work with children, and this job involves children.",
+        )
+    if kind == LicenceKind.NO_WORK_WITH_VULNERABLE_ADULTS and vacancy.works_with_vulnerable_adults:
+        return Conflict(
+            ConflictKind.LICENCE_VULNERABLE_ADULTS,
+            "A licence condition forbids work with vulnerable adults, and this job involves them.",
+        )
+    if kind == LicenceKind.EXCLUSION_ZONE and vacancy.district and vacancy.district in condition.districts:
+        return Conflict(
+            ConflictKind.LICENCE_EXCLUSION_ZONE,
+            f"The job is in {vacancy.district}, inside the person's licence exclusion zone.",
+        )
+    if kind == LicenceKind.NO_DRIVING and (vacancy.involves_driving or vacancy.sector == "DRIVING"):
+        return Conflict(
+            ConflictKind.LICENCE_DRIVING, "A licence condition forbids driving, and this job involves driving."
+        )
+    if kind == LicenceKind.CURFEW and condition.curfew_from and condition.curfew_to:
+        hours = PATTERN_HOURS[vacancy.work_pattern]
+        if hours and windows_overlap(hours, (condition.curfew_from, condition.curfew_to)):
+            return Conflict(
+                ConflictKind.LICENCE_CURFEW,
+                f"The usual hours of this job ({hours[0]:%H:%M} to {hours[1]:%H:%M}) overlap the person's curfew "
+                f"({condition.curfew_from:%H:%M} to {condition.curfew_to:%H:%M}).",
+            )
+    return None
+
+
+def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Reason], float | None, list[str]]:
+    reasons: list[Reason] = []
+    notes: list[str] = []
+    # Sector: the person's own preferences lead the search (IPS principle 3).
+    if not seeker.sectors:
+        reasons.append(Reason(MAX_POINTS["sector"] // 2, "No preferred type of work recorded yet."))
+    elif vacancy.sector in seeker.sectors:
+        reasons.append(Reason(MAX_POINTS["sector"], "A type of work the person wants."))
+    else:
+        reasons.append(Reason(0, "Not one of the types of work the person wants."))
+    # Hours.
+    hours = vacancy.hours_per_week
+    low, high = seeker.min_hours, seeker.max_hours
+    if low is None and high is None:
+        reasons.append(Reason(MAX_POINTS["hours"] // 2, f"{_num(hours)} hours a week; no hours preference recorded."))
+    elif low is not None and hours < low:
+        reasons.append(Reason(0, f"{_num(hours)} hours a week is fewer than the {_num(low)} the person wants."))
+    elif high is not None and hours > high:
+        reasons.append(Reason(0, f"{_num(hours)} hours a week is more than the {_num(high)} the person wants."))
+    else:
+        reasons.append(Reason(MAX_POINTS["hours"], f"{_num(hours)} hours a week is within what the person wants."))
+    # Distance: full points near by, falling to 15 at the limit, then to 0 at twice the limit.
+    distance = None
+    limit = seeker.max_travel_km or DEFAULT_TRAVEL_KM
+    if seeker.location is None or vacancy.location is None:
+        unknown = [
+            f"postcode {code or 'not given'}"
+            for code, place in ((seeker.district, seeker.location), (vacancy.district, vacancy.location))
+            if place is None
+        ]
+        reasons.append(
+            Reason(MAX_POINTS["distance"] // 3, f"Distance unknown: {' and '.join(unknown)} not recognised.")
+        )
+    else:
+        distance = distance_km(seeker.location, vacancy.location)
+        if distance <= limit:
+            points = round(MAX_POINTS["distance"] - 10 * distance / limit)
+            reasons.append(
+                Reason(points, f"About {distance:.0f} km away, within the {limit} km the person will travel.")
+            )
+        else:
+            points = max(0, round(15 * (1 - (distance - limit) / limit)))
+            reasons.append(
+                Reason(points, f"About {distance:.0f} km away, beyond the {limit} km the person will travel.")
+            )
+    # Pay.
+    try:
+        pay = pays_minimum_wage(
+            vacancy.hourly_pay, age=seeker.age, on=today, apprentice_first_year_or_under_19=vacancy.apprenticeship
+        )
+    except NoRateKnown:
+        notes.append("Minimum wage not checked: no rates held for this date.")
+    else:
+        reasons.append(Reason(MAX_POINTS["pay"] if pay.meets_minimum else 0, pay.explanation))
+    if "CASE_BY_CASE" in vacancy.offence_exclusions and seeker.offences:
+        notes.append("The employer considers convictions case by case.")
+    return reasons, distance, notes
+
+
+def assess(seeker: Seeker, vacancy: VacancyFacts, *, today: date) -> MatchResult:
+    conflicts = tuple(conflicts_for(seeker, vacancy))
+    reasons, distance, notes = _score(seeker, vacancy, today)
+    if conflicts:
+        explanation = "Not suitable: " + " ".join(c.reason for c in conflicts)
+        return MatchResult(
+            vacancy.id, conflicts, 0, tuple(reasons), distance, vacancy.closing_date, explanation, tuple(notes)
+        )
+    score = sum(r.points for r in reasons)
+    explanation = f"Score {score} of 100. " + " ".join(r.text for r in reasons)
+    return MatchResult(vacancy.id, (), score, tuple(reasons), distance, vacancy.closing_date, explanation, tuple(notes))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    suitable: list[MatchResult]
+    not_suitable: list[MatchResult]
+
+
+def rank(seeker: Seeker, vacancies: Sequence[VacancyFacts], *, today: date) -> Ranking:
+    """Suitable vacancies best first; unsuitable ones (with their conflicts) in the same order."""
+    results = sorted((assess(seeker, v, today=today) for v in vacancies), key=MatchResult.sort_key)
+    return Ranking([r for r in results if r.suitable], [r for r in results if not r.suitable])

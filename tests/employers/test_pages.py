@@ -1,0 +1,360 @@
+"""Employer, vacancy, matching, report and register pages: scope, validation, audit and disclosure."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.core.models import AuditEvent
+from ipsgate.employers import services
+from ipsgate.employers.models import Employer, EmployerContact, Vacancy
+from ipsgate.jobs.models import Application, Job
+from ipsgate.journey.models import VocationalProfile
+from tests import factories
+from tests.conftest import date_fields
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mine(specialist, prison):
+    return factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist)
+
+
+@pytest.fixture
+def stranger(other_prison):
+    """Someone at another prison with another specialist: outside the specialist's scope."""
+    return factories.ParticipantFactory.create(
+        current_site=other_prison, allocated_specialist=factories.SpecialistFactory.create(site=other_prison)
+    )
+
+
+def profile(participant, **fields):
+    values = {
+        "started_at": datetime.datetime.now(datetime.UTC),
+        "postcode_district": "LS9",
+        "max_travel_km": 10,
+        "job_sectors": ["WAREHOUSING"],
+        **fields,
+    }
+    return VocationalProfile.objects.create(participant=participant, **values)
+
+
+PARTICIPANT_PAGES = [
+    ("employers:matching", ()),
+    ("jobs:work", ()),
+    ("jobs:application-create", ()),
+    ("jobs:job-create", ()),
+    ("advice:licence-conditions", ()),
+]
+
+
+@pytest.mark.parametrize(("name", "extra"), PARTICIPANT_PAGES)
+def test_out_of_scope_participant_pages_are_404(specialist_client, stranger, mine, name, extra):
+    assert specialist_client.get(reverse(name, args=[stranger.pk, *extra])).status_code == 404
+    assert specialist_client.post(reverse(name, args=[stranger.pk, *extra]), {}).status_code == 404
+    assert specialist_client.get(reverse(name, args=[mine.pk, *extra])).status_code == 200
+
+
+def test_out_of_scope_job_and_application_pages_are_404(specialist_client, stranger):
+    job = factories.JobFactory.create(participant=stranger)
+    application = factories.ApplicationFactory.create(participant=stranger)
+    for url in (
+        reverse("jobs:job-detail", args=[stranger.pk, job.pk]),
+        reverse("jobs:sustainment-add", args=[stranger.pk, job.pk]),
+        reverse("jobs:application-detail", args=[stranger.pk, application.pk]),
+    ):
+        assert specialist_client.get(url).status_code == 404
+
+
+def test_a_job_of_another_person_is_404_even_through_an_in_scope_person(specialist_client, stranger, mine):
+    job = factories.JobFactory.create(participant=stranger)
+    assert specialist_client.get(reverse("jobs:job-detail", args=[mine.pk, job.pk])).status_code == 404
+
+
+def test_matching_page_is_audited_and_links_from_the_participant_page(specialist_client, mine):
+    page = specialist_client.get(reverse("people:participant-detail", args=[mine.pk])).content.decode()
+    assert reverse("employers:matching", args=[mine.pk]) in page
+    specialist_client.get(reverse("employers:matching", args=[mine.pk]))
+    assert AuditEvent.objects.filter(object_type="matching", participant_id=mine.pk, action="read").exists()
+
+
+def test_matching_page_ranks_and_lists_unsuitable_vacancies_with_reasons(specialist_client, specialist, mine):
+    mine.custody_status = "released_on_licence"  # in custody, only ROTL vacancies would do
+    mine.save()
+    profile(mine)
+    factories.VacancyFactory.create(title="Near warehouse job", postcode="LS9 8AB")
+    factories.VacancyFactory.create(title="Far warehouse job", postcode="BD1 1AA")  # beyond 10 km, inside the search
+    factories.VacancyFactory.create(title="Hull warehouse job", postcode="HU1 1AA")  # outside the search area
+    factories.VacancyFactory.create(title="Job with children", works_with_children=True)
+    factories.VacancyFactory.create(title="Closed job", status="closed")
+    LicenceCondition.objects.create(
+        participant=mine, kind="no_children", start_date=factories.days_ago(5), recorded_by=specialist
+    )
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    assert suitable.index("Near warehouse job") < suitable.index("Far warehouse job")
+    assert "beyond the 10 km" in suitable
+    assert "Job with children" in not_suitable and "forbids work with children" in not_suitable
+    assert "Closed job" not in html and "Hull warehouse job" not in html
+
+
+def test_people_in_custody_are_matched_only_to_rotl_vacancies(specialist_client, mine):
+    profile(mine)
+    factories.VacancyFactory.create(title="Not for ROTL")
+    factories.VacancyFactory.create(title="ROTL welcome", suitable_for_rotl=True)
+    suitable, not_suitable = (
+        specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode().split("Not suitable (")
+    )
+    assert "ROTL welcome" in suitable and "Not for ROTL" in not_suitable
+
+
+def test_matching_shows_unknown_postcode_visibly(specialist_client, mine):
+    profile(mine, postcode_district="ZZ9")
+    factories.VacancyFactory.create()
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    assert "postcode ZZ9 not recognised" in html
+
+
+def test_employers_are_shared_but_analysts_cannot_open_them(make_client, prison):
+    employer = factories.EmployerFactory.create()
+    clinician = factories.ClinicianFactory.create(site=prison)
+    assert make_client(clinician).get(reverse("employers:employer-detail", args=[employer.pk])).status_code == 200
+    assert make_client(clinician).get(reverse("employers:employer-create")).status_code == 403
+    analyst = factories.AnalystFactory.create()
+    assert make_client(analyst).get(reverse("employers:employer-list")).status_code == 403
+
+
+def employer_post(**overrides):
+    data = {
+        "name": "Aire Foods",
+        "sector": "MANUFACTURING",
+        "size": "",
+        "address": "",
+        "postcode": "LS9 8AB",
+        "relationship_owner": "",
+        "partnership_level": "GOLD",
+        "offence_exclusions": ["NONE", "ARSON"],
+        "usual_dbs_level": "none",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_creating_an_employer(specialist_client):
+    response = specialist_client.post(reverse("employers:employer-create"), employer_post())
+    assert response.status_code == 302
+    employer = Employer.objects.get()
+    assert (employer.postcode_district, employer.offence_exclusions) == ("LS9", ["ARSON"])  # "none" contradicted
+    assert employer.offence_exclusion_mask != 0
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": ""}, "Enter the employer&#x27;s name"),
+        ({"sector": ""}, "Select the industry"),
+        ({"postcode": "ZZ"}, "Enter a real postcode"),
+    ],
+)
+def test_bad_employer_input_writes_nothing(specialist_client, overrides, message):
+    response = specialist_client.post(reverse("employers:employer-create"), employer_post(**overrides))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and message in html
+    assert not Employer.objects.exists()
+
+
+def vacancy_post(**overrides):
+    data = {
+        "title": "Picker",
+        "sector": "WAREHOUSING",
+        "postcode": "LS10 1AB",
+        "hours_per_week": "37.5",
+        "work_pattern": "daytime",
+        "contract_type": "PERMANENT",
+        "pay_amount": "25000",
+        "pay_period": "annual",
+        **date_fields("closing_date", None),
+        "dbs_level": "none",
+        "status": "open",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_annual_pay_is_converted_to_hourly(specialist_client):
+    employer = factories.EmployerFactory.create()
+    response = specialist_client.post(reverse("employers:vacancy-create", args=[employer.pk]), vacancy_post())
+    assert response.status_code == 302
+    vacancy = Vacancy.objects.get()
+    assert vacancy.hourly_pay == Decimal("12.78")  # 25,000 ÷ (52.143 × 37.5)
+    assert (vacancy.postcode_district, vacancy.easting is not None) == ("LS10", True)
+    assert "52.143" in specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
+
+
+@pytest.mark.parametrize(
+    "overrides", [{"hours_per_week": "0"}, {"pay_amount": "-1"}, {"postcode": "12"}, {"title": ""}]
+)
+def test_bad_vacancy_input_writes_nothing(specialist_client, overrides):
+    employer = factories.EmployerFactory.create()
+    response = specialist_client.post(
+        reverse("employers:vacancy-create", args=[employer.pk]), vacancy_post(**overrides)
+    )
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert not Vacancy.objects.exists()
+
+
+def test_employer_contact_can_only_name_people_in_scope(specialist, mine, stranger):
+    employer = factories.EmployerFactory.create()
+    with pytest.raises(Exception, match="caseload"):
+        services.employer_contact_record(
+            actor=specialist,
+            employer=employer,
+            contact_date=factories.today(),
+            face_to_face=True,
+            purpose="introducing_participant",
+            participants=[mine, stranger],
+        )
+    assert not EmployerContact.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="employer_contact").exists()
+    contact = services.employer_contact_record(
+        actor=specialist,
+        employer=employer,
+        contact_date=factories.today(),
+        face_to_face=True,
+        purpose="introducing_participant",
+        participants=[mine],
+    )
+    assert list(contact.participants_discussed.all()) == [mine]
+    assert AuditEvent.objects.filter(object_type="employer_contact", participant_id=mine.pk).exists()
+
+
+def test_employer_contact_form_refuses_someone_off_the_caseload(specialist_client, mine, stranger):
+    factories.EpisodeFactory.create(participant=mine)  # on the active caseload
+    employer = factories.EmployerFactory.create()
+    data = {
+        **date_fields("contact_date", factories.today()),
+        "face_to_face": "yes",
+        "purpose": "follow_up",
+        "participants": [str(stranger.pk)],
+        "note": "",
+    }
+    response = specialist_client.post(reverse("employers:contact-add", args=[employer.pk]), data)
+    assert response.status_code == 200 and "Select people from your caseload" in response.content.decode()
+    assert not EmployerContact.objects.exists()
+    data["participants"] = [str(mine.pk)]
+    assert specialist_client.post(reverse("employers:contact-add", args=[employer.pk]), data).status_code == 302
+
+
+def test_employer_page_shows_only_people_the_user_may_see_with_what_may_be_shared(
+    make_client, specialist, mine, stranger
+):
+    employer = factories.EmployerFactory.create()
+    profile(mine, disclosure_share="conviction_only")
+    contact = EmployerContact.objects.create(
+        employer=employer,
+        specialist=specialist,
+        contact_date=factories.today(),
+        face_to_face=True,
+        purpose="introducing_participant",
+    )
+    contact.participants_discussed.set([mine, stranger])
+    html = make_client(specialist).get(reverse("employers:employer-detail", args=[employer.pk])).content.decode()
+    assert mine.family_name in html and stranger.family_name not in html
+    assert "may discuss conviction only" in html
+    assert AuditEvent.objects.filter(action="read", participant_id=mine.pk).exists()
+    assert not AuditEvent.objects.filter(participant_id=stranger.pk).exists()
+
+
+def test_vacancy_page_lists_people_who_fit_through_the_disclosure_guard(specialist_client, specialist, mine, prison):
+    # Released so ROTL does not rule the vacancy out; at the specialist's site so in scope.
+    mine.custody_status = "released_on_licence"
+    mine.save()
+    factories.EpisodeFactory.create(participant=mine)
+    profile(mine, disclosure_share="nothing")
+    excluded = factories.ParticipantFactory.create(
+        current_site=prison, allocated_specialist=specialist, custody_status="released_on_licence"
+    )
+    factories.EpisodeFactory.create(participant=excluded)
+    ConvictionRecord.objects.create(
+        participant=excluded,
+        description="Assault",
+        conviction_date=factories.days_ago(200),
+        disposal="custody",
+        length_months=24,
+        sentence_end=factories.days_ahead(300),
+        offence_category="VIOLENCE",
+        recorded_by=specialist,
+    )
+    vacancy = factories.VacancyFactory.create(offence_exclusions=["VIOLENCE"])
+    html = specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
+    assert mine.family_name in html and excluded.family_name not in html
+    assert "has not agreed to share anything" in html
+    assert "violence" not in html.split("People you support")[1].lower()  # the reason someone is absent is not shown
+
+
+def test_register_and_csv_have_employers_and_counts_but_no_participant_data(make_client, specialist, prison):
+    people = [
+        factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist) for _ in range(6)
+    ]
+    busy, quiet = factories.EmployerFactory.create(name="Busy Ltd"), factories.EmployerFactory.create(name="Quiet Ltd")
+    for person in people:
+        factories.JobFactory.create(participant=person, employer=busy, released_from=prison)
+    factories.JobFactory.create(participant=people[0], employer=quiet, released_from=prison)
+    factories.JobFactory.create(employer=factories.EmployerFactory.create(name="Elsewhere Ltd"))  # another prison
+    client = make_client(specialist)
+    response = client.get(reverse("employers:register-csv", args=[prison.pk]))
+    assert response["Content-Type"] == "text/csv"
+    text = response.content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Employer"
+    assert [(r[0], r[3]) for r in rows[1:]] == [("Busy Ltd", "6"), ("Quiet Ltd", "<5")]
+    for person in people:
+        for value in (person.given_name, person.family_name, person.prison_number, str(person.date_of_birth)):
+            assert value not in text
+    html = client.get(reverse("employers:register", args=[prison.pk])).content.decode()
+    assert "Busy Ltd" in html and "&lt;5" in html and people[0].family_name not in html
+
+
+def test_the_contacts_report_is_for_team_leaders_and_managers(specialist_client, make_client):
+    assert specialist_client.get(reverse("employers:contacts-report")).status_code == 403
+    assert (
+        make_client(factories.ServiceManagerFactory.create()).get(reverse("employers:contacts-report")).status_code
+        == 200
+    )
+
+
+def test_application_for_a_job_found_elsewhere_creates_the_employer_once(specialist_client, mine):
+    data = {
+        "employer_name": "Corner  Shop",
+        "job_title": "Shelf stacker",
+        "status": "applied",
+        **date_fields("on_date", factories.days_ago(1)),
+        "note": "",
+    }
+    for _ in range(2):
+        assert specialist_client.post(reverse("jobs:application-create", args=[mine.pk]), data).status_code == 302
+    assert Employer.objects.filter(name="Corner Shop").count() == 1
+    assert Application.objects.filter(participant=mine, status="applied").count() == 2
+
+
+def test_bad_job_input_writes_nothing(specialist_client, mine):
+    data = {
+        "employer_name": "Corner Shop",
+        "job_title": "",
+        **date_fields("start_date", factories.days_ago(3)),
+        "hours_per_week": "0",
+        "hourly_pay": "abc",
+        "contract_type": "PERMANENT",
+        **date_fields("first_four_paid_hours_done", None),
+    }
+    response = specialist_client.post(reverse("jobs:job-create", args=[mine.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Enter the job title" in html and "Pay must be an amount" in html
+    assert not Job.objects.exists() and not Employer.objects.exists()

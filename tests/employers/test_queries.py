@@ -1,0 +1,187 @@
+"""Query counts stay constant as data grows, and the SQL pre-filter agrees with the pure matching rules."""
+
+import datetime
+import random
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.employers.matching import filtered, load_seeker, open_vacancies, vacancy_facts
+from ipsgate.employers.models import Employer, EmployerContact, Vacancy
+from ipsgate.journey.models import VocationalProfile
+from ipsgate.rules.matching import conflicts_for
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+def bulk_vacancies(count: int, employers: list[Employer], seed: int = 1) -> None:
+    rng = random.Random(seed)
+    items = []
+    for index in range(count):
+        vacancy = Vacancy(
+            employer=employers[index % len(employers)],
+            title=f"Job {index}",
+            sector=rng.choice(["WAREHOUSING", "RETAIL"]),
+            postcode=rng.choice(["LS9 8AB", "LS1 4AP", "LS6 2AB", "BD1 1AA", "ZZ9 9ZZ"]),
+            hours_per_week=Decimal(rng.choice([16, 20, 37])),
+            work_pattern=rng.choice(["daytime", "nights"]),
+            contract_type="PERMANENT",
+            pay_amount=Decimal(rng.randint(1100, 1500)) / 100,
+            pay_period="hourly",
+            closing_date=factories.today() + datetime.timedelta(days=rng.randint(-5, 40)),
+            offence_exclusions=rng.choice([[], ["VIOLENCE"], ["SEXUAL"]]),
+            dbs_level=rng.choice(["none", "basic", "enhanced"]),
+            suitable_for_rotl=rng.random() < 0.5,
+            works_with_children=rng.random() < 0.2,
+            involves_driving=rng.random() < 0.2,
+        )
+        vacancy.derive()
+        items.append(vacancy)
+    Vacancy.objects.bulk_create(items)
+
+
+@pytest.fixture
+def person(specialist, prison):
+    participant = factories.ParticipantFactory.create(
+        current_site=prison, allocated_specialist=specialist, custody_status="released_on_licence"
+    )
+    VocationalProfile.objects.create(
+        participant=participant,
+        started_at=datetime.datetime.now(datetime.UTC),
+        postcode_district="LS9",
+        max_travel_km=10,
+        job_sectors=["WAREHOUSING"],
+    )
+    ConvictionRecord.objects.create(
+        participant=participant,
+        description="Assault",
+        disposal="custody",
+        conviction_date=factories.days_ago(400),
+        length_months=30,
+        sentence_end=factories.days_ahead(400),
+        offence_category="VIOLENCE",
+        recorded_by=specialist,
+    )
+    LicenceCondition.objects.create(
+        participant=participant,
+        kind="curfew",
+        curfew_from=datetime.time(21),
+        curfew_to=datetime.time(6),
+        start_date=factories.days_ago(30),
+        recorded_by=specialist,
+    )
+    return participant
+
+
+def test_matching_page_costs_the_same_for_10_and_1000_vacancies(
+    make_client, specialist, person, django_assert_max_num_queries
+):
+    employers = [factories.EmployerFactory.create(offence_exclusions=codes) for codes in (["NONE"], ["ARSON"])]
+    client = make_client(specialist)
+    url = reverse("employers:matching", args=[person.pk])
+    bulk_vacancies(10, employers, seed=1)
+    small, small_html = count_queries(client, url)
+    bulk_vacancies(990, employers, seed=2)
+    large, large_html = count_queries(client, url)
+    assert small == large
+    assert large_html.count("Record interest") == 50  # the page really did rank many more
+    assert small_html.count("Record interest") < 10
+    with django_assert_max_num_queries(small):
+        client.get(url)
+
+
+def test_sql_prefilter_agrees_with_the_pure_rules(specialist, person):
+    employers = [factories.EmployerFactory.create(offence_exclusions=codes) for codes in (["NONE"], ["VIOLENCE"])]
+    bulk_vacancies(300, employers, seed=3)
+    today = factories.today()
+    seeker = load_seeker(person, today=today)
+    assert seeker.offences and seeker.licence_conditions  # the filters have something to do
+    annotated, keep = filtered(open_vacancies(today).select_related("employer"), seeker)
+    kept = set(annotated.filter(keep).values_list("pk", flat=True))
+    pure = {
+        v.pk for v in open_vacancies(today).select_related("employer") if not conflicts_for(seeker, vacancy_facts(v))
+    }
+    assert kept == pure
+    assert 0 < len(kept) < open_vacancies(today).count()
+
+
+def test_employer_list_costs_the_same_for_3_and_40_employers(make_client, specialist):
+    client = make_client(specialist)
+    url = reverse("employers:employer-list")
+    for _ in range(3):
+        factories.VacancyFactory.create(employer=factories.EmployerFactory.create(relationship_owner=specialist))
+    small, _ = count_queries(client, url)
+    for _ in range(37):
+        factories.VacancyFactory.create(employer=factories.EmployerFactory.create(relationship_owner=specialist))
+    large, html = count_queries(client, url)
+    assert small == large
+    assert "Page 1 of 2" in html
+
+
+def test_contacts_report_costs_the_same_for_2_and_12_specialists(make_client, prison):
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    team = factories.TeamFactory.create(leader=leader, sites=[prison])
+    employer = factories.EmployerFactory.create()
+    client = make_client(leader)
+    url = reverse("employers:contacts-report")
+
+    def add_specialists(n):
+        for _ in range(n):
+            specialist = factories.SpecialistFactory.create(site=prison, team=team)
+            for days in range(0, 40, 3):
+                EmployerContact.objects.create(
+                    employer=employer,
+                    specialist=specialist,
+                    face_to_face=days % 2 == 0,
+                    contact_date=factories.days_ago(days),
+                    purpose="follow_up",
+                )
+
+    add_specialists(2)
+    small, _ = count_queries(client, url)
+    add_specialists(10)
+    large, _ = count_queries(client, url)
+    assert small == large
+
+
+def test_contacts_report_counts_face_to_face_contacts_per_iso_week(make_client, prison):
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    team = factories.TeamFactory.create(leader=leader, sites=[prison])
+    mine = factories.SpecialistFactory.create(site=prison, team=team, first_name="Ada", last_name="Mine")
+    other_team = factories.SpecialistFactory.create(site=prison, first_name="Zed", last_name="Elsewhere")
+    employer = factories.EmployerFactory.create()
+    today = factories.today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    last_week = monday - datetime.timedelta(days=7)
+    for offset in range(7):  # 7 face-to-face contacts last week, on every day of it
+        EmployerContact.objects.create(
+            employer=employer,
+            specialist=mine,
+            face_to_face=True,
+            contact_date=last_week + datetime.timedelta(days=offset),
+            purpose="follow_up",
+        )
+    EmployerContact.objects.create(
+        employer=employer, specialist=mine, face_to_face=False, contact_date=last_week, purpose="follow_up"
+    )
+    EmployerContact.objects.create(
+        employer=employer, specialist=other_team, face_to_face=True, contact_date=last_week, purpose="follow_up"
+    )
+    from ipsgate.employers.selectors import face_to_face_by_week
+
+    mondays, rows = face_to_face_by_week(leader, today=today, weeks=3)
+    assert mondays[-2:] == [last_week, monday]
+    assert [(row.specialist, row.counts) for row in rows] == [(mine, [0, 7, 0])]
+    assert rows[0].weeks_on_target == 1

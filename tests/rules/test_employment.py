@@ -1,0 +1,56 @@
+"""Competitive employment and sustainment checks due."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from ipsgate.rules.employment import competitive_employment, sustainment_checks_due
+
+
+def competitive(**overrides: Any):
+    facts: dict[str, Any] = {
+        "open_labour_market": True,
+        "reserved_for_disabled_people": False,
+        "hourly_pay": Decimal("12.71"),
+        "age_at_start": 30,
+        "start_date": date(2026, 5, 1),
+    }
+    facts.update(overrides)
+    return competitive_employment(**facts)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected", "phrase"),
+    [
+        ({}, True, "Competitive employment"),
+        ({"open_labour_market": False}, False, "not open to anyone"),
+        ({"reserved_for_disabled_people": True}, False, "set aside for disabled people"),
+        ({"hourly_pay": Decimal("12.70")}, False, "below the £12.71 minimum for age 30"),
+        ({"hourly_pay": Decimal("10.85"), "age_at_start": 19}, True, "meets"),
+        ({"hourly_pay": Decimal("12.21"), "start_date": date(2026, 3, 31)}, True, "meets"),  # 2025 rate still
+        ({"hourly_pay": Decimal("12.21"), "start_date": date(2026, 4, 1)}, False, "below"),
+        ({"start_date": date(2020, 1, 1)}, False, "no minimum wage rate"),
+    ],
+)
+def test_competitive_employment(overrides, expected, phrase):
+    result = competitive(**overrides)
+    assert result.competitive is expected
+    assert phrase in result.explanation
+
+
+def test_several_failures_are_all_explained():
+    result = competitive(open_labour_market=False, reserved_for_disabled_people=True, hourly_pay=Decimal("5"))
+    assert not result.competitive
+    assert result.explanation.count(";") == 2
+
+
+def test_sustainment_checks_due_by_today_and_not_done():
+    start = date(2026, 1, 5)
+    today = start + timedelta(weeks=13)
+    due = sustainment_checks_due(start, [], today)
+    assert [(d.week, d.overdue) for d in due] == [(4, True), (13, False)]
+    assert [d.week for d in sustainment_checks_due(start, [4], today)] == [13]
+    assert sustainment_checks_due(start, [4, 13], today) == []
+    assert sustainment_checks_due(start, [], start + timedelta(weeks=4, days=-1)) == []
