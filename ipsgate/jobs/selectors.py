@@ -3,6 +3,7 @@ fetched through `core.scoping`; aggregates are SQL, scoped to the sites the user
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +15,7 @@ from ipsgate.core.scoping import sites_for
 from ipsgate.people.models import Participant
 from ipsgate.rules.applications import OFFER_MADE, Status
 from ipsgate.rules.employment import SustainmentDue
-from ipsgate.rules.employment import sustainment_checks_due as sustainment_rule
+from ipsgate.rules.reminders import JobFacts, next_sustainment_check
 
 from .choices import NotStartedReason
 from .models import Application, Job, SustainmentCheck
@@ -50,9 +51,14 @@ def work_overview(participant: Participant) -> tuple[list[Job], list[Application
     return jobs, applications
 
 
-def sustainment_checks_due(job_start: date, checks_done_weeks: list[int], today: date) -> list[SustainmentDue]:
-    """For the reminders module: the 4, 13, 26 and 52-week checks due and not recorded (pure rule)."""
-    return sustainment_rule(job_start, checks_done_weeks, today)
+def sustainment_checks_due(job: Job, checks_done_weeks: Iterable[int], today: date) -> list[SustainmentDue]:
+    """The sustainment check to record now, if one is due, by the same rule as the To do list."""
+    facts = JobFacts(job.pk, job.job_title, job.start_date, job.end_date, frozenset(checks_done_weeks))
+    check = next_sustainment_check(facts, today)
+    if check is None or check[1] > today:
+        return []
+    weeks, due_on = check
+    return [SustainmentDue(weeks, due_on, overdue=due_on < today)]
 
 
 def oversight_sites(user: User) -> QuerySet[Site]:

@@ -21,7 +21,6 @@ from ipsgate.employers.services import employer_for_name
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
 from ipsgate.rules.applications import NotStartedReason, Status
-from ipsgate.rules.employment import sustainment_checks_due
 
 from . import selectors, services
 from .forms import ApplicationAdvanceForm, ApplicationForm, JobForm, JobUpdateForm, SustainmentCheckForm
@@ -163,7 +162,7 @@ def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
         audit_record(user=user, action=AuditAction.READ, target=services.job_target(job))
     checks = list(job.sustainment_checks.all())
     support = list(job.support_contacts.select_related("recorded_by").order_by("-occurred_at")[:20])
-    due = sustainment_checks_due(job.start_date, [c.week for c in checks], timezone.localdate())
+    due = selectors.sustainment_checks_due(job, [c.week for c in checks], timezone.localdate())
     return render(
         request,
         "jobs/job_detail.html",

@@ -12,6 +12,8 @@ from django.utils import timezone
 from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.core.models import Site
+from ipsgate.jobs.models import Job
+from ipsgate.people.models import Participant
 
 from .choices import (
     CmhtReferralOutcome,
@@ -411,7 +413,24 @@ class ContactForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    job = forms.ModelChoiceField(
+        label="About which job? (optional)",
+        queryset=Job.objects.none(),
+        required=False,
+        empty_label="Not about a job",
+        help_text="For in-work support with the person or their manager.",
+        error_messages={"invalid_choice": "Select one of the person's jobs"},
+    )
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=5000, required=False)
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        jobs = Job.objects.filter(participant=participant).select_related("employer").order_by("-start_date")
+        field = self.fields["job"]
+        field.queryset = jobs  # type: ignore[attr-defined]
+        field.label_from_instance = lambda job: f"{job.job_title}, {job.employer.name}"  # type: ignore[attr-defined]
+        if not jobs.exists():
+            del self.fields["job"]
 
     def clean_occurred_on(self) -> datetime.date:
         return past_date(self.cleaned_data["occurred_on"], label="The date of the contact")
@@ -430,10 +449,14 @@ class ContactForm(forms.Form):
             if when > timezone.now():
                 self.add_error("time", "The time cannot be in the future")
             data["occurred_at"] = when
+        job = data.get("job")
+        if job and data.get("contact_with") not in (ContactWith.PARTICIPANT, ContactWith.EMPLOYER):
+            self.add_error("job", "A contact about a job is with the person or their employer or manager")
         return data
 
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
+        job = data.get("job")
         return {
             "occurred_at": data["occurred_at"],
             "took_place": data["took_place"] == "yes",
@@ -442,6 +465,9 @@ class ContactForm(forms.Form):
             "duration_minutes": data["duration_minutes"],
             "topics": list(data["topics"]),
             "note": data["note"],
+            "job": job,
+            # A contact with an employer about a job is with that job's employer.
+            "employer": job.employer if job and data["contact_with"] == ContactWith.EMPLOYER else None,
         }
 
 

@@ -303,7 +303,8 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     now = timezone.localtime()
-    form = ContactForm(request.POST or None, initial={"occurred_on": now.date(), "time": f"{now:%H:%M}"})
+    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": request.GET.get("job")}
+    form = ContactForm(request.POST or None, initial=initial, participant=participant)
     return _form_page(
         request,
         participant=participant,

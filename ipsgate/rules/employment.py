@@ -3,9 +3,8 @@ Pure: no Django."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from .minimum_wage import NoRateKnown, pays_minimum_wage
@@ -55,17 +54,8 @@ def competitive_employment(
 
 @dataclass(frozen=True)
 class SustainmentDue:
+    """A sustainment check that is due (when it falls is decided by `rules.reminders.next_sustainment_check`)."""
+
     week: int
     due_on: date
     overdue: bool
-
-
-def sustainment_checks_due(job_start: date, checks_done_weeks: Iterable[int], today: date) -> list[SustainmentDue]:
-    """Checks at 4, 13, 26 and 52 weeks after the start that are due by today and not yet recorded."""
-    done = set(checks_done_weeks)
-    due = []
-    for week in SUSTAINMENT_WEEKS:
-        due_on = job_start + timedelta(weeks=week)
-        if week not in done and due_on <= today:
-            due.append(SustainmentDue(week, due_on, overdue=due_on < today))
-    return due

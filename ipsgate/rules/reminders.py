@@ -214,7 +214,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
         )
 
     for job in facts.jobs:
-        check = _next_sustainment_check(job, today)
+        check = next_sustainment_check(job, today)
         if check is None:
             continue
         weeks, due = check
@@ -231,7 +231,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     return sorted(tasks, key=_order)
 
 
-def _next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | None:
+def next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | None:
     """The one check to ask for: the latest missed check (an older missed one no longer matters, nor does one
     before a check already done), or else the next one coming. None for a job that has ended (its tenure is
     known) or not yet started, or once every check is done. A fixed end date ahead rules out checks after it."""

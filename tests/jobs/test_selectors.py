@@ -53,9 +53,10 @@ def test_participant_page_shows_jobs_with_employers_and_links_to_work(specialist
     assert reverse("jobs:work", args=[person.pk]) in html
 
 
-def test_sustainment_selector_matches_the_rule():
-    start = factories.days_ago(95)
-    assert [d.week for d in sustainment_checks_due(start, [], factories.today())] == [4, 13]
+def test_sustainment_selector_asks_for_the_latest_missed_check():
+    job = factories.JobFactory.create(start_date=factories.days_ago(95))
+    assert [d.week for d in sustainment_checks_due(job, [], factories.today())] == [13]
+    assert sustainment_checks_due(job, [4, 13], factories.today()) == []
 
 
 def test_in_work_support_about_a_job_is_with_the_employee_or_manager(specialist_client, specialist, prison):

@@ -1,12 +1,12 @@
 """Competitive employment and sustainment checks due."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from ipsgate.rules.employment import competitive_employment, sustainment_checks_due
+from ipsgate.rules.employment import competitive_employment
 
 
 def competitive(**overrides: Any):
@@ -44,13 +44,3 @@ def test_several_failures_are_all_explained():
     result = competitive(open_labour_market=False, reserved_for_disabled_people=True, hourly_pay=Decimal("5"))
     assert not result.competitive
     assert result.explanation.count(";") == 2
-
-
-def test_sustainment_checks_due_by_today_and_not_done():
-    start = date(2026, 1, 5)
-    today = start + timedelta(weeks=13)
-    due = sustainment_checks_due(start, [], today)
-    assert [(d.week, d.overdue) for d in due] == [(4, True), (13, False)]
-    assert [d.week for d in sustainment_checks_due(start, [4], today)] == [13]
-    assert sustainment_checks_due(start, [4, 13], today) == []
-    assert sustainment_checks_due(start, [], start + timedelta(weeks=4, days=-1)) == []
