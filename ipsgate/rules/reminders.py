@@ -225,7 +225,8 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 f"Started as {job.title} on {_d(job.start_date)}. Check how the job is going at {weeks} weeks, "
                 f"on {_d(due)}, with the person and, if they agree, their manager.",
                 job_id=job.job_id,
-                opens=due - timedelta(days=REMIND_BEFORE_DAYS),
+                # The first check is on the list from the start: the first weeks in a job need the most support.
+                opens=job.start_date if weeks == SUSTAINMENT_WEEKS[0] else due - timedelta(days=REMIND_BEFORE_DAYS),
             )
         )
     return sorted(tasks, key=_order)

@@ -915,3 +915,12 @@ def test_attempts_and_contacts_with_others_change_nothing(case: tuple[Story, dat
         Contact(today, with_participant=False),
     )
     assert tasks_for(story.facts(*attempts), today=today) == tasks_for(story.facts(), today=today)
+
+
+def test_the_first_sustainment_check_is_live_from_the_job_start_and_later_ones_a_week_before():
+    [first] = of_kind(run(timeline(referral=-500, jobs=[job(1, 0)])), K.SUSTAINMENT_CHECK)
+    assert first.live_on(TODAY) and not first.overdue_on(TODAY)
+    [later] = of_kind(run(timeline(referral=-500, jobs=[job(1, -60, done=(4,))])), K.SUSTAINMENT_CHECK)
+    assert (later.due - TODAY).days == 31  # 13 weeks after day -60
+    assert not later.live_on(TODAY)
+    assert later.live_on(later.due - timedelta(days=7))
