@@ -51,7 +51,9 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
         if vacancy_id.isdigit()
         else None
     )
-    form = ApplicationForm(request.POST or None, with_vacancy=vacancy is not None)
+    form = ApplicationForm(
+        request.POST or None, with_vacancy=vacancy is not None, initial={"on_date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -82,7 +84,9 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
     application = get_object_or_404(
         Application.objects.select_related("employer", "vacancy"), pk=application_pk, participant=participant
     )
-    form = ApplicationAdvanceForm(request.POST or None, current=Status(application.status))
+    form = ApplicationAdvanceForm(
+        request.POST or None, current=Status(application.status), initial={"on_date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         to_status = Status(data["to_status"])

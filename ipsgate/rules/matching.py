@@ -316,16 +316,14 @@ def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Rea
         )
     else:
         distance = distance_km(seeker.location, vacancy.location)
+        # Centroids of the same district are 0 km apart: say so rather than claim "0 km".
+        away = "Under 1 km away (same postcode district)" if distance < 1 else f"About {distance:.0f} km away"
         if distance <= limit:
             points = round(MAX_POINTS["distance"] - 10 * distance / limit)
-            reasons.append(
-                Reason(points, f"About {distance:.0f} km away, within the {limit} km the person will travel.")
-            )
+            reasons.append(Reason(points, f"{away}, within the {limit} km the person will travel."))
         else:
             points = max(0, round(15 * (1 - (distance - limit) / limit)))
-            reasons.append(
-                Reason(points, f"About {distance:.0f} km away, beyond the {limit} km the person will travel.")
-            )
+            reasons.append(Reason(points, f"{away}, beyond the {limit} km the person will travel."))
     # Pay.
     try:
         pay = pays_minimum_wage(

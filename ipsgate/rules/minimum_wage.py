@@ -23,7 +23,7 @@ class Band(enum.StrEnum):
 
 
 BAND_LABELS = {
-    Band.AGE_21_AND_OVER: "21 and over (National Living Wage)",
+    Band.AGE_21_AND_OVER: "21 and over, the National Living Wage",
     Band.AGE_18_TO_20: "18 to 20",
     Band.UNDER_18: "under 18",
     Band.APPRENTICE: "apprentice",

@@ -57,7 +57,7 @@ def snapshot() -> dict[str, list[tuple]]:
             )
         ),
         "jobs": list(
-            Job.objects.order_by("participant__prison_number").values_list(
+            Job.objects.order_by("participant__prison_number", "start_date", "job_title", "employer__name").values_list(
                 "participant__prison_number",
                 "employer__name",
                 "job_title",
@@ -69,8 +69,15 @@ def snapshot() -> dict[str, list[tuple]]:
             )
         ),
         "contacts": list(
+            # Ordered by every compared column: two contacts can share a time, and ties have no order.
             SupportContact.objects.order_by(
-                "participant__prison_number", "occurred_at", "mode", "contact_with"
+                "participant__prison_number",
+                "occurred_at",
+                "mode",
+                "contact_with",
+                "took_place",
+                "duration_minutes",
+                "recorded_by__username",
             ).values_list(
                 "participant__prison_number",
                 "occurred_at",
