@@ -214,6 +214,7 @@ class MatchPage:
     suitable: list[VacancyMatch]
     not_suitable: list[VacancyMatch]
     candidates_scored: int
+    suitable_total: int = 0  # before the page limit
 
 
 def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50) -> MatchPage:
@@ -233,6 +234,7 @@ def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50) -> Match
         suitable=[VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.suitable[:limit]],
         not_suitable=[VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.not_suitable[:NOT_SUITABLE_SHOWN]],
         candidates_scored=len(candidates),
+        suitable_total=len(ranking.suitable),
     )
 
 

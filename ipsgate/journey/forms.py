@@ -493,6 +493,14 @@ class CustodyEventForm(forms.Form):
         required=False,
         help_text="For a new sentence or a recall. Leave blank if not known yet.",
     )
+    supported_at = forms.ModelChoiceField(
+        label="Where the person is supported after release (optional)",
+        queryset=Site.objects.exclude(kind=SiteKind.PRISON).order_by("name"),
+        required=False,
+        empty_label="No change",
+        help_text="For a release: the community team or probation office whose staff now work with the person.",
+        error_messages={"invalid_choice": "Select a community team or probation office from the list"},
+    )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -238,6 +238,7 @@ CUSTODY_TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     CustodyEventKind.RE_RELEASED: ((CustodyStatus.RECALLED,), CustodyStatus.RELEASED_ON_LICENCE),
 }
 NEEDS_PRISON = (CustodyEventKind.RECEIVED, CustodyEventKind.TRANSFERRED, CustodyEventKind.RECALLED)
+RELEASES = (CustodyEventKind.RELEASED_ON_LICENCE, CustodyEventKind.RELEASED_NO_LICENCE, CustodyEventKind.RE_RELEASED)
 
 
 def custody_event_problems(
@@ -283,6 +284,7 @@ def custody_event_record(
     prison: Site | None,
     expected_release_date: datetime.date | None,
     note: str,
+    supported_at: Site | None = None,
 ) -> CustodyEvent:
     """Record a custody event and bring the participant's custody status, site and release dates in step.
 
@@ -300,6 +302,10 @@ def custody_event_record(
         current_site=participant.current_site,
         today=timezone.localdate(),
     )
+    if supported_at is not None and kind not in RELEASES:
+        problems["supported_at"] = "Only choose where the person is supported for a release"
+    elif supported_at is not None and supported_at.kind == SiteKind.PRISON:
+        problems["supported_at"] = "Select a community team or probation office, not a prison"
     if problems:
         raise ValidationError(problems)
     _, new_status = CUSTODY_TRANSITIONS[kind]
@@ -324,12 +330,10 @@ def custody_event_record(
         kind == CustodyEventKind.TRANSFERRED and expected_release_date is not None
     ):
         participant.expected_release_date = expected_release_date
-    if kind in (
-        CustodyEventKind.RELEASED_ON_LICENCE,
-        CustodyEventKind.RELEASED_NO_LICENCE,
-        CustodyEventKind.RE_RELEASED,
-    ):
+    if kind in RELEASES:
         participant.actual_release_date = event_date
+        if supported_at is not None:
+            participant.current_site = supported_at
     participant.full_clean()
     participant.save()
     audit_record(user=actor, action=AuditAction.CREATE, target=_target("custody_event", event.pk, participant.pk))

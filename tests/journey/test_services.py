@@ -397,3 +397,38 @@ def test_contact_service_refuses_a_future_time_and_writes_nothing(specialist, pa
         )  # fmt: skip
     assert "occurred_at" in error.value.message_dict
     assert db_state() == before
+
+
+def test_release_can_move_the_person_to_the_community_team_that_supports_them(specialist, community_site):
+    from ipsgate.journey.services import custody_event_record
+
+    person = factories.ParticipantFactory.create(current_site=specialist.site, allocated_specialist=specialist)
+    custody_event_record(
+        actor=specialist, participant=person, kind="released_on_licence", event_date=factories.today(),
+        prison=None, expected_release_date=None, note="", supported_at=community_site,
+    )  # fmt: skip
+    person.refresh_from_db()
+    assert person.current_site == community_site
+    assert person.custody_status == "released_on_licence"
+
+
+def test_supported_at_is_only_for_a_release_and_never_a_prison(specialist, other_prison, community_site):
+    from django.core.exceptions import ValidationError
+
+    from ipsgate.journey.models import CustodyEvent
+    from ipsgate.journey.services import custody_event_record
+
+    person = factories.ParticipantFactory.create(current_site=specialist.site, allocated_specialist=specialist)
+    with pytest.raises(ValidationError) as not_a_release:
+        custody_event_record(
+            actor=specialist, participant=person, kind="transferred", event_date=factories.today(),
+            prison=other_prison, expected_release_date=None, note="", supported_at=community_site,
+        )  # fmt: skip
+    assert "supported_at" in not_a_release.value.message_dict
+    with pytest.raises(ValidationError) as a_prison:
+        custody_event_record(
+            actor=specialist, participant=person, kind="released_on_licence", event_date=factories.today(),
+            prison=None, expected_release_date=None, note="", supported_at=other_prison,
+        )  # fmt: skip
+    assert "supported_at" in a_prison.value.message_dict
+    assert not CustodyEvent.objects.filter(participant=person).exists()
