@@ -404,7 +404,7 @@ def test_release_can_move_the_person_to_the_community_team_that_supports_them(sp
 
     person = factories.ParticipantFactory.create(current_site=specialist.site, allocated_specialist=specialist)
     custody_event_record(
-        actor=specialist, participant=person, kind="released_on_licence", event_date=factories.today(),
+        actor=specialist, participant=person, kind=CustodyEventKind.RELEASED_ON_LICENCE, event_date=factories.today(),
         prison=None, expected_release_date=None, note="", supported_at=community_site,
     )  # fmt: skip
     person.refresh_from_db()
@@ -421,14 +421,14 @@ def test_supported_at_is_only_for_a_release_and_never_a_prison(specialist, other
     person = factories.ParticipantFactory.create(current_site=specialist.site, allocated_specialist=specialist)
     with pytest.raises(ValidationError) as not_a_release:
         custody_event_record(
-            actor=specialist, participant=person, kind="transferred", event_date=factories.today(),
+            actor=specialist, participant=person, kind=CustodyEventKind.TRANSFERRED, event_date=factories.today(),
             prison=other_prison, expected_release_date=None, note="", supported_at=community_site,
         )  # fmt: skip
     assert "supported_at" in not_a_release.value.message_dict
     with pytest.raises(ValidationError) as a_prison:
         custody_event_record(
-            actor=specialist, participant=person, kind="released_on_licence", event_date=factories.today(),
-            prison=None, expected_release_date=None, note="", supported_at=other_prison,
+            actor=specialist, participant=person, kind=CustodyEventKind.RELEASED_ON_LICENCE,
+            event_date=factories.today(), prison=None, expected_release_date=None, note="", supported_at=other_prison,
         )  # fmt: skip
     assert "supported_at" in a_prison.value.message_dict
     assert not CustodyEvent.objects.filter(participant=person).exists()
