@@ -164,20 +164,29 @@ def work_history_edit(request: HttpRequest, pk: int, entry_pk: int | None = None
     )
 
 
+def _confirm_removal(
+    request: HttpRequest, participant: Participant, *, thing: str, kind: str, remove: Callable[[], None]
+) -> HttpResponse:
+    """GET asks "Remove this …?" (an audited read); POST removes through the service and returns to the profile."""
+    if request.method == "POST":
+        remove()
+        messages.success(request, f"{kind[0].upper()}{kind[1:]} removed")
+        return redirect("journey:profile", participant.pk)
+    audit_record(user=request_user(request), action=AuditAction.READ, target=participant_target(participant))
+    return render(request, "journey/confirm_delete.html", {"participant": participant, "thing": thing, "kind": kind})
+
+
 @require_http_methods(["GET", "POST"])
 def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     entry = get_object_or_404(participant.work_history, pk=entry_pk)
-    if request.method == "POST":
-        services.work_history_delete(actor=user, entry=entry)
-        messages.success(request, "Work history entry removed")
-        return redirect("journey:profile", participant.pk)
-    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
-    return render(
+    return _confirm_removal(
         request,
-        "journey/confirm_delete.html",
-        {"participant": participant, "thing": f"{entry.role} at {entry.employer}", "kind": "work history entry"},
+        participant,
+        thing=f"{entry.role} at {entry.employer}",
+        kind="work history entry",
+        remove=lambda: services.work_history_delete(actor=user, entry=entry),
     )
 
 
@@ -201,15 +210,12 @@ def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     qualification = get_object_or_404(participant.qualifications, pk=qualification_pk)
-    if request.method == "POST":
-        services.qualification_delete(actor=user, qualification=qualification)
-        messages.success(request, "Qualification removed")
-        return redirect("journey:profile", participant.pk)
-    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
-    return render(
+    return _confirm_removal(
         request,
-        "journey/confirm_delete.html",
-        {"participant": participant, "thing": str(qualification), "kind": "qualification"},
+        participant,
+        thing=str(qualification),
+        kind="qualification",
+        remove=lambda: services.qualification_delete(actor=user, qualification=qualification),
     )
 
 
