@@ -17,7 +17,6 @@ from django.db.models.expressions import Combinable, CombinedExpression
 
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
 from ipsgate.journey.models import VocationalProfile
-from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.models import Participant
 from ipsgate.rules.calendar import age_on
 from ipsgate.rules.disclosure import Conviction, Disposal, assess
@@ -97,7 +96,7 @@ def seeker_for(
         age=age_on(participant.date_of_birth, today),
         offences=offences,
         licence_conditions=conditions,
-        needs_rotl=participant.custody_status in (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED),
+        needs_rotl=participant.in_custody,
     )
 
 

@@ -18,7 +18,6 @@ from ipsgate.employers.choices import ContractType
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.journey.choices import CustodyEventKind
 from ipsgate.journey.models import CustodyEvent
-from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.models import Participant
 from ipsgate.rules.applications import NotStartedReason, Status, check_transition
 from ipsgate.rules.calendar import age_on
@@ -189,7 +188,7 @@ def _job_build(
     open_labour_market: bool = True,
     reserved_for_disabled_people: bool = False,
 ) -> Job:
-    in_custody = participant.custody_status in (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
+    in_custody = participant.in_custody
     job = Job(
         participant=participant,
         employer_id=employer_id,

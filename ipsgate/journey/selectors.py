@@ -17,7 +17,6 @@ from ipsgate.core.models import User
 from ipsgate.core.scoping import participants_visible_to
 from ipsgate.employers.models import EmployerContact
 from ipsgate.jobs.models import Job, SustainmentCheck
-from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import caseload_for, with_case_flags
 from ipsgate.rules.phase import PhaseResult, participant_phase
@@ -26,7 +25,6 @@ from ipsgate.rules.reminders import SUSTAINMENT_WEEKS, CaseFacts, JobFacts, Task
 from .choices import FACE_TO_FACE_MODES, ContactWith, Pathway
 from .models import CustodyEvent, NeedUpdate, SupportContact
 
-IN_CUSTODY = (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
 TODO_HORIZON_DAYS = 7
 
 
@@ -99,7 +97,7 @@ def _supported(participant: Participant) -> bool:
 
 def phase_of(participant: Participant, *, today: datetime.date) -> PhaseResult:
     """Phase for a participant annotated by `people.selectors.with_case_flags` and `with_task_facts`."""
-    in_custody = participant.custody_status in IN_CUSTODY
+    in_custody = participant.in_custody
     current_starts = [
         job.start_date
         for job in participant.job_list  # type: ignore[attr-defined]  # prefetched
@@ -115,7 +113,7 @@ def phase_of(participant: Participant, *, today: datetime.date) -> PhaseResult:
 
 
 def case_facts_of(participant: Participant) -> CaseFacts:
-    in_custody = participant.custody_status in IN_CUSTODY
+    in_custody = participant.in_custody
     p: Any = participant  # annotated
     return CaseFacts(
         supported=_supported(participant),
@@ -258,10 +256,6 @@ def timeline_for(
             )
         )
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
-
-
-def latest(entries: Iterable[TimelineEntry]) -> TimelineEntry | None:
-    return next(iter(entries), None)
 
 
 def participant_with_facts(user: User, pk: int) -> Participant:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.models import Site, User
-from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus
 from ipsgate.people.models import Participant
 from ipsgate.people.services import participant_target
 
@@ -226,7 +226,7 @@ def contact_record(*, actor: User, participant: Participant, values: Mapping[str
 
 
 # Which custody events can follow which custody status, and the status each one leads to.
-IN_CUSTODY = (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
+IN_CUSTODY = IN_CUSTODY_STATUSES
 OUT_OF_CUSTODY = (CustodyStatus.RELEASED_ON_LICENCE, CustodyStatus.IN_COMMUNITY)
 CUSTODY_TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     CustodyEventKind.RECEIVED: (OUT_OF_CUSTODY, CustodyStatus.IN_CUSTODY),

@@ -46,7 +46,6 @@ from .forms import (
 )
 from .models import MentalHealthCare, ReminderNotification, VocationalProfile
 
-HEALTH_SECTIONS = ("adjustments", "disclosure")
 HEALTH_PATHWAYS = (Pathway.HEALTH,)
 
 

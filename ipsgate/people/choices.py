@@ -10,6 +10,10 @@ class CustodyStatus(models.TextChoices):
     RECALLED = "recalled", "Recalled to custody"
 
 
+# Recalled people are back in prison: they count down to a new release like anyone else in custody.
+IN_CUSTODY_STATUSES = (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED)
+
+
 class ReferralSource(models.TextChoices):
     PRISON_MENTAL_HEALTH = "prison_mental_health", "Prison mental health in-reach team"
     COMMUNITY_MENTAL_HEALTH = "community_mental_health", "Community mental health team"

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from .choices import IN_CUSTODY_STATUSES, ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .validators import validate_prison_number
 
 
@@ -93,6 +93,10 @@ class Participant(models.Model):
         """Preferred name first, as the person asked to be called."""
         first = self.preferred_name or self.given_name
         return f"{first} {self.family_name}"
+
+    @property
+    def in_custody(self) -> bool:
+        return self.custody_status in IN_CUSTODY_STATUSES
 
     @property
     def release_date(self) -> date | None:

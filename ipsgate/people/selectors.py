@@ -33,7 +33,7 @@ def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant
 def timing_of(participant: Participant, *, today: date) -> ReleaseTiming:
     """Count down to the expected release while in custody (including after a recall, when the old actual
     release date no longer applies); count up from the actual release once out."""
-    if participant.custody_status in (CustodyStatus.IN_CUSTODY, CustodyStatus.RECALLED):
+    if participant.in_custody:
         return release_timing(release_date=participant.expected_release_date, released=False, today=today)
     return release_timing(
         release_date=participant.release_date, released=participant.actual_release_date is not None, today=today
