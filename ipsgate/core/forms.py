@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+YES_NO = [("yes", "Yes"), ("no", "No")]  # radios for a yes/no question (GOV.UK: inline, Yes first)
+
 
 class GovukDateWidget(forms.MultiWidget):
     """Day, month and year boxes (the GOV.UK date input pattern)."""

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from ipsgate.core.choices import JobSector, Role
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
 from ipsgate.rules.postcodes import outward_code
@@ -25,8 +25,6 @@ from .choices import (
     WorkPattern,
 )
 from .models import EmployerContactPerson
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class StaffChoiceField(forms.ModelChoiceField):

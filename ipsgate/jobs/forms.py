@@ -6,13 +6,12 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
 
 from .choices import JobEndReason, NotStartedReason, SustainmentWeek
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
 HOURS_MESSAGES = {
     "required": "Enter the hours a week",
     "invalid": "Hours a week must be a number",

@@ -14,6 +14,7 @@ from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.core.models import Site
 from ipsgate.jobs.models import Job
 from ipsgate.people.models import Participant
+from ipsgate.rules.postcodes import outward_code
 
 from .choices import (
     CmhtReferralOutcome,
@@ -33,8 +34,6 @@ from .choices import (
 from .models import VocationalProfile
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not checked yet")]
-OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
 
@@ -48,15 +47,12 @@ def bool_to_tristate(value: bool | None) -> str:
 
 def postcode_district(value: str) -> str:
     """The outward code ("LS9") from a district or a full postcode, or ValidationError."""
-    cleaned = " ".join(value.upper().split())
-    if not cleaned:
+    if not value.strip():
         return ""
-    full = FULL_POSTCODE.match(cleaned)
-    if full:
-        return full.group(1)
-    if OUTWARD_CODE.match(cleaned):
-        return cleaned
-    raise forms.ValidationError("Enter a postcode district like LS9, or a full postcode like LS9 8AB")
+    district = outward_code(value)
+    if not district:
+        raise forms.ValidationError("Enter a postcode district like LS9, or a full postcode like LS9 8AB")
+    return district
 
 
 class GoalsForm(forms.Form):

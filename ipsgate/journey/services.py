@@ -226,11 +226,10 @@ def contact_record(*, actor: User, participant: Participant, values: Mapping[str
 
 
 # Which custody events can follow which custody status, and the status each one leads to.
-IN_CUSTODY = IN_CUSTODY_STATUSES
 OUT_OF_CUSTODY = (CustodyStatus.RELEASED_ON_LICENCE, CustodyStatus.IN_COMMUNITY)
 CUSTODY_TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     CustodyEventKind.RECEIVED: (OUT_OF_CUSTODY, CustodyStatus.IN_CUSTODY),
-    CustodyEventKind.TRANSFERRED: (IN_CUSTODY, None),
+    CustodyEventKind.TRANSFERRED: (IN_CUSTODY_STATUSES, None),
     CustodyEventKind.RELEASED_ON_LICENCE: ((CustodyStatus.IN_CUSTODY,), CustodyStatus.RELEASED_ON_LICENCE),
     CustodyEventKind.RELEASED_NO_LICENCE: ((CustodyStatus.IN_CUSTODY,), CustodyStatus.IN_COMMUNITY),
     CustodyEventKind.LICENCE_ENDED: ((CustodyStatus.RELEASED_ON_LICENCE,), CustodyStatus.IN_COMMUNITY),

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 
@@ -18,7 +18,6 @@ from .models import Participant
 from .services import PARTICIPANT_EDITABLE_FIELDS
 from .validators import normalise_prison_number, validate_prison_number
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
 MINIMUM_AGE_YEARS = 16  # the youngest age at which someone can leave education for paid work
 
 
