@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ipsgate.core import account_views
+from ipsgate.core.middleware import mfa_not_required
 from ipsgate.core.views import admin_login_redirect
 from ipsgate.people.views import home
 
@@ -13,7 +15,29 @@ admin.site.site_title = "ipsgate configuration"
 urlpatterns = [
     path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", mfa_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("mfa/verify/", account_views.mfa_verify, name="mfa-verify"),
+    path("mfa/setup/", account_views.mfa_setup, name="mfa-setup"),
+    path("account/", account_views.account, name="account"),
+    path("account/confirm/", account_views.reauthenticate, name="reauthenticate"),
+    path("account/password/", account_views.password_change, name="password-change"),
+    path("account/recovery-codes/", account_views.recovery_codes_new, name="recovery-codes-new"),
+    path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_done.html"),
+        name="password_reset_complete",
+    ),
     # One way in: the admin's own sign-in page sends people to the service's sign-in page.
     path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),

@@ -7,6 +7,9 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, settings
 
 from ipsgate.core.models import Site, User
@@ -32,13 +35,30 @@ def date_fields(name: str, value) -> dict[str, str]:
     return {f"{name}_day": str(value.day), f"{name}_month": str(value.month), f"{name}_year": str(value.year)}
 
 
+def sign_in_verified(client: Client, user: User) -> None:
+    """Signs the client in as the user, second factor done (a confirmed authenticator-app device in the session)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def current_code(user: User) -> str:
+    """What the person's authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
 @pytest.fixture
 def make_client() -> Callable[[User], Client]:
-    """make_client(user) -> a test client signed in as that user."""
+    """make_client(user) -> a test client signed in as that user, with the second factor done."""
 
     def _make(user: User) -> Client:
         client = Client()
-        client.force_login(user)
+        sign_in_verified(client, user)
         return client
 
     return _make

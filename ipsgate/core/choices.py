@@ -27,6 +27,25 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", "Export"
 
 
+class SecurityEventKind(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in with a password"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Locked out after repeated failures"
+    MFA_VERIFIED = "mfa_verified", "Second factor accepted"
+    MFA_FAILED = "mfa_failed", "Second factor refused"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+    MFA_ENROLLED = "mfa_enrolled", "Authenticator app set up"
+    MFA_RESET = "mfa_reset", "Authenticator app replaced"
+    RECOVERY_CODES_ISSUED = "recovery_codes_issued", "New recovery codes issued"
+    REAUTHENTICATED = "reauthenticated", "Confirmed identity again"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SESSION_EXPIRED = "session_expired", "Session ended after its maximum lifetime"
+    ACCOUNT_DISABLED = "account_disabled", "Account disabled"
+
+
 class JobSector(models.TextChoices):
     """HMPPS job sector list (WorkTypesOfInterest / JB-UI jobSector.ts), so data can be exchanged."""
 

@@ -2,10 +2,12 @@
 environment variables; nothing secret is written here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the ipsgate package
@@ -67,6 +69,10 @@ INSTALLED_APPS = [
     "django.forms",  # lets project templates override form widget templates
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "ipsgate.core",
     "ipsgate.people",
     "ipsgate.journey",
@@ -86,11 +92,63 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ipsgate.core.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "ipsgate.core.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ipsgate.core.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ipsgate.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in: django-axes checks for lockouts before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (ASVS 6.1.1, 6.3.1): 5 failures for one username from one address lock that pair for 15 minutes.
+# Locking the pair, not the username, means an attacker elsewhere cannot lock a member of staff out, and the
+# cool-off means no lock is permanent. Further failures during a lockout do not extend it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+
+# Multi-factor authentication (ASVS 6.3.2): every member of staff signs in with a password and then a code from an
+# authenticator app (TOTP, django-otp) or a single-use recovery code. MfaRequiredMiddleware sends anyone not yet
+# verified to set-up or verification before any other page.
+OTP_TOTP_ISSUER = "ipsgate"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp throttling)
+IPSGATE_MFA_RECOVERY_CODES = 10
+# Re-authentication before changing the password or the second factor (ASVS 7.5.1) lasts this long.
+IPSGATE_REAUTH_SECONDS = 5 * 60
+# Only the demo settings show the current code on the verification page; never production.
+IPSGATE_DEMO_MFA_HINTS = False
+
+# Content Security Policy (django-csp): only our own files; scripts also need the per-response nonce. Charts are
+# SVG images in data: URLs, which an <img> cannot run scripts from.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+IPSGATE_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "ipsgate.urls"
@@ -128,7 +186,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: 30 minutes of inactivity ends a session (ASVS 7.3.1); the cookie is renewed on each request.
+# Whatever the activity, a session lasts at most 12 hours from sign-in (ASVS 7.3.2, SessionLifetimeMiddleware).
+# A disabled account's sessions end at its next request: ModelBackend refuses inactive users.
 SESSION_COOKIE_AGE = 30 * 60
+IPSGATE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -139,6 +200,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Password-reset emails. Production sets the SMTP relay through the environment; the demo prints them instead.
+EMAIL_BACKEND = os.environ.get("IPSGATE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("IPSGATE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("IPSGATE_EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("IPSGATE_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("IPSGATE_FROM_EMAIL", "ipsgate <no-reply@ipsgate.invalid>")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -19,3 +19,7 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = os.environ.get("IPSGATE_SECRET_KEY") or _local_secret_key()
+
+# The demo has no phone: the second-factor page shows the current code, and emails are printed to the terminal.
+IPSGATE_DEMO_MFA_HINTS = True
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -235,7 +235,7 @@ def test_disclosure_page_query_count_does_not_grow_with_convictions(
 ):
     for year in range(2010, 2020):
         add_record(participant, specialist, conviction_date=datetime.date(year, 1, 5), sentence_end=None)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         specialist_client.get(reverse("advice:disclosure", args=[participant.pk]))
 
 

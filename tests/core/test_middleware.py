@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.conftest import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_every_response_has_a_request_id_and_is_not_stored(client, specialist, signed_in):
     participant = factories.ParticipantFactory.create(current_site=specialist.site)
     if signed_in:
-        client.force_login(specialist)
+        sign_in_verified(client, specialist)
     for url in (reverse("login"), reverse("people:participant-detail", args=[participant.pk]), "/no-such-page/"):
         response = client.get(url)
         assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"]), url

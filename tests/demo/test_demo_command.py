@@ -12,6 +12,7 @@ from ipsgate.core.models import Site, User
 from ipsgate.demo.generator import DEMO_PASSWORD
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Participant, Referral
+from tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,6 +69,10 @@ def test_specialist1_logs_in_and_sees_a_caseload():
     run_demo()
     client = Client()
     response = client.post(reverse("login"), {"username": "specialist1", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    # The demo account has an authenticator-app device; sign-in finishes with its current code.
+    assert client.get(reverse("people:my-caseload"))["Location"].startswith(reverse("mfa-verify"))
+    response = client.post(reverse("mfa-verify"), {"token": current_code(User.objects.get(username="specialist1"))})
     assert response.status_code == 302
     page = client.get(reverse("people:my-caseload"))
     assert page.status_code == 200

@@ -14,6 +14,7 @@ from ipsgate.people.models import Participant
 from ipsgate.people.selectors import caseload_for, with_case_flags
 from ipsgate.rules.phase import Phase
 from ipsgate.rules.reminders import TaskKind
+from tests.conftest import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_every_phase_and_every_reminder_is_on_show(specialist1):
 
 def test_walkthrough_record_the_pre_release_meeting(specialist1):
     client = Client()
-    client.force_login(specialist1)
+    sign_in_verified(client, specialist1)
     daniel = Participant.objects.get(prison_number="A4821DQ")
     page = client.get(reverse("people:participant-detail", args=[daniel.pk])).content.decode()
     assert "Meet face to face before release" in page

@@ -98,7 +98,7 @@ def test_todo_page_query_budget(make_client, django_assert_max_num_queries):
     client = make_client(specialist)
     # session, user, caseload with task facts, jobs; unread count and mark read; audit (savepoint, head, insert,
     # move head, release); session save
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(TODO_URL)
     assert response.status_code == 200
 
@@ -119,7 +119,7 @@ def test_participant_page_query_budget(make_client, django_assert_max_num_querie
     client = make_client(specialist)
     # session, user, participant with facts, jobs; audit (savepoint, head, insert, move head, release);
     # referrals, episodes; timeline: custody events, contacts, needs updates; session save
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = client.get(detail_url(person))
     assert response.status_code == 200
 
@@ -141,7 +141,7 @@ def test_profile_and_needs_query_budget(make_client, django_assert_max_num_queri
     client = make_client(specialist)
     # session, user, participant, scoping check; audit (savepoint, head, insert, move head, release); the page's
     # own reads (profile, stamps, work history, qualifications / needs with updates and authors, care); session
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse(f"journey:{name}", args=[person.pk]))
     assert response.status_code == 200
 
@@ -189,6 +189,6 @@ def test_caseload_query_budget(make_client, django_assert_max_num_queries):
     caseload_of(specialist, 20)
     client = make_client(specialist)
     # session, user, caseload with task facts, jobs; audit (savepoint, head, insert, move head, release); session
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(CASELOAD_URL)
     assert response.status_code == 200

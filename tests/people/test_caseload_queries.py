@@ -101,7 +101,7 @@ def test_my_caseload_query_budget(make_client, django_assert_max_num_queries):
     make_caseload(specialist, 30)
     client = make_client(specialist)
     # session, user, count, page, audit (head, insert, move head), savepoints and the session save
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(CASELOAD_URL)
     assert response.status_code == 200
 
@@ -259,7 +259,7 @@ def test_team_caseloads_query_count_does_not_grow_with_the_team(make_client):
 def test_team_caseloads_query_budget(make_client, django_assert_max_num_queries):
     leader, _ = make_team(6)
     client = make_client(leader)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(TEAM_URL)
     assert response.status_code == 200
 

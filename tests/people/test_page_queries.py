@@ -66,5 +66,5 @@ def test_participant_page_query_budget(make_client, specialist, django_assert_ma
     client = make_client(specialist)
     # session, user, participant, jobs; audit (savepoint, head, insert, move head, release); referrals, episodes;
     # timeline: custody events, contacts, needs updates; session save
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         client.get(reverse("people:participant-detail", args=[participant.pk]))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ipsgate.core.models import User
 from ipsgate.demo.generator import DEMO_PASSWORD, DEMO_STAFF, generate_service
+from ipsgate.demo.mfa import ensure_demo_devices
 
 DEMO_PEOPLE = 120
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 f"Loaded the demo service: {summary.sites} sites, {summary.staff} staff, "
                 f"{summary.participants} participants, {summary.contacts} support contacts, {summary.jobs} jobs."
             )
+        ensure_demo_devices()
         self.print_logins()
         if not options["no_serve"]:
             self.stdout.write(f"\nServing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)\n")
@@ -44,3 +46,7 @@ class Command(BaseCommand):
         for staff in DEMO_STAFF:
             where = f" at {staff.site}" if staff.site else ""
             self.stdout.write(f"  {staff.username:<12} {staff.role.label}{where}")
+        self.stdout.write(
+            "\nSigning in also needs a code from an authenticator app. In this demo the code page shows the current\n"
+            "code for the account (demo settings only; production never does)."
+        )

@@ -1,0 +1,90 @@
+"""The authentication event log (ASVS 16.3.1): one row per sign-in, failure, lockout, second-factor step, password
+or device change, sign-out and session expiry. Rows never hold a password or a code."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import pre_save
+from django.http import HttpRequest
+
+from .choices import SecurityEventKind
+from .models import SecurityEvent, User
+
+logger = logging.getLogger("ipsgate.security")
+
+# The session key holding when the person signed in, for the 12-hour absolute lifetime.
+SIGNED_IN_AT_SESSION_KEY = "ipsgate_signed_in_at"
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The connecting address. Behind a proxy, configure the proxy to set REMOTE_ADDR (django-axes reads it too)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_security_event(
+    kind: SecurityEventKind,
+    *,
+    request: HttpRequest | None = None,
+    user: User | None = None,
+    username: str = "",
+    detail: str = "",
+) -> SecurityEvent:
+    if user is not None and not username:
+        username = user.get_username()
+    event = SecurityEvent.objects.create(
+        kind=kind, user=user, username=username[:150], ip_address=client_ip(request), detail=detail[:200]
+    )
+    logger.info("security event %s user=%s ip=%s %s", kind.value, username, event.ip_address, detail)
+    return event
+
+
+def _signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    from django.utils import timezone
+
+    request.session[SIGNED_IN_AT_SESSION_KEY] = timezone.now().timestamp()
+    record_security_event(SecurityEventKind.SIGNED_IN, request=request, user=user)
+
+
+def _sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    username = str(credentials.get("username", ""))
+    user = User.objects.filter(username=username).first()
+    record_security_event(SecurityEventKind.SIGN_IN_FAILED, request=request, user=user, username=username)
+
+
+def _signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
+    if user is not None:
+        record_security_event(SecurityEventKind.SIGNED_OUT, request=request, user=user)
+
+
+def _locked_out(sender: Any, request: HttpRequest, username: str, ip_address: str, **kwargs: Any) -> None:
+    user = User.objects.filter(username=username).first()
+    record_security_event(
+        SecurityEventKind.LOCKED_OUT, request=request, user=user, username=username, detail="cool-off 15 minutes"
+    )
+
+
+def _account_disabled(sender: Any, instance: User, **kwargs: Any) -> None:
+    """A disabled account cannot use its sessions any more (ModelBackend refuses inactive users on every request);
+    the change is logged here."""
+    if instance.pk is None or instance.is_active:
+        return
+    was_active = User.objects.filter(pk=instance.pk, is_active=True).exists()
+    if was_active:
+        record_security_event(SecurityEventKind.ACCOUNT_DISABLED, user=instance)
+
+
+def connect_signals() -> None:
+    from axes.signals import user_locked_out
+
+    user_logged_in.connect(_signed_in, dispatch_uid="ipsgate-signed-in")
+    user_login_failed.connect(_sign_in_failed, dispatch_uid="ipsgate-sign-in-failed")
+    user_logged_out.connect(_signed_out, dispatch_uid="ipsgate-signed-out")
+    user_locked_out.connect(_locked_out, dispatch_uid="ipsgate-locked-out")
+    pre_save.connect(_account_disabled, sender=User, dispatch_uid="ipsgate-account-disabled")
