@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.rules.benefits import Capability
 from ipsgate.rules.disclosure import Disposal
 from ipsgate.rules.matching import LicenceKind, OffenceCategory
@@ -66,7 +67,7 @@ class ConvictionRecord(models.Model):
     """A conviction or caution, with what the disclosure rules need to work out when it is spent."""
 
     participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="convictions")
-    description = models.CharField(max_length=200, help_text="A short description, e.g. 'Theft from a shop'.")
+    description = ProtectedCharField(max_length=200, help_text="A short description, e.g. 'Theft from a shop'.")
     conviction_date = models.DateField()
     disposal = models.CharField(max_length=40, choices=DISPOSAL_CHOICES)
     length_months = models.PositiveSmallIntegerField(
@@ -104,7 +105,7 @@ class LicenceCondition(models.Model):
 
     participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="licence_conditions")
     kind = models.CharField(max_length=30, choices=LICENCE_KIND_CHOICES)
-    detail = models.CharField(max_length=300, blank=True)
+    detail = ProtectedCharField(max_length=300, blank=True)
     districts = models.JSONField(default=list, blank=True, help_text="Exclusion zone: postcode districts, e.g. LS9.")
     curfew_from = models.TimeField(null=True, blank=True)
     curfew_to = models.TimeField(null=True, blank=True)
@@ -138,10 +139,10 @@ class DisclosureStatement(models.Model):
         "people.Participant", on_delete=models.CASCADE, related_name="disclosure_statements"
     )
     purpose = models.CharField(max_length=150, help_text="The job or employer it is for.")
-    what_happened = models.TextField()
-    what_has_changed = models.TextField()
-    why_this_job = models.TextField()
-    letter = models.TextField()
+    what_happened = ProtectedTextField()
+    what_has_changed = ProtectedTextField()
+    why_this_job = ProtectedTextField()
+    letter = ProtectedTextField()
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
+
 from .choices import (
     CmhtReferralOutcome,
     ContactMode,
@@ -58,14 +60,14 @@ class VocationalProfile(models.Model):
     interests = models.TextField(blank=True)
     # Adjustments that help at work (health data)
     adjustment_kinds = models.JSONField(default=list, blank=True)
-    adjustments = models.TextField(blank=True)
+    adjustments = ProtectedTextField(blank=True)
     # Right to work in the UK
     right_to_work_confirmed = models.BooleanField(null=True, blank=True)
     right_to_work_evidence = models.CharField(max_length=200, blank=True)
     # Disclosure preferences
     disclosure_share = models.CharField(max_length=20, choices=DisclosureShare.choices, blank=True)
     disclosed_by = models.CharField(max_length=20, choices=DisclosedBy.choices, blank=True)
-    disclosure_plan = models.TextField(blank=True)
+    disclosure_plan = ProtectedTextField(blank=True)
 
     class Meta:
         constraints = [
@@ -163,7 +165,7 @@ class NeedUpdate(models.Model):
     need = models.ForeignKey(ResettlementNeed, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(max_length=20, choices=NeedStatus.choices)
     responsible = models.CharField(max_length=20, choices=Responsible.choices)
-    note = models.TextField(blank=True)
+    note = ProtectedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -182,11 +184,11 @@ class MentalHealthCare(models.Model):
         "people.Participant", on_delete=models.CASCADE, related_name="mental_health_care"
     )
     gp_registered = models.BooleanField(null=True, blank=True)
-    gp_practice = models.CharField(max_length=150, blank=True)
+    gp_practice = ProtectedCharField(max_length=150, blank=True)
     cmht_referral_date = models.DateField(null=True, blank=True)
     cmht_referral_outcome = models.CharField(max_length=20, choices=CmhtReferralOutcome.choices, blank=True)
-    care_coordinator = models.CharField(max_length=150, blank=True)
-    care_coordinator_contact = models.CharField(max_length=150, blank=True)
+    care_coordinator = ProtectedCharField(max_length=150, blank=True)
+    care_coordinator_contact = ProtectedCharField(max_length=150, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()
 
@@ -213,7 +215,7 @@ class SupportContact(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     took_place = models.BooleanField(default=True, help_text="False for an attempt that did not happen.")
     topics = models.JSONField(default=list, blank=True, help_text="ContactTopic codes.")
-    note = models.TextField(blank=True)
+    note = ProtectedTextField(blank=True)
     # In-work support: a contact about a job is with the employee or their manager.
     employer = models.ForeignKey(
         "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_contacts"
@@ -250,7 +252,7 @@ class CustodyEvent(models.Model):
     event_date = models.DateField()
     prison = models.ForeignKey("core.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     expected_release_date = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    note = ProtectedCharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

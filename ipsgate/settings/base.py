@@ -226,6 +226,27 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
 ]
 
+# Health and offence details are encrypted at rest (ipsgate.core.fields) with these Fernet keys, newest first; older
+# keys still decrypt. Set by each environment, never committed. Generate one with
+#   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+IPSGATE_FIELD_ENCRYPTION_KEYS: list[str] = env_list("IPSGATE_FIELD_ENCRYPTION_KEYS")
+
+
+def require_field_encryption_keys(keys: list[str]) -> list[str]:
+    from cryptography.fernet import Fernet
+
+    if not keys:
+        raise ImproperlyConfigured("Set IPSGATE_FIELD_ENCRYPTION_KEYS to one or more Fernet keys, newest first.")
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                "IPSGATE_FIELD_ENCRYPTION_KEYS holds a value that is not a Fernet key."
+            ) from error
+    return keys
+
+
 # The IPS caseload standard: an employment specialist holds at most 20 people.
 IPSGATE_CASELOAD_LIMIT = 20
 IPSGATE_PAGE_SIZE = 25

@@ -20,6 +20,20 @@ def _local_secret_key() -> str:
 
 SECRET_KEY = os.environ.get("IPSGATE_SECRET_KEY") or _local_secret_key()
 
+
+def _local_field_key() -> list[str]:
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "dev-field-encryption-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+IPSGATE_FIELD_ENCRYPTION_KEYS = IPSGATE_FIELD_ENCRYPTION_KEYS or _local_field_key()
+
 # The demo has no phone: the second-factor page shows the current code, and emails are printed to the terminal.
 IPSGATE_DEMO_MFA_HINTS = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,11 +1,12 @@
 """Production: PostgreSQL via DATABASE_URL, TLS behind a proxy, secure cookies, HSTS.
 
-Required environment: IPSGATE_SECRET_KEY, IPSGATE_ALLOWED_HOSTS, DATABASE_URL."""
+Required environment: IPSGATE_SECRET_KEY, IPSGATE_FIELD_ENCRYPTION_KEYS, IPSGATE_ALLOWED_HOSTS, DATABASE_URL."""
 
 from .base import *
 
 DEBUG = False
 SECRET_KEY = require_secret_key(os.environ.get("IPSGATE_SECRET_KEY", ""))
+IPSGATE_FIELD_ENCRYPTION_KEYS = require_field_encryption_keys(IPSGATE_FIELD_ENCRYPTION_KEYS)
 CSRF_TRUSTED_ORIGINS = env_list("IPSGATE_CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-used-anywhere-else-" + "x" * 30  # noqa: S105 - test settings only
+IPSGATE_FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS0wMDAwMDAwMDAwMDA="]  # noqa: S105 - test settings only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only
 DATABASES = {"default": database_from_env(VAR_DIR / "test.sqlite3")}
 # Tests don't need compiled GOV.UK assets; templates still reference them by URL.
