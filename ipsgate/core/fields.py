@@ -11,10 +11,11 @@ Encrypted columns cannot be searched, sorted or indexed: nothing filters on thes
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.db import models
 from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 
 
@@ -27,20 +28,24 @@ def field_fernet() -> MultiFernet:
     return _fernet_for(tuple(settings.IPSGATE_FIELD_ENCRYPTION_KEYS))
 
 
-class _ProtectedMixin:
-    @property
-    def f(self) -> MultiFernet:
-        return field_fernet()
+if TYPE_CHECKING:
+    # The package ships no type hints; to the type checker these are the plain fields they behave like.
+    ProtectedCharField = models.CharField
+    ProtectedTextField = models.TextField
+else:
 
-    def get_prep_value(self, value: Any) -> Any:
-        if value == "":
-            return ""
-        return super().get_prep_value(value)  # type: ignore[misc]
+    class _ProtectedMixin:
+        @property
+        def f(self) -> MultiFernet:
+            return field_fernet()
 
+        def get_prep_value(self, value: Any) -> Any:
+            if value == "":
+                return ""
+            return super().get_prep_value(value)
 
-class ProtectedCharField(_ProtectedMixin, EncryptedCharField):
-    """Stored as text whatever max_length says; max_length still limits what a person may type."""
+    class ProtectedCharField(_ProtectedMixin, EncryptedCharField):
+        """Stored as text whatever max_length says; max_length still limits what a person may type."""
 
-
-class ProtectedTextField(_ProtectedMixin, EncryptedTextField):
-    pass
+    class ProtectedTextField(_ProtectedMixin, EncryptedTextField):
+        pass
