@@ -102,6 +102,13 @@ def may_see_case_records(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in CASE_ROLES
 
 
+def may_see_case_notes(user: User) -> bool:
+    """Free-text case notes (on contacts, needs updates, custody events, in-work support and sustainment checks):
+    everyone with case access except probation practitioners, whose view is limited to where the person is, what
+    phase they are in, who supports them and whether they are in work."""
+    return may_see_case_records(user) and user.role != Role.PROBATION_PRACTITIONER
+
+
 def may_see_health_data(user: User) -> bool:
     """Health details (adjustments, mental health care links): the specialist's side and clinicians, not
     probation's limited view."""

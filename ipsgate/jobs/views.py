@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants
+from ipsgate.core.scoping import may_edit_participants, may_see_case_notes
 from ipsgate.core.views import request_user, require
 from ipsgate.employers.models import Vacancy
 from ipsgate.employers.services import employer_for_name
@@ -121,6 +121,7 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
             "history": history,
             "form": form,
             "closed": application.is_closed,
+            "may_see_notes": may_see_case_notes(user),
         },
     )
 
@@ -170,7 +171,15 @@ def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     return render(
         request,
         "jobs/job_detail.html",
-        {"participant": participant, "job": job, "form": form, "checks": checks, "due": due, "support": support},
+        {
+            "participant": participant,
+            "job": job,
+            "form": form,
+            "checks": checks,
+            "due": due,
+            "support": support,
+            "may_see_notes": may_see_case_notes(user),
+        },
     )
 
 

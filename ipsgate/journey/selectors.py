@@ -197,10 +197,12 @@ def timeline_for(
     *,
     referrals: Iterable[Referral] | None = None,
     include_health: bool = True,
+    include_notes: bool = True,
     limit: int = 200,
 ) -> list[TimelineEntry]:
     """Referrals, custody events, contacts and needs updates, newest first. A fixed number of queries (pass the
-    referrals if the page has already read them). Without `include_health`, health-pathway needs are left out."""
+    referrals if the page has already read them). Without `include_health`, health-pathway needs are left out; without
+    `include_notes`, free-text notes are (probation's limited view)."""
     entries: list[TimelineEntry] = []
     for referral in referrals if referrals is not None else participant.referrals.all():
         outcome = referral.get_outcome_display() if referral.outcome else "awaiting a decision"
@@ -217,7 +219,7 @@ def timeline_for(
         detail = [event.prison.name] if event.prison else []
         if event.expected_release_date:
             detail.append(f"expected release {event.expected_release_date:%-d %B %Y}")
-        if event.note:
+        if event.note and include_notes:
             detail.append(event.note)
         entries.append(
             TimelineEntry(
@@ -237,7 +239,7 @@ def timeline_for(
                 contact.occurred_at,
                 title,
                 f"by {contact.recorded_by.get_full_name()}",
-                contact.note,
+                contact.note if include_notes else "",
                 "contact" if contact.took_place else "attempt",
             )
         )
@@ -251,7 +253,7 @@ def timeline_for(
                 update.recorded_at,
                 f"{update.need.title}: {update.get_status_display().lower()}",
                 f"by {update.recorded_by.get_full_name()}",
-                update.note,
+                update.note if include_notes else "",
                 "need",
             )
         )

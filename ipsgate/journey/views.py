@@ -19,6 +19,7 @@ from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.scoping import (
     may_edit_participants,
+    may_see_case_notes,
     may_see_case_records,
     may_see_health_data,
     may_see_offence_data,
@@ -239,6 +240,7 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "may_edit": may_edit_participants(user),
             "may_see_health": may_see_health_data(user),
+            "may_see_notes": may_see_case_notes(user),
         },
     )
 

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods
 
 from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import may_edit_participants, may_see_case_records, may_see_health_data, specialists_for
+from ipsgate.core.scoping import (
+    may_edit_participants,
+    may_see_case_notes,
+    may_see_case_records,
+    may_see_health_data,
+    specialists_for,
+)
 from ipsgate.core.views import request_user, require
 from ipsgate.jobs.selectors import participant_work
 from ipsgate.journey import selectors as journey_selectors
@@ -167,7 +173,10 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": referrals,
             "episodes": participant.episodes.all(),
             "timeline": journey_selectors.timeline_for(
-                participant, referrals=referrals, include_health=may_see_health_data(user)
+                participant,
+                referrals=referrals,
+                include_health=may_see_health_data(user),
+                include_notes=may_see_case_notes(user),
             ),
             "work": participant_work(participant),
             "may_edit": may_edit_participants(user),
