@@ -47,6 +47,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    if not getattr(user, "is_verified", lambda: False)():
+        return {"nav_items": []}  # nothing to navigate to until the second factor is done
     items = []
     role = getattr(user, "role", "")
     entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])

@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
+from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
@@ -696,6 +697,8 @@ def _db_value(field: models.Field[Any, Any], value: Any) -> Any:
     """The same adaptation the ORM applies to dates, times and decimals for this database."""
     if value is None:
         return None
+    if isinstance(field, ProtectedCharField | ProtectedTextField):
+        return field.get_prep_value(value)  # encrypted at rest like any other write
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value(value)
