@@ -1,9 +1,12 @@
 """Configuration screens for administrators: staff, sites and teams. No case data is registered here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from .models import Site, Team, User
+from .mfa import reset_second_factor
+from .models import SecurityEvent, Site, Team, User
 
 
 @admin.register(User)
@@ -18,6 +21,31 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         ("Role and place of work", {"fields": ("role", "site", "team")}),
     )
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Reset the second factor (they set up a new authenticator app at next sign-in)")
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            reset_second_factor(user, request)
+        messages.success(request, f"Second factor reset for {queryset.count()} account(s). Check who they are first.")
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The authentication event log: read-only."""
+
+    list_display = ("occurred_at", "kind", "username", "ip_address", "detail")
+    list_filter = ("kind",)
+    search_fields = ("username",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Site)

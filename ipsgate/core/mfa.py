@@ -117,5 +117,16 @@ def verify(request: HttpRequest, user: User, token: str) -> Device | None:
     return device
 
 
+@transaction.atomic
+def reset_second_factor(user: User, request: HttpRequest | None = None) -> None:
+    """For a lost phone, after checking who the person is: removes every device, so the next sign-in asks them
+    to set up a new authenticator app. Their sessions stop counting as verified at once."""
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    actor = getattr(request, "user", None) if request is not None else None
+    by = f"reset by {actor.get_username()}" if actor is not None and actor.is_authenticated else "reset"
+    record_security_event(SecurityEventKind.MFA_RESET, request=request, user=user, detail=by)
+
+
 def recovery_codes_left(user: User) -> int:
     return RecoveryCode.objects.filter(device__user=user).count()
