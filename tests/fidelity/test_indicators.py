@@ -114,7 +114,7 @@ def world(db):
     e1, e2, e3 = f.EmployerFactory.create(), f.EmployerFactory.create(), f.EmployerFactory.create()
     j1 = f.JobFactory.create(participant=p1, employer=e1, job_title="Warehouse operative", start_date=D(2026, 1, 20))
     j2 = f.JobFactory.create(participant=p2, employer=e1, job_title=" warehouse OPERATIVE", start_date=D(2026, 2, 10))
-    j3 = f.JobFactory.create(participant=p3, employer=e2, job_title="Chef", start_date=D(2026, 3, 1), competitive=False)
+    f.JobFactory.create(participant=p3, employer=e2, job_title="Chef", start_date=D(2026, 3, 1), competitive=False)
     j4 = f.JobFactory.create(participant=p4, employer=e3, job_title="Cleaner", start_date=D(2026, 3, 29))
     j5 = f.JobFactory.create(participant=p1, employer=e2, job_title="Driver", start_date=D(2025, 12, 20))
     f.JobFactory.create(participant=p6, employer=e3, job_title="Porter", start_date=D(2026, 2, 1))

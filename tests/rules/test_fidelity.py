@@ -77,10 +77,10 @@ def test_band_boundaries(total, band):
 
 
 def test_every_total_has_exactly_the_band_of_its_range():
-    expected = {t: Band.NOT_SUPPORTED_EMPLOYMENT for t in range(25, 74)}
-    expected |= {t: Band.FAIR for t in range(74, 100)}
-    expected |= {t: Band.GOOD for t in range(100, 115)}
-    expected |= {t: Band.EXEMPLARY for t in range(115, 126)}
+    expected = dict.fromkeys(range(25, 74), Band.NOT_SUPPORTED_EMPLOYMENT)
+    expected |= dict.fromkeys(range(74, 100), Band.FAIR)
+    expected |= dict.fromkeys(range(100, 115), Band.GOOD)
+    expected |= dict.fromkeys(range(115, 126), Band.EXEMPLARY)
     assert {t: band_for(t) for t in range(25, 126)} == expected
 
 
