@@ -83,6 +83,10 @@ class Indicator:
         return any(0 < n < SMALL_NUMBER for n in self.counts)
 
 
+def _n(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "no data"
 
@@ -209,7 +213,7 @@ def disclosure_plans_recorded(team: Team, period: Period) -> Indicator:
         (13,),
         "Disclosure plans recorded",
         f"{counts['planned']} of {counts['engaged']} engaged people ({_percent(counts['planned'], counts['engaged'])}) "
-        f"have a disclosure choice or plan recorded; {counts['letters']} have a disclosure letter",
+        f"have a disclosure choice or plan recorded; {_n(counts['letters'], 'has', 'have')} a disclosure letter",
         "The team's participants with a started vocational profile and support open at some time in the period, "
         "and how many have the profile's disclosure section (what may be shared, or the plan) filled in.",
         None,
@@ -423,8 +427,9 @@ def follow_along_contacts(team: Team, period: Period) -> Indicator:
         (22, 23),
         "Follow-along contacts after job starts",
         f"{starts['soon']} of {starts['jobs']} job starts ({_percent(starts['soon'], starts['jobs'])}) had a contact "
-        f"within {FOLLOW_ALONG_DAYS} days; {totals['contacts']} follow-along contacts in the period across "
-        f"{totals['jobs']} jobs held ({per_job} per job; {totals['supported']} jobs had at least one)",
+        f"within {FOLLOW_ALONG_DAYS} days; {_n(totals['contacts'], 'follow-along contact', 'follow-along contacts')} "
+        f"in the period across {_n(totals['jobs'], 'job', 'jobs')} held ({per_job} per job; "
+        f"{_n(totals['supported'], 'job', 'jobs')} had at least one)",
         "Follow-along contacts are support contacts that took place about a job (with the employee or their "
         "manager). For jobs starting in the period: a contact within 3 days after the start. For all jobs held at "
         "some time in the period: the contacts dated in the period.",

@@ -197,7 +197,7 @@ def test_benefits_planning_before_start(world):
 def test_disclosure_plans_recorded(world):
     indicator = ind.disclosure_plans_recorded(world, PERIOD)
     assert indicator.value == (
-        "2 of 4 engaged people (50%) have a disclosure choice or plan recorded; 1 have a disclosure letter"
+        "2 of 4 engaged people (50%) have a disclosure choice or plan recorded; 1 has a disclosure letter"
     )
 
 
