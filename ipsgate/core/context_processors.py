@@ -43,6 +43,11 @@ _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
 _EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employers:vacancy-list")]
 
 
+# Fidelity reviews: the roles that record them (team leaders for their team, service managers for any team).
+_FIDELITY_NAV = [("Fidelity reviews", "fidelity:team-list")]
+_FIDELITY_NAV_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
+
+
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -52,6 +57,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     items = []
     role = getattr(user, "role", "")
     entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
+    entries += _FIDELITY_NAV if role in _FIDELITY_NAV_ROLES else []
     for label, name in entries:
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))

@@ -65,11 +65,15 @@ def overseen_specialists(user: User) -> QuerySet[User]:
     return specialists.none()
 
 
-def face_to_face_by_week(user: User, *, today: date, weeks: int) -> tuple[list[date], list[SpecialistWeeks]]:
+def face_to_face_by_week(
+    user: User, *, today: date, weeks: int, specialists_of: QuerySet[User] | None = None
+) -> tuple[list[date], list[SpecialistWeeks]]:
     """Each overseen specialist's face-to-face employer contacts per ISO week (Monday start) for the last
-    `weeks` weeks including this one. Two queries: specialists, and one grouped count."""
+    `weeks` weeks including this one. Two queries: specialists, and one grouped count. `specialists_of` replaces
+    the user's overseen specialists (a fidelity review counts one team's specialists)."""
     mondays = [iso_monday(today) - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-    specialists = list(overseen_specialists(user).select_related("team").order_by("last_name", "first_name", "id"))
+    chosen = overseen_specialists(user) if specialists_of is None else specialists_of
+    specialists = list(chosen.select_related("team").order_by("last_name", "first_name", "id"))
     counts = (
         EmployerContact.objects.filter(
             face_to_face=True,

@@ -15,6 +15,7 @@ from typing import Any
 
 from .benefits import Capability, Household, Job, better_off
 from .disclosure import NEEDS_LENGTH, Conviction, Disposal, assess
+from .fidelity import ITEM_COUNT, score_review
 from .uc_rates import TAX_YEARS, Rate
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # date.fromisoformat alone also takes 20261125 and 2026-W48-3
@@ -203,3 +204,22 @@ def better_off_from_json(
     )
     table = rates_for(household.tax_year) if rates_for else None
     return better_off(household, job, rates_table=table).as_json()
+
+
+def fidelity_from_json(payload: Any) -> dict[str, Any]:
+    """Validate an IPS-25 fidelity scoring request ({"scores": [25 whole numbers 1-5]}) and answer it."""
+    obj = _object(payload, "input")
+    _only(obj, {"scores"}, "")
+    if "scores" not in obj:
+        raise InputError("scores", f"is required (a list of {ITEM_COUNT} whole numbers from 1 to 5, in item order)")
+    scores = obj["scores"]
+    if not isinstance(scores, list):
+        raise InputError("scores", f"must be a list of {ITEM_COUNT} whole numbers from 1 to 5")
+    if len(scores) != ITEM_COUNT:
+        raise InputError("scores", f"must have exactly {ITEM_COUNT} scores, one per item; got {len(scores)}")
+    for index, score in enumerate(scores):
+        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+            raise InputError(
+                f"scores[{index}]", f"must be a whole number from 1 to 5 (item {index + 1}); got {score!r}"
+            )
+    return score_review(scores).as_json()

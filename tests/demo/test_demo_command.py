@@ -10,6 +10,7 @@ from django.urls import reverse
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, User
 from ipsgate.demo.generator import DEMO_PASSWORD
+from ipsgate.fidelity.models import FidelityReview
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Participant, Referral
 from tests.conftest import current_code
@@ -61,6 +62,8 @@ def test_demo_service_shape():
     leader = User.objects.get(username="teamleader1")
     assert leader.role == Role.TEAM_LEADER
     assert set(leader.teams_led.get().sites.all()) == set(Site.objects.all())
+    # One earlier fidelity review of the demo team, so the next review shows a comparison.
+    assert FidelityReview.objects.get().team == leader.teams_led.get()
     assert User.objects.get(username="analyst1").role == Role.ANALYST
     assert User.objects.get(username="admin1").role == Role.ADMINISTRATOR
 

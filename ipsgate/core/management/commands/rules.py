@@ -1,4 +1,4 @@
-"""`ipsgate rules disclosure|better-off`: one JSON object on stdin, one JSON object on stdout.
+"""`ipsgate rules disclosure|better-off|fidelity`: one JSON object on stdin, one JSON object on stdout.
 
 Exit 0 with the answer; exit 2 with a one-line message on stderr naming the field (and nothing on
 stdout) when the input is not valid.
@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from ipsgate.rules.json_contract import InputError, better_off_from_json, disclosure_from_json
+from ipsgate.rules.json_contract import InputError, better_off_from_json, disclosure_from_json, fidelity_from_json
 
 
 def better_off_with_service_rates(payload: Any) -> dict[str, Any]:
@@ -26,7 +26,11 @@ def better_off_with_service_rates(payload: Any) -> dict[str, Any]:
     return better_off_from_json(payload, tax_years=years, rates_for=rates_table)
 
 
-CALCULATORS = {"disclosure": disclosure_from_json, "better-off": better_off_with_service_rates}
+CALCULATORS = {
+    "disclosure": disclosure_from_json,
+    "better-off": better_off_with_service_rates,
+    "fidelity": fidelity_from_json,
+}
 
 
 class Command(BaseCommand):
@@ -35,7 +39,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
     help = (
         "Run a rules calculator on JSON from stdin: disclosure (spent convictions and DBS checks) or better-off "
-        "(Universal Credit in and out of work)."
+        "(Universal Credit in and out of work) or fidelity (IPS-25 total, band and section totals)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ipsgate.core.models import User
+from ipsgate.core.choices import Role
+from ipsgate.core.models import Team, User
+from ipsgate.demo.fidelity_generator import write_demo_fidelity
 from ipsgate.demo.generator import DEMO_PASSWORD, DEMO_STAFF, generate_service
 from ipsgate.demo.mfa import ensure_demo_devices
 
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             self.stdout.write("The demo service is already loaded; nothing was added.")
         else:
             summary = generate_service(people=DEMO_PEOPLE, seed=options["seed"], as_of=timezone.localdate(), demo=True)
+            for team in Team.objects.filter(leader__role=Role.TEAM_LEADER).select_related("leader")[:1]:
+                write_demo_fidelity(team, as_of=timezone.localdate())  # an earlier review, so comparisons show
             self.stdout.write(
                 f"Loaded the demo service: {summary.sites} sites, {summary.staff} staff, "
                 f"{summary.participants} participants, {summary.contacts} support contacts, {summary.jobs} jobs."
