@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -142,11 +143,13 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = ReauthenticateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not user.check_password(form.cleaned_data["password"]):
-            record_security_event(SecurityEventKind.SIGN_IN_FAILED, request=request, user=user, detail="re-confirm")
-            form.add_error("password", "The password is not right")
-        elif mfa.verify(request, user, form.cleaned_data["token"]) is None:
-            form.add_error("token", "The code is not right or has been used already. Wait for a new code")
+        # Through authenticate(), so django-axes counts wrong passwords here as at sign-in and locks the same way;
+        # one message for either mistake, so the page does not say which was right.
+        checked = authenticate(request, username=user.get_username(), password=form.cleaned_data["password"])
+        if checked is None or checked.pk != user.pk or mfa.verify(request, user, form.cleaned_data["token"]) is None:
+            form.add_error(
+                "password", "The password or the code is not right. Check both, wait for a new code and try again"
+            )
         else:
             request.session[REAUTH_SESSION_KEY] = timezone.now().timestamp()
             record_security_event(SecurityEventKind.REAUTHENTICATED, request=request, user=user)

@@ -90,6 +90,7 @@ def confirm_enrolment(request: HttpRequest, user: User, device: TOTPDevice, toke
             SecurityEventKind.MFA_RESET if replacing else SecurityEventKind.MFA_ENROLLED, request=request, user=user
         )
         codes = issue_recovery_codes(user, request)
+    request.session.cycle_key()  # as in verify(): a session id from before the second factor becomes useless
     django_otp.login(request, device)
     return Enrolled(recovery_codes=codes)
 

@@ -152,6 +152,10 @@ class RecoveryCodeDevice(ThrottlingMixin, TimestampMixin, Device):
     The codes are 50 random bits each, so a fast hash is enough (there is nothing to guess a dictionary from).
     """
 
+    def get_throttle_factor(self) -> int:
+        """Seconds of wait after the first failure, doubling after each further one (django-otp throttling)."""
+        return 1
+
     def verify_token(self, token: str) -> bool:
         allowed, _ = self.verify_is_allowed()
         if not allowed:

@@ -71,13 +71,26 @@ def _locked_out(sender: Any, request: HttpRequest, username: str, ip_address: st
 
 
 def _account_disabled(sender: Any, instance: User, **kwargs: Any) -> None:
-    """A disabled account cannot use its sessions any more (ModelBackend refuses inactive users on every request);
-    the change is logged here."""
+    """Disabling an account ends its sessions (deleted, so enabling it again does not bring them back) and is
+    logged. Only sessions still within their 30-minute life can be in use, so only those are read."""
     if instance.pk is None or instance.is_active:
         return
     was_active = User.objects.filter(pk=instance.pk, is_active=True).exists()
     if was_active:
+        end_sessions_of(instance)
         record_security_event(SecurityEventKind.ACCOUNT_DISABLED, user=instance)
+
+
+def end_sessions_of(user: User) -> int:
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
 
 
 def connect_signals() -> None:
