@@ -43,6 +43,10 @@ _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
 _EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employers:vacancy-list")]
 
 
+# Outcome dashboards: aggregate figures for the roles that oversee a team or the service.
+_OUTCOMES_NAV = {Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST}
+
+
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -50,6 +54,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     items = []
     role = getattr(user, "role", "")
     entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
+    if role in _OUTCOMES_NAV:
+        entries = [*entries, ("Outcomes", "outcomes:dashboard")]
     for label, name in entries:
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))

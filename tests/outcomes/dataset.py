@@ -202,3 +202,25 @@ def build() -> Service:
         people={p.given_name: p for p in (p1, p2, p3, p4, p5, p6, p7)},
     )
 
+
+def add_person_like_p1(service: Service) -> Participant:
+    """Another person shaped like P1 (with a new specialist, so groups grow too): for query-count tests."""
+    specialist = factories.SpecialistFactory.create(site=service.site_a, team=service.team_a)
+    p = _person("Extra", service.site_a, specialist, D(2024, 8, 1))
+    _referral_and_episode(p, D(2025, 1, 10), D(2025, 1, 13))
+    factories.VocationalProfileFactory.create(participant=p, started_at=noon(D(2025, 1, 20)))
+    factories.SupportContactFactory.create(
+        participant=p, occurred_at=noon(D(2025, 1, 30)), contact_with="employer", mode="in_community"
+    )
+    job = _job(p, D(2025, 2, 10), D(2025, 2, 11), end_date=D(2025, 3, 13), end_reason="resigned")
+    _job(p, D(2025, 4, 1), D(2025, 4, 2))
+    _check(job, 13, True, specialist)
+    factories.ApplicationFactory.create(participant=p, status="started", offer_date=D(2025, 2, 5))
+    factories.ApplicationFactory.create(
+        participant=p, status="offer_not_started", not_started_reason="recalled", offer_date=D(2025, 5, 5)
+    )
+    factories.MentalHealthCareFactory.create(participant=p, cmht_referral_date=D(2025, 2, 1))
+    factories.CustodyEventFactory.create(
+        participant=p, event_date=D(2025, 5, 1), kind="recalled", prison=service.site_a
+    )
+    return p

@@ -166,7 +166,10 @@ def test_grouping_by_quarter_gives_the_same_answers_per_quarter(service, everyon
     # (J1a ended 13 Mar, J1b counted 2 Apr), P3 in work: 1 of 3.
     assert (q1.employment_rate, q2.employment_rate) == (Ratio(2, 3), Ratio(1, 3))
     assert (q1.employed_6_months, q2.employed_6_months) == (Ratio(1, 1), Ratio(0, 1))
-    assert (q1.days_to_employer_contact, q2.days_to_employer_contact) == (Spread(2, 25, 22.5, 27.5), Spread(1, 10, 10, 10))
+    assert (q1.days_to_employer_contact, q2.days_to_employer_contact) == (
+        Spread(2, 25, 22.5, 27.5),
+        Spread(1, 10, 10, 10),
+    )
     assert q1.tenure == m.Tenure(Spread(2, 21, 16, 26), 0)
     assert q2.tenure == m.Tenure(Spread(0, None, None, None), 1)
     assert (q1.offer_conversion, q2.offer_conversion) == (Ratio(1, 2), Ratio(0, 1))
