@@ -46,8 +46,7 @@ def _sheet_title(title: str, used: set[str]) -> str:
 def xlsx_response(tables: list[Table], *, filename: str, notes: list[str]) -> HttpResponse:
     """One workbook, a sheet per table (title, column headings, rows, definition), and a first "About" sheet."""
     workbook = Workbook()
-    about = workbook.active
-    assert about is not None  # a new workbook always has one sheet
+    about = workbook.worksheets[0]  # a new workbook starts with one sheet
     about.title = "About"
     for line in notes:
         about.append([line])

@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from ipsgate.core.choices import Role
 from ipsgate.core.forms import GovukDateField
-from ipsgate.core.models import User
+from ipsgate.core.models import Site, Team, User
 
 from . import metrics as m
 
 MAX_YEARS = 10
 
 
-class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class StaffChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
 
@@ -31,13 +31,13 @@ def default_period(today: datetime.date) -> m.Period:
 class OutcomeFilterForm(forms.Form):
     start = GovukDateField(label="From", label_for_errors="the start date")
     end = GovukDateField(label="To", label_for_errors="the end date", help_text="Both dates are included.")
-    site = forms.ModelChoiceField(
+    site: forms.ModelChoiceField[Site] = forms.ModelChoiceField(
         queryset=None,
         required=False,
         empty_label="All sites",
         error_messages={"invalid_choice": "Select a site you oversee"},
     )
-    team = forms.ModelChoiceField(
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
         queryset=None,
         required=False,
         empty_label="All teams",

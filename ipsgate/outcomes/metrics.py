@@ -356,14 +356,17 @@ def _on_caseload_during(period: Period, participant_ref: str = "pk") -> Exists:
     )
 
 
-def _first_referral_in(period: Period) -> Subquery:
+def _earliest(queryset: QuerySet[Any], expression: Any) -> Subquery:
+    """The earliest date per participant as a correlated subquery (`queryset` is filtered on OuterRef)."""
     return Subquery(
-        Referral.objects.filter(participant=OuterRef("pk"), referral_date__range=_in(period))
-        .order_by()
-        .values("participant")
-        .annotate(first=Min("referral_date"))
-        .values("first")[:1],
+        queryset.order_by().values("participant").annotate(first=Min(expression)).values("first")[:1],
         output_field=DateField(),
+    )
+
+
+def _first_referral_in(period: Period) -> Subquery:
+    return _earliest(
+        Referral.objects.filter(participant=OuterRef("pk"), referral_date__range=_in(period)), "referral_date"
     )
 
 
@@ -371,32 +374,24 @@ def _first_employer_contact_since(ref: str) -> Least:
     """The first face-to-face employer contact about the person on or after the date annotated as `ref`, from
     both the employer-contact log and support contacts (as `journey.selectors` finds them)."""
     contact_day = TruncDate("occurred_at")
-    from_support = Subquery(
+    from_support = _earliest(
         SupportContact.objects.filter(
             participant=OuterRef("pk"),
             took_place=True,
             contact_with=ContactWith.EMPLOYER,
             mode__in=FACE_TO_FACE_MODES,
         )
-        .order_by()
         .annotate(day=contact_day)
-        .filter(day__gte=OuterRef(ref))
-        .values("participant")
-        .annotate(first=Min(contact_day))
-        .values("first")[:1],
-        output_field=DateField(),
+        .filter(day__gte=OuterRef(ref)),
+        contact_day,
     )
-    from_log = Subquery(
+    from_log = _earliest(
         EmployerContact.participants_discussed.through.objects.filter(
             participant=OuterRef("pk"),
             employercontact__face_to_face=True,
             employercontact__contact_date__gte=OuterRef(ref),
-        )
-        .order_by()
-        .values("participant")
-        .annotate(first=Min("employercontact__contact_date"))
-        .values("first")[:1],
-        output_field=DateField(),
+        ),
+        "employercontact__contact_date",
     )
     # LEAST ignores NULLs on PostgreSQL but not on SQLite: coalesce each side with the other.
     return Least(Coalesce(from_support, from_log), Coalesce(from_log, from_support), output_field=DateField())
@@ -492,13 +487,9 @@ def days_to_employer_contact(participants: QuerySet[Participant], period: Period
 
 def days_to_first_job(participants: QuerySet[Participant], period: Period, group: GroupBy) -> dict[Key, Spread]:
     """Days from the first referral in the period to the first job start (4 paid hours done) on or after it."""
-    first_job = Subquery(
-        Job.objects.filter(participant=OuterRef("pk"), first_four_paid_hours_done__gte=OuterRef("referred"))
-        .order_by()
-        .values("participant")
-        .annotate(first=Min("first_four_paid_hours_done"))
-        .values("first")[:1],
-        output_field=DateField(),
+    first_job = _earliest(
+        Job.objects.filter(participant=OuterRef("pk"), first_four_paid_hours_done__gte=OuterRef("referred")),
+        "first_four_paid_hours_done",
     )
     cohort = (
         participants.annotate(referred=_first_referral_in(period))

@@ -118,7 +118,7 @@ class Dashboard:
 
 def _headline(f: m.Figures, *, suppress: bool) -> Table:
     d = m.DEFINITIONS
-    rows = [
+    rows: list[tuple[str, Cell, int | str, str, str]] = [
         ("Referrals", count(f.referrals, suppress=suppress), "", "", d["referrals"]),
         ("Engaged (vocational profile started)", count(f.engaged, suppress=suppress), "", "", d["engaged"]),
         ("People into work", count(f.job_starts.people, suppress=suppress), "", "", d["people_into_work"]),

@@ -37,7 +37,7 @@ from decimal import Decimal
 
 from ipsgate.core.models import Site, Team, User
 from ipsgate.employers.models import EmployerContact
-from ipsgate.jobs.models import SustainmentCheck
+from ipsgate.jobs.models import Job, SustainmentCheck
 from ipsgate.people.models import Participant
 from tests import factories
 
@@ -91,13 +91,13 @@ def _referral_and_episode(
     )
 
 
-def _job(p: Participant, start: datetime.date, four: datetime.date | None, **kw: object) -> object:
+def _job(p: Participant, start: datetime.date, four: datetime.date | None, **kw: object) -> Job:
     return factories.JobFactory.create(
         participant=p, start_date=start, first_four_paid_hours_done=four, hourly_pay=Decimal("12.50"), **kw
     )
 
 
-def _check(job: object, week: int, in_work: bool, user: User) -> None:
+def _check(job: Job, week: int, in_work: bool, user: User) -> None:
     SustainmentCheck.objects.create(
         job=job, week=week, checked_on=D(2025, 6, 1), still_in_work=in_work, recorded_by=user
     )
