@@ -61,7 +61,7 @@ def share(r: Ratio, *, suppress: bool) -> Cell:
         return Cell("–", None)
     if suppress and (_small(r.numerator) or _small(r.denominator) or _small(r.denominator - r.numerator)):
         return Cell(NOT_SHOWN, NOT_SHOWN)
-    pct = round(100 * r.share, 1)
+    pct = round(100 * r.numerator / r.denominator, 1)
     return Cell(f"{pct:g}%", pct)
 
 
