@@ -29,7 +29,9 @@ class Chart:
 
 def _svg_data_uri(fig: Figure) -> str:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # Text as SVG text, not glyph paths: several times faster to draw and a fraction of the size.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -42,7 +44,7 @@ def horizontal_bars(table: Table, *, value_column: int, title: str, unit: str = 
     labels = [row[0].text for row in table.rows]
     cells = [row[value_column] for row in table.rows]
     values = _numbers(cells)
-    fig = Figure(figsize=(7, 0.45 * max(len(labels), 2) + 0.8))
+    fig = Figure(figsize=(7, 0.45 * max(len(labels), 2) + 0.8), layout="constrained")
     ax = fig.add_subplot()
     positions = list(range(len(labels)))[::-1]
     ax.barh(positions, [v or 0 for v in values], color=GOVUK_BLUE)
