@@ -111,12 +111,12 @@ DEFINITIONS: dict[str, str] = {
         "(4 paid hours done, not ended) on that day. National figure: 30.4%."
     ),
     "days_to_employer_contact": (
-        "For people first referred in the period, days from that referral to their first face-to-face contact "
+        "For people referred in the period, days from their first referral in it to their first face-to-face contact "
         "with an employer about them (from the employer-contact log or a support contact with an employer); "
         "only people who have had one so far."
     ),
     "days_to_first_job": (
-        "For people first referred in the period, days from that referral to their first job start on or after "
+        "For people referred in the period, days from their first referral in it to their first job start on or after "
         "it (4 paid hours done); only people who have started a job so far."
     ),
     "job_tenure": (
@@ -145,7 +145,7 @@ DEFINITIONS: dict[str, str] = {
         "of support."
     ),
     "funnel": (
-        "People first referred in the period, and how many of them have (at any time so far) a started "
+        "People referred in the period, and how many of them have (at any time so far) a started "
         "vocational profile, a face-to-face employer contact, an application made, an offer, a job start (4 paid "
         "hours done) and a job still going at the 13-week check. Each stage is counted on its own."
     ),
@@ -590,7 +590,7 @@ FUNNEL_STAGES = (
 
 
 def funnel(participants: QuerySet[Participant], period: Period) -> list[tuple[str, int]]:
-    """People first referred in the period and how many reached each later stage (one query)."""
+    """People with a referral in the period and how many reached each later stage (one query)."""
     pk = OuterRef("pk")
     stages = {
         "has_engaged": Exists(VocationalProfile.objects.filter(participant=pk)),
