@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("ipsgate.employers.urls")),
     path("", include("ipsgate.jobs.urls")),
     path("", include("ipsgate.fidelity.urls")),
+    path("", include("ipsgate.outcomes.urls")),
 ]

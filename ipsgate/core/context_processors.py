@@ -46,6 +46,8 @@ _EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employ
 # Fidelity reviews: the roles that record them (team leaders for their team, service managers for any team).
 _FIDELITY_NAV = [("Fidelity reviews", "fidelity:team-list")]
 _FIDELITY_NAV_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
+# Outcome dashboards: aggregate figures for the roles that oversee a team or the service.
+_OUTCOMES_NAV = {Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST}
 
 
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
@@ -58,6 +60,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     role = getattr(user, "role", "")
     entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
     entries += _FIDELITY_NAV if role in _FIDELITY_NAV_ROLES else []
+    if role in _OUTCOMES_NAV:
+        entries = [*entries, ("Outcomes", "outcomes:dashboard")]
     for label, name in entries:
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))

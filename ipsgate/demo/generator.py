@@ -26,6 +26,7 @@ from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
+from ipsgate.demo.outcomes_generator import write_outcome_scenarios
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -507,6 +508,14 @@ def generate_service(
             community=site_by_name["Leeds IPS Community Team"],
         )
         done += len(scenarios)
+        done += len(
+            write_outcome_scenarios(
+                as_of=as_of,
+                specialist=next(u for u in users if u.username == DEMO_STAFF[1].username),
+                prison=site_by_name["HMP Hull"],
+                community=site_by_name["Leeds IPS Community Team"],
+            )
+        )
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

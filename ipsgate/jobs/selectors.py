@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Value
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
@@ -82,39 +83,73 @@ class SiteConversion:
         return f"{round(100 * self.started / decided)}%" if decided else "–"
 
 
+@dataclass(frozen=True)
+class ConversionCounts:
+    """Offers made in a group, how many started, how many still await a start, and why the others did not."""
+
+    offers: int
+    started: int
+    awaiting: int
+    not_started: int
+    not_started_reasons: list[tuple[str, int]]
+
+
+def offer_conversion_counts(applications: QuerySet[Application], group: str | None) -> dict[Any, ConversionCounts]:
+    """Offers → started, grouped by `group` (a field path from Application, or None for one group keyed None),
+    with counts of the reasons offers did not start. Two aggregate queries whatever the number of applications.
+    The caller chooses which applications count (scope, offer dates)."""
+    offered = [s.value for s in OFFER_MADE]
+    key = F(group) if group else Value(None, output_field=IntegerField())
+    rows = (
+        applications.filter(status__in=offered)
+        .order_by()
+        .values(key_=key)
+        .annotate(
+            offers=Count("id"),
+            started=Count("id", filter=Q(status=Status.STARTED.value)),
+            awaiting=Count("id", filter=Q(status__in=[Status.OFFERED.value, Status.ACCEPTED.value])),
+            not_started=Count("id", filter=Q(status=Status.OFFER_NOT_STARTED.value)),
+        )
+    )
+    totals = {r["key_"]: r for r in rows}
+    reasons: dict[Any, list[tuple[str, int]]] = {}
+    labels = dict(NotStartedReason.choices)
+    for r in (
+        applications.filter(status=Status.OFFER_NOT_STARTED.value)
+        .order_by()
+        .values("not_started_reason", key_=key)
+        .annotate(n=Count("id"))
+        .order_by("key_", "-n", "not_started_reason")
+    ):
+        reasons.setdefault(r["key_"], []).append((labels.get(r["not_started_reason"], r["not_started_reason"]), r["n"]))
+    return {
+        k: ConversionCounts(
+            offers=row["offers"],
+            started=row["started"],
+            awaiting=row["awaiting"],
+            not_started=row["not_started"],
+            not_started_reasons=reasons.get(k, []),
+        )
+        for k, row in totals.items()
+    }
+
+
 def offer_conversion_by_site(user: User) -> list[SiteConversion]:
     """Offers made → started, per participant site, with counts of the reasons offers did not start.
     Two aggregate queries whatever the number of applications."""
     sites = list(oversight_sites(user).order_by("name"))
     ids = [s.pk for s in sites]
-    offered = [s.value for s in OFFER_MADE]
-    rows = (
-        Application.objects.filter(participant__current_site_id__in=ids, status__in=offered)
-        .values("participant__current_site_id")
-        .annotate(
-            offers=Count("id"),
-            started=Count("id", filter=Q(status=Status.STARTED.value)),
-            awaiting=Count("id", filter=Q(status__in=[Status.OFFERED.value, Status.ACCEPTED.value])),
-        )
+    counts = offer_conversion_counts(
+        Application.objects.filter(participant__current_site_id__in=ids), "participant__current_site_id"
     )
-    totals = {r["participant__current_site_id"]: r for r in rows}
-    reasons: dict[int, list[tuple[str, int]]] = {}
-    labels = dict(NotStartedReason.choices)
-    for r in (
-        Application.objects.filter(participant__current_site_id__in=ids, status=Status.OFFER_NOT_STARTED.value)
-        .values("participant__current_site_id", "not_started_reason")
-        .annotate(n=Count("id"))
-        .order_by("participant__current_site_id", "-n", "not_started_reason")
-    ):
-        site_reasons = reasons.setdefault(r["participant__current_site_id"], [])
-        site_reasons.append((labels.get(r["not_started_reason"], r["not_started_reason"]), r["n"]))
+    empty = ConversionCounts(0, 0, 0, 0, [])
     return [
         SiteConversion(
             site=site,
-            offers=totals.get(site.pk, {}).get("offers", 0),
-            started=totals.get(site.pk, {}).get("started", 0),
-            awaiting=totals.get(site.pk, {}).get("awaiting", 0),
-            not_started_reasons=reasons.get(site.pk, []),
+            offers=counts.get(site.pk, empty).offers,
+            started=counts.get(site.pk, empty).started,
+            awaiting=counts.get(site.pk, empty).awaiting,
+            not_started_reasons=counts.get(site.pk, empty).not_started_reasons,
         )
         for site in sites
     ]

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ipsgate.jobs",
     "ipsgate.advice",
     "ipsgate.fidelity",
+    "ipsgate.outcomes",
     "ipsgate.demo",
 ]
 
