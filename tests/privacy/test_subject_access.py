@@ -119,7 +119,9 @@ def test_out_of_scope_team_leader_gets_404(world, make_client, route):
 
 
 def _count_queries(client, pk) -> int:
-    client.get(reverse("privacy:subject-access", args=[pk]))  # warm-up: both measured requests then start from the same session state
+    client.get(
+        reverse("privacy:subject-access", args=[pk])
+    )  # warm-up: both measured requests then start from the same session state
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("privacy:subject-access", args=[pk])).status_code == 200
     return len(queries)
