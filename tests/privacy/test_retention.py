@@ -92,9 +92,12 @@ def aggregates() -> dict[str, list[tuple[object, ...]]]:
         ),
         "applications": list(Application.objects.values_list("status").annotate(n=Count("id")).order_by("status")),
         "contacts": list(
-            SupportContact.objects.values_list("contact_with", "took_place").annotate(n=Count("id")).order_by("contact_with")
+            SupportContact.objects.values_list("contact_with", "took_place").annotate(n=Count("id"))
+            .order_by("contact_with")
         ),
-        "custody": list(CustodyEvent.objects.values_list("kind", "event_date").annotate(n=Count("id")).order_by("kind")),
+        "custody": list(
+            CustodyEvent.objects.values_list("kind", "event_date").annotate(n=Count("id")).order_by("kind")
+        ),
     }  # fmt: skip
 
 
