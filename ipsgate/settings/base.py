@@ -176,6 +176,7 @@ def require_secret_key(value: str) -> str:
         raise ImproperlyConfigured("Set IPSGATE_SECRET_KEY to a random value of at least 50 characters.")
     return value
 
+
 # Retention (`ipsgate retention`): participant records are anonymised this many whole years after their last
 # episode of support ended (or last referral was decided). Six years because it matches the Limitation Act 1980
 # period for claims in contract or negligence that the person or the service might bring about the support
