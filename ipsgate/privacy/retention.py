@@ -74,6 +74,19 @@ def _is_free_text(field_: models.Field[Any, Any]) -> bool:
     return isinstance(field_, models.CharField | models.TextField) and not field_.choices
 
 
+def blank_text(field_: models.Field[Any, Any]) -> str | None:
+    """The value that empties a free-text field.
+
+    "" where the field may be blank. An encrypted field stores "" as NULL (django-fernet-encrypted-fields
+    encrypts only non-empty values), so for one that is not nullable the placeholder is stored instead.
+    """
+    if not field_.blank:
+        return REQUIRED_TEXT_PLACEHOLDER
+    if field_.get_prep_value("") is None:
+        return None if field_.null else REQUIRED_TEXT_PLACEHOLDER
+    return ""
+
+
 def blanking_updates(model: type[models.Model]) -> dict[str, Any]:
     """The field values that anonymise one kind of record (the same for every row)."""
     kept = KEPT_FIELDS.get(model._meta.label, {})
@@ -82,7 +95,7 @@ def blanking_updates(model: type[models.Model]) -> dict[str, Any]:
         if field_.name in kept or field_.primary_key:
             continue
         if _is_free_text(field_):
-            updates[field_.name] = "" if field_.blank else REQUIRED_TEXT_PLACEHOLDER
+            updates[field_.name] = blank_text(field_)
         elif isinstance(field_, models.JSONField):
             default = field_.get_default()
             updates[field_.name] = default if default is not None else ({} if not field_.null else None)

@@ -110,7 +110,9 @@ def subject_access_document(request: HttpRequest, pk: int) -> HttpResponse:
         action=AuditAction.EXPORT,
         target=AuditTarget("subject_access_html", str(participant.pk), participant.pk),
     )
-    return render(request, "privacy/subject_access.html", {"participant": participant, "export": export})
+    response = render(request, "privacy/subject_access.html", {"participant": participant, "export": export})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

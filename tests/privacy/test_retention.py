@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
@@ -226,3 +227,33 @@ def test_either_dry_run_or_apply_is_required(db):
         run("--today", TODAY)
     with pytest.raises(CommandError):
         run("--dry-run", "--today", "1 January 2030")
+
+
+def test_blank_text_suits_plain_and_encrypted_fields(settings):
+    settings.SALT_KEY = getattr(settings, "SALT_KEY", "test-salt")  # the package reads it when a field is made
+    from django.db import models
+    from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
+
+    from ipsgate.privacy.retention import blank_text
+
+    assert blank_text(models.TextField(blank=True)) == ""
+    assert blank_text(models.CharField(max_length=10)) == "Removed"
+    # Encrypted fields store "" as NULL: NULL where allowed, otherwise the placeholder (never a NOT NULL error).
+    assert blank_text(EncryptedTextField(blank=True, null=True)) is None
+    assert blank_text(EncryptedTextField(blank=True)) == "Removed"
+    assert blank_text(EncryptedCharField(max_length=50)) == "Removed"
+
+
+def test_no_unique_free_text_field_would_be_blanked():
+    """Blanking a unique text field on many records would break its constraint: each must be kept on purpose."""
+    from ipsgate.privacy.discovery import related_models
+    from ipsgate.privacy.retention import KEPT_FIELDS, blanking_updates
+
+    for related in related_models():
+        updates = blanking_updates(related.model)
+        for field in related.model._meta.concrete_fields:
+            if field.unique and not field.primary_key and field.name in updates:
+                pytest.fail(f"{related.label}.{field.name} is unique but would be blanked; add it to KEPT_FIELDS")
+        for label, fields in KEPT_FIELDS.items():
+            model_fields = {f.name for f in apps.get_model(label)._meta.concrete_fields}
+            assert set(fields) <= model_fields, f"{label}: KEPT_FIELDS names a field that does not exist"

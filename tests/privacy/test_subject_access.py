@@ -56,7 +56,10 @@ def test_no_one_elses_data_appears(world, make_client):
     shared.participants_discussed.add(world.subject, world.other)
     client = make_client(world.team_leader)
     response, data = _json(client, world.subject.pk)
-    html = client.get(reverse("privacy:subject-access", args=[world.subject.pk])).content.decode()
+    page = client.get(reverse("privacy:subject-access", args=[world.subject.pk]))
+    assert page["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store"
+    html = page.content.decode()
     for document in (response.content.decode(), html):
         assert "Alphonse" in document
         assert "Talked about two candidates" in document
