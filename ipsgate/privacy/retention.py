@@ -19,6 +19,7 @@ Each participant is anonymised in its own transaction and audited (no plaintext:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,10 +193,14 @@ def anonymise_participant(*, participant_id: int, today: datetime.date, years: i
     return True
 
 
-def retention_apply(*, today: datetime.date, years: int) -> RetentionRun:
+def retention_apply(
+    *, today: datetime.date, years: int, progress: Callable[[int, int], None] | None = None
+) -> RetentionRun:
     """Anonymise every due participant, each in its own transaction."""
     run = retention_candidates(today=today, years=years)
-    for participant_id in run.due:
+    for done, participant_id in enumerate(run.due, start=1):
         if anonymise_participant(participant_id=participant_id, today=today, years=years):
             run.anonymised.append(participant_id)
+        if progress is not None:
+            progress(done, len(run.due))
     return run

@@ -37,11 +37,11 @@ from tests import factories
 
 @dataclass(frozen=True)
 class Dates:
-    referral: datetime.date = datetime.date(2020, 1, 6)
-    decided: datetime.date = datetime.date(2020, 1, 9)
-    job_start: datetime.date = datetime.date(2020, 3, 2)
-    job_end: datetime.date = datetime.date(2020, 5, 29)
-    episode_end: datetime.date | None = datetime.date(2020, 6, 30)
+    referral: datetime.date = datetime.date(2018, 1, 8)
+    decided: datetime.date = datetime.date(2018, 1, 11)
+    job_start: datetime.date = datetime.date(2018, 3, 5)
+    job_end: datetime.date = datetime.date(2018, 5, 31)
+    episode_end: datetime.date | None = datetime.date(2018, 6, 29)
 
 
 def at(day: datetime.date) -> datetime.datetime:

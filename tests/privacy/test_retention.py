@@ -25,14 +25,15 @@ from tests import factories
 
 from .records import Dates, make_full_record, rows_about, snapshot
 
-TODAY = "2030-01-01"  # with 6 years: an episode that ended before 1 January 2024 is due
-OLD = Dates()  # episode ended 30 June 2020
+# A past day (--apply refuses a future one). With 6 years, an episode that ended before 1 January 2019 is due.
+TODAY = "2025-01-01"
+OLD = Dates()  # episode ended 29 June 2018
 RECENT = Dates(
-    referral=datetime.date(2026, 1, 5),
-    decided=datetime.date(2026, 1, 8),
-    job_start=datetime.date(2026, 3, 2),
-    job_end=datetime.date(2026, 5, 29),
-    episode_end=datetime.date(2026, 6, 30),
+    referral=datetime.date(2024, 1, 8),
+    decided=datetime.date(2024, 1, 11),
+    job_start=datetime.date(2024, 3, 4),
+    job_end=datetime.date(2024, 5, 31),
+    episode_end=datetime.date(2024, 6, 28),
 )
 
 
@@ -143,7 +144,7 @@ def test_apply_anonymises_the_due_participant(cohort):
         cohort.due.current_site_id,
     )
     assert job.job_title == "Removed"
-    assert DataProtectionRecord.objects.get(participant=cohort.due).anonymised_on == datetime.date(2030, 1, 1)
+    assert DataProtectionRecord.objects.get(participant=cohort.due).anonymised_on == datetime.date(2025, 1, 1)
     event = AuditEvent.objects.get(object_type="anonymisation")
     assert (event.participant_id, event.object_id, event.user_id_at_event) == (cohort.due.pk, str(cohort.due.pk), None)
 
@@ -194,19 +195,19 @@ def test_a_shared_employer_contact_keeps_its_note_one_about_the_person_alone_los
 @pytest.mark.parametrize(
     ("ended", "due"),
     [
-        (datetime.date(2024, 1, 1), False),  # exactly 6 years before 1 January 2030: kept through that day
-        (datetime.date(2023, 12, 31), True),  # 6 years and a day
-        (datetime.date(2024, 1, 2), False),
+        (datetime.date(2019, 1, 1), False),  # exactly 6 years before 1 January 2025: kept through that day
+        (datetime.date(2018, 12, 31), True),  # 6 years and a day
+        (datetime.date(2019, 1, 2), False),
     ],
 )
 def test_boundary_at_exactly_the_retention_period(db, settings, ended, due):
     settings.IPSGATE_RETENTION_YEARS = 6
     person = factories.ParticipantFactory.create(given_name="Boundary")
     referral = factories.AcceptedReferralFactory.create(
-        participant=person, referral_date=datetime.date(2023, 6, 1), outcome_date=datetime.date(2023, 6, 5)
+        participant=person, referral_date=datetime.date(2018, 6, 1), outcome_date=datetime.date(2018, 6, 5)
     )
     Episode.objects.create(
-        participant=person, referral=referral, start_date=datetime.date(2023, 6, 5), end_date=ended,
+        participant=person, referral=referral, start_date=datetime.date(2018, 6, 5), end_date=ended,
         closure_reason="moved_away",
     )  # fmt: skip
     run("--apply", "--today", TODAY)
@@ -216,8 +217,8 @@ def test_boundary_at_exactly_the_retention_period(db, settings, ended, due):
 def test_a_later_referral_decision_restarts_the_period(db, settings):
     settings.IPSGATE_RETENTION_YEARS = 6
     person = factories.ParticipantFactory.create(given_name="Rereferred")
-    factories.ClosedEpisodeFactory.create(participant=person, referral__referral_date=datetime.date(2019, 1, 1))
-    factories.ReferralFactory.create(participant=person, declined=True, referral_date=datetime.date(2027, 1, 1))
+    factories.ClosedEpisodeFactory.create(participant=person, referral__referral_date=datetime.date(2016, 1, 1))
+    factories.ReferralFactory.create(participant=person, declined=True, referral_date=datetime.date(2022, 1, 1))
     run("--apply", "--today", TODAY)
     assert Participant.objects.get(pk=person.pk).given_name == "Rereferred"
 
@@ -226,7 +227,15 @@ def test_either_dry_run_or_apply_is_required(db):
     with pytest.raises(CommandError):
         run("--today", TODAY)
     with pytest.raises(CommandError):
-        run("--dry-run", "--today", "1 January 2030")
+        run("--dry-run", "--today", "1 January 2025")
+
+
+def test_apply_refuses_a_day_in_the_future_but_a_dry_run_may_look_ahead(cohort):
+    before = snapshot()
+    with pytest.raises(CommandError, match="cannot be later than today"):
+        run("--apply", "--today", "2999-01-01")
+    assert snapshot() == before
+    assert "Due for anonymisation: 2" in run("--dry-run", "--today", "2999-01-01")  # not the open or held ones
 
 
 def test_blank_text_suits_plain_and_encrypted_fields(settings):

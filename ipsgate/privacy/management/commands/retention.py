@@ -38,6 +38,8 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError(f"--today must be a date like 2026-11-25, not {options['today']!r}") from None
+        if options["apply"] and today > timezone.localdate():
+            raise CommandError("With --apply, --today cannot be later than today: records are never anonymised early")
         years = int(settings.IPSGATE_RETENTION_YEARS)
         if years < 1:
             raise CommandError("IPSGATE_RETENTION_YEARS must be at least 1")
@@ -47,12 +49,16 @@ class Command(BaseCommand):
             self.stdout.write(f"Would anonymise: {_ids(run.due)}")
             self.stdout.write("Dry run: nothing was changed.")
         else:
-            run = retention_apply(today=today, years=years)
+            run = retention_apply(today=today, years=years, progress=self._progress)
             self._summary(run)
             self.stdout.write(f"Anonymised {len(run.anonymised)} participants: {_ids(run.anonymised)}")
             skipped = sorted(set(run.due) - set(run.anonymised))
             if skipped:
                 self.stdout.write(f"No longer due when checked, left as they were: {_ids(skipped)}")
+
+    def _progress(self, done: int, total: int) -> None:
+        if done % 100 == 0 or done == total:
+            self.stdout.write(f"  {done} of {total} checked")
 
     def _summary(self, run: RetentionRun) -> None:
         self.stdout.write(
