@@ -104,8 +104,8 @@ def _describe(field_: models.Field[Any, Any], obj: models.Model, participant_id:
     if isinstance(value, bool):
         return ExportValue(label, value, "Yes" if value else "No")
     if isinstance(value, datetime.datetime):
-        shown = timezone.localtime(value) if timezone.is_aware(value) else value
-        return ExportValue(label, value.isoformat(timespec="seconds"), f"{shown:%-d %B %Y at %H:%M}")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return ExportValue(label, value.isoformat(timespec="seconds"), f"{local:%-d %B %Y at %H:%M}")
     if isinstance(value, datetime.date):
         return ExportValue(label, value.isoformat(), f"{value:%-d %B %Y}")
     if isinstance(value, datetime.time):
