@@ -183,7 +183,7 @@ def test_page_shows_only_the_links_the_role_may_use(setting, make_client):
     assert reverse("privacy:basis-consent", args=[person.pk]) in specialist_html
     assert reverse("privacy:legal-hold", args=[person.pk]) not in specialist_html
     assert reverse("privacy:subject-access", args=[person.pk]) not in specialist_html
-    assert "Only team leaders and service managers may produce a subject-access export" in specialist_html
+    assert "Only team leaders and service managers responsible for this person may produce it" in specialist_html
     leader_html = make_client(setting["leader"]).get(url).content.decode()
     assert reverse("privacy:legal-hold", args=[person.pk]) in leader_html
     assert reverse("privacy:subject-access-json", args=[person.pk]) in leader_html
