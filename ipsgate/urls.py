@@ -48,4 +48,5 @@ urlpatterns = [
     path("", include("ipsgate.jobs.urls")),
     path("", include("ipsgate.fidelity.urls")),
     path("", include("ipsgate.outcomes.urls")),
+    path("", include("ipsgate.privacy.urls")),
 ]

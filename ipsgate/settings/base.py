@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ipsgate.advice",
     "ipsgate.fidelity",
     "ipsgate.outcomes",
+    "ipsgate.privacy",
     "ipsgate.demo",
 ]
 
@@ -266,3 +267,11 @@ def require_secret_key(value: str) -> str:
     if len(value) < 50:
         raise ImproperlyConfigured("Set IPSGATE_SECRET_KEY to a random value of at least 50 characters.")
     return value
+
+
+# Retention (`ipsgate retention`): participant records are anonymised this many whole years after their last
+# episode of support ended (or last referral was decided). Six years because it matches the Limitation Act 1980
+# period for claims in contract or negligence that the person or the service might bring about the support
+# given, and the retention commonly set for employment-support case files; records needed longer (a complaint,
+# a claim, a safeguarding review or an inquiry) are put on legal hold instead of lengthening the period for all.
+IPSGATE_RETENTION_YEARS = int(os.environ.get("IPSGATE_RETENTION_YEARS", "6"))
