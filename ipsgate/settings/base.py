@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ipsgate.employers",
     "ipsgate.jobs",
     "ipsgate.advice",
+    "ipsgate.evaluation",
     "ipsgate.demo",
 ]
 
