@@ -43,6 +43,11 @@ _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
 _EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employers:vacancy-list")]
 
 
+# The IPS-versus-service-as-usual report (issue 6): aggregates for the roles that oversee the service.
+_EVALUATION_NAV = [("Evaluation", "evaluation:report")]
+_EVALUATION_ROLES = (Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST)
+
+
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -50,6 +55,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     items = []
     role = getattr(user, "role", "")
     entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
+    entries += _EVALUATION_NAV if role in _EVALUATION_ROLES else []
     for label, name in entries:
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))
