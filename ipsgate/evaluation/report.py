@@ -76,6 +76,7 @@ class Report:
     curve_table: list[CurveTableRow]
     cox: CoxResult | None
     cox_text: str = ""
+    logrank_text: str = ""
     survival_text: str = ""
     subgroups: dict[str, list[ComparisonView]] = field(default_factory=dict)
     people: str = "0"
@@ -161,7 +162,8 @@ def _curve_table(result: SurvivalResult, observations: list[Observation], *, sup
             for point in group.curve:
                 if point.day <= day:
                     estimate = point.survival
-            cells.append((shown(at_risk, suppress=suppress), _pct(1 - estimate)))
+            # Once nobody is followed any more the estimate says nothing new: show no figure.
+            cells.append((shown(at_risk, suppress=suppress), _pct(1 - estimate) if at_risk else ""))
         table.append(CurveTableRow(day=day, cells=cells))
     return table
 
@@ -222,6 +224,12 @@ def build_report(rows: list[EvaluationRow], *, today: date, suppress: bool) -> R
         report.cox = _cox(rows, observations)
         report.cox_text = report.cox.explanation
         report.survival_text = result.explanation
+        p = result.logrank_p
+        report.logrank_text = (
+            "not possible (it needs both arms and at least one job start)"
+            if p is None
+            else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
+        )
         if suppress and (
             is_small(report.cox.events) or any(is_small(g.n) or is_small(g.events) for g in result.groups.values())
         ):

@@ -12,7 +12,6 @@ from django.utils import timezone
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
-
 from ipsgate.evaluation.forms import evaluation_arm_choices
 from ipsgate.evaluation.services import active_trial
 
@@ -201,7 +200,9 @@ class ReferralForm(ParticipantDetailsForm):
         random_allowed = active_trial() is not None
         self.fields["evaluation_arm"].choices = evaluation_arm_choices(random_allowed=random_allowed)  # type: ignore[attr-defined]
         if random_allowed:
-            self.fields["evaluation_arm"].help_text = (
+            self.fields[
+                "evaluation_arm"
+            ].help_text = (
                 "Random allocation is running: the arm is drawn when the referral is saved and shown afterwards."
             )
         today = timezone.localdate()

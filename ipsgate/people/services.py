@@ -94,9 +94,7 @@ def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
         # Inside this transaction, so a random allocation exists only once the referral is saved.
         from ipsgate.evaluation.services import allocation_record
 
-        allocation_record(
-            actor=actor, referral=referral, choice=details.evaluation_arm, mentoring=details.mentoring
-        )
+        allocation_record(actor=actor, referral=referral, choice=details.evaluation_arm, mentoring=details.mentoring)
     audit_record_many(
         user=actor,
         action=AuditAction.CREATE,

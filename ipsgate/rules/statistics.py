@@ -249,7 +249,7 @@ def cox_model(rows: Sequence[Mapping[str, Any]], covariates: Sequence[str]) -> C
     result says why) with fewer than EVENTS_PER_COVARIATE events per covariate, with a covariate that takes a
     single value, or when the fit does not converge.
     """
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # pandas-stubs is not a dependency
     from lifelines import CoxPHFitter
     from lifelines.exceptions import ConvergenceError
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ipsgate.core.models import User
+from ipsgate.demo.evaluation_generator import write_allocations
 from ipsgate.demo.generator import DEMO_PASSWORD, DEMO_STAFF, generate_service
 
 DEMO_PEOPLE = 120
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 f"Loaded the demo service: {summary.sites} sites, {summary.staff} staff, "
                 f"{summary.participants} participants, {summary.contacts} support contacts, {summary.jobs} jobs."
             )
+            arms = write_allocations(seed=options["seed"], as_of=timezone.localdate())
+            self.stdout.write(f"Gave {arms} referrals an evaluation arm (IPS or service as usual).")
         self.print_logins()
         if not options["no_serve"]:
             self.stdout.write(f"\nServing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)\n")
