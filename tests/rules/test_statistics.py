@@ -182,7 +182,7 @@ def _cox_rows(people: int) -> list[dict[str, float | bool]]:
 
 
 def test_cox_model_fitted_with_enough_events_matches_lifelines():
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # pandas-stubs is not a dependency
 
     rows = _cox_rows(60)  # 48 events, 2 covariates: needs 20
     result = cox_model(rows, ["IPS arm", "age"])
