@@ -91,6 +91,7 @@ def compare_arms(groups: Mapping[str, GroupCount], reference: str) -> ArmCompari
     (other,) = [name for name in groups if name != reference]
     a, b = groups[other], groups[reference]
     low, high = confint_proportions_2indep(a.events, a.n, b.events, b.n, compare="diff", method="newcomb", alpha=ALPHA)
+    low, high = max(-1.0, float(low)), min(1.0, float(high))  # floating-point noise can reach -1.0000000000000002
     difference = a.risk - b.risk
     ratio: float | None = None
     ratio_ci: tuple[float, float] | None = None

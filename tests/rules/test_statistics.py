@@ -114,6 +114,14 @@ def test_interval_contains_the_estimate_and_stays_in_bounds(n1, n2, data):
         assert result.risk_ratio_ci95[0] <= result.risk_ratio <= result.risk_ratio_ci95[1]
 
 
+def test_interval_at_the_extreme_stays_within_minus_one_and_one():
+    # 0 of 1 against 38 of 38: statsmodels gives -1.0000000000000002 for the lower limit (floating-point noise).
+    result = compare_arms({"IPS": GroupCount(1, 0), "SAU": GroupCount(38, 38)}, "SAU")
+    assert result.risk_difference == -1
+    assert result.risk_difference_ci95[0] == -1.0
+    assert result.risk_difference_ci95[1] < 0
+
+
 # --- survival --------------------------------------------------------------------------------------------
 
 OBSERVATIONS = [
