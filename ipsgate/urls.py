@@ -49,4 +49,5 @@ urlpatterns = [
     path("", include("ipsgate.fidelity.urls")),
     path("", include("ipsgate.outcomes.urls")),
     path("", include("ipsgate.privacy.urls")),
+    path("", include("ipsgate.evaluation.urls")),
 ]

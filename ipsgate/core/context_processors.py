@@ -43,11 +43,14 @@ _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
 _EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employers:vacancy-list")]
 
 
-# Fidelity reviews: the roles that record them (team leaders for their team, service managers for any team).
-_FIDELITY_NAV = [("Fidelity reviews", "fidelity:team-list")]
-_FIDELITY_NAV_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-# Outcome dashboards: aggregate figures for the roles that oversee a team or the service.
-_OUTCOMES_NAV = {Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST}
+# Evidence pages, for the roles that oversee a team or the service: fidelity reviews are recorded by team leaders
+# (their team) and service managers (any team); outcome dashboards and the IPS-versus-service-as-usual evaluation
+# are aggregates, so analysts see them too.
+_EVIDENCE_NAV: list[tuple[str, str, frozenset[str]]] = [
+    ("Fidelity reviews", "fidelity:team-list", frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})),
+    ("Outcomes", "outcomes:dashboard", frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST})),
+    ("Evaluation", "evaluation:report", frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST})),
+]
 
 
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
@@ -59,9 +62,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     items = []
     role = getattr(user, "role", "")
     entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
-    entries += _FIDELITY_NAV if role in _FIDELITY_NAV_ROLES else []
-    if role in _OUTCOMES_NAV:
-        entries = [*entries, ("Outcomes", "outcomes:dashboard")]
+    entries += [(label, name) for label, name, roles in _EVIDENCE_NAV if role in roles]
     for label, name in entries:
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))

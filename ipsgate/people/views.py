@@ -228,6 +228,13 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                     "Referral recorded as declined by the person, because they do not want help to find paid work "
                     "now. They can be referred again at any time.",
                 )
+            allocation = getattr(referral, "allocation", None)
+            if allocation is not None:  # the arm is shown only now that the referral is saved
+                messages.info(
+                    request,
+                    f"Evaluation arm: {allocation.get_arm_display()} ({allocation.get_method_display().lower()}); "
+                    f"peer mentoring: {'yes' if allocation.mentoring else 'no'}.",
+                )
             return redirect(referral.participant)
     return render(request, "people/referral_form.html", {"form": form})
 

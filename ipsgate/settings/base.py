@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ipsgate.fidelity",
     "ipsgate.outcomes",
     "ipsgate.privacy",
+    "ipsgate.evaluation",
     "ipsgate.demo",
 ]
 

@@ -50,6 +50,8 @@ def referral_data(specialist):
         "referrer_name": "Dr Ref",
         "referrer_organisation": "In-reach",
         "allocated_specialist": str(specialist.pk),
+        "evaluation_arm": "IPS",
+        "mentoring": "no",
     }
 
 
@@ -278,6 +280,8 @@ EXPECTED_FIELDS = {
     "referrer_name",
     "referrer_organisation",
     "allocated_specialist",
+    "evaluation_arm",  # issue 6: not a screening question, every referral gets an arm
+    "mentoring",
 }
 SCREENING_WORDS = (
     "diagnos",

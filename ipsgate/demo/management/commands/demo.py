@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Team, User
+from ipsgate.demo.evaluation_generator import write_allocations
 from ipsgate.demo.fidelity_generator import write_demo_fidelity
 from ipsgate.demo.generator import DEMO_PASSWORD, DEMO_STAFF, generate_service
 from ipsgate.demo.mfa import ensure_demo_devices
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 f"Loaded the demo service: {summary.sites} sites, {summary.staff} staff, "
                 f"{summary.participants} participants, {summary.contacts} support contacts, {summary.jobs} jobs."
             )
+            arms = write_allocations(seed=options["seed"], as_of=timezone.localdate())
+            self.stdout.write(f"Gave {arms} referrals an evaluation arm (IPS or service as usual).")
         ensure_demo_devices()
         self.print_logins()
         if not options["no_serve"]:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    name = "ipsgate.evaluation"
+    label = "evaluation"
+    verbose_name = "Evaluation (IPS against service as usual)"

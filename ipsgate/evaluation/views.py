@@ -1,0 +1,29 @@
+"""The evaluation report page: aggregates only, no names, so no per-participant audit."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from ipsgate.core.choices import Role
+from ipsgate.core.views import request_user, require
+
+from .charts import time_to_first_job_chart
+from .choices import Arm
+from .report import SIX_MONTHS_DAYS, build_report
+from .selectors import evaluation_rows, may_see_evaluation
+
+
+def evaluation_report(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require(may_see_evaluation(user))
+    today = timezone.localdate()
+    report = build_report(evaluation_rows(user, today=today), today=today, suppress=user.role == Role.ANALYST)
+    labels = {arm.value: str(arm.label) for arm in Arm}
+    chart = time_to_first_job_chart(report.survival, labels=labels) if report.survival else ""
+    return render(
+        request,
+        "evaluation/report.html",
+        {"report": report, "chart": chart, "arms": list(Arm), "six_months_days": SIX_MONTHS_DAYS},
+    )
