@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("ipsgate.journey.urls")),
     path("", include("ipsgate.employers.urls")),
     path("", include("ipsgate.jobs.urls")),
+    path("api/", include("ipsgate.api.urls")),
 ]
