@@ -43,7 +43,7 @@ class ServiceAccountTokenAdmin(TokenAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         token = api_token_create(actor=request.user, user=form.cleaned_data["user"])  # type: ignore[arg-type]
-        obj.pk, obj.key, obj.created = token.pk, token.key, token.created
+        obj.key, obj.created = token.key, token.created  # TokenProxy.pk is the user's id
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         api_token_revoke(actor=request.user, user=obj.user)  # type: ignore[arg-type]
