@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -102,13 +101,9 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet[Any]):
 
     resource: ClassVar[Resource]
     filter_class: ClassVar[type[Any]]
+    # DRF views opt out of the site-wide sign-in redirect (so a token caller reaches DRF's authentication) and
+    # answer 401/403 themselves: these permissions are what keeps them closed.
     permission_classes = (IsAuthenticated, MayReadResource)
-
-    @classmethod
-    def as_view(cls, actions: Any = None, **initkwargs: Any) -> Any:
-        # DRF authenticates (token or session) and answers 401/403 itself; the site-wide sign-in redirect would
-        # turn a token caller away before DRF saw the token.
-        return login_not_required(super().as_view(actions, **initkwargs))
 
     @property
     def user(self) -> User:

@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.models import Site, User
+from ipsgate.employers.models import Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Participant, Referral
@@ -27,6 +28,7 @@ class Case:
     application: Application
     job: Job
     conviction: ConvictionRecord
+    vacancy: Vacancy
 
 
 def make_case(site: Site, specialist: User, **participant_fields: Any) -> Case:
@@ -54,8 +56,8 @@ def make_case(site: Site, specialist: User, **participant_fields: Any) -> Case:
         disposal="fine",
         recorded_by=specialist,
     )
-    assert episode.referral is not None
-    return Case(participant, episode.referral, contact, application, job, conviction)
+    assert episode.referral is not None and application.vacancy is not None
+    return Case(participant, episode.referral, contact, application, job, conviction, application.vacancy)
 
 
 @pytest.fixture

@@ -74,9 +74,14 @@ def test_probation_gets_the_limited_view(make_client, prison, specialist):
 
 def test_without_a_profile_health_and_offence_fields_are_null_not_missing(make_client, prison, specialist):
     bare = factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist)
-    body = detail(make_client(specialist), Case(bare, None, None, None, None, None))  # type: ignore[arg-type]
+    body = detail(make_client(specialist), Case(bare, None, None, None, None, None, None))  # type: ignore[arg-type]
     assert body["health"] == {"adjustment_kinds": None, "adjustments": None, "mental_health_care": None}
-    assert body["offence"] == {"convictions": [], "disclosure_share": None, "disclosed_by": None, "disclosure_plan": None}
+    assert body["offence"] == {
+        "convictions": [],
+        "disclosure_share": None,
+        "disclosed_by": None,
+        "disclosure_plan": None,
+    }
 
 
 @pytest.mark.parametrize(
