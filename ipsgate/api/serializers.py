@@ -42,14 +42,13 @@ class OutputSerializer(serializers.ModelSerializer[Any]):
                     self.fields.pop(name, None)
 
 
-class SiteSummarySerializer(serializers.ModelSerializer[Site]):
+class SiteSummarySerializer(OutputSerializer):
     class Meta:
         model = Site
         fields = ("id", "name", "kind")
-        read_only_fields = fields
 
 
-class StaffSummarySerializer(serializers.ModelSerializer[User]):
+class StaffSummarySerializer(OutputSerializer):
     """A member of staff, by name only."""
 
     name = serializers.CharField(source="__str__", read_only=True)
@@ -57,17 +56,15 @@ class StaffSummarySerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = ("id", "name")
-        read_only_fields = fields
 
 
-class EmployerSummarySerializer(serializers.ModelSerializer[Employer]):
+class EmployerSummarySerializer(OutputSerializer):
     class Meta:
         model = Employer
         fields = ("id", "name")
-        read_only_fields = fields
 
 
-class MentalHealthCareSerializer(serializers.ModelSerializer[MentalHealthCare]):
+class MentalHealthCareSerializer(OutputSerializer):
     class Meta:
         model = MentalHealthCare
         fields = (
@@ -79,7 +76,6 @@ class MentalHealthCareSerializer(serializers.ModelSerializer[MentalHealthCare]):
             "care_coordinator_contact",
             "updated_at",
         )
-        read_only_fields = fields
 
 
 class ParticipantHealthSerializer(serializers.Serializer[Participant]):
@@ -96,11 +92,10 @@ class ParticipantHealthSerializer(serializers.Serializer[Participant]):
     mental_health_care = MentalHealthCareSerializer(allow_null=True, read_only=True)
 
 
-class ConvictionSerializer(serializers.ModelSerializer[ConvictionRecord]):
+class ConvictionSerializer(OutputSerializer):
     class Meta:
         model = ConvictionRecord
         fields = ("id", "description", "conviction_date", "disposal", "length_months", "offence_category")
-        read_only_fields = fields
 
 
 class ParticipantOffenceSerializer(serializers.Serializer[Participant]):

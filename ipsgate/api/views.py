@@ -104,6 +104,8 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     # DRF views opt out of the site-wide sign-in redirect (so a token caller reaches DRF's authentication) and
     # answer 401/403 themselves: these permissions are what keeps them closed.
     permission_classes = (IsAuthenticated, MayReadResource)
+    # Anything up to the next slash reaches `get_object`, so an odd id ("0.5", "abc") is a JSON 404 like any other.
+    lookup_value_regex = "[^/]+"
 
     @property
     def user(self) -> User:
