@@ -130,3 +130,9 @@ def test_api_is_read_only(make_client, specialist, own_case: Case):
         for method in ("post", "put", "patch", "delete"):
             assert getattr(client, method)(url, {}, content_type="application/json").status_code == 405
     assert client.get(reverse("api:participant-detail", args=[own_case.participant.pk])).status_code == 200
+
+
+def test_api_answers_are_never_cached(make_client, specialist, own_case: Case):
+    response = make_client(specialist).get(reverse("api:participant-detail", args=[own_case.participant.pk]))
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Type"] == "application/json"

@@ -7,10 +7,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from rest_framework.authtoken.models import Token, TokenProxy
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.request import Request
 
+from ipsgate.api.authentication import StaffSessionAuthentication
 from ipsgate.core.models import AuditEvent
 from tests import factories
 
@@ -130,3 +133,15 @@ def test_admin_lists_only_service_accounts_without_a_token_and_issues_through_th
     assert client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not TokenProxy.objects.filter(user=account).exists()
     assert AuditEvent.objects.filter(object_type="api_token", action="delete").count() == 1
+
+
+def test_a_session_that_has_not_finished_mfa_is_refused(specialist):
+    """Once django-otp's middleware marks users with `is_verified`, an unverified session cannot use the API."""
+    django_request = RequestFactory().get("/api/v1/participants/")
+    django_request.user = specialist
+    assert StaffSessionAuthentication().authenticate(Request(django_request)) == (specialist, None)
+    specialist.is_verified = lambda: False  # what OTPMiddleware adds
+    with pytest.raises(AuthenticationFailed, match="authentication code"):
+        StaffSessionAuthentication().authenticate(Request(django_request))
+    specialist.is_verified = lambda: True
+    assert StaffSessionAuthentication().authenticate(Request(django_request)) == (specialist, None)
