@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
@@ -58,7 +60,18 @@ def quiet_4xx():
 
 
 @pytest.fixture
-def token(db, prison, other_prison, specialist, quiet_4xx) -> str:
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the test's connection at the end of a request
+    (on PostgreSQL that would end the test's transaction)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, prison, other_prison, specialist, quiet_4xx, keep_test_connection) -> str:
     """Data at two prisons (so lists are not empty) and a service-manager service account that sees it all."""
     for _ in range(3):
         make_case(prison, specialist)
