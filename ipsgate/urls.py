@@ -50,4 +50,5 @@ urlpatterns = [
     path("", include("ipsgate.outcomes.urls")),
     path("", include("ipsgate.privacy.urls")),
     path("", include("ipsgate.evaluation.urls")),
+    path("api/", include("ipsgate.api.urls")),
 ]

@@ -497,3 +497,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Any]):
     job_title = factory.SelfAttribute("vacancy.title")
     status = "interested"
     created_by = factory.LazyAttribute(lambda a: a.participant.allocated_specialist or SpecialistFactory.create())
+
+
+# --- API service accounts ------------------------------------------------------------------------------
+
+
+class ServiceAccountFactory(UserFactory):
+    """A system that reads the API with a token. Its role decides what it may read, like anyone else's."""
+
+    is_service_account = True
+    role = Role.SERVICE_MANAGER

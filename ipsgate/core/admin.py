@@ -11,15 +11,17 @@ from .models import SecurityEvent, Site, Team, User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "first_name", "last_name", "role", "site", "team", "is_active")
-    list_filter = ("role", "site", "team", "is_active")
+    list_display = ("username", "first_name", "last_name", "role", "site", "team", "is_active", "is_service_account")
+    list_filter = ("role", "site", "team", "is_active", "is_service_account")
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("Role and place of work", {"fields": ("role", "site", "team")}),
+        ("API access", {"fields": ("is_service_account",)}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
         ("Role and place of work", {"fields": ("role", "site", "team")}),
+        ("API access", {"fields": ("is_service_account",)}),
     )
     actions = ["reset_second_factor"]
 

@@ -63,6 +63,11 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
         Site, on_delete=models.PROTECT, related_name="staff", null=True, blank=True, help_text="Base site."
     )
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, related_name="members", null=True, blank=True)
+    is_service_account = models.BooleanField(
+        default=False,
+        help_text="A system that reads the API with a token, not a person. Only service accounts may hold API "
+        "tokens; what they may read follows their role and site like everyone else.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

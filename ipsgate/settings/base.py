@@ -84,6 +84,12 @@ INSTALLED_APPS = [
     "ipsgate.privacy",
     "ipsgate.evaluation",
     "ipsgate.demo",
+    # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "ipsgate.api",
 ]
 
 # Background work (reminders) goes through django-tasks, stored in the database and run by `ipsgate db_worker`.
@@ -254,6 +260,38 @@ def require_field_encryption_keys(keys: list[str]) -> list[str]:
 # The IPS caseload standard: an employment specialist holds at most 20 people.
 IPSGATE_CASELOAD_LIMIT = 20
 IPSGATE_PAGE_SIZE = 25
+
+# REST API: read-only, token (service accounts) or session authentication, paged, validated filters.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ipsgate.api.authentication.ServiceAccountTokenAuthentication",
+        "ipsgate.api.authentication.StaffSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "ipsgate.api.pagination.StrictPageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "PAGE_SIZE": IPSGATE_PAGE_SIZE,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ipsgate API",
+    "DESCRIPTION": (
+        "Read-only access to ipsgate's case records for signed-in staff (session) and service accounts (token: "
+        "`Authorization: Token <key>`). Every endpoint applies the same scoping and field rules as the pages: "
+        "records outside the caller's scope answer 404, and health and offence details appear only for roles "
+        "that may see them. Every read of participant data is audited."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DbsLevelEnum": "ipsgate.employers.choices.DbsLevel"},
+}
 
 LOGGING = {
     "version": 1,

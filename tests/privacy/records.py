@@ -16,6 +16,8 @@ from django.utils import timezone
 from ipsgate.advice.models import BetterOffCheck, ConvictionRecord, DisclosureStatement, LicenceCondition
 from ipsgate.core.models import Site, User
 from ipsgate.employers.models import Employer, EmployerContact
+from ipsgate.evaluation.choices import AllocationMethod, Arm
+from ipsgate.evaluation.models import Allocation
 from ipsgate.jobs.models import Application, ApplicationStatusChange, Job, SustainmentCheck
 from ipsgate.journey.models import (
     CustodyEvent,
@@ -69,6 +71,14 @@ def make_full_record(
         outcome="accepted",
         outcome_date=d.decided,
         received_by=staff,
+    )
+    Allocation.objects.create(
+        referral=referral,
+        arm=Arm.IPS,
+        mentoring=False,
+        method=AllocationMethod.CHOSEN,
+        stratum_site=participant.current_site,
+        allocated_by=staff,
     )
     Episode.objects.create(
         participant=participant,

@@ -1,0 +1,311 @@
+"""What the API returns. Output only: every field is read-only, and groups of special-category fields are removed
+for callers whose role may not see them (`core.field_policy`), so they are optional in the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+
+from ipsgate.advice.models import ConvictionRecord
+from ipsgate.core.field_policy import FieldGroup
+from ipsgate.core.models import Site, User
+from ipsgate.employers.models import Employer, Vacancy
+from ipsgate.jobs.models import Application, Job
+from ipsgate.journey.models import MentalHealthCare, SupportContact
+from ipsgate.people.models import Participant, Referral
+
+HEALTH_NOTE = "Present only for roles that may see health data (the specialist's side and clinicians)."
+OFFENCE_NOTE = "Present only for roles that may see offence data (specialists, team leaders, service managers)."
+HISTORY_NOTE = "Present only for roles that work the case (not probation's limited view)."
+
+
+class OutputSerializer(serializers.ModelSerializer[Any]):
+    """Every field read-only (so required in the schema) except `Meta.optional_groups`' fields, which are left out
+    unless the serializer context's `field_groups` includes their group (and are optional in the schema)."""
+
+    optional_groups: ClassVar[dict[FieldGroup, tuple[str, ...]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        optional = {name for names in self.optional_groups.values() for name in names}
+        for name, field in self.fields.items():
+            field.read_only = name not in optional
+            field.required = False
+        allowed = self.context.get("field_groups")
+        if allowed is None:  # schema generation: describe every field
+            return
+        for group, names in self.optional_groups.items():
+            if group not in allowed:
+                for name in names:
+                    self.fields.pop(name, None)
+
+
+class SiteSummarySerializer(OutputSerializer):
+    class Meta:
+        model = Site
+        fields = ("id", "name", "kind")
+
+
+class StaffSummarySerializer(OutputSerializer):
+    """A member of staff, by name only."""
+
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ("id", "name")
+
+
+class EmployerSummarySerializer(OutputSerializer):
+    class Meta:
+        model = Employer
+        fields = ("id", "name")
+
+
+class MentalHealthCareSerializer(OutputSerializer):
+    class Meta:
+        model = MentalHealthCare
+        fields = (
+            "gp_registered",
+            "gp_practice",
+            "cmht_referral_date",
+            "cmht_referral_outcome",
+            "care_coordinator",
+            "care_coordinator_contact",
+            "updated_at",
+        )
+
+
+class ParticipantHealthSerializer(serializers.Serializer[Participant]):
+    """Health details: adjustments that help at work and links to mental health care in the community."""
+
+    adjustment_kinds = serializers.ListField(
+        child=serializers.CharField(),
+        source="vocational_profile.adjustment_kinds",
+        allow_null=True,
+        read_only=True,
+        help_text="WorkAdjustment codes; null when no vocational profile has been started.",
+    )
+    adjustments = serializers.CharField(source="vocational_profile.adjustments", allow_null=True, read_only=True)
+    mental_health_care = MentalHealthCareSerializer(allow_null=True, read_only=True)
+
+
+class ConvictionSerializer(OutputSerializer):
+    class Meta:
+        model = ConvictionRecord
+        fields = ("id", "description", "conviction_date", "disposal", "length_months", "offence_category")
+
+
+class ParticipantOffenceSerializer(serializers.Serializer[Participant]):
+    """Conviction details and what the person has chosen to disclose to employers."""
+
+    convictions = ConvictionSerializer(many=True, read_only=True)
+    disclosure_share = serializers.CharField(
+        source="vocational_profile.disclosure_share", allow_null=True, read_only=True
+    )
+    disclosed_by = serializers.CharField(source="vocational_profile.disclosed_by", allow_null=True, read_only=True)
+    disclosure_plan = serializers.CharField(
+        source="vocational_profile.disclosure_plan", allow_null=True, read_only=True
+    )
+
+
+class ParticipantSerializer(OutputSerializer):
+    """A participant. Every caller with case access gets identity, custody, release and work; further groups
+    depend on the caller's role."""
+
+    current_site = SiteSummarySerializer()
+    allocated_specialist = StaffSummarySerializer(allow_null=True)
+    in_work = serializers.BooleanField(help_text="In a job that has not ended.")
+    probation_practitioner = StaffSummarySerializer(allow_null=True, help_text=HISTORY_NOTE)
+    has_open_episode = serializers.BooleanField(help_text=f"In an open episode of support. {HISTORY_NOTE}")
+    has_pending_referral = serializers.BooleanField(help_text=f"A referral awaits a decision. {HISTORY_NOTE}")
+    health = ParticipantHealthSerializer(source="*", help_text=HEALTH_NOTE)
+    offence = ParticipantOffenceSerializer(source="*", help_text=OFFENCE_NOTE)
+
+    optional_groups = {
+        FieldGroup.CASE_HISTORY: ("probation_practitioner", "has_open_episode", "has_pending_referral"),
+        FieldGroup.HEALTH: ("health",),
+        FieldGroup.OFFENCE: ("offence",),
+    }
+
+    class Meta:
+        model = Participant
+        fields = (
+            "id",
+            "display_name",
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "prison_number",
+            "current_site",
+            "custody_status",
+            "expected_release_date",
+            "actual_release_date",
+            "allocated_specialist",
+            "in_work",
+            "probation_practitioner",
+            "has_open_episode",
+            "has_pending_referral",
+            "health",
+            "offence",
+        )
+
+
+class ReferralSerializer(OutputSerializer):
+    received_by = StaffSummarySerializer()
+
+    class Meta:
+        model = Referral
+        fields = (
+            "id",
+            "participant",
+            "source",
+            "referral_date",
+            "referrer_name",
+            "referrer_organisation",
+            "wants_paid_work",
+            "outcome",
+            "outcome_date",
+            "received_by",
+            "created_at",
+        )
+
+
+class SupportContactSerializer(OutputSerializer):
+    recorded_by = StaffSummarySerializer()
+    topics = serializers.ListField(child=serializers.CharField(), help_text="ContactTopic codes.")
+
+    class Meta:
+        model = SupportContact
+        fields = (
+            "id",
+            "participant",
+            "occurred_at",
+            "contact_with",
+            "mode",
+            "duration_minutes",
+            "took_place",
+            "topics",
+            "note",
+            "employer",
+            "job",
+            "recorded_by",
+        )
+
+
+class EmployerSerializer(OutputSerializer):
+    relationship_owner = StaffSummarySerializer(allow_null=True)
+    offence_exclusions = serializers.ListField(
+        child=serializers.CharField(), help_text="OffenceExclusion codes: offences this employer will not consider."
+    )
+    open_vacancies = serializers.IntegerField(help_text="Vacancies at this employer that are open.")
+
+    class Meta:
+        model = Employer
+        fields = (
+            "id",
+            "name",
+            "sector",
+            "size",
+            "postcode",
+            "postcode_district",
+            "partnership_level",
+            "relationship_owner",
+            "offence_exclusions",
+            "takes_rotl",
+            "usual_dbs_level",
+            "open_vacancies",
+            "created_at",
+            "updated_at",
+        )
+
+
+class VacancySerializer(OutputSerializer):
+    employer = EmployerSummarySerializer()
+    offence_exclusions = serializers.ListField(
+        child=serializers.CharField(), help_text="OffenceExclusion codes, on top of the employer's."
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = (
+            "id",
+            "employer",
+            "title",
+            "sector",
+            "postcode",
+            "postcode_district",
+            "hours_per_week",
+            "work_pattern",
+            "contract_type",
+            "pay_amount",
+            "pay_period",
+            "hourly_pay",
+            "closing_date",
+            "offence_exclusions",
+            "dbs_level",
+            "suitable_for_rotl",
+            "works_with_children",
+            "works_with_vulnerable_adults",
+            "involves_driving",
+            "status",
+            "created_at",
+        )
+
+
+class ApplicationSerializer(OutputSerializer):
+    employer = EmployerSummarySerializer()
+
+    class Meta:
+        model = Application
+        fields = (
+            "id",
+            "participant",
+            "vacancy",
+            "employer",
+            "job_title",
+            "status",
+            "not_started_reason",
+            "offer_date",
+            "created_at",
+            "updated_at",
+        )
+
+
+class JobSerializer(OutputSerializer):
+    employer = EmployerSummarySerializer()
+
+    class Meta:
+        model = Job
+        fields = (
+            "id",
+            "participant",
+            "employer",
+            "job_title",
+            "start_date",
+            "end_date",
+            "end_reason",
+            "hours_per_week",
+            "hourly_pay",
+            "contract_type",
+            "first_four_paid_hours_done",
+            "open_labour_market",
+            "reserved_for_disabled_people",
+            "rotl_while_in_custody",
+            "competitive",
+            "competitive_explanation",
+        )
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    """An error: not signed in, not allowed, or not found (outside your scope)."""
+
+    detail = serializers.CharField(read_only=True)
+
+
+def field_names(serializer_class: type[OutputSerializer], groups: Iterable[FieldGroup]) -> set[str]:
+    """The fields a caller with these groups receives (used by tests and by documentation)."""
+    return set(serializer_class(context={"field_groups": frozenset(groups)}).fields)
