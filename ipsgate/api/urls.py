@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .outcomes import OutcomesView
 
 app_name = "api"
 
@@ -27,6 +28,7 @@ class SwaggerDocsView(SpectacularSwaggerSplitView):
 
 
 urlpatterns = [
+    path("v1/outcomes/", OutcomesView.as_view(), name="outcomes"),
     path("v1/", include(router.urls)),
     # Any authenticated caller (token or session) may read the schema; DRF answers 401 to anyone else.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -60,7 +60,7 @@ def _filter_form(request: HttpRequest, user: User) -> OutcomeFilterForm:
     return OutcomeFilterForm(data, user=user)
 
 
-def _dashboard(form: OutcomeFilterForm, user: User) -> Dashboard:
+def dashboard_for(form: OutcomeFilterForm, user: User) -> Dashboard:
     data = form.cleaned_data
     participants = m.participants_in_scope(
         user, site=data.get("site"), team=data.get("team"), specialist=data.get("specialist")
@@ -78,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request, user)
     context: dict[str, Any] = {"form": form, "suppressed": not may_see_case_records(user)}
     if form.is_valid():
-        board = _dashboard(form, user)
+        board = dashboard_for(form, user)
         context.update(dashboard=board, charts=dashboard_charts(board), query=_query(form))
     return render(request, "outcomes/dashboard.html", context)
 
@@ -94,7 +94,7 @@ def _bad_filter(form: OutcomeFilterForm) -> HttpResponse:
     return HttpResponseBadRequest(f"The filter is not valid: {messages}", content_type="text/plain; charset=utf-8")
 
 
-def _audit_export(user: User, what: str, form: OutcomeFilterForm) -> None:
+def audit_export(user: User, what: str, form: OutcomeFilterForm) -> None:
     period = form.period
     audit_record(
         user=user,
@@ -107,10 +107,10 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     user, form = _export_filter(request)
     if not form.is_valid():
         return _bad_filter(form)
-    table = _dashboard(form, user).table(slug)
+    table = dashboard_for(form, user).table(slug)
     if table is None:
         raise Http404
-    _audit_export(user, slug, form)
+    audit_export(user, slug, form)
     return csv_response(table, filename=f"outcomes-{slug}-{form.period.start}-to-{form.period.end}")
 
 
@@ -118,8 +118,8 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     user, form = _export_filter(request)
     if not form.is_valid():
         return _bad_filter(form)
-    board = _dashboard(form, user)
-    _audit_export(user, "all", form)
+    board = dashboard_for(form, user)
+    audit_export(user, "all", form)
     notes = [
         "ipsgate outcome figures",
         f"Period: {board.period.label}",
