@@ -1,0 +1,453 @@
+"""The authorization policy, declared: who may use each route, per HTTP method, on whose records.
+
+This is a specification written from DESIGN.md §3 ("Roles") and issue 7 §2 (field-level protection), not a copy
+of the code. The application never imports it. `test_authorization_matrix.py` checks every route the URL resolver
+knows against it, so a new page fails the suite until it has a row here.
+
+A row names the route's object kind and, per HTTP method it accepts, the roles allowed. A method the row does not
+list must be refused (405, 403 or 404) for everyone. Scope is applied on top of the roles:
+
+- participant-scoped routes: "own" is a participant every case role can see (allocated to the specialist, at the
+  team leader's and the clinician's prison, naming the probation practitioner); "other" is a participant at another
+  prison, allocated elsewhere, which only the service manager (the whole service) may reach; "mixed" is the own
+  participant with another participant's child record in the URL, which no one may reach.
+- other kinds have no per-person scope: "own" and "other" objects (employers, vacancies, prisons, admin objects)
+  are allowed alike.
+
+Where the code does not do what the design says, the row keeps the design's answer and lists the cell in `xfail`
+with the reason: "DESIGN:" for a design/code contradiction, "BUG:" for an access-control defect. Those cells are
+strict: once the code is fixed the matrix fails until the xfail entry is removed.
+
+To add a route: add a row to `ROUTES` under its URL name (unnamed routes: "path:" + the full route string), e.g.
+`"journey:plan": case_write_rule()` or `rule(Kind.PARTICIPANT, get=CASE_READERS, post=CASE_WRITERS)`: pick its
+`Kind`, list the roles per accepted method (leave a method out and it must be refused), and add xfail cells with a
+"DESIGN:"/"BUG:" reason only where the code is knowingly wrong. A new URL kwarg needs its world object: a line in
+`test_authorization_matrix.KWARG_OBJECTS` (child records under a participant), `PK_BY_PREFIX` (what `<pk>` means
+under a path prefix) or `FIXED_KWARGS`, plus the object in `_records` if the world lacks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ipsgate.core.choices import Role
+
+S = Role.SPECIALIST
+TL = Role.TEAM_LEADER
+SM = Role.SERVICE_MANAGER
+C = Role.CLINICIAN
+P = Role.PROBATION_PRACTITIONER
+AN = Role.ANALYST
+AD = Role.ADMINISTRATOR
+
+ALL_ROLES: frozenset[Role] = frozenset(Role)
+NOBODY: frozenset[Role] = frozenset()
+# DESIGN §3: specialist, team leader and service manager hold and change cases; clinicians read (their site);
+# probation practitioners read a limited view (participants naming them); analysts aggregates only, no names;
+# administrators configuration only, no case data.
+CASE_READERS = frozenset({S, TL, SM, C, P})
+CASE_WRITERS = frozenset({S, TL, SM})
+# Referrals and support contacts (the working record with its notes): not probation's limited view.
+CASE_HISTORY_READERS = frozenset({S, TL, SM, C})
+READ_ONLY_ROLES = frozenset({C, P, AN})
+# Issue 7 §2: offence/conviction details only to the participant's specialist and team leader; health details to
+# them and clinicians (who only read). The service manager is not in either list.
+OFFENCE_ROLES = frozenset({S, TL})
+HEALTH_WRITERS = frozenset({S, TL})
+# Employers and vacancies are shared across the service and hold no case data: every staff role but analysts.
+EMPLOYER_READERS = frozenset({S, TL, SM, C, P, AD})
+EMPLOYER_WRITERS = CASE_WRITERS
+OVERSIGHT = frozenset({TL, SM})
+# Roles whose participant scope is the whole service, so "other" is allowed wherever "own" is.
+SEES_WHOLE_SERVICE = frozenset({SM})
+# IPS-25 fidelity reviews (a team's, no participant data): specialists and team leaders their own team, the service
+# manager and analysts every team; team leaders and the service manager record them.
+FIDELITY_READERS = frozenset({S, TL, SM, AN})
+FIDELITY_WRITERS = OVERSIGHT
+SEES_ALL_TEAMS = frozenset({SM, AN})
+# Outcome figures (aggregates): oversight and analysts.
+OUTCOME_READERS = frozenset({TL, SM, AN})
+
+GET = "GET"
+POST = "POST"
+METHODS = (GET, POST)
+OWN, OTHER, MIXED, ANY = "own", "other", "mixed", "any"
+
+
+class Kind(StrEnum):
+    PUBLIC = "public"  # sign-in, sign-out, password reset: anyone signed in may use them too
+    OWN_ACCOUNT = "own account"  # the signed-in person's own account and second factor
+    SERVICE_LIST = "service-wide list"  # lists and reports; what they show is scoped inside
+    PARTICIPANT = "participant-scoped"  # one participant's record (or a record under it)
+    TEAM = "team-scoped"  # one team's fidelity reviews ("own": the world's team; "other": another team)
+    SHARED = "shared employer-or-vacancy"  # employers, vacancies, employment register by prison
+    ADMIN = "admin"  # Django admin (configuration)
+
+
+# (method, role, scope) -> reason; "*" matches any method or scope.
+CellKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: Kind
+    allow: Mapping[str, frozenset[Role]]  # method -> roles allowed; a method not listed is refused for everyone
+    xfail: Mapping[CellKey, str] = field(default_factory=dict)
+    why: str = ""
+    ends_session: bool = False  # signing out: a redirect to the sign-in page is the allowed outcome
+
+    def expected_allowed(self, method: str, role: Role, scope: str) -> bool:
+        roles = self.allow.get(method)
+        if roles is None or role not in roles:
+            return False
+        if self.kind is Kind.PARTICIPANT:
+            if scope == MIXED:
+                return False
+            if scope == OTHER:
+                return role in SEES_WHOLE_SERVICE
+        if self.kind is Kind.TEAM and scope == OTHER:
+            return role in SEES_ALL_TEAMS
+        return True
+
+    def xfail_reason(self, method: str, role: Role, scope: str) -> str | None:
+        for m, r, s in ((method, role.value, scope), (method, role.value, "*"), ("*", role.value, "*")):
+            if (m, r, s) in self.xfail:
+                return self.xfail[(m, r, s)]
+        return None
+
+
+def rule(
+    kind: Kind,
+    *,
+    get: Iterable[Role] | None = None,
+    post: Iterable[Role] | None = None,
+    xfail: Mapping[CellKey, str] | None = None,
+    why: str = "",
+    ends_session: bool = False,
+) -> Rule:
+    allow: dict[str, frozenset[Role]] = {}
+    if get is not None:
+        allow[GET] = frozenset(get)
+    if post is not None:
+        allow[POST] = frozenset(post)
+    return Rule(kind, allow, dict(xfail or {}), why, ends_session)
+
+
+def cells(method: str, roles: Iterable[Role], reason: str, scope: str = "*") -> dict[CellKey, str]:
+    return {(method, role.value, scope): reason for role in roles}
+
+
+# --- Known contradictions and bugs, one reason each ------------------------------------------------------------
+
+POST_LIKE_GET = (
+    "BUG: a read-only page answers POST like GET (no require_safe/require_GET), so read-only roles get a 200 to a "
+    "POST; POST must be refused (405)"
+)
+
+
+def post_answered_like_get(
+    readers: Iterable[Role], *, participant: bool = False, team: bool = False
+) -> dict[CellKey, str]:
+    """The view has no method restriction: every role that may GET it also gets a 2xx/302 to a POST (on a scoped
+    page: the own object, and the other one for roles whose scope covers it)."""
+    readers = frozenset(readers)
+    if not (participant or team):
+        return cells(POST, readers, POST_LIKE_GET)
+    wide = SEES_WHOLE_SERVICE if participant else SEES_ALL_TEAMS
+    return cells(POST, readers, POST_LIKE_GET, OWN) | cells(POST, readers & wide, POST_LIKE_GET, OTHER)
+
+
+SM_OFFENCE = (
+    "DESIGN: issue 7 §2 shows offence/conviction details only to the participant's specialist and team leader; "
+    "code (core.scoping.may_see_offence_data = may_edit_participants) also admits the service manager"
+)
+SM_HEALTH = (
+    "DESIGN: issue 7 §2 shows health details only to the participant's specialist, team leader and clinicians; "
+    "code (journey health-care page, write=True) also admits the service manager"
+)
+WORK_READ = (
+    "DESIGN: clinicians read their site's cases and probation a limited read-only view (DESIGN §3; the job and "
+    "application pages even hide notes from probation via may_see_case_notes, and the API's jobs resource admits "
+    "them), but jobs.views._case and the API's applications resource require may_edit_participants to read"
+)
+ADMIN_PASSWORD = (
+    "DESIGN: issue 7 §1 requires re-authentication (password and a fresh code) before a password change; the "
+    "admin's own password-change form asks only for the old password and logs no security event, bypassing "
+    "account/password/"
+)
+
+
+def not_granted(what: str, permission: str) -> str:
+    return (
+        f"DESIGN: {what} is a configuration screen for administrators in the admin, but the administrator role is "
+        f"not granted {permission} (the demo grants only core user/site/team and advice ucrate), so no role can use it"
+    )
+
+
+SECURITY_LOG = not_granted(
+    "the read-only authentication event log (issue 7 §1, docs/security.md)", "view_securityevent"
+)
+TRIAL_CONFIG = not_granted(
+    "the trial configuration (random-allocation seed; evaluation/admin.py)", "*_trialconfiguration"
+)
+API_TOKENS = not_granted("service-account API tokens (api/admin.py)", "authtoken *_tokenproxy")
+ADMIN_VIEW_ON_SITE = (
+    "BUG: admin 'view on site' (/admin/r/<content type>/<id>/) answers 302 for any existing participant id and 404 "
+    "otherwise, so an administrator (no case access) can probe which participant ids exist"
+)
+
+
+def sm_cells(method: str, reason: str) -> dict[CellKey, str]:
+    return {(method, SM.value, OWN): reason, (method, SM.value, OTHER): reason}
+
+
+def offence_rule(
+    *, get: bool = True, post: bool = True, why: str = "", xfail: Mapping[CellKey, str] | None = None
+) -> Rule:
+    xfail = dict(xfail or {})
+    if get:
+        xfail |= sm_cells(GET, SM_OFFENCE)
+    if post:
+        xfail |= sm_cells(POST, SM_OFFENCE)
+    return rule(
+        Kind.PARTICIPANT,
+        get=OFFENCE_ROLES if get else None,
+        post=OFFENCE_ROLES if post else None,
+        xfail=xfail,
+        why=why or "criminal-offence data (issue 7 §2)",
+    )
+
+
+def case_write_rule(why: str = "") -> Rule:
+    return rule(Kind.PARTICIPANT, get=CASE_WRITERS, post=CASE_WRITERS, why=why or "changes a case: case writers")
+
+
+def case_read_rule(why: str = "") -> Rule:
+    return rule(
+        Kind.PARTICIPANT,
+        get=CASE_READERS,
+        xfail=post_answered_like_get(CASE_READERS, participant=True),
+        why=why or "reads a case: every case role within scope",
+    )
+
+
+# --- The table ---------------------------------------------------------------------------------------------------
+
+ROUTES: dict[str, Rule] = {
+    # Sign-in, sign-out and password reset. Signed-in staff reach them too (sign-in just sends them home).
+    "login": rule(Kind.PUBLIC, get=ALL_ROLES, post=ALL_ROLES),
+    "logout": rule(Kind.PUBLIC, post=ALL_ROLES, ends_session=True, why="POST only"),
+    "password_reset": rule(Kind.PUBLIC, get=ALL_ROLES, post=ALL_ROLES),
+    "password_reset_done": rule(Kind.PUBLIC, get=ALL_ROLES),
+    "password_reset_confirm": rule(Kind.PUBLIC, get=ALL_ROLES, post=ALL_ROLES),
+    "password_reset_complete": rule(Kind.PUBLIC, get=ALL_ROLES),
+    # The admin's sign-in page is replaced by a bounce to the service's.
+    "path:admin/login/": rule(Kind.PUBLIC, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
+    "admin:login": rule(
+        Kind.PUBLIC, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES), why="shadowed by path:admin/login/"
+    ),
+    # The person's own account: every role.
+    "home": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES), why="role's start page"),
+    "mfa-verify": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
+    "mfa-setup": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
+    "account": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
+    "reauthenticate": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
+    "password-change": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
+    "recovery-codes-new": rule(Kind.OWN_ACCOUNT, post=ALL_ROLES, why="POST only"),
+    # Service-wide lists and reports (their rows are scoped inside the view).
+    "people:my-caseload": rule(
+        Kind.SERVICE_LIST,
+        get=CASE_READERS,
+        xfail=post_answered_like_get(CASE_READERS),
+        why="names participants: case roles (non-specialists see only people allocated to them)",
+    ),
+    "people:team-caseloads": rule(Kind.SERVICE_LIST, get=OVERSIGHT, xfail=post_answered_like_get(OVERSIGHT)),
+    "people:service-overview": rule(
+        Kind.SERVICE_LIST,
+        get={TL, SM, AN, AD},
+        xfail=post_answered_like_get(frozenset({TL, SM, AN, AD})),
+        why="aggregates without names; small numbers suppressed for roles without case access",
+    ),
+    "people:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS, xfail=post_answered_like_get(CASE_READERS)),
+    "people:referral-create": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS),
+    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, xfail=post_answered_like_get(CASE_WRITERS)),
+    "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT, xfail=post_answered_like_get(OVERSIGHT)),
+    "employers:register-index": rule(
+        Kind.SERVICE_LIST,
+        get=ALL_ROLES,
+        xfail=post_answered_like_get(ALL_ROLES),
+        why="employers and counts, no participant data",
+    ),
+    # Shared employers, vacancies and the employment register (no per-person scope).
+    "employers:employer-list": rule(Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)),
+    "employers:employer-create": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
+    "employers:employer-detail": rule(
+        Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)
+    ),
+    "employers:employer-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
+    "employers:person-add": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
+    "employers:contact-add": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
+    "employers:vacancy-create": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
+    "employers:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)),
+    "employers:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)),
+    "employers:vacancy-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
+    "employers:register": rule(Kind.SHARED, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
+    "employers:register-csv": rule(Kind.SHARED, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
+    # One participant's record.
+    "people:participant-detail": case_read_rule(),
+    "people:participant-edit": case_write_rule(),
+    "people:referral-decision": case_write_rule(),
+    "people:episode-close": case_write_rule(),
+    "advice:disclosure": offence_rule(post=False, xfail=post_answered_like_get(OFFENCE_ROLES | {SM}, participant=True)),
+    "advice:conviction-add": offence_rule(),
+    "advice:conviction-edit": offence_rule(),
+    "advice:conviction-delete": offence_rule(),
+    "advice:statement-create": offence_rule(),
+    "advice:statement": offence_rule(),
+    "advice:licence-conditions": offence_rule(),
+    "advice:licence-condition-delete": offence_rule(),
+    "advice:better-off": case_write_rule("benefits calculation for a case: case writers"),
+    "journey:profile": case_read_rule(),
+    "journey:profile-section": case_write_rule(),
+    "journey:work-history-add": case_write_rule(),
+    "journey:work-history-edit": case_write_rule(),
+    "journey:work-history-delete": case_write_rule(),
+    "journey:qualification-add": case_write_rule(),
+    "journey:qualification-delete": case_write_rule(),
+    "journey:needs": case_read_rule(),
+    "journey:need-add": case_write_rule(),
+    "journey:need-update": case_write_rule(),
+    "journey:health-care": rule(
+        Kind.PARTICIPANT,
+        get=HEALTH_WRITERS,
+        post=HEALTH_WRITERS,
+        xfail=sm_cells(GET, SM_HEALTH) | sm_cells(POST, SM_HEALTH),
+        why="health details (issue 7 §2); clinicians only read",
+    ),
+    "journey:contact-add": case_write_rule(),
+    "journey:custody-event-add": case_write_rule(),
+    "employers:matching": rule(
+        Kind.PARTICIPANT,
+        get=OFFENCE_ROLES,
+        xfail=sm_cells(GET, SM_OFFENCE) | post_answered_like_get(OFFENCE_ROLES | {SM}, participant=True),
+        why="weighs convictions and licence conditions against vacancies: offence data",
+    ),
+    "jobs:work": rule(
+        Kind.PARTICIPANT,
+        get=CASE_READERS,
+        xfail=cells(GET, {C, P}, WORK_READ, OWN) | post_answered_like_get(CASE_WRITERS, participant=True),
+        why="reads a case's jobs and applications",
+    ),
+    "jobs:application-create": case_write_rule(),
+    "jobs:application-detail": rule(
+        Kind.PARTICIPANT, get=CASE_READERS, post=CASE_WRITERS, xfail=cells(GET, {C, P}, WORK_READ, OWN)
+    ),
+    "jobs:job-create": case_write_rule(),
+    "jobs:job-detail": rule(
+        Kind.PARTICIPANT, get=CASE_READERS, post=CASE_WRITERS, xfail=cells(GET, {C, P}, WORK_READ, OWN)
+    ),
+    "jobs:sustainment-add": case_write_rule(),
+    # IPS-25 fidelity reviews of a team.
+    "fidelity:team-list": rule(Kind.SERVICE_LIST, get=FIDELITY_READERS, xfail=post_answered_like_get(FIDELITY_READERS)),
+    "fidelity:team-reviews": rule(
+        Kind.TEAM, get=FIDELITY_READERS, xfail=post_answered_like_get(FIDELITY_READERS, team=True)
+    ),
+    "fidelity:review-detail": rule(
+        Kind.TEAM, get=FIDELITY_READERS, xfail=post_answered_like_get(FIDELITY_READERS, team=True)
+    ),
+    "fidelity:review-create": rule(Kind.TEAM, get=FIDELITY_WRITERS, post=FIDELITY_WRITERS),
+    "fidelity:review-edit": rule(Kind.TEAM, get=FIDELITY_WRITERS, post=FIDELITY_WRITERS),
+    # Outcome dashboard and exports: aggregates (small numbers suppressed for roles without case access).
+    "outcomes:dashboard": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
+    "outcomes:export-csv": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
+    "outcomes:export-xlsx": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
+    # The IPS-versus-SAU evaluation report: aggregates for oversight and analysts.
+    "evaluation:report": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
+    # Data-protection rights (issue 7 §3) for one participant.
+    "privacy:data-protection": rule(
+        Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"
+    ),
+    "privacy:basis-consent": case_write_rule(),
+    "privacy:legal-hold": rule(Kind.PARTICIPANT, get=OVERSIGHT, post=OVERSIGHT, why="team leaders and managers"),
+    "privacy:subject-access": rule(Kind.PARTICIPANT, get=OVERSIGHT, why="everything held about the person"),
+    "privacy:subject-access-json": rule(Kind.PARTICIPANT, get=OVERSIGHT, why="everything held about the person"),
+    # REST API (issue 7 §4): read-only, same scoping and roles as the pages; POST is refused (405) for everyone.
+    "api:schema": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, why="any signed-in caller may read the schema"),
+    "api:docs": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES),
+    "api:outcomes": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, why="outcome aggregates, as the dashboard"),
+    "api:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
+    "api:participant-detail": rule(Kind.PARTICIPANT, get=CASE_READERS),
+    "api:referral-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
+    "api:referral-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
+    "api:support-contact-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
+    "api:support-contact-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
+    "api:application-list": rule(Kind.SERVICE_LIST, get=CASE_READERS, xfail=cells(GET, {C, P}, WORK_READ)),
+    "api:application-detail": rule(Kind.PARTICIPANT, get=CASE_READERS, xfail=cells(GET, {C, P}, WORK_READ, OWN)),
+    "api:job-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
+    "api:job-detail": rule(Kind.PARTICIPANT, get=CASE_READERS),
+    "api:employer-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    "api:employer-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    "api:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    "api:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    # Admin routes that differ from the prefix rules below.
+    "admin:logout": rule(Kind.ADMIN, post={AD}, ends_session=True),
+    "admin:password_change": rule(
+        Kind.ADMIN,
+        get=NOBODY,
+        post=NOBODY,
+        xfail=cells("*", {AD}, ADMIN_PASSWORD),
+        why="password changes go through account/password/, which re-authenticates",
+    ),
+    "admin:jsi18n": rule(Kind.ADMIN, get={AD}),
+    "admin:password_change_done": rule(Kind.ADMIN, get={AD}),
+    # The authentication event log, read-only in the admin.
+    "admin:core_securityevent_changelist": rule(
+        Kind.ADMIN, get={AD}, post={AD}, xfail=cells("*", {AD}, SECURITY_LOG), why="read-only event log"
+    ),
+    "admin:core_securityevent_change": rule(
+        Kind.ADMIN, get={AD}, xfail=cells(GET, {AD}, SECURITY_LOG), why="read-only: view, never change"
+    ),
+    "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, xfail=cells(GET, {AD}, SECURITY_LOG)),
+    "admin:core_securityevent_add": rule(Kind.ADMIN, why="read-only event log"),
+    "admin:core_securityevent_delete": rule(Kind.ADMIN, why="read-only, append-only event log"),
+    "admin:autocomplete": rule(Kind.ADMIN, why="no autocomplete fields are configured: refused to everyone"),
+    "admin:view_on_site": rule(
+        Kind.ADMIN,
+        get=NOBODY,
+        post=NOBODY,
+        xfail=cells("*", {AD}, ADMIN_VIEW_ON_SITE),
+        why="no case data for administrators: must not confirm a participant exists",
+    ),
+    "path:admin/(?P<url>.*)$": rule(Kind.ADMIN, why="catch-all: 404 for administrators, sign-in for others"),
+}
+
+# The Django admin's generated routes, by prefix (the longest matching prefix wins; an explicit row above wins over
+# any prefix). Administrators configure staff, sites, teams and benefit rates (DESIGN §3: configuration, no case
+# data); the models the service does not configure there (groups, task results, authenticator devices, lockout
+# records) are refused to everyone, administrators included.
+_ADMIN = rule(Kind.ADMIN, get={AD}, post={AD}, why="configuration: administrators only")
+_ADMIN_NOBODY = rule(Kind.ADMIN, why="not configured through the admin: refused to everyone")
+PREFIX_RULES: dict[str, Rule] = {
+    "admin:": _ADMIN,
+    "path:admin/": _ADMIN,  # the admin's unnamed "<object id>/" redirects to the change page
+    "admin:auth_group_": _ADMIN_NOBODY,
+    "admin:django_tasks_database_": _ADMIN_NOBODY,
+    "admin:otp_totp_": _ADMIN_NOBODY,
+    "admin:axes_": _ADMIN_NOBODY,
+    # Service-account tokens and the evaluation's random-allocation settings: administrators, not yet granted.
+    "admin:authtoken_tokenproxy_": rule(
+        Kind.ADMIN, get={AD}, post={AD}, xfail=cells("*", {AD}, API_TOKENS), why="service-account API tokens"
+    ),
+    "admin:evaluation_trialconfiguration_": rule(
+        Kind.ADMIN, get={AD}, post={AD}, xfail=cells("*", {AD}, TRIAL_CONFIG), why="trial configuration"
+    ),
+}
+
+
+def rule_for(key: str) -> Rule | None:
+    if key in ROUTES:
+        return ROUTES[key]
+    matches = [prefix for prefix in PREFIX_RULES if key.startswith(prefix)]
+    return PREFIX_RULES[max(matches, key=len)] if matches else None
