@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from ipsgate.core import account_views
 from ipsgate.core.middleware import mfa_not_required
-from ipsgate.core.views import admin_login_redirect
+from ipsgate.core.views import admin_login_redirect, not_found
 from ipsgate.people.views import home
 
 admin.site.site_header = "ipsgate configuration"
@@ -40,6 +41,10 @@ urlpatterns = [
     ),
     # One way in: the admin's own sign-in page sends people to the service's sign-in page.
     path("admin/login/", admin_login_redirect),
+    # The admin's own password change would skip re-authentication: use the service's.
+    path("admin/password_change/", RedirectView.as_view(pattern_name="password-change"), name="admin-password-change"),
+    # "View on site" would tell an administrator (no case access) which participant ids exist: nothing here uses it.
+    path("admin/r/<path:rest>", not_found, name="admin-view-on-site-disabled"),
     path("admin/", admin.site.urls),
     path("", include("ipsgate.people.urls")),
     path("", include("ipsgate.advice.urls")),

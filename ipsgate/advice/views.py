@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction
@@ -33,6 +33,7 @@ def _offence_case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     return user, participant
 
 
+@require_safe
 def disclosure_overview(request: HttpRequest, pk: int) -> HttpResponse:
     user, participant = _offence_case(request, pk)
     summary = services.disclosure_summary(participant, as_of=timezone.localdate())

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_otp.oath import TOTP
 
 from . import mfa
@@ -157,6 +157,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/reauthenticate.html", {"form": form, "next": _safe_next(request, "account")})
 
 
+@require_safe
 def account(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     events = SecurityEvent.objects.filter(user=user)[:20]

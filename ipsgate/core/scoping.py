@@ -92,10 +92,17 @@ def may_edit_participants(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in WRITE_ROLES
 
 
+# Issue 7 §2: offence details only for the participant's specialist and team leader; health details for them and
+# clinicians. Service managers oversee the service without them (a subject-access export is the exception: the
+# person is entitled to everything, and fulfilling that request is a manager's duty).
+OFFENCE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER})
+HEALTH_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.CLINICIAN})
+
+
 def may_see_offence_data(user: User) -> bool:
-    """Conviction details and disclosure advice: only the roles that give that advice (not clinicians,
-    probation's limited view, analysts or administrators)."""
-    return may_edit_participants(user)
+    """Conviction details and disclosure advice: only the roles that give that advice (not service managers,
+    clinicians, probation's limited view, analysts or administrators)."""
+    return user.is_authenticated and user.is_active and user.role in OFFENCE_ROLES
 
 
 def may_see_case_records(user: User) -> bool:
@@ -110,6 +117,6 @@ def may_see_case_notes(user: User) -> bool:
 
 
 def may_see_health_data(user: User) -> bool:
-    """Health details (adjustments, mental health care links): the specialist's side and clinicians, not
-    probation's limited view."""
-    return may_edit_participants(user) or (user.is_authenticated and user.is_active and user.role == Role.CLINICIAN)
+    """Health details (adjustments, mental health care links, health-pathway needs): specialists, team leaders and
+    clinicians; not service managers, probation's limited view, analysts or administrators."""
+    return user.is_authenticated and user.is_active and user.role in HEALTH_ROLES

@@ -4,10 +4,11 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe
 
 from .models import User
 
@@ -22,6 +23,11 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def not_found(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    raise Http404
+
+
+@require_safe
 @login_not_required
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:
     """The admin's sign-in page is replaced by the service's, keeping where the person was going."""

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
 from ipsgate.core.choices import AuditAction, Role, SiteKind
@@ -48,6 +48,7 @@ def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     return paginator.get_page(request.GET.get("page"))
 
 
+@require_safe
 def employer_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(services.may_read_employers(user))
@@ -63,6 +64,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(services.may_read_employers(user))
@@ -158,6 +160,7 @@ def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(services.may_read_employers(user))
@@ -175,6 +178,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The vacancy, and (for roles that may weigh offence data) the people in the user's scope who fit it."""
     user = request_user(request)
@@ -223,6 +227,7 @@ def vacancy_edit(request: HttpRequest, pk: int | None = None, employer_pk: int |
     return render(request, "employers/vacancy_form.html", {"form": form, "vacancy": vacancy, "employer": employer})
 
 
+@require_safe
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     """Vacancies ranked for one participant, with reasons; a separate list of those not suitable, and why."""
     user = request_user(request)
@@ -234,6 +239,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "employers/matching.html", {"participant": participant, "result": result})
 
 
+@require_safe
 def employer_contacts_report(request: HttpRequest) -> HttpResponse:
     """Team leaders (their teams) and managers (everyone): face-to-face employer contacts per specialist per ISO
     week against the target of 6, and offer-to-start conversion per site."""
@@ -261,12 +267,14 @@ def _register_site(request: HttpRequest, pk: int) -> Site:
     return get_object_or_404(Site, pk=pk, kind=SiteKind.PRISON)
 
 
+@require_safe
 def register_index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(services.may_read_employers(user) or user.role == Role.ANALYST)
     return render(request, "employers/register_index.html", {"prisons": Site.objects.filter(kind=SiteKind.PRISON)})
 
 
+@require_safe
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     site = _register_site(request, pk)
     return render(request, "employers/register.html", {"site": site, "rows": selectors.employment_register(site)})
@@ -283,6 +291,7 @@ REGISTER_COLUMNS = (
 )
 
 
+@require_safe
 def register_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The register as CSV. No participant data: employers and counts, with counts under 5 shown as "<5"."""
     site = _register_site(request, pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ipsgate.core.choices import Role
 from ipsgate.core.views import request_user, require
@@ -15,6 +16,7 @@ from .report import SIX_MONTHS_DAYS, build_report
 from .selectors import evaluation_rows, may_see_evaluation
 
 
+@require_safe
 def evaluation_report(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(may_see_evaluation(user))

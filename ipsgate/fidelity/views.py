@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Team, User
@@ -31,6 +31,7 @@ def _indicators(user: User, team: Team, period: Period) -> dict[int, list[Indica
     return indicators_for(team, period, suppress=user.role == Role.ANALYST)
 
 
+@require_safe
 def team_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(selectors.may_use_fidelity(user))
@@ -40,6 +41,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def team_reviews(request: HttpRequest, team_pk: int) -> HttpResponse:
     user = request_user(request)
     require(selectors.may_use_fidelity(user))
@@ -49,6 +51,7 @@ def team_reviews(request: HttpRequest, team_pk: int) -> HttpResponse:
     return render(request, "fidelity/team_reviews.html", {"team": team, "reviews": reviews, "may_record": may_record})
 
 
+@require_safe
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(selectors.may_use_fidelity(user))

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction
@@ -35,6 +35,7 @@ def _case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     return user, participant
 
 
+@require_safe
 def work(request: HttpRequest, pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
     jobs, applications = selectors.work_overview(participant)

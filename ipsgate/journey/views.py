@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
@@ -95,6 +95,7 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 # Vocational profile
 
 
+@require_safe
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk)
@@ -129,6 +130,11 @@ def profile_section_edit(request: HttpRequest, pk: int, section: str) -> HttpRes
         raise Http404("No such section")
     user = request_user(request)
     participant = _participant(request, pk, write=True)
+    # The adjustments section is health data and the disclosure section offence data (issue 7 §2).
+    require(
+        (section != "adjustments" or may_see_health_data(user))
+        and (section != "disclosure" or may_see_offence_data(user))
+    )
     current = VocationalProfile.objects.filter(participant=participant).first()
     form = PROFILE_FORMS[section](request.POST or None, initial=profile_initial(current, section))
     return _form_page(
@@ -222,6 +228,7 @@ def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -
 # Resettlement needs
 
 
+@require_safe
 def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk)
@@ -250,10 +257,14 @@ def need_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     initial = {"pathway": request.GET.get("pathway", "")}
+    form = NeedAddForm(request.POST or None, initial=initial)
+    if not may_see_health_data(user):
+        pathway_field: Any = form.fields["pathway"]
+        pathway_field.choices = [c for c in pathway_field.choices if c[0] not in HEALTH_PATHWAYS]
     return _form_page(
         request,
         participant=participant,
-        form=NeedAddForm(request.POST or None, initial=initial),
+        form=form,
         save=lambda data: services.need_add(actor=user, participant=participant, **data),
         success="Need added",
         template="journey/need_form.html",
@@ -265,7 +276,10 @@ def need_add(request: HttpRequest, pk: int) -> HttpResponse:
 def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
-    need = get_object_or_404(participant.needs, pk=need_pk)
+    needs = (
+        participant.needs.all() if may_see_health_data(user) else participant.needs.exclude(pathway__in=HEALTH_PATHWAYS)
+    )
+    need = get_object_or_404(needs, pk=need_pk)
     form = NeedUpdateForm(request.POST or None, initial={"status": need.status, "responsible": need.responsible})
     return _form_page(
         request,
@@ -283,6 +297,7 @@ def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
 def health_care_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
+    require(may_see_health_data(user))
     care = MentalHealthCare.objects.filter(participant=participant).first()
     initial: dict[str, Any] = {}
     if care:
@@ -339,6 +354,7 @@ def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
 # To do
 
 
+@require_safe
 def todo(request: HttpRequest) -> HttpResponse:
     """What is due or overdue across the specialist's own caseload, from the reminder rules."""
     user = request_user(request)

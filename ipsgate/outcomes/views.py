@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction, Role
@@ -72,6 +73,7 @@ def _query(form: OutcomeFilterForm) -> str:
     return urlencode({name: form.data.get(name, "") for name in FILTER_FIELDS if form.data.get(name, "") != ""})
 
 
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(may_see_outcomes(user))
@@ -103,6 +105,7 @@ def audit_export(user: User, what: str, form: OutcomeFilterForm) -> None:
     )
 
 
+@require_safe
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     user, form = _export_filter(request)
     if not form.is_valid():
@@ -114,6 +117,7 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return csv_response(table, filename=f"outcomes-{slug}-{form.period.start}-to-{form.period.end}")
 
 
+@require_safe
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     user, form = _export_filter(request)
     if not form.is_valid():

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
@@ -51,6 +51,7 @@ def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     return paginator.get_page(request.GET.get("page"))
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     role = request_user(request).role
     if role == Role.SPECIALIST:
@@ -84,6 +85,7 @@ def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
     ]
 
 
+@require_safe
 def my_caseload(request: HttpRequest) -> HttpResponse:
     """The specialist's caseload, filterable by phase. Phase is derived in Python, and a caseload is small
     (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
@@ -111,6 +113,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def team_caseloads(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
@@ -122,6 +125,7 @@ def team_caseloads(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def participant_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(may_see_case_records(user))
@@ -155,6 +159,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = journey_selectors.participant_with_facts(user, pk)
@@ -289,6 +294,7 @@ def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpRespons
     return render(request, "people/episode_close.html", {"form": form, "participant": participant, "episode": episode})
 
 
+@require_safe
 def service_overview(request: HttpRequest) -> HttpResponse:
     """Aggregate figures by site, without names. Small numbers are suppressed for roles without case access."""
     user = request_user(request)
