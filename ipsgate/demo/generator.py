@@ -522,12 +522,16 @@ def generate_service(
 
 
 def _grant_configuration_permissions(administrators: list[User]) -> None:
-    """Administrators configure staff, sites, teams and benefit rates in the admin screens (no case data)."""
+    """Administrators configure staff, sites, teams and benefit rates, the evaluation trial and service-account
+    tokens in the admin screens, and read the authentication event log (no case data)."""
     if not administrators:
         return
     permissions = Permission.objects.filter(
         Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
         | Q(content_type__app_label="advice", content_type__model="ucrate")
+        | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
+        | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+        | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
     )
     for administrator in administrators:
         administrator.user_permissions.set(permissions)

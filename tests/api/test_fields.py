@@ -53,11 +53,12 @@ def test_clinician_list_has_the_same_field_rule(make_client, prison, own_case: C
     assert [("health" in row, "offence" in row) for row in rows["results"]] == [(True, False)]
 
 
-def test_service_manager_follows_the_page_rule_and_gets_both(make_client, own_case: Case):
-    # The pages give service managers health and offence details (they are a case role that may edit); the API
-    # must not differ from the pages. Narrowing this is issue 7 item 2 on main, through core.scoping.
+def test_service_manager_follows_the_page_rule_and_gets_neither(make_client, own_case: Case):
+    # Issue 7 §2: health and offence details only for the participant's specialist and team leader (and clinicians
+    # for health). Service managers oversee the service without them, on the pages and in the API alike.
     body = detail(make_client(factories.ServiceManagerFactory.create()), own_case)
-    assert "health" in body and "offence" in body
+    assert "health" not in body and "offence" not in body
+    assert body["family_name"] == own_case.participant.family_name
 
 
 def test_probation_gets_the_limited_view(make_client, prison, specialist):
@@ -89,7 +90,7 @@ def test_without_a_profile_health_and_offence_fields_are_null_not_missing(make_c
     [
         (factories.SpecialistFactory, {"case", "case_history", "health", "offence"}),
         (factories.TeamLeaderFactory, {"case", "case_history", "health", "offence"}),
-        (factories.ServiceManagerFactory, {"case", "case_history", "health", "offence"}),
+        (factories.ServiceManagerFactory, {"case", "case_history"}),
         (factories.ClinicianFactory, {"case", "case_history", "health"}),
         (factories.ProbationPractitionerFactory, {"case"}),
         (factories.AnalystFactory, set()),

@@ -141,76 +141,10 @@ def cells(method: str, roles: Iterable[Role], reason: str, scope: str = "*") -> 
 
 # --- Known contradictions and bugs, one reason each ------------------------------------------------------------
 
-POST_LIKE_GET = (
-    "BUG: a read-only page answers POST like GET (no require_safe/require_GET), so read-only roles get a 200 to a "
-    "POST; POST must be refused (405)"
-)
-
-
-def post_answered_like_get(
-    readers: Iterable[Role], *, participant: bool = False, team: bool = False
-) -> dict[CellKey, str]:
-    """The view has no method restriction: every role that may GET it also gets a 2xx/302 to a POST (on a scoped
-    page: the own object, and the other one for roles whose scope covers it)."""
-    readers = frozenset(readers)
-    if not (participant or team):
-        return cells(POST, readers, POST_LIKE_GET)
-    wide = SEES_WHOLE_SERVICE if participant else SEES_ALL_TEAMS
-    return cells(POST, readers, POST_LIKE_GET, OWN) | cells(POST, readers & wide, POST_LIKE_GET, OTHER)
-
-
-SM_OFFENCE = (
-    "DESIGN: issue 7 §2 shows offence/conviction details only to the participant's specialist and team leader; "
-    "code (core.scoping.may_see_offence_data = may_edit_participants) also admits the service manager"
-)
-SM_HEALTH = (
-    "DESIGN: issue 7 §2 shows health details only to the participant's specialist, team leader and clinicians; "
-    "code (journey health-care page, write=True) also admits the service manager"
-)
-WORK_READ = (
-    "DESIGN: clinicians read their site's cases and probation a limited read-only view (DESIGN §3; the job and "
-    "application pages even hide notes from probation via may_see_case_notes, and the API's jobs resource admits "
-    "them), but jobs.views._case and the API's applications resource require may_edit_participants to read"
-)
-ADMIN_PASSWORD = (
-    "DESIGN: issue 7 §1 requires re-authentication (password and a fresh code) before a password change; the "
-    "admin's own password-change form asks only for the old password and logs no security event, bypassing "
-    "account/password/"
-)
-
-
-def not_granted(what: str, permission: str) -> str:
-    return (
-        f"DESIGN: {what} is a configuration screen for administrators in the admin, but the administrator role is "
-        f"not granted {permission} (the demo grants only core user/site/team and advice ucrate), so no role can use it"
-    )
-
-
-SECURITY_LOG = not_granted(
-    "the read-only authentication event log (issue 7 §1, docs/security.md)", "view_securityevent"
-)
-TRIAL_CONFIG = not_granted(
-    "the trial configuration (random-allocation seed; evaluation/admin.py)", "*_trialconfiguration"
-)
-API_TOKENS = not_granted("service-account API tokens (api/admin.py)", "authtoken *_tokenproxy")
-ADMIN_VIEW_ON_SITE = (
-    "BUG: admin 'view on site' (/admin/r/<content type>/<id>/) answers 302 for any existing participant id and 404 "
-    "otherwise, so an administrator (no case access) can probe which participant ids exist"
-)
-
-
-def sm_cells(method: str, reason: str) -> dict[CellKey, str]:
-    return {(method, SM.value, OWN): reason, (method, SM.value, OTHER): reason}
-
 
 def offence_rule(
     *, get: bool = True, post: bool = True, why: str = "", xfail: Mapping[CellKey, str] | None = None
 ) -> Rule:
-    xfail = dict(xfail or {})
-    if get:
-        xfail |= sm_cells(GET, SM_OFFENCE)
-    if post:
-        xfail |= sm_cells(POST, SM_OFFENCE)
     return rule(
         Kind.PARTICIPANT,
         get=OFFENCE_ROLES if get else None,
@@ -228,7 +162,6 @@ def case_read_rule(why: str = "") -> Rule:
     return rule(
         Kind.PARTICIPANT,
         get=CASE_READERS,
-        xfail=post_answered_like_get(CASE_READERS, participant=True),
         why=why or "reads a case: every case role within scope",
     )
 
@@ -244,15 +177,13 @@ ROUTES: dict[str, Rule] = {
     "password_reset_confirm": rule(Kind.PUBLIC, get=ALL_ROLES, post=ALL_ROLES),
     "password_reset_complete": rule(Kind.PUBLIC, get=ALL_ROLES),
     # The admin's sign-in page is replaced by a bounce to the service's.
-    "path:admin/login/": rule(Kind.PUBLIC, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
-    "admin:login": rule(
-        Kind.PUBLIC, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES), why="shadowed by path:admin/login/"
-    ),
+    "path:admin/login/": rule(Kind.PUBLIC, get=ALL_ROLES),
+    "admin:login": rule(Kind.PUBLIC, get=ALL_ROLES, why="shadowed by path:admin/login/"),
     # The person's own account: every role.
-    "home": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES), why="role's start page"),
+    "home": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, why="role's start page"),
     "mfa-verify": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
     "mfa-setup": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
-    "account": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
+    "account": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES),
     "reauthenticate": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
     "password-change": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES),
     "recovery-codes-new": rule(Kind.OWN_ACCOUNT, post=ALL_ROLES, why="POST only"),
@@ -260,47 +191,42 @@ ROUTES: dict[str, Rule] = {
     "people:my-caseload": rule(
         Kind.SERVICE_LIST,
         get=CASE_READERS,
-        xfail=post_answered_like_get(CASE_READERS),
         why="names participants: case roles (non-specialists see only people allocated to them)",
     ),
-    "people:team-caseloads": rule(Kind.SERVICE_LIST, get=OVERSIGHT, xfail=post_answered_like_get(OVERSIGHT)),
+    "people:team-caseloads": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
     "people:service-overview": rule(
         Kind.SERVICE_LIST,
         get={TL, SM, AN, AD},
-        xfail=post_answered_like_get(frozenset({TL, SM, AN, AD})),
         why="aggregates without names; small numbers suppressed for roles without case access",
     ),
-    "people:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS, xfail=post_answered_like_get(CASE_READERS)),
+    "people:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
     "people:referral-create": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS),
-    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, xfail=post_answered_like_get(CASE_WRITERS)),
-    "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT, xfail=post_answered_like_get(OVERSIGHT)),
+    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS),
+    "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
     "employers:register-index": rule(
         Kind.SERVICE_LIST,
         get=ALL_ROLES,
-        xfail=post_answered_like_get(ALL_ROLES),
         why="employers and counts, no participant data",
     ),
     # Shared employers, vacancies and the employment register (no per-person scope).
-    "employers:employer-list": rule(Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)),
+    "employers:employer-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "employers:employer-create": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
-    "employers:employer-detail": rule(
-        Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)
-    ),
+    "employers:employer-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "employers:employer-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
     "employers:person-add": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
     "employers:contact-add": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
     "employers:vacancy-create": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
-    "employers:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)),
-    "employers:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS, xfail=post_answered_like_get(EMPLOYER_READERS)),
+    "employers:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    "employers:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "employers:vacancy-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
-    "employers:register": rule(Kind.SHARED, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
-    "employers:register-csv": rule(Kind.SHARED, get=ALL_ROLES, xfail=post_answered_like_get(ALL_ROLES)),
+    "employers:register": rule(Kind.SHARED, get=ALL_ROLES),
+    "employers:register-csv": rule(Kind.SHARED, get=ALL_ROLES),
     # One participant's record.
     "people:participant-detail": case_read_rule(),
     "people:participant-edit": case_write_rule(),
     "people:referral-decision": case_write_rule(),
     "people:episode-close": case_write_rule(),
-    "advice:disclosure": offence_rule(post=False, xfail=post_answered_like_get(OFFENCE_ROLES | {SM}, participant=True)),
+    "advice:disclosure": offence_rule(post=False),
     "advice:conviction-add": offence_rule(),
     "advice:conviction-edit": offence_rule(),
     "advice:conviction-delete": offence_rule(),
@@ -323,7 +249,6 @@ ROUTES: dict[str, Rule] = {
         Kind.PARTICIPANT,
         get=HEALTH_WRITERS,
         post=HEALTH_WRITERS,
-        xfail=sm_cells(GET, SM_HEALTH) | sm_cells(POST, SM_HEALTH),
         why="health details (issue 7 §2); clinicians only read",
     ),
     "journey:contact-add": case_write_rule(),
@@ -331,40 +256,28 @@ ROUTES: dict[str, Rule] = {
     "employers:matching": rule(
         Kind.PARTICIPANT,
         get=OFFENCE_ROLES,
-        xfail=sm_cells(GET, SM_OFFENCE) | post_answered_like_get(OFFENCE_ROLES | {SM}, participant=True),
         why="weighs convictions and licence conditions against vacancies: offence data",
     ),
-    "jobs:work": rule(
-        Kind.PARTICIPANT,
-        get=CASE_READERS,
-        xfail=cells(GET, {C, P}, WORK_READ, OWN) | post_answered_like_get(CASE_WRITERS, participant=True),
-        why="reads a case's jobs and applications",
-    ),
+    # Job and application pages are the specialist side's working pages; clinicians and probation see whether the
+    # person is in work on the participant page (and the API's jobs resource).
+    "jobs:work": rule(Kind.PARTICIPANT, get=CASE_WRITERS, why="a case's jobs and applications: case writers"),
     "jobs:application-create": case_write_rule(),
-    "jobs:application-detail": rule(
-        Kind.PARTICIPANT, get=CASE_READERS, post=CASE_WRITERS, xfail=cells(GET, {C, P}, WORK_READ, OWN)
-    ),
+    "jobs:application-detail": case_write_rule(),
     "jobs:job-create": case_write_rule(),
-    "jobs:job-detail": rule(
-        Kind.PARTICIPANT, get=CASE_READERS, post=CASE_WRITERS, xfail=cells(GET, {C, P}, WORK_READ, OWN)
-    ),
+    "jobs:job-detail": case_write_rule(),
     "jobs:sustainment-add": case_write_rule(),
     # IPS-25 fidelity reviews of a team.
-    "fidelity:team-list": rule(Kind.SERVICE_LIST, get=FIDELITY_READERS, xfail=post_answered_like_get(FIDELITY_READERS)),
-    "fidelity:team-reviews": rule(
-        Kind.TEAM, get=FIDELITY_READERS, xfail=post_answered_like_get(FIDELITY_READERS, team=True)
-    ),
-    "fidelity:review-detail": rule(
-        Kind.TEAM, get=FIDELITY_READERS, xfail=post_answered_like_get(FIDELITY_READERS, team=True)
-    ),
+    "fidelity:team-list": rule(Kind.SERVICE_LIST, get=FIDELITY_READERS),
+    "fidelity:team-reviews": rule(Kind.TEAM, get=FIDELITY_READERS),
+    "fidelity:review-detail": rule(Kind.TEAM, get=FIDELITY_READERS),
     "fidelity:review-create": rule(Kind.TEAM, get=FIDELITY_WRITERS, post=FIDELITY_WRITERS),
     "fidelity:review-edit": rule(Kind.TEAM, get=FIDELITY_WRITERS, post=FIDELITY_WRITERS),
     # Outcome dashboard and exports: aggregates (small numbers suppressed for roles without case access).
-    "outcomes:dashboard": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
-    "outcomes:export-csv": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
-    "outcomes:export-xlsx": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
+    "outcomes:dashboard": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS),
+    "outcomes:export-csv": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS),
+    "outcomes:export-xlsx": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS),
     # The IPS-versus-SAU evaluation report: aggregates for oversight and analysts.
-    "evaluation:report": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS, xfail=post_answered_like_get(OUTCOME_READERS)),
+    "evaluation:report": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"
@@ -383,8 +296,8 @@ ROUTES: dict[str, Rule] = {
     "api:referral-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
     "api:support-contact-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
     "api:support-contact-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
-    "api:application-list": rule(Kind.SERVICE_LIST, get=CASE_READERS, xfail=cells(GET, {C, P}, WORK_READ)),
-    "api:application-detail": rule(Kind.PARTICIPANT, get=CASE_READERS, xfail=cells(GET, {C, P}, WORK_READ, OWN)),
+    "api:application-list": rule(Kind.SERVICE_LIST, get=CASE_WRITERS),
+    "api:application-detail": rule(Kind.PARTICIPANT, get=CASE_WRITERS),
     "api:job-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
     "api:job-detail": rule(Kind.PARTICIPANT, get=CASE_READERS),
     "api:employer-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
@@ -394,22 +307,22 @@ ROUTES: dict[str, Rule] = {
     # Admin routes that differ from the prefix rules below.
     "admin:logout": rule(Kind.ADMIN, post={AD}, ends_session=True),
     "admin:password_change": rule(
-        Kind.ADMIN,
-        get=NOBODY,
-        post=NOBODY,
-        xfail=cells("*", {AD}, ADMIN_PASSWORD),
-        why="password changes go through account/password/, which re-authenticates",
+        Kind.OWN_ACCOUNT,
+        get=ALL_ROLES,
+        post=ALL_ROLES,
+        why="shadowed by admin-password-change: a redirect to account/password/, which re-authenticates",
     ),
+    "admin-password-change": rule(
+        Kind.OWN_ACCOUNT, get=ALL_ROLES, post=ALL_ROLES, why="redirects to account/password/ (re-authenticates)"
+    ),
+    "admin-view-on-site-disabled": rule(Kind.ADMIN, why="the admin's view-on-site is switched off: 404 to everyone"),
     "admin:jsi18n": rule(Kind.ADMIN, get={AD}),
     "admin:password_change_done": rule(Kind.ADMIN, get={AD}),
     # The authentication event log, read-only in the admin.
-    "admin:core_securityevent_changelist": rule(
-        Kind.ADMIN, get={AD}, post={AD}, xfail=cells("*", {AD}, SECURITY_LOG), why="read-only event log"
-    ),
-    "admin:core_securityevent_change": rule(
-        Kind.ADMIN, get={AD}, xfail=cells(GET, {AD}, SECURITY_LOG), why="read-only: view, never change"
-    ),
-    "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, xfail=cells(GET, {AD}, SECURITY_LOG)),
+    "admin:core_securityevent_changelist": rule(Kind.ADMIN, get={AD}, post={AD}, why="read-only event log"),
+    "admin:core_securityevent_change": rule(Kind.ADMIN, get={AD}, why="read-only: view, never change"),
+    "admin:authtoken_tokenproxy_change": rule(Kind.ADMIN, get={AD}, why="a token is viewed or revoked, never edited"),
+    "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
     "admin:core_securityevent_add": rule(Kind.ADMIN, why="read-only event log"),
     "admin:core_securityevent_delete": rule(Kind.ADMIN, why="read-only, append-only event log"),
     "admin:autocomplete": rule(Kind.ADMIN, why="no autocomplete fields are configured: refused to everyone"),
@@ -417,7 +330,6 @@ ROUTES: dict[str, Rule] = {
         Kind.ADMIN,
         get=NOBODY,
         post=NOBODY,
-        xfail=cells("*", {AD}, ADMIN_VIEW_ON_SITE),
         why="no case data for administrators: must not confirm a participant exists",
     ),
     "path:admin/(?P<url>.*)$": rule(Kind.ADMIN, why="catch-all: 404 for administrators, sign-in for others"),
@@ -436,13 +348,9 @@ PREFIX_RULES: dict[str, Rule] = {
     "admin:django_tasks_database_": _ADMIN_NOBODY,
     "admin:otp_totp_": _ADMIN_NOBODY,
     "admin:axes_": _ADMIN_NOBODY,
-    # Service-account tokens and the evaluation's random-allocation settings: administrators, not yet granted.
-    "admin:authtoken_tokenproxy_": rule(
-        Kind.ADMIN, get={AD}, post={AD}, xfail=cells("*", {AD}, API_TOKENS), why="service-account API tokens"
-    ),
-    "admin:evaluation_trialconfiguration_": rule(
-        Kind.ADMIN, get={AD}, post={AD}, xfail=cells("*", {AD}, TRIAL_CONFIG), why="trial configuration"
-    ),
+    # Service-account tokens and the evaluation's random-allocation settings: administrators.
+    "admin:authtoken_tokenproxy_": rule(Kind.ADMIN, get={AD}, post={AD}, why="service-account API tokens"),
+    "admin:evaluation_trialconfiguration_": rule(Kind.ADMIN, get={AD}, post={AD}, why="trial configuration"),
 }
 
 

@@ -199,6 +199,9 @@ def build_world(*, full: bool = True) -> World:
         Permission.objects.filter(
             Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
             | Q(content_type__app_label="advice", content_type__model="ucrate")
+            | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
+            | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+            | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
         )
     )
     users = {
@@ -300,6 +303,8 @@ def _admin_object(model: type[Model], objects: dict[str, Any], scope: str) -> st
         "authtoken.tokenproxy": objects["token"],
     }
     label = model._meta.label_lower
+    if label == "authtoken.tokenproxy":
+        return str(objects["token"].user_id)  # DRF's token admin looks tokens up by their user
     if label in named:
         return str(named[label].pk)
     if model is UcRate:
@@ -334,6 +339,9 @@ def kwargs_for(route: Route, world: World, scope: str) -> dict[str, str]:
             values[name] = str(ContentType.objects.get_for_model(Participant).pk)
         elif route.key == "admin:view_on_site" and name == "object_id":
             values[name] = str(objects["participant"].pk)
+        elif route.key == "admin-view-on-site-disabled" and name == "rest":
+            participant_type = ContentType.objects.get_for_model(Participant).pk
+            values[name] = f"{participant_type}/{objects['participant'].pk}/"  # an id that exists
         elif route.key.startswith("admin:otp_totp_") and name == "pk":
             values[name] = str(objects["device"].pk)
         elif route.key == "admin:auth_user_password_change" and name == "id":
