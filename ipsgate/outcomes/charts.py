@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 import matplotlib
 
@@ -44,23 +45,6 @@ def horizontal_bars(table: Table, *, value_column: int, title: str, unit: str = 
     labels = [row[0].text for row in table.rows]
     cells = [row[value_column] for row in table.rows]
     values = _numbers(cells)
-    fig = Figure(figsize=(7, 0.45 * max(len(labels), 2) + 0.8), layout="constrained")
-    ax = fig.add_subplot()
-    positions = list(range(len(labels)))[::-1]
-    ax.barh(positions, [v or 0 for v in values], color=GOVUK_BLUE)
-    ax.set_yticks(positions, labels, color=GOVUK_TEXT)
-    for pos, value, cell in zip(positions, values, cells, strict=True):
-        ax.annotate(
-            cell.text + (unit if value is not None else ""),
-            (value or 0, pos),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            color=GOVUK_TEXT,
-        )
-    ax.set_title(title, loc="left", color=GOVUK_TEXT)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.margins(x=0.15)
     parts = [
         f"{label}: {cell.text}{unit if v is not None else ''}"
         for label, cell, v in zip(labels, cells, values, strict=True)
@@ -70,7 +54,34 @@ def horizontal_bars(table: Table, *, value_column: int, title: str, unit: str = 
         + ("; ".join(parts) if parts else "No data.")
         + ". The same figures are in the table below."
     )
-    return Chart(title=title, alt=alt, src=_svg_data_uri(fig), table=table)
+    src = _bars_svg(tuple(labels), tuple(c.text for c in cells), tuple(values), title, unit)
+    return Chart(title=title, alt=alt, src=src, table=table)
+
+
+@lru_cache(maxsize=256)
+def _bars_svg(
+    labels: tuple[str, ...], texts: tuple[str, ...], values: tuple[float | None, ...], title: str, unit: str
+) -> str:
+    """Drawing takes most of the dashboard's time, and the same figures are asked for again and again (the page,
+    then its downloads; everyone looking at last quarter), so each drawing is kept by its inputs."""
+    fig = Figure(figsize=(7, 0.45 * max(len(labels), 2) + 0.8), layout="constrained")
+    ax = fig.add_subplot()
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, [v or 0 for v in values], color=GOVUK_BLUE)
+    ax.set_yticks(positions, labels, color=GOVUK_TEXT)
+    for pos, value, text in zip(positions, values, texts, strict=True):
+        ax.annotate(
+            text + (unit if value is not None else ""),
+            (value or 0, pos),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            color=GOVUK_TEXT,
+        )
+    ax.set_title(title, loc="left", color=GOVUK_TEXT)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.15)
+    return _svg_data_uri(fig)
 
 
 def dashboard_charts(dashboard) -> list[Chart]:  # type: ignore[no-untyped-def]  # tables.Dashboard
