@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ipsgate.advice.models import OFFENCE_CATEGORY_CHOICES
+from ipsgate.people.overview import SMALL_NUMBER_THRESHOLD
 from ipsgate.rules import statistics
 from ipsgate.rules.statistics import ArmComparison, CoxResult, GroupCount, Observation, SurvivalResult
 
@@ -21,19 +22,18 @@ from .selectors import EvaluationRow
 
 SIX_MONTHS_DAYS = 183
 TABLE_DAYS = (0, 30, 61, 91, 122, 152, 183, 274, 365)
-SMALL = 5
 ARMS = (Arm.IPS.value, Arm.SAU.value)
 REFERENCE = Arm.SAU.value
 AGE_BANDS = ((0, 24, "16 to 24"), (25, 34, "25 to 34"), (35, 49, "35 to 49"), (50, 200, "50 and over"))
 
 
 def is_small(count: int) -> bool:
-    return 0 < count < SMALL
+    return 0 < count < SMALL_NUMBER_THRESHOLD
 
 
 def shown(count: int, *, suppress: bool) -> str:
     """Counts of 1 to 4 could identify someone: analysts see "<5"."""
-    return f"<{SMALL}" if suppress and is_small(count) else str(count)
+    return f"<{SMALL_NUMBER_THRESHOLD}" if suppress and is_small(count) else str(count)
 
 
 def _pct(value: float) -> str:

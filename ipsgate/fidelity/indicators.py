@@ -30,18 +30,19 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Cast, Coalesce, Least, Lower, Trim, TruncDate
+from django.db.models.functions import Cast, Lower, Trim, TruncDate
 
 from ipsgate.advice.models import BetterOffCheck, DisclosureStatement
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Team, User
-from ipsgate.employers.models import EmployerContact
 from ipsgate.employers.selectors import FACE_TO_FACE_TARGET, face_to_face_by_week, iso_monday
 from ipsgate.jobs.models import Job
-from ipsgate.journey.choices import FACE_TO_FACE_MODES, ContactMode, ContactWith
+from ipsgate.journey.choices import FACE_TO_FACE_MODES, ContactMode
 from ipsgate.journey.models import SupportContact
+from ipsgate.outcomes.metrics import first_employer_contact_since
 from ipsgate.people.choices import ReferralOutcome
 from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.people.overview import SMALL_NUMBER_THRESHOLD
 from ipsgate.rules.fidelity import (
     Suggestion,
     suggest_caseload,
@@ -51,7 +52,6 @@ from ipsgate.rules.fidelity import (
     suggest_rapid_search,
 )
 
-SMALL_NUMBER = 5  # counts below this are shown as "<5" to analysts
 RAPID_SEARCH_DAYS = 30
 FOLLOW_ALONG_DAYS = 3  # IPS-25 item 23: contact within 3 days after a job starts
 COMMUNITY_MODES = (ContactMode.IN_COMMUNITY, ContactMode.AT_WORKPLACE)
@@ -80,7 +80,7 @@ class Indicator:
 
     @property
     def has_small_count(self) -> bool:
-        return any(0 < n < SMALL_NUMBER for n in self.counts)
+        return any(0 < n < SMALL_NUMBER_THRESHOLD for n in self.counts)
 
 
 def _n(count: int, singular: str, plural: str) -> str:
@@ -225,46 +225,11 @@ def disclosure_plans_recorded(team: Team, period: Period) -> Indicator:
 
 
 def _first_employer_contact(participants: QuerySet[Participant]) -> QuerySet[Participant]:
-    """Annotate the engagement day and the first face-to-face employer contact on or after it, from either the
-    support-contact log (a contact with an employer) or the employer-contact log (a participant discussed), as
-    `journey.selectors.with_task_facts` finds them."""
-    contact_day = TruncDate("occurred_at")
-    from_support = (
-        SupportContact.objects.filter(
-            participant=OuterRef("pk"), took_place=True, contact_with=ContactWith.EMPLOYER, mode__in=FACE_TO_FACE_MODES
-        )
-        .order_by()
-        .annotate(day=contact_day)
-        .filter(day__gte=OuterRef("profile_day"))
-        .values("participant")
-        .annotate(first=Min(contact_day))
-        .values("first")[:1]
-    )
-    log: QuerySet[Any] = EmployerContact.participants_discussed.through.objects.all()  # annotations unknown to mypy
-    from_log = (
-        log.filter(
-            participant=OuterRef("pk"),
-            employercontact__face_to_face=True,
-            employercontact__contact_date__gte=OuterRef("profile_day"),
-        )
-        .order_by()
-        .values("participant")
-        .annotate(first=Min("employercontact__contact_date"))
-        .values("first")[:1]
-    )
+    """Annotate the engagement day and the first face-to-face employer contact on or after it (the outcome
+    metrics' definition: a support contact with an employer, or an employer-contact log entry about the person)."""
     return (
         participants.annotate(profile_day=Cast(TruncDate("vocational_profile__started_at"), DateField()))
-        .annotate(
-            first_support=Subquery(from_support, output_field=DateField()),
-            first_logged=Subquery(from_log, output_field=DateField()),
-        )
-        .annotate(
-            first_contact=Least(
-                Coalesce("first_support", "first_logged", output_field=DateField()),
-                Coalesce("first_logged", "first_support", output_field=DateField()),
-                output_field=DateField(),
-            )
-        )
+        .annotate(first_contact=first_employer_contact_since("profile_day"))
         .annotate(days=ExpressionWrapper(F("first_contact") - F("profile_day"), output_field=DurationField()))
     )
 
@@ -493,7 +458,7 @@ def suppress_small(indicator: Indicator) -> Indicator:
     suggestion = indicator.suggestion
     if suggestion is not None:
         suggestion = replace(suggestion, explanation="The counts behind this suggestion are below 5.")
-    return replace(indicator, value=f"<{SMALL_NUMBER}: {SUPPRESSED.lower()}", suggestion=suggestion)
+    return replace(indicator, value=f"<{SMALL_NUMBER_THRESHOLD}: {SUPPRESSED.lower()}", suggestion=suggestion)
 
 
 def indicators_for(team: Team, period: Period, *, suppress: bool = False) -> dict[int, list[Indicator]]:

@@ -370,7 +370,7 @@ def _first_referral_in(period: Period) -> Subquery:
     )
 
 
-def _first_employer_contact_since(ref: str) -> Least:
+def first_employer_contact_since(ref: str) -> Least:
     """The first face-to-face employer contact about the person on or after the date annotated as `ref`, from
     both the employer-contact log and support contacts (as `journey.selectors` finds them)."""
     contact_day = TruncDate("occurred_at")
@@ -478,7 +478,7 @@ def days_to_employer_contact(participants: QuerySet[Participant], period: Period
     cohort = (
         participants.annotate(referred=_first_referral_in(period))
         .filter(referred__isnull=False)
-        .annotate(first_contact=_first_employer_contact_since("referred"))
+        .annotate(first_contact=first_employer_contact_since("referred"))
         .filter(first_contact__isnull=False)
     )
     values = _pairs(cohort, _key_path(group), _days_between("first_contact", "referred"))
