@@ -42,10 +42,12 @@ djangocheck: $(INSTALLED) $(ASSETS) ## Django system checks, migrations up to da
 		IPSGATE_FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 		IPSGATE_ALLOWED_HOSTS=ipsgate.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-test-sqlite: $(INSTALLED) $(ASSETS) ## pytest on SQLite
+test-sqlite: $(INSTALLED) $(ASSETS) ## pytest on SQLite (browser tests included)
+	scripts/ensure-chromium.sh
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-test-postgres: $(INSTALLED) $(ASSETS) ## pytest on a throwaway PostgreSQL cluster
+test-postgres: $(INSTALLED) $(ASSETS) ## pytest on a throwaway PostgreSQL cluster (browser tests included)
+	scripts/ensure-chromium.sh
 	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## benchmarks (never part of make test)
