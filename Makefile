@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := node_modules/.installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: help demo test lint typecheck djangocheck test-sqlite test-postgres bench clean
 
@@ -33,7 +34,7 @@ lint: $(INSTALLED) ## ruff lint and format check
 	$(BIN)/ruff format --check .
 
 typecheck: $(INSTALLED) ## mypy with django-stubs
-	$(BIN)/mypy ipsgate tests
+	$(BIN)/mypy ipsgate tests bench
 
 djangocheck: $(INSTALLED) $(ASSETS) ## Django system checks, migrations up to date, deploy checks on production settings
 	DJANGO_SETTINGS_MODULE=ipsgate.settings.test $(BIN)/python manage.py check --fail-level WARNING
@@ -50,8 +51,8 @@ test-postgres: $(INSTALLED) $(ASSETS) ## pytest on a throwaway PostgreSQL cluste
 	scripts/ensure-chromium.sh
 	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
 
-bench: $(INSTALLED) ## benchmarks (never part of make test)
-	@if [ -d bench ]; then $(BIN)/python -m bench; else echo "No benchmarks yet."; fi
+bench: $(INSTALLED) $(ASSETS) ## benchmarks at 1k and 100k participants on SQLite and PostgreSQL (never part of make test)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean: ## remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
