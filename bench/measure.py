@@ -8,7 +8,6 @@ chosen the same way in both datasets, so a page's cost should follow the caseloa
 from __future__ import annotations
 
 import datetime
-import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,15 +254,16 @@ def measure_dashboard(switch: DatabaseSwitch, subjects: dict[str, Subjects], rep
 
 
 def measure_matching(switch: DatabaseSwitch, subjects: dict[str, Subjects], repeats: int) -> dict[str, Any]:
-    """Matching one person over every vacancy (ipsgate: the person's facts, the SQL exclusions, ranking and reasons
-    in Python) against one raw SQL query applying the same hard exclusions through the indexes."""
+    """Matching one person over every vacancy (ipsgate: the person's facts, the hard exclusions and count in SQL,
+    then the best 50 ranked and explained) against one raw SQL query returning every vacancy that passes the same
+    hard exclusions. Both must count the same vacancies."""
     size = "national"
     switch.use(size)
     person = subjects[size].seeker
     today = timezone.localdate()
 
     def ipsgate_match() -> int:
-        return matching_vacancies(load_seeker(person, today=today), today=today).candidates_scored
+        return matching_vacancies(load_seeker(person, today=today), today=today).suitable_total
 
     seeker = load_seeker(person, today=today)
 
@@ -276,9 +276,9 @@ def measure_matching(switch: DatabaseSwitch, subjects: dict[str, Subjects], repe
     )
     ipsgate_s, raw_s = timings["ipsgate"].median, timings["raw"].median
     return {
-        "what": f"{Vacancy.objects.count():,} vacancies, {raw():,} candidates after the hard exclusions",
+        "what": f"{Vacancy.objects.count():,} vacancies, {raw():,} pass the hard exclusions",
         "ipsgate_s": round(ipsgate_s, 5),
         "raw_sql_s": round(raw_s, 5),
         "ratio": round(ipsgate_s / raw_s, 3),
-        "median_s": statistics.median(timings["ipsgate"].samples),
+        "scored_in_python": matching_vacancies(load_seeker(person, today=today), today=today).candidates_scored,
     }

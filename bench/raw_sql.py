@@ -9,7 +9,7 @@ from typing import Any
 from django.db import connection
 
 from ipsgate.employers.choices import VacancyStatus
-from ipsgate.employers.matching import CANDIDATE_LIMIT, MIN_SEARCH_RADIUS_KM
+from ipsgate.employers.matching import MIN_SEARCH_RADIUS_KM
 from ipsgate.journey.choices import FACE_TO_FACE_MODES, ContactWith
 from ipsgate.outcomes.metrics import APPLIED_OR_LATER
 from ipsgate.rules.applications import OFFER_MADE, Status
@@ -105,8 +105,8 @@ def dashboard_figures(*, site_id: int, start: datetime.date, end: datetime.date)
 
 
 def matching_candidates(seeker: Seeker, *, today: datetime.date) -> list[tuple[Any, ...]]:
-    """Open vacancies (with their employer) near the person without a hard conflict, soonest closing first, up to
-    the same limit ipsgate scores: the filters of `employers.matching`, written as one query."""
+    """The ids of every open vacancy near the person without a hard conflict: the filters of `employers.matching`
+    written as one query, answered from the indexes on status, closing date and place."""
     where = ["v.status = %s", "(v.closing_date IS NULL OR v.closing_date >= %s)"]
     params: list[Any] = [VacancyStatus.OPEN.value, _date(today)]
     if seeker.location is not None:
@@ -144,8 +144,8 @@ def matching_candidates(seeker: Seeker, *, today: datetime.date) -> list[tuple[A
         where.append("v.suitable_for_rotl = %s")
         params.append(True)
     sql = (
-        "SELECT v.*, e.* FROM employers_vacancy v JOIN employers_employer e ON e.id = v.employer_id "  # noqa: S608
-        f"WHERE {' AND '.join(where)} ORDER BY v.closing_date ASC NULLS LAST, v.id LIMIT {CANDIDATE_LIMIT}"
+        "SELECT v.id FROM employers_vacancy v JOIN employers_employer e ON e.id = v.employer_id "  # noqa: S608
+        f"WHERE {' AND '.join(where)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -1,8 +1,9 @@
-"""Matching people and vacancies with data from the database: hard exclusions in SQL first (so the rows
-scored in Python are few), then `rules.matching` ranks what is left and explains every decision.
+"""Matching people and vacancies with data from the database: hard exclusions in SQL first, then
+`rules.matching` ranks what is left and explains every decision. The database hands candidates over best
+possible score first (`rules.matching.score_bound`), so Python scores only the few that can reach the top.
 
-Queries are constant whatever the number of vacancies: one for the person's facts of each kind, one for
-candidate vacancies, one for a sample of vacancies ruled out.
+Queries do not grow with the number of vacancies: one for the person's facts of each kind, a count, one per batch
+of candidates scored (usually one), and one for a sample of vacancies ruled out.
 """
 
 from __future__ import annotations
@@ -12,8 +13,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, PositiveIntegerField, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    PositiveIntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import Combinable, CombinedExpression
+from django.db.models.functions import Cast
 
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
 from ipsgate.journey.models import VocationalProfile
@@ -29,11 +42,11 @@ from ipsgate.rules.matching import (
     MatchResult,
     Offence,
     OffenceCategory,
-    Ranking,
     Seeker,
     VacancyFacts,
     WorkPattern,
     rank,
+    score_bound,
     windows_overlap,
 )
 from ipsgate.rules.matching import LicenceCondition as LicenceRule
@@ -42,7 +55,7 @@ from ipsgate.rules.postcodes import GridRef, district_centroid
 from .choices import ContractType, VacancyStatus
 from .models import Vacancy
 
-CANDIDATE_LIMIT = 5000  # vacancies scored in Python after the SQL filters; nearest-first by box, soonest closing
+SCORING_BATCH = 200  # vacancies scored in Python at a time, best bound first
 NOT_SUITABLE_SHOWN = 25
 MIN_SEARCH_RADIUS_KM = 30
 
@@ -189,7 +202,7 @@ def filtered(vacancies: QuerySet[Vacancy], seeker: Seeker) -> tuple[QuerySet[Vac
     return vacancies, keep
 
 
-def _near(vacancies: QuerySet[Vacancy], seeker: Seeker) -> QuerySet[Vacancy]:
+def near_person(vacancies: QuerySet[Vacancy], seeker: Seeker) -> QuerySet[Vacancy]:
     """Vacancies within a generous box around the person (and those whose place is unknown)."""
     if seeker.location is None:
         return vacancies
@@ -216,24 +229,91 @@ class MatchPage:
     suitable_total: int = 0  # before the page limit
 
 
-def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50) -> MatchPage:
-    """Two queries: candidates without hard conflicts, and a sample of those ruled out (with reasons)."""
-    base = _near(open_vacancies(today), seeker).select_related("employer")
+def bound_expression(seeker: Seeker) -> tuple[ExpressionWrapper, ExpressionWrapper | None]:
+    """`rules.matching.score_bound` for the person as an SQL expression over a vacancy's sector, hours and place,
+    with the squared distance it needs (annotate that as `squared_metres` first) when the person's place is known."""
+    bound = score_bound(seeker)
+    sector: Case | Value = (
+        Case(
+            When(sector__in=sorted(bound.preferred_sectors), then=Value(bound.sector_preferred)),
+            default=Value(bound.sector_other),
+        )
+        if bound.preferred_sectors
+        else Value(bound.sector_other)
+    )
+    within = Q()
+    if bound.min_hours is not None:
+        within &= Q(hours_per_week__gte=bound.min_hours)
+    if bound.max_hours is not None:
+        within &= Q(hours_per_week__lte=bound.max_hours)
+    hours: Case | Value = (
+        Case(When(within, then=Value(bound.hours_within)), default=Value(bound.hours_outside))
+        if within
+        else Value(bound.hours_within)
+    )
+    distance: Case | Value = Value(bound.distance_unknown)
+    if bound.location is not None:
+        # Squared metres in whole numbers (64-bit: grid references squared overflow 32 bits): exact comparisons.
+        east = Cast(F("easting"), BigIntegerField()) - Value(bound.location.easting)
+        north = Cast(F("northing"), BigIntegerField()) - Value(bound.location.northing)
+        squared = ExpressionWrapper(east * east + north * north, output_field=BigIntegerField())
+        limit = bound.travel_km * 1000
+        distance = Case(
+            When(easting__isnull=True, then=Value(bound.distance_unknown)),
+            When(northing__isnull=True, then=Value(bound.distance_unknown)),
+            When(Q(squared_metres__lte=limit * limit), then=Value(bound.distance_within)),
+            When(Q(squared_metres__lt=4 * limit * limit), then=Value(bound.distance_beyond)),
+            default=Value(bound.distance_far),
+        )
+        return ExpressionWrapper(sector + hours + distance + Value(bound.pay), output_field=IntegerField()), squared
+    return ExpressionWrapper(sector + hours + distance + Value(bound.pay), output_field=IntegerField()), None
+
+
+def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50, batch: int = SCORING_BATCH) -> MatchPage:
+    """The best `limit` vacancies without a hard conflict, exactly as `rules.matching.rank` orders them, without
+    scoring every vacancy in Python.
+
+    The database applies the hard exclusions, counts what passes, and hands vacancies over best bound first (the
+    most a vacancy could score from its type of work and hours). Scoring stops once the last of the best `limit`
+    scores more than any vacancy still waiting could. A few more queries: the count, one per batch scored (usually
+    one), and a sample of those ruled out."""
+    base = near_person(open_vacancies(today), seeker).select_related("employer")
     annotated, keep = filtered(base, seeker)
-    candidates = list(annotated.filter(keep).order_by(F("closing_date").asc(nulls_last=True), "id")[:CANDIDATE_LIMIT])
+    passing = annotated.filter(keep)
+    total = passing.count()
+    bound, squared_metres = bound_expression(seeker)
+    if squared_metres is not None:
+        passing = passing.annotate(squared_metres=squared_metres)
+    ordered = passing.annotate(score_bound=bound).order_by("-score_bound", F("closing_date").asc(nulls_last=True), "id")
+    best: list[VacancyMatch] = []
+    scored = 0
+    while scored < total:
+        vacancies = list(ordered[scored : scored + batch])
+        if not vacancies:
+            break
+        scored += len(vacancies)
+        by_id = {v.pk: v for v in vacancies}
+        ranking = rank(seeker, [vacancy_facts(v) for v in vacancies], today=today)
+        best = sorted(
+            best + [VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.suitable],
+            key=lambda m: m.result.sort_key(),
+        )[:limit]
+        # Vacancies not yet scored can score at most the last bound seen (they come in bound order).
+        if len(best) == limit and best[-1].result.score > vacancies[-1].score_bound:
+            break
     ruled_out = (
         list(annotated.exclude(keep).order_by(F("closing_date").asc(nulls_last=True), "id")[:NOT_SUITABLE_SHOWN])
         if keep
         else []
     )
-    by_id = {v.pk: v for v in candidates + ruled_out}
-    ranking: Ranking = rank(seeker, [vacancy_facts(v) for v in candidates + ruled_out], today=today)
+    ruled_out_by_id = {v.pk: v for v in ruled_out}
+    not_suitable = rank(seeker, [vacancy_facts(v) for v in ruled_out], today=today).not_suitable
     return MatchPage(
         seeker=seeker,
-        suitable=[VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.suitable[:limit]],
-        not_suitable=[VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.not_suitable[:NOT_SUITABLE_SHOWN]],
-        candidates_scored=len(candidates),
-        suitable_total=len(ranking.suitable),
+        suitable=best,
+        not_suitable=[VacancyMatch(ruled_out_by_id[r.vacancy_id], r) for r in not_suitable[:NOT_SUITABLE_SHOWN]],
+        candidates_scored=scored,
+        suitable_total=total,
     )
 
 

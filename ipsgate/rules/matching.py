@@ -189,6 +189,7 @@ class MatchResult:
 
 DEFAULT_TRAVEL_KM = 15  # when the profile gives no limit: about a bus ride across a city
 MAX_POINTS = {"sector": 30, "hours": 25, "distance": 25, "pay": 20}
+BEYOND_LIMIT_POINTS = 15  # distance points just beyond the person's travel limit, falling to 0 at twice the limit
 
 
 def _num(value: Decimal) -> str:
@@ -281,39 +282,104 @@ def _licence_conflict(condition: LicenceCondition, vacancy: VacancyFacts) -> Con
     return None
 
 
+@dataclass(frozen=True)
+class ScoreBound:
+    """The most points a vacancy can score for this person from what a database can work out from its columns:
+    type of work, hours, and how far away it is (within the travel limit, up to twice it, or further), with full
+    points assumed for pay. The database hands vacancies over best bound first, so only the best placed need
+    scoring in full (see `bound_for`)."""
+
+    preferred_sectors: frozenset[str]
+    sector_preferred: int
+    sector_other: int
+    min_hours: Decimal | None
+    max_hours: Decimal | None
+    hours_within: int
+    hours_outside: int
+    location: GridRef | None
+    travel_km: int
+    distance_within: int = MAX_POINTS["distance"]
+    distance_beyond: int = BEYOND_LIMIT_POINTS
+    distance_far: int = 0  # twice the travel limit or more
+    distance_unknown: int = MAX_POINTS["distance"] // 3
+    pay: int = MAX_POINTS["pay"]
+
+
+def score_bound(seeker: Seeker) -> ScoreBound:
+    """The points `assess` gives for sector, hours and distance, as data: with no preference recorded every
+    vacancy gets half the sector or hours points."""
+    sectors = frozenset(seeker.sectors)
+    no_hours = seeker.min_hours is None and seeker.max_hours is None
+    return ScoreBound(
+        preferred_sectors=sectors,
+        sector_preferred=MAX_POINTS["sector"],
+        sector_other=0 if sectors else MAX_POINTS["sector"] // 2,
+        min_hours=seeker.min_hours,
+        max_hours=seeker.max_hours,
+        hours_within=MAX_POINTS["hours"] // 2 if no_hours else MAX_POINTS["hours"],
+        hours_outside=0,
+        location=seeker.location,
+        travel_km=seeker.max_travel_km or DEFAULT_TRAVEL_KM,
+    )
+
+
+def bound_for(bound: ScoreBound, sector: str, hours: Decimal, location: GridRef | None) -> int:
+    """`bound` evaluated for one vacancy: never less than the score `assess` gives it."""
+    sector_points = bound.sector_preferred if sector in bound.preferred_sectors else bound.sector_other
+    within = (bound.min_hours is None or hours >= bound.min_hours) and (
+        bound.max_hours is None or hours <= bound.max_hours
+    )
+    if bound.location is None or location is None:
+        distance_points = bound.distance_unknown
+    else:
+        metres = distance_km(bound.location, location) * 1000
+        limit = bound.travel_km * 1000
+        distance_points = (
+            bound.distance_within
+            if metres <= limit
+            else bound.distance_beyond
+            if metres < 2 * limit
+            else bound.distance_far
+        )
+    return sector_points + (bound.hours_within if within else bound.hours_outside) + distance_points + bound.pay
+
+
 def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Reason], float | None, list[str]]:
     reasons: list[Reason] = []
     notes: list[str] = []
+    bound = score_bound(seeker)
     # Sector: the person's own preferences lead the search (IPS principle 3).
     if not seeker.sectors:
-        reasons.append(Reason(MAX_POINTS["sector"] // 2, "No preferred type of work recorded yet."))
+        reasons.append(Reason(bound.sector_other, "No preferred type of work recorded yet."))
     elif vacancy.sector in seeker.sectors:
-        reasons.append(Reason(MAX_POINTS["sector"], "A type of work the person wants."))
+        reasons.append(Reason(bound.sector_preferred, "A type of work the person wants."))
     else:
-        reasons.append(Reason(0, "Not one of the types of work the person wants."))
+        reasons.append(Reason(bound.sector_other, "Not one of the types of work the person wants."))
     # Hours.
     hours = vacancy.hours_per_week
     low, high = seeker.min_hours, seeker.max_hours
     if low is None and high is None:
-        reasons.append(Reason(MAX_POINTS["hours"] // 2, f"{_num(hours)} hours a week; no hours preference recorded."))
+        reasons.append(Reason(bound.hours_within, f"{_num(hours)} hours a week; no hours preference recorded."))
     elif low is not None and hours < low:
-        reasons.append(Reason(0, f"{_num(hours)} hours a week is fewer than the {_num(low)} the person wants."))
+        reasons.append(
+            Reason(bound.hours_outside, f"{_num(hours)} hours a week is fewer than the {_num(low)} the person wants.")
+        )
     elif high is not None and hours > high:
-        reasons.append(Reason(0, f"{_num(hours)} hours a week is more than the {_num(high)} the person wants."))
+        reasons.append(
+            Reason(bound.hours_outside, f"{_num(hours)} hours a week is more than the {_num(high)} the person wants.")
+        )
     else:
-        reasons.append(Reason(MAX_POINTS["hours"], f"{_num(hours)} hours a week is within what the person wants."))
+        reasons.append(Reason(bound.hours_within, f"{_num(hours)} hours a week is within what the person wants."))
     # Distance: full points near by, falling to 15 at the limit, then to 0 at twice the limit.
     distance = None
-    limit = seeker.max_travel_km or DEFAULT_TRAVEL_KM
+    limit = bound.travel_km
     if seeker.location is None or vacancy.location is None:
         unknown = [
             f"postcode {code or 'not given'}"
             for code, place in ((seeker.district, seeker.location), (vacancy.district, vacancy.location))
             if place is None
         ]
-        reasons.append(
-            Reason(MAX_POINTS["distance"] // 3, f"Distance unknown: {' and '.join(unknown)} not recognised.")
-        )
+        reasons.append(Reason(bound.distance_unknown, f"Distance unknown: {' and '.join(unknown)} not recognised."))
     else:
         distance = distance_km(seeker.location, vacancy.location)
         # Centroids of the same district are 0 km apart: say so rather than claim "0 km".
@@ -322,7 +388,7 @@ def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Rea
             points = round(MAX_POINTS["distance"] - 10 * distance / limit)
             reasons.append(Reason(points, f"{away}, within the {limit} km the person will travel."))
         else:
-            points = max(0, round(15 * (1 - (distance - limit) / limit)))
+            points = max(0, round(BEYOND_LIMIT_POINTS * (1 - (distance - limit) / limit)))
             reasons.append(Reason(points, f"{away}, beyond the {limit} km the person will travel."))
     # Pay.
     try:

@@ -10,10 +10,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
-from ipsgate.employers.matching import filtered, load_seeker, open_vacancies, vacancy_facts
+from ipsgate.employers.matching import (
+    bound_expression,
+    filtered,
+    load_seeker,
+    matching_vacancies,
+    near_person,
+    open_vacancies,
+    vacancy_facts,
+)
 from ipsgate.employers.models import Employer, EmployerContact, Vacancy
 from ipsgate.journey.models import VocationalProfile
-from ipsgate.rules.matching import conflicts_for
+from ipsgate.rules.matching import bound_for, conflicts_for, rank, score_bound
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +193,38 @@ def test_contacts_report_counts_face_to_face_contacts_per_iso_week(make_client, 
     assert mondays[-2:] == [last_week, monday]
     assert [(row.specialist, row.counts) for row in rows] == [(mine, [0, 7, 0])]
     assert rows[0].weeks_on_target == 1
+
+
+@pytest.mark.parametrize("batch", [1, 7, 200])
+def test_scoring_in_bound_order_gives_exactly_the_full_ranking(specialist, person, batch):
+    """However few vacancies Python scores, the page shows the same best vacancies, in the same order, as ranking
+    every vacancy that passes the hard exclusions would."""
+    employers = [factories.EmployerFactory.create(offence_exclusions=codes) for codes in (["NONE"], ["VIOLENCE"])]
+    bulk_vacancies(150, employers, seed=5)
+    today = factories.today()
+    seeker = load_seeker(person, today=today)
+    annotated, keep = filtered(near_person(open_vacancies(today), seeker).select_related("employer"), seeker)
+    everything = rank(seeker, [vacancy_facts(v) for v in annotated.filter(keep)], today=today).suitable
+
+    page = matching_vacancies(seeker, today=today, limit=12, batch=batch)
+
+    assert len(everything) > 12
+    assert [m.result for m in page.suitable] == everything[:12]
+    assert page.suitable_total == len(everything)
+    if batch == 1:
+        assert page.candidates_scored < len(everything)  # the bound let it stop early
+
+
+def test_the_sql_bound_is_the_rule_bound_for_every_vacancy(person):
+    employers = [factories.EmployerFactory.create()]
+    bulk_vacancies(80, employers, seed=6)
+    today = factories.today()
+    seeker = load_seeker(person, today=today)
+    bound, squared_metres = bound_expression(seeker)
+    assert squared_metres is not None
+    rows = Vacancy.objects.annotate(squared_metres=squared_metres, score_bound=bound)
+    rule = score_bound(seeker)
+    for vacancy in rows:
+        facts = vacancy_facts(vacancy)
+        assert vacancy.score_bound == bound_for(rule, facts.sector, facts.hours_per_week, facts.location), vacancy.pk
+    assert len({v.score_bound for v in rows}) > 3  # sector, hours and distance all vary here

@@ -19,9 +19,11 @@ from ipsgate.rules.matching import (
     VacancyFacts,
     WorkPattern,
     assess,
+    bound_for,
     conflicts_for,
     exclusion_mask,
     rank,
+    score_bound,
 )
 from ipsgate.rules.postcodes import district_centroid
 
@@ -321,3 +323,37 @@ def test_conflicts_always_carry_a_reason(seeker, items):
     for vacancy in items:
         for conflict in conflicts_for(seeker, vacancy):
             assert conflict.reason.endswith(".")
+
+
+# --- The bound the database ranks by ---------------------------------------------------------------------------
+
+
+@given(seekers, vacancies(1))
+def test_no_vacancy_scores_more_than_its_bound(seeker, vacancy):
+    score = assess(seeker, vacancy, today=TODAY).score
+    assert score <= bound_for(score_bound(seeker), vacancy.sector, vacancy.hours_per_week, vacancy.location)
+
+
+@given(seekers, st.sampled_from(["WAREHOUSING", "RETAIL", "DRIVING"]), st.integers(4, 48))
+def test_the_bound_is_reached_by_a_well_paid_job_where_the_person_lives(seeker, sector, hours):
+    """Tight, not just safe: sector, hours and distance points are exactly those `assess` gives at distance 0."""
+    vacancy = replace(
+        VACANCY, sector=sector, hours_per_week=Decimal(hours), hourly_pay=Decimal("20.00"), district="LS9", location=LS9
+    )
+    result = assess(seeker, replace(vacancy, suitable_for_rotl=True), today=TODAY)
+    assert result.suitable
+    bound = bound_for(score_bound(seeker), sector, Decimal(hours), LS9)
+    if seeker.location is None:
+        bound -= score_bound(seeker).distance_unknown - result.reasons[2].points  # unknown distance: same both sides
+    assert result.score == bound
+
+
+@pytest.mark.parametrize(
+    ("location", "points"),
+    [(LS9, 25), (LS1, 25), (district_centroid("BD1"), 15), (HU1, 0), (None, 8)],
+)
+def test_the_bound_steps_down_with_distance(location, points):
+    """LS1 is within 10 km of LS9, Bradford within 10 to 20 km, Hull beyond 20 km; unknown gets a third."""
+    bound = score_bound(SEEKER)
+    total = bound_for(bound, "WAREHOUSING", Decimal(20), location)
+    assert total == bound.sector_preferred + bound.hours_within + points + bound.pay
