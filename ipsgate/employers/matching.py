@@ -2,8 +2,8 @@
 `rules.matching` ranks what is left and explains every decision. The database hands candidates over best
 possible score first (`rules.matching.score_bound`), so Python scores only the few that can reach the top.
 
-Queries do not grow with the number of vacancies: one for the person's facts of each kind, a count, one per batch
-of candidates scored (usually one), and one for a sample of vacancies ruled out.
+Queries do not grow with the number of vacancies: one for the person's facts of each kind, one listing the
+vacancies near them, and one or two loading those scored and shown (see `matching_vacancies`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
     ExpressionWrapper,
     F,
@@ -55,7 +56,7 @@ from ipsgate.rules.postcodes import GridRef, district_centroid
 from .choices import ContractType, VacancyStatus
 from .models import Vacancy
 
-SCORING_BATCH = 200  # vacancies scored in Python at a time, best bound first
+SCORING_BATCH = 100  # vacancies scored in Python at a time, best bound first
 NOT_SUITABLE_SHOWN = 25
 MIN_SEARCH_RADIUS_KM = 30
 
@@ -273,39 +274,48 @@ def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50, batch: i
     """The best `limit` vacancies without a hard conflict, exactly as `rules.matching.rank` orders them, without
     scoring every vacancy in Python.
 
-    The database applies the hard exclusions, counts what passes, and hands vacancies over best bound first (the
-    most a vacancy could score from its type of work and hours). Scoring stops once the last of the best `limit`
-    scores more than any vacancy still waiting could. A few more queries: the count, one per batch scored (usually
-    one), and a sample of those ruled out."""
-    base = near_person(open_vacancies(today), seeker).select_related("employer")
-    annotated, keep = filtered(base, seeker)
-    passing = annotated.filter(keep)
-    total = passing.count()
+    One query lists the vacancies near the person with, for each, whether it passes the hard exclusions and its
+    bound (the most it could score from its type of work, hours and distance). Python takes those that pass best
+    bound first, loads and scores them a batch at a time, and stops once the last of the best `limit` scores more
+    than any vacancy still waiting could. Queries: the list, then the first batch (with the sample of vacancies ruled
+    out, soonest closing first), and only if that batch cannot settle the best `limit`, one more for the rest."""
+    annotated, keep = filtered(near_person(open_vacancies(today), seeker), seeker)
     bound, squared_metres = bound_expression(seeker)
     if squared_metres is not None:
-        passing = passing.annotate(squared_metres=squared_metres)
-    ordered = passing.annotate(score_bound=bound).order_by("-score_bound", F("closing_date").asc(nulls_last=True), "id")
+        annotated = annotated.annotate(squared_metres=squared_metres)
+    passes = ExpressionWrapper(keep, output_field=BooleanField()) if keep else Value(True)
+    # One pass over the vacancies near the person: ids, whether each passes the hard exclusions, its bound and
+    # closing date. Python orders these small tuples; only the vacancies it shows or scores are loaded in full.
+    rows = list(
+        annotated.annotate(passes=passes, score_bound=bound).values_list("id", "passes", "score_bound", "closing_date")
+    )
+    order = sorted(
+        ((pk, b, closing) for pk, ok, b, closing in rows if ok), key=lambda r: (-r[1], *_soonest(r[0], r[2]))
+    )
+    ruled_out_ids = [pk for pk, _ in sorted(((pk, c) for pk, ok, _, c in rows if not ok), key=lambda r: _soonest(*r))]
+    ruled_out_ids = ruled_out_ids[:NOT_SUITABLE_SHOWN]
     best: list[VacancyMatch] = []
     scored = 0
-    while scored < total:
-        vacancies = list(ordered[scored : scored + batch])
-        if not vacancies:
-            break
-        scored += len(vacancies)
-        by_id = {v.pk: v for v in vacancies}
-        ranking = rank(seeker, [vacancy_facts(v) for v in vacancies], today=today)
+    loaded = Vacancy.objects.select_related("employer")
+    while scored < len(order):
+        # A first batch usually settles it; if not, everything left comes in one more query, never more.
+        chunk = order[scored : scored + batch] if scored == 0 else order[scored:]
+        extra = ruled_out_ids if scored == 0 else []
+        by_id = loaded.in_bulk([pk for pk, _, _ in chunk] + extra)
+        if scored == 0:
+            ruled_out = [by_id[pk] for pk in ruled_out_ids]
+        scored += len(chunk)
+        ranking = rank(seeker, [vacancy_facts(by_id[pk]) for pk, _, _ in chunk], today=today)
         best = sorted(
             best + [VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.suitable],
             key=lambda m: m.result.sort_key(),
         )[:limit]
-        # Vacancies not yet scored can score at most the last bound seen (they come in bound order).
-        if len(best) == limit and best[-1].result.score > vacancies[-1].score_bound:
+        # Vacancies not yet scored come in bound order: none can beat the best `limit` once the next one's bound
+        # is below the last of them (a tie could still rank higher on distance, so it is scored).
+        if scored < len(order) and len(best) == limit and best[-1].result.score > order[scored][1]:
             break
-    ruled_out = (
-        list(annotated.exclude(keep).order_by(F("closing_date").asc(nulls_last=True), "id")[:NOT_SUITABLE_SHOWN])
-        if keep
-        else []
-    )
+    if not order:
+        ruled_out = list(loaded.in_bulk(ruled_out_ids).values()) if ruled_out_ids else []
     ruled_out_by_id = {v.pk: v for v in ruled_out}
     not_suitable = rank(seeker, [vacancy_facts(v) for v in ruled_out], today=today).not_suitable
     return MatchPage(
@@ -313,8 +323,13 @@ def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50, batch: i
         suitable=best,
         not_suitable=[VacancyMatch(ruled_out_by_id[r.vacancy_id], r) for r in not_suitable[:NOT_SUITABLE_SHOWN]],
         candidates_scored=scored,
-        suitable_total=total,
+        suitable_total=len(order),
     )
+
+
+def _soonest(pk: int, closing_date: date | None) -> tuple[bool, date, int]:
+    """Soonest closing first, rolling vacancies (no closing date) last, then by id: the order lists use."""
+    return (closing_date is None, closing_date or date.min, pk)
 
 
 @dataclass(frozen=True)
