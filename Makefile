@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := node_modules/.installed
 PYTEST_ARGS ?=
+SOAK_ARGS ?=
 
-.PHONY: help demo test lint typecheck djangocheck test-sqlite test-postgres bench clean
+.PHONY: help demo test lint typecheck djangocheck test-sqlite test-postgres bench soak clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +51,12 @@ test-postgres: $(INSTALLED) $(ASSETS) ## pytest on a throwaway PostgreSQL cluste
 
 bench: $(INSTALLED) ## benchmarks (never part of make test)
 	@if [ -d bench ]; then $(BIN)/python -m bench; else echo "No benchmarks yet."; fi
+
+soak: $(INSTALLED) $(ASSETS) ## load (50 clients, 60 s) and kill -9 durability under gunicorn, SQLite then PostgreSQL
+	@status=0; \
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS) || status=1; \
+	scripts/with-postgres.sh $(BIN)/python scripts/soak.py $(SOAK_ARGS) || status=1; \
+	exit $$status
 
 clean: ## remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
