@@ -550,6 +550,7 @@ def print_load(report: dict[str, Any]) -> None:
     print(
         f"\nLoad: {report['requests']} requests in {report['seconds']} s = {report['requests_per_second']} req/s, "
         f"{report['errors']} errors {report['error_kinds'] or ''}"
+        "(machine load average {:.1f} before, {:.1f} after)".format(*report["load_average_1min"])
     )
     print(f"  {'page':<22}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     rows = [*report["pages"].items(), ("ALL", report)]
@@ -643,8 +644,9 @@ def main() -> int:
         sign_in_all(browsers)
 
         print(f"load: {args.clients} clients for {args.duration:g} s", flush=True)
+        load_before = os.getloadavg()[0]
         samples, elapsed = run_load(browsers, duration=args.duration, seed=seed)
-        load = load_report(samples, elapsed)
+        load = {**load_report(samples, elapsed), "load_average_1min": [load_before, os.getloadavg()[0]]}
         print_load(load)
 
         kill_after = rng.randint(int(args.writes * 0.3), int(args.writes * 0.7))
