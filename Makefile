@@ -53,6 +53,8 @@ bench: $(INSTALLED) ## benchmarks (never part of make test)
 	@if [ -d bench ]; then $(BIN)/python -m bench; else echo "No benchmarks yet."; fi
 
 soak: $(INSTALLED) $(ASSETS) ## load (50 clients, 60 s) and kill -9 durability under gunicorn, SQLite then PostgreSQL
+	@# A .venv made before gunicorn was a dependency, whose stamp is somehow newer than pyproject.toml, still gets it.
+	@$(BIN)/python -c 'import gunicorn' 2>/dev/null || $(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
 	@status=0; \
 	$(BIN)/python scripts/soak.py $(SOAK_ARGS) || status=1; \
 	scripts/with-postgres.sh $(BIN)/python scripts/soak.py $(SOAK_ARGS) || status=1; \

@@ -428,6 +428,7 @@ def run_durability(
     kill_now = threading.Event()
     done = threading.Event()
     pending = [0]  # writes sent and not yet answered
+    phase = ["before kill"]  # then "down", then "restarted"
 
     def writer(browser: Browser, account: Account) -> None:
         token = browser.csrf_token("")
@@ -444,6 +445,7 @@ def run_durability(
                     wait = False
                     pending[0] += 1
                     number = next(counter)
+                    sent_in = phase[0]
             if wait:
                 time.sleep(0.01)
                 continue
@@ -463,15 +465,17 @@ def run_durability(
             began = time.monotonic()
             try:
                 status, location, body = browser.request("POST", f"/participants/{participant}/contacts/add/", fields)
-            except ConnectionRefusedError:
+            except (OSError, http.client.HTTPException) as error:
                 with lock:
                     pending[0] -= 1
-                    log.not_sent += 1
-                continue
-            except (OSError, http.client.HTTPException):
-                with lock:
-                    pending[0] -= 1
-                    log.in_flight_at_kill[number] = participant
+                    if sent_in != "before kill" or phase[0] == "before kill":
+                        # Only the kill may break a write: anything else is a failure of the server.
+                        log.rejected.append(f"{type(error).__name__} ({sent_in}, server {phase[0]})")
+                        done.set()
+                    elif isinstance(error, ConnectionRefusedError):
+                        log.not_sent += 1
+                    else:
+                        log.in_flight_at_kill[number] = participant
                 continue
             with lock:
                 pending[0] -= 1
@@ -489,8 +493,14 @@ def run_durability(
     began = time.monotonic()
     for thread in threads:
         thread.start()
-    kill_now.wait()
+    while not kill_now.wait(0.1):
+        if done.is_set():  # a write failed before the kill: report it as it is
+            for thread in threads:
+                thread.join()
+            return log, {"killed_after_seconds": None, "acknowledged_when_killed": None, "restart_seconds": None}
     server_up.clear()  # writers hold off before their next write; those in flight fail
+    with lock:
+        phase[0] = "down"
     server.kill()
     killed_at = time.monotonic() - began
     with lock:
@@ -498,6 +508,8 @@ def run_durability(
     restart_began = time.monotonic()
     server.start()
     restart_seconds = time.monotonic() - restart_began
+    with lock:
+        phase[0] = "restarted"
     server_up.set()
     for thread in threads:
         thread.join()
