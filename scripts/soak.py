@@ -96,7 +96,7 @@ def set_up_service(*, people: int, seed: int, clients: int) -> list[Account]:
 
     call_command("migrate", interactive=False, verbosity=0)
     if Participant.objects.exists():
-        raise SystemExit("soak: the database is not empty; run against a fresh one (scripts/with-postgres.sh does)")
+        raise SetUpError("the database is not empty; run against a fresh one (scripts/with-postgres.sh makes one)")
     call_command("generate", people=people, seed=seed, employers=20, vacancies=120, no_progress=True)
 
     leaders = list(User.objects.filter(role=Role.TEAM_LEADER).order_by("username"))
@@ -106,7 +106,7 @@ def set_up_service(*, people: int, seed: int, clients: int) -> list[Account]:
     with_caseload = [s for s in specialists if selectors.caseload_for(s).exists()]
     chosen = leaders + with_caseload[: clients - len(leaders)]
     if len(chosen) < clients:
-        raise SystemExit(f"soak: only {len(chosen)} accounts for {clients} clients; raise --people")
+        raise SetUpError(f"only {len(chosen)} accounts for {clients} clients; raise --people")
 
     password = make_password(PASSWORD)  # hashed once: hashing is deliberately slow
     accounts = []
@@ -152,6 +152,8 @@ def leader_pages(participants: list[int]) -> dict[str, list[str]]:
 
 def participant_pages(participants: list[int]) -> dict[str, list[str]]:
     """Participant pages, each for one of the given participants at random."""
+    if not participants:
+        return {}
     return {
         "participant": [f"/participants/{pk}/" for pk in participants],
         "profile": [f"/participants/{pk}/profile/" for pk in participants],
