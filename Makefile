@@ -8,8 +8,9 @@ INSTALLED := $(VENV)/.installed
 ASSETS := node_modules/.installed
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+SOAK_ARGS ?=
 
-.PHONY: help demo test lint typecheck djangocheck test-sqlite test-postgres bench clean
+.PHONY: help demo test lint typecheck djangocheck test-sqlite test-postgres bench soak clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +54,14 @@ test-postgres: $(INSTALLED) $(ASSETS) ## pytest on a throwaway PostgreSQL cluste
 
 bench: $(INSTALLED) $(ASSETS) ## benchmarks at 1k and 100k participants on SQLite and PostgreSQL (never part of make test)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+soak: $(INSTALLED) $(ASSETS) ## load (50 clients, 60 s) and kill -9 durability under gunicorn, SQLite then PostgreSQL
+	@# A .venv made before gunicorn was a dependency, whose stamp is somehow newer than pyproject.toml, still gets it.
+	@$(BIN)/python -c 'import gunicorn' 2>/dev/null || $(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
+	@status=0; \
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS) || status=1; \
+	scripts/with-postgres.sh $(BIN)/python scripts/soak.py $(SOAK_ARGS) || status=1; \
+	exit $$status
 
 clean: ## remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
