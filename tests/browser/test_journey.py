@@ -11,6 +11,7 @@ import datetime
 import re
 from typing import Any
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import ConsoleMessage, Locator, Page, expect
 
@@ -34,6 +35,15 @@ class BrowserErrors:
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.messages.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def staff_signed_in(signed_in: Any, django_db_blocker: Any) -> None:
+    # Sign in before the tests rather than during the first one: on SQLite the live server shares the test's
+    # connection, so a session row written inside a test is rolled back with it and later tests would be signed out.
+    with django_db_blocker.unblock():
+        for username in ("specialist1", "teamleader1"):
+            signed_in.page(username).context.close()
 
 
 def fill_date(page: Page | Locator, legend: str, day: datetime.date) -> None:
@@ -100,7 +110,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     choose(page, "Will the person be offered peer mentoring?", "No")
     screenshot(page, "referral form filled in")
     page.get_by_role("button", name="Save referral").click()
-    expect_banner(page, "Referral recorded")
+    expect_banner(page, "Referral recorded. Record the outcome once you have met the person.")
     expect(page.get_by_role("heading", name="Journey Walker", level=1)).to_be_visible()
     participant_url = page.url
     screenshot(page, "referral recorded")
@@ -249,4 +259,117 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     expect(headline.get_by_role("cell").filter(has_text=re.compile(r"\d"))).not_to_have_count(0)
     screenshot(leader, "outcome dashboard")
 
+    assert errors.messages == []
+
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const fieldset = el.closest("fieldset");
+    const legend = fieldset ? fieldset.querySelector("legend") : null;
+    const label = el.labels && el.labels.length ? el.labels[0] : null;
+    const style = getComputedStyle(el);
+    const mark = label ? getComputedStyle(label, "::before").boxShadow : "";
+    return {
+        tag: el.tagName.toLowerCase(),
+        type: el.type || "",
+        id: el.id,
+        label: label ? label.textContent.trim() : (el.textContent || "").trim(),
+        legend: legend ? legend.textContent.trim() : "",
+        className: el.className,
+        // GOV.UK Frontend's focus states: a yellow outline on fields, a yellow ring drawn by the label's ::before on
+        // radios and checkboxes, a yellow background on buttons and links.
+        styles: [style.outlineColor + " " + style.outlineStyle, style.boxShadow, style.backgroundColor, mark].join(" | "),
+    };
+}"""
+
+
+def focus_stop(page: Page, expected: str, legend: str = "") -> dict[str, str]:
+    """The focused element is the one labelled `expected` (inside the fieldset `legend`), with a visible focus."""
+    focused: dict[str, str] = page.evaluate(FOCUSED)
+    assert focused["label"] == expected, f"focus on {focused}, expected {expected!r}"
+    if legend:
+        assert focused["legend"] == legend, f"focus on {focused}, expected in {legend!r}"
+    assert FOCUS_YELLOW in focused["styles"], f"no visible focus on {focused}"
+    return focused
+
+
+def tab_to(page: Page, expected: str, legend: str = "") -> None:
+    page.keyboard.press("Tab")
+    focus_stop(page, expected, legend)
+
+
+def tab_through_date(page: Page, legend: str, day: datetime.date | None) -> None:
+    for part, value in (("Day", day and day.day), ("Month", day and day.month), ("Year", day and day.year)):
+        tab_to(page, part, legend)
+        if value is not None:
+            page.keyboard.press("ControlOrMeta+A")
+            page.keyboard.type(str(value))
+
+
+def test_referral_form_by_keyboard_alone(signed_in: Any, screenshot: Any) -> None:
+    errors = BrowserErrors()
+    today = timezone.localdate()
+    page = errors.watch(signed_in.page("specialist1"))
+    page.goto("/referrals/new/")
+    expect(page.get_by_role("heading", name="New referral", level=1)).to_be_visible()
+
+    # The first field is focused as a keyboard user arriving at it would (no click), then only keys are used.
+    wants_work = "Does the person want help to find paid work?"
+    page.get_by_role("group", name=wants_work).get_by_label("Yes").focus()
+    focus_stop(page, "Yes", wants_work)
+    page.keyboard.press("Space")
+    screenshot(page, "first field focused")
+    tab_to(page, "First name")  # left empty on purpose, to see the error path
+    tab_to(page, "Last name")
+    page.keyboard.type("Keyes")
+    tab_to(page, "Preferred first name (optional)")
+    tab_through_date(page, "Date of birth", datetime.date(1988, 9, 2))
+    tab_to(page, "Prison number")
+    page.keyboard.type("K2468KB")
+    tab_to(page, "Site")  # already the specialist's own prison
+    tab_to(page, "In custody", "Custody status")
+    page.keyboard.press("Space")
+    tab_through_date(page, "Expected release date", today + datetime.timedelta(days=60))
+    tab_to(page, "Prison mental health in-reach team", "Who made the referral?")
+    page.keyboard.press("ArrowDown")  # arrows move through a radio group and select as they go
+    focus_stop(page, "Community mental health team", "Who made the referral?")
+    tab_through_date(page, "Date of referral", None)  # today, already filled in
+    tab_to(page, "Referrer's name")
+    page.keyboard.type("Ravi Community")
+    tab_to(page, "Referrer's team or organisation (optional)")
+    tab_to(page, "Employment specialist")
+    tab_to(page, "IPS (Individual Placement and Support)", "Evaluation arm")
+    page.keyboard.press("Space")
+    tab_to(page, "Yes", "Will the person be offered peer mentoring?")
+    page.keyboard.press("ArrowRight")
+    focus_stop(page, "No", "Will the person be offered peer mentoring?")
+    tab_to(page, "Save referral")
+    screenshot(page, "save button focused")
+    page.keyboard.press("Enter")
+
+    # The error summary takes focus; its link takes focus to the field.
+    expect(page).to_have_title(re.compile("^Error: "))
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_visible()
+    focused = page.evaluate(FOCUSED)
+    assert "govuk-error-summary" in focused["className"], f"error summary not focused: {focused}"
+    expect(summary.get_by_role("link")).to_have_text(["Enter the person's first name"])
+    screenshot(page, "error summary focused")
+    tab_to(page, "Enter the person's first name")
+    page.keyboard.press("Enter")
+    focus_stop(page, "First name")
+    screenshot(page, "error link moved focus to the field")
+    page.keyboard.type("Kay")
+    page.keyboard.press("Enter")  # submits the form from the text field
+
+    expect_banner(page, "Referral recorded. Record the outcome once you have met the person.")
+    expect(page.get_by_role("heading", name="Kay Keyes", level=1)).to_be_visible()
+    details = page.locator(".govuk-summary-card").filter(has_text="Personal and custody details")
+    expect(details).to_contain_text("K2468KB")
+    expect(details).to_contain_text("In custody")
+    referral = page.get_by_role("table", name="Referrals").get_by_role("row").nth(1)
+    expect(referral.get_by_role("cell")).to_have_text(
+        [f"{today:%-d %b %Y}", "Community mental health team", "Ravi Community", "Yes", re.compile("Awaiting decision")]
+    )
+    screenshot(page, "referral recorded")
     assert errors.messages == []
