@@ -64,7 +64,9 @@ def expect_banner(page: Page, text: str | re.Pattern[str]) -> None:
 def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, screenshot: Any) -> None:
     errors = BrowserErrors()
     today = timezone.localdate()
-    days_ago = lambda n: today - datetime.timedelta(days=n)  # noqa: E731
+
+    def days_ago(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
 
     # Sign in with both factors. The harness signs specialist1 in once per module; here the second-factor page is
     # shown once, for a user this module signs in by hand (a code can be used only once).
@@ -93,7 +95,8 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     expect(page.get_by_role("heading", name="My caseload", level=1)).to_be_visible()
     screenshot(page, "specialist's caseload")
 
-    # Referral for a new person, in prison and due out in ten days.
+    # Referral for a new person, in prison and due out in a fortnight. The journey is dated over the last two
+    # months, so that the job has run long enough for its 4-week sustainment check.
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="New referral").click()
     expect(page.get_by_role("heading", name="New referral", level=1)).to_be_visible()
     choose(page, "Does the person want help to find paid work?", "Yes")
@@ -102,9 +105,9 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     fill_date(page, "Date of birth", datetime.date(1991, 4, 17))
     page.get_by_label("Prison number").fill("Q4821JW")
     choose(page, "Custody status", "In custody")
-    fill_date(page, "Expected release date", today + datetime.timedelta(days=10))
+    fill_date(page, "Expected release date", days_ago(46))
     choose(page, "Who made the referral?", "Prison mental health in-reach team")
-    fill_date(page, "Date of referral", days_ago(7))
+    fill_date(page, "Date of referral", days_ago(60))
     page.get_by_label("Referrer's name").fill("Ada Inreach")
     choose(page, "Evaluation arm", "IPS (Individual Placement and Support)")
     choose(page, "Will the person be offered peer mentoring?", "No")
@@ -118,7 +121,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     # Accepting the referral starts an episode of support.
     page.get_by_role("link", name="record outcome").click()
     choose(page, "What was the outcome of the referral?", "Accepted")
-    fill_date(page, "Date of decision", days_ago(6))
+    fill_date(page, "Date of decision", days_ago(59))
     page.get_by_role("button", name="Save outcome").click()
     expect_banner(page, "Referral outcome recorded")
     referrals = page.get_by_role("table", name="Referrals")
@@ -147,7 +150,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     # A contact in prison before release.
     page.get_by_role("link", name="Back to Journey Walker").click()
     page.get_by_role("link", name="Record a contact").click()
-    fill_date(page, "Date", days_ago(3))
+    fill_date(page, "Date", days_ago(50))
     page.get_by_label("Time", exact=True).fill("10:30")
     choose(page, "Did the contact happen?", "Yes")
     choose(page, "Who was it with?", "Participant")
@@ -157,15 +160,15 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     expect_banner(page, "Contact recorded")
     screenshot(page, "pre-release contact recorded")
 
-    # Release on licence, the day before yesterday.
+    # Release on licence.
     page.get_by_role("link", name="Record a custody event").click()
     choose(page, "What happened?", "Released on licence")
-    fill_date(page, "Date", days_ago(2))
+    fill_date(page, "Date", days_ago(45))
     page.get_by_role("button", name="Record event").click()
     expect_banner(page, "Custody event recorded")
     details = page.locator(".govuk-summary-card").filter(has_text="Personal and custody details")
     expect(details).to_contain_text("Released on licence")
-    expect(details).to_contain_text(f"{days_ago(2):%-d %B %Y}")
+    expect(details).to_contain_text(f"{days_ago(45):%-d %B %Y}")
     screenshot(page, "release recorded")
 
     # A new employer, and a contact with them about the person.
@@ -178,7 +181,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     expect_banner(page, "Employer saved")
     expect(page.get_by_role("heading", name="Knowsthorpe Logistics", level=1)).to_be_visible()
     page.get_by_role("link", name="Record a contact").click()
-    fill_date(page, "Date of the contact", days_ago(1))
+    fill_date(page, "Date of the contact", days_ago(44))
     choose(page, "Was it face to face?", "Yes")
     choose(page, "Purpose", "Introducing a participant")
     page.get_by_role("group", name="People discussed (optional)").get_by_label(re.compile("Journey Walker")).check()
@@ -211,7 +214,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     # An application for it, moved on to an offer the person accepts.
     row.get_by_role("link", name="Record interest in Forklift operative").click()
     choose(page, "Where it has got to", "Applied")
-    fill_date(page, "Date", days_ago(1))
+    fill_date(page, "Date", days_ago(40))
     page.get_by_role("button", name="Save").click()
     expect_banner(page, "Application recorded")
     applications = page.get_by_role("table", name="Applications")
@@ -219,34 +222,38 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     screenshot(page, "application recorded")
 
     applications.get_by_role("link", name="Forklift operative").click()
-    for status in ("Offered", "Offer accepted"):
+    for status, day in (("Offered", days_ago(38)), ("Offer accepted", days_ago(36))):
         choose(page, "Move the application to", status)
+        fill_date(page, "Date it happened", day)
         page.get_by_role("button", name="Save").click()
         expect_banner(page, "Application updated")
     expect(page.get_by_role("main").locator(".govuk-tag")).to_have_text("Offer accepted")
 
     # The job starts, and its first four paid hours are done.
     choose(page, "Move the application to", "Started")
+    fill_date(page, "Date it happened", days_ago(35))
     page.get_by_role("button", name="Save").click()
     expect_banner(page, "Application updated and job recorded")
     page.get_by_role("link", name="Back to applications and jobs").click()
     page.get_by_role("table", name="Jobs").get_by_role("link", name="Forklift operative").click()
-    fill_date(page, "Date the first 4 paid hours were done", today)
+    fill_date(page, "Date the first 4 paid hours were done", days_ago(34))
     page.get_by_role("button", name="Save").click()
     expect_banner(page, "Job updated")
     summary = page.get_by_role("main").locator(".govuk-summary-list").first
-    expect(summary).to_contain_text(f"First 4 paid hours done{today:%-d %B %Y}")
+    expect(summary).to_contain_text(f"Started{days_ago(35):%-d %B %Y}")
+    expect(summary).to_contain_text(f"First 4 paid hours done{days_ago(34):%-d %B %Y}")
     expect(summary).to_contain_text("Competitive employmentYes.")
     screenshot(page, "job started")
 
-    # A sustainment check.
+    # The 4-week sustainment check, now due.
+    expect(page.get_by_text(f"Due: 4-week check (from {days_ago(35 - 28):%-d %b %Y})")).to_be_visible()
     page.get_by_role("link", name="Record a sustainment check").click()
-    choose(page, "Which check", "4 weeks")
+    expect(page.get_by_role("group", name="Which check").get_by_label("4 weeks")).to_be_checked()
     fill_date(page, "Date checked", today)
     choose(page, "Is the person still in work?", "Yes")
     page.get_by_role("button", name="Save check").click()
     expect_banner(page, "Sustainment check recorded")
-    expect(page.get_by_text("still in work")).to_be_visible()
+    expect(page.get_by_text(f"4 weeks, checked {today:%-d %b %Y}: still in work")).to_be_visible()
     screenshot(page, "sustainment check recorded")
 
     # The team leader's outcome dashboard.
@@ -278,7 +285,7 @@ FOCUSED = """() => {
         className: el.className,
         // GOV.UK Frontend's focus states: a yellow outline on fields, a yellow ring drawn by the label's ::before on
         // radios and checkboxes, a yellow background on buttons and links.
-        styles: [style.outlineColor + " " + style.outlineStyle, style.boxShadow, style.backgroundColor, mark].join(" | "),
+        styles: [style.outlineColor, style.boxShadow, style.backgroundColor, mark].join(" | "),
     };
 }"""
 
