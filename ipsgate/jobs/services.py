@@ -288,6 +288,11 @@ def sustainment_check_record(
     _require_writer(actor)
     if checked_on < job.start_date:
         raise ValidationError({"checked_on": "The check must be on or after the job start date"})
+    # A check says the person was in work at that point, and the outcome figures count it as such.
+    due_from = job.start_date + datetime.timedelta(weeks=week)
+    if checked_on < due_from:
+        message = f"The {week}-week check can be recorded from {due_from:%-d %B %Y}, {week} weeks after the start"
+        raise ValidationError({"checked_on": message})
     if SustainmentCheck.objects.filter(job=job, week=week).exists():
         raise ValidationError({"week": f"The {week}-week check is already recorded for this job"})
     check = SustainmentCheck(

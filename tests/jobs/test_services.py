@@ -127,7 +127,7 @@ def test_roles_that_cannot_edit_cases_cannot_move_applications(participant, pris
         walk(clinician, application, Status.APPLIED)
 
 
-def test_sustainment_checks_are_one_per_week_and_not_before_the_start(specialist, participant):
+def test_sustainment_checks_are_one_per_week_and_not_before_they_are_due(specialist, participant):
     job = factories.JobFactory.create(participant=participant, start_date=factories.days_ago(100))
     services.sustainment_check_record(
         actor=specialist, job=job, week=4, checked_on=factories.days_ago(70), still_in_work=True
@@ -139,6 +139,10 @@ def test_sustainment_checks_are_one_per_week_and_not_before_the_start(specialist
     with pytest.raises(ValidationError, match="on or after the job start"):
         services.sustainment_check_record(
             actor=specialist, job=job, week=13, checked_on=factories.days_ago(101), still_in_work=True
+        )
+    with pytest.raises(ValidationError, match="13-week check can be recorded from"):
+        services.sustainment_check_record(
+            actor=specialist, job=job, week=13, checked_on=factories.days_ago(10), still_in_work=True
         )
     assert SustainmentCheck.objects.filter(job=job).count() == 1
 
