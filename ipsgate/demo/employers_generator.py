@@ -21,7 +21,7 @@ from django.utils import timezone
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
 from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.core.models import Site, User
-from ipsgate.demo.rows import write_rows
+from ipsgate.demo.rows import insert_instances, write_rows
 from ipsgate.employers.choices import (
     ContactPurpose,
     ContractType,
@@ -212,18 +212,13 @@ def write_employers(plan: EmployerPlan, specialists: list[User], sites: list[Sit
                 usual_dbs_level=rng.choice((DbsLevel.NONE, DbsLevel.NONE, DbsLevel.BASIC, DbsLevel.STANDARD)),
             )
         )
-    employers = Employer.objects.bulk_create(employers, batch_size=BATCH)
+    insert_instances(Employer, employers)
     people = [
-        EmployerContactPerson(
-            employer=e,
-            name=rng.choice(CONTACT_NAMES),
-            job_title=rng.choice(CONTACT_ROLES),
-            email=f"contact{e.pk}@employer.invalid",
-        )
+        (e.pk, rng.choice(CONTACT_NAMES), rng.choice(CONTACT_ROLES), f"contact{e.pk}@employer.invalid", "")
         for e in employers
         for _ in range(rng.randint(1, 2))
     ]
-    EmployerContactPerson.objects.bulk_create(people, batch_size=BATCH)
+    write_rows(EmployerContactPerson, ("employer", "name", "job_title", "email", "phone"), people)
     count = DEMO_VACANCIES if plan.demo else plan.vacancies
     _write_vacancies(rng, plan, list(zip(employers, specs, strict=True)), count)
     return {e.name: e.pk for e in employers}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 from django.core.management.color import no_style
@@ -25,12 +26,7 @@ def insert_rows(model: type[models.Model], field_names: Sequence[str], rows: Seq
     if not rows:
         return
     by_name = {field.name: field for field in model._meta.concrete_fields}
-    adapters = [db_adapter(by_name[name]) for name in field_names]
-    if any(adapters):
-        rows = [
-            tuple(v if adapt is None or v is None else adapt(v) for v, adapt in zip(row, adapters, strict=True))
-            for row in rows
-        ]
+    rows = _adapted(rows, [db_adapter(by_name[name]) for name in field_names])
     write_rows(model, field_names, rows)
 
 
@@ -55,15 +51,45 @@ def write_rows(model: type[models.Model], field_names: Sequence[str], rows: Sequ
             cursor.executemany(sql, rows[start : start + 50_000])
 
 
+def _adapted(rows: Sequence[Sequence[Any]], adapters: list[Callable[[Any], Any] | None]) -> Sequence[Sequence[Any]]:
+    """Rows with each value adapted by its column's adapter (None values and columns without one as they are)."""
+    columns = [(index, adapt) for index, adapt in enumerate(adapters) if adapt is not None]
+    if not columns:
+        return rows
+    adapted = []
+    for row in rows:
+        values = list(row)
+        for index, adapt in columns:
+            value = values[index]
+            if value is not None:
+                values[index] = adapt(value)
+        adapted.append(values)
+    return adapted
+
+
+def _remembered(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`adapt`, computed once per distinct value: generated dates and times repeat a great deal."""
+    cache: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = adapt(value)
+            return result
+
+    return remembered
+
+
 def db_adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     """The same adaptation the ORM applies to dates, times and decimals for this database (None: as it is)."""
     if isinstance(field, ProtectedCharField | ProtectedTextField):
         return field.get_prep_value  # encrypted at rest like any other write
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _remembered(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
+        return _remembered(ops.adapt_datefield_value)
     if isinstance(field, models.DecimalField):
         digits, places = field.max_digits, field.decimal_places
         return lambda value: ops.adapt_decimalfield_value(value, digits, places)
@@ -87,15 +113,8 @@ def insert_instances(model: type[models.Model], objs: Sequence[models.Model]) ->
             setattr(obj, attname, now)
         obj._state.adding = False
         obj._state.db = connection.alias
-    attnames = [f.attname for f in fields]
-    adapters = [db_adapter(f) for f in fields]
-    rows = [
-        tuple(
-            v if adapt is None or v is None else adapt(v)
-            for v, adapt in zip([getattr(obj, a) for a in attnames], adapters, strict=True)
-        )
-        for obj in objs
-    ]
+    values = attrgetter(*[f.attname for f in fields])
+    rows = _adapted([values(obj) for obj in objs], [db_adapter(f) for f in fields])
     write_rows(model, [f.name for f in fields], rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
