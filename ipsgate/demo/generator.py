@@ -794,7 +794,7 @@ def _contact_rows(b: _Builder, plans: list[_Plan], participants: list[Participan
     modes = [m.value for m in COMMUNITY_MODES]
     durations = (15, 30, 45, 60)
     in_prison, participant_value = ContactMode.IN_PRISON.value, ContactWith.PARTICIPANT.value
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     append = rows.append
     for plan, participant in zip(plans, participants, strict=True):
         released = plan.participant.actual_release_date
