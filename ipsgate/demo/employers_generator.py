@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -296,6 +297,9 @@ def _write_vacancies(
                 open_status if r() < 0.85 else closed_status, now,
             )
         )  # fmt: skip
+    # In employer order, as an employer's vacancies tend to be posted together: the employer indexes then grow at
+    # their end instead of taking 200,000 inserts at random places (SQLite's insert cost is mostly index pages).
+    rows.sort(key=itemgetter(0))
     write_rows(Vacancy, VACANCY_FIELDS, rows)
 
 
