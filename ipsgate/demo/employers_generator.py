@@ -8,15 +8,21 @@ employer ids), `write_activity` after them.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.utils import timezone
 
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
 from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.core.models import Site, User
+from ipsgate.demo.rows import insert_instances, write_rows
 from ipsgate.employers.choices import (
     ContactPurpose,
     ContractType,
@@ -40,6 +46,7 @@ from ipsgate.rules.applications import Status
 from ipsgate.rules.calendar import age_on
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS, competitive_employment
 from ipsgate.rules.matching import exclusion_mask
+from ipsgate.rules.minimum_wage import annual_to_hourly
 from ipsgate.rules.postcodes import _centroids
 
 if TYPE_CHECKING:
@@ -206,67 +213,94 @@ def write_employers(plan: EmployerPlan, specialists: list[User], sites: list[Sit
                 usual_dbs_level=rng.choice((DbsLevel.NONE, DbsLevel.NONE, DbsLevel.BASIC, DbsLevel.STANDARD)),
             )
         )
-    employers = Employer.objects.bulk_create(employers, batch_size=BATCH)
+    insert_instances(Employer, employers)
     people = [
-        EmployerContactPerson(
-            employer=e,
-            name=rng.choice(CONTACT_NAMES),
-            job_title=rng.choice(CONTACT_ROLES),
-            email=f"contact{e.pk}@employer.invalid",
-        )
+        (e.pk, rng.choice(CONTACT_NAMES), rng.choice(CONTACT_ROLES), f"contact{e.pk}@employer.invalid", "")
         for e in employers
         for _ in range(rng.randint(1, 2))
     ]
-    EmployerContactPerson.objects.bulk_create(people, batch_size=BATCH)
+    write_rows(EmployerContactPerson, ("employer", "name", "job_title", "email", "phone"), people)
     count = DEMO_VACANCIES if plan.demo else plan.vacancies
     _write_vacancies(rng, plan, list(zip(employers, specs, strict=True)), count)
     return {e.name: e.pk for e in employers}
 
 
+VACANCY_FIELDS = (
+    "employer", "title", "sector", "postcode", "postcode_district", "easting", "northing", "hours_per_week",
+    "work_pattern", "contract_type", "pay_amount", "pay_period", "hourly_pay", "closing_date", "offence_exclusions",
+    "offence_exclusion_mask", "dbs_level", "suitable_for_rotl", "works_with_children", "works_with_vulnerable_adults",
+    "involves_driving", "status", "created_at",
+)  # fmt: skip
+
+
 def _write_vacancies(
     rng: random.Random, plan: EmployerPlan, employers: list[tuple[Employer, tuple[str, str, str, str]]], count: int
 ) -> None:
-    batch: list[Vacancy] = []
+    """Vacancies as rows ready for the database (200,000 at national scale), with the fields `Vacancy.derive`
+    fills. Each draw is one `random()`, and every distinct date, amount and list is adapted once."""
+    ops = connection.ops
+    r = rng.random
+    centroids = _centroids()
+    now = ops.adapt_datetimefield_value(timezone.now())
+    hours_choices = [Decimal(h) for h in (16, 20, 25, 30, 37.5, 40)]
+    hours_values = [ops.adapt_decimalfield_value(h, 4, 1) for h in hours_choices]
+    patterns = WorkPattern.values
+    contract_types = [
+        c.value
+        for c in (
+            ContractType.PERMANENT,
+            ContractType.PERMANENT,
+            ContractType.TEMPORARY,
+            ContractType.FIXED_TERM_CONTRACT,
+            ContractType.APPRENTICESHIP,
+        )
+    ]
+    dbs_levels = [d.value for d in (DbsLevel.NONE, DbsLevel.NONE, DbsLevel.NONE, DbsLevel.BASIC, DbsLevel.ENHANCED)]
+    closing_days = [ops.adapt_datefield_value(plan.as_of + timedelta(days=d)) for d in range(-20, 61)]
+    sexual_mask = exclusion_mask([OffenceExclusion.SEXUAL.value])
+    no_exclusions, sexual = json.dumps([]), json.dumps([OffenceExclusion.SEXUAL.value])
+    hourly_pay = [ops.adapt_decimalfield_value(Decimal(p) / 100, 9, 2) for p in range(1180, 1601)]
+    annual_pay: dict[tuple[int, int], tuple[Any, Any]] = {}  # (salary, hours index) → (pay, hourly pay)
+    annual_period, hourly_period = PayPeriod.ANNUAL.value, PayPeriod.HOURLY.value
+    open_status, closed_status = VacancyStatus.OPEN.value, VacancyStatus.CLOSED.value
+    rows: list[tuple[Any, ...]] = []
     for index in range(count):
-        employer, (_name, _sector, job_sector, title) = (
-            employers[index % len(employers)] if index < len(employers) else rng.choice(employers)
-        )
-        annual = rng.random() < 0.3
-        hours = Decimal(rng.choice((16, 20, 25, 30, 37.5, 40)))
-        pattern = rng.choice(WorkPattern.values)
-        vacancy = Vacancy(
-            employer=employer,
-            title=title,
-            sector=job_sector,
-            postcode=employer.postcode if rng.random() < 0.7 else _postcode(rng, employer.postcode_district),
-            hours_per_week=hours,
-            work_pattern=pattern,
-            contract_type=rng.choice(
-                (
-                    ContractType.PERMANENT,
-                    ContractType.PERMANENT,
-                    ContractType.TEMPORARY,
-                    ContractType.FIXED_TERM_CONTRACT,
-                    ContractType.APPRENTICESHIP,
+        employer, (_name, _sector, job_sector, title) = employers[
+            index % len(employers) if index < len(employers) else int(r() * len(employers))
+        ]
+        district = employer.postcode_district  # the vacancy's postcode is always in its employer's district
+        centroid = centroids.get(district)
+        hours = int(r() * 6)
+        if r() < 0.3:
+            salary = 23000 + int(r() * 8001)
+            pays = annual_pay.get((salary, hours))
+            if pays is None:
+                amount = Decimal(salary)
+                pays = annual_pay[(salary, hours)] = (
+                    ops.adapt_decimalfield_value(amount, 9, 2),
+                    ops.adapt_decimalfield_value(annual_to_hourly(amount, hours_choices[hours]), 7, 2),
                 )
-            ),
-            pay_amount=Decimal(rng.randint(23000, 31000)) if annual else Decimal(rng.randint(1180, 1600)) / 100,
-            pay_period=PayPeriod.ANNUAL if annual else PayPeriod.HOURLY,
-            closing_date=plan.as_of + timedelta(days=rng.randint(-20, 60)) if rng.random() < 0.8 else None,
-            offence_exclusions=[] if rng.random() < 0.8 else [OffenceExclusion.SEXUAL.value],
-            dbs_level=rng.choice((DbsLevel.NONE, DbsLevel.NONE, DbsLevel.NONE, DbsLevel.BASIC, DbsLevel.ENHANCED)),
-            suitable_for_rotl=employer.takes_rotl and rng.random() < 0.7,
-            works_with_children=rng.random() < 0.05,
-            works_with_vulnerable_adults=rng.random() < 0.05,
-            involves_driving=job_sector == JobSector.DRIVING,
-            status=VacancyStatus.OPEN if rng.random() < 0.85 else VacancyStatus.CLOSED,
-        )
-        vacancy.derive()
-        batch.append(vacancy)
-        if len(batch) >= BATCH:
-            Vacancy.objects.bulk_create(batch)
-            batch = []
-    Vacancy.objects.bulk_create(batch)
+            pay, hourly, period = pays[0], pays[1], annual_period
+        else:
+            pay = hourly = hourly_pay[int(r() * 421)]
+            period = hourly_period
+        excluded = r() >= 0.8
+        rows.append(
+            (
+                employer.pk, title, job_sector,
+                employer.postcode if r() < 0.7 else _postcode(rng, district),
+                district, centroid.easting if centroid else None, centroid.northing if centroid else None,
+                hours_values[hours], patterns[int(r() * len(patterns))], contract_types[int(r() * 5)], pay, period,
+                hourly, closing_days[int(r() * 81)] if r() < 0.8 else None, sexual if excluded else no_exclusions,
+                sexual_mask if excluded else 0, dbs_levels[int(r() * 5)], employer.takes_rotl and r() < 0.7,
+                r() < 0.05, r() < 0.05, job_sector == JobSector.DRIVING,
+                open_status if r() < 0.85 else closed_status, now,
+            )
+        )  # fmt: skip
+    # In employer order, as an employer's vacancies tend to be posted together: the employer indexes then grow at
+    # their end instead of taking 200,000 inserts at random places (SQLite's insert cost is mostly index pages).
+    rows.sort(key=itemgetter(0))
+    write_rows(Vacancy, VACANCY_FIELDS, rows)
 
 
 def write_activity(plan: EmployerPlan, employer_ids: dict[str, int], summary: GenerateSummary) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import random
+from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from itertools import accumulate, combinations
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
@@ -22,11 +24,13 @@ from django.db.models import Q
 
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
-from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
+from ipsgate.demo.rows import bulk_load, insert_instances
+from ipsgate.demo.rows import insert_rows as _insert_rows
+from ipsgate.demo.rows import write_rows as _write_rows
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -309,6 +313,8 @@ DEMO_STAFF = (
     StaffSpec("admin1", "Megan", "Doyle", Role.ADMINISTRATOR, None, None),
 )
 
+SOURCE_BOUNDS = (60, 70, 85, 95)  # referral sources in ReferralSource order: 60%, 10%, 15%, 10%, 5%
+
 # Share of participants at each stage of the journey.
 STAGE_WEIGHTS = (
     ("referred", 10),
@@ -415,7 +421,6 @@ def national_staff(sites: list[SiteSpec], people: int) -> list[StaffSpec]:
     return staff
 
 
-@transaction.atomic
 def generate_service(
     *,
     people: int,
@@ -428,6 +433,31 @@ def generate_service(
     vacancies: int = 0,
 ) -> GenerateSummary:
     """Write a whole synthetic service into an empty database, in one transaction."""
+    with bulk_load():
+        return _generate_service(
+            people=people,
+            seed=seed,
+            as_of=as_of,
+            demo=demo,
+            contacts_per_person=contacts_per_person,
+            progress=progress,
+            employers=employers,
+            vacancies=vacancies,
+        )
+
+
+@transaction.atomic
+def _generate_service(
+    *,
+    people: int,
+    seed: int,
+    as_of: date,
+    demo: bool,
+    contacts_per_person: float,
+    progress: Callable[[int], object] | None,
+    employers: int,
+    vacancies: int,
+) -> GenerateSummary:
     if Participant.objects.exists() or Site.objects.exists():
         raise ValueError("The database already holds a service; generate into an empty database.")
     builder = _Builder(seed=seed, as_of=as_of, contacts_per_person=contacts_per_person)
@@ -472,6 +502,7 @@ def generate_service(
     community_specialists = [u for s in community_sites for u in by_site.get(s.pk, [])]
     probation = [u for u in users if u.role == Role.PROBATION_PRACTITIONER]
     stages, weights = zip(*STAGE_WEIGHTS, strict=True)
+    bounds, total = list(accumulate(weights)), sum(weights)  # a weighted choice from one random() per person
     # Employers, vacancies and (for the demo) applications, contacts and checks: see employers_generator.
     employer_plan = employers_generator.EmployerPlan(
         seed=seed, as_of=as_of, demo=demo, employers=employers, vacancies=vacancies, job_employers=EMPLOYERS
@@ -484,7 +515,7 @@ def generate_service(
         plans = [
             _plan_participant(
                 builder,
-                rng.choices(stages, weights)[0],
+                stages[bisect(bounds, rng.random() * total)],
                 prisons,
                 community_sites,
                 by_site,
@@ -675,77 +706,38 @@ def _plan_participant(
 
 def _contact_days(b: _Builder, start: date, end: date, *, skip_chance: float) -> list[date]:
     """Contact dates between the start of support and `end`; some people have none recorded yet."""
-    if b.rng.random() < skip_chance or end <= start:
+    rng = b.rng
+    if rng.random() < skip_chance or end <= start:
         return []
-    span = (end - start).days
-    count = max(1, round(b.rng.expovariate(1 / b.contacts_per_person)))
-    return sorted(start + timedelta(days=b.rng.randint(0, span)) for _ in range(count))
-
-
-def _insert_rows(model: type[models.Model], field_names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Plain parameterised INSERTs for rows whose ids nothing needs afterwards. Building a model instance per
-    row is most of bulk_create's cost at national scale (hundreds of thousands of contacts)."""
-    if not rows:
-        return
-    by_name = {field.name: field for field in model._meta.concrete_fields}
-    fields = [by_name[name] for name in field_names]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    table = quote(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names come from model metadata
-    prepared = [tuple(_db_value(field, value) for field, value in zip(fields, row, strict=True)) for row in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY streams rows in one round trip; executemany would pay one per row.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in prepared:
-                    copy.write_row(row)
-            return
-        for start in range(0, len(prepared), BATCH_SIZE * 5):
-            cursor.executemany(sql, prepared[start : start + BATCH_SIZE * 5])
-
-
-def _db_value(field: models.Field[Any, Any], value: Any) -> Any:
-    """The same adaptation the ORM applies to dates, times and decimals for this database."""
-    if value is None:
-        return None
-    if isinstance(field, ProtectedCharField | ProtectedTextField):
-        return field.get_prep_value(value)  # encrypted at rest like any other write
-    ops = connection.ops
-    if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value(value)
-    if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value(value)
-    if isinstance(field, models.DecimalField):
-        return ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
-    if isinstance(field, models.JSONField):
-        return json.dumps(value)
-    return value
+    span = (end - start).days + 1
+    count = max(1, round(rng.expovariate(1 / b.contacts_per_person)))
+    r = rng.random  # int(r() * n) instead of randint: the hot loop at national scale draws millions of these
+    base = start.toordinal()
+    return [date.fromordinal(base + offset) for offset in sorted(int(r() * span) for _ in range(count))]
 
 
 def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> None:
     rng = b.rng
-    participants = Participant.objects.bulk_create([p.participant for p in plans], batch_size=BATCH_SIZE)
-    referrals = Referral.objects.bulk_create(
-        [
-            Referral(
-                participant=participant,
-                source=rng.choices(ReferralSource.values, (60, 10, 15, 10, 5))[0],
-                referral_date=plan.referral_date,
-                referrer_name=rng.choice(REFERRERS),
-                referrer_organisation=f"{plan.participant.current_site.name} mental health in-reach"
-                if plan.stage in ("referred", "engaged_pre_release")
-                else "",
-                wants_paid_work=plan.outcome != ReferralOutcome.DECLINED_BY_PERSON,
-                outcome=plan.outcome,
-                outcome_date=plan.outcome_date,
-                received_by=plan.specialist,
-            )
-            for plan, participant in zip(plans, participants, strict=True)
-        ],
-        batch_size=BATCH_SIZE,
-    )
+    participants = [p.participant for p in plans]
+    insert_instances(Participant, participants)
+    sources = ReferralSource.values
+    referrals = [
+        Referral(
+            participant=participant,
+            source=sources[bisect(SOURCE_BOUNDS, rng.random() * 100)],
+            referral_date=plan.referral_date,
+            referrer_name=rng.choice(REFERRERS),
+            referrer_organisation=f"{plan.participant.current_site.name} mental health in-reach"
+            if plan.stage in ("referred", "engaged_pre_release")
+            else "",
+            wants_paid_work=plan.outcome != ReferralOutcome.DECLINED_BY_PERSON,
+            outcome=plan.outcome,
+            outcome_date=plan.outcome_date,
+            received_by=plan.specialist,
+        )
+        for plan, participant in zip(plans, participants, strict=True)
+    ]
+    insert_instances(Referral, referrals)
     episodes = [
         (participant.pk, referral.pk, plan.outcome_date, plan.episode_end, plan.closure_reason)
         for plan, participant, referral in zip(plans, participants, referrals, strict=True)
@@ -772,30 +764,12 @@ def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> N
         "competitive", *employers_generator.JOB_EXTRA_FIELDS,
     )  # fmt: skip
     _insert_rows(Job, job_fields, jobs)
-    contacts = []
-    community_modes = (ContactMode.IN_COMMUNITY, ContactMode.PHONE, ContactMode.AT_WORKPLACE, ContactMode.MESSAGE)
-    for plan, participant in zip(plans, participants, strict=True):
-        released = plan.participant.actual_release_date
-        for day in plan.contact_days:
-            mode = ContactMode.IN_PRISON if released is None or day < released else rng.choice(community_modes)
-            contacts.append(
-                (
-                    participant.pk,
-                    plan.specialist.pk,
-                    b.at_time(day),
-                    ContactWith.PARTICIPANT if rng.random() < 0.8 else rng.choice(ContactWith.values),
-                    mode,
-                    rng.choice((15, 30, 45, 60)),
-                    rng.random() < 0.9,
-                    rng.sample(CONTACT_TOPICS, rng.randint(1, 3)),
-                    "",
-                )
-            )
+    contacts = _contact_rows(b, plans, participants)
     contact_fields = (
         "participant", "recorded_by", "occurred_at", "contact_with", "mode", "duration_minutes", "took_place",
         "topics", "note",
     )  # fmt: skip
-    _insert_rows(SupportContact, contact_fields, contacts)
+    _write_rows(SupportContact, contact_fields, contacts)
     summary.referrals += len(referrals)
     summary.episodes += len(episodes)
     summary.jobs += len(jobs)
@@ -803,6 +777,51 @@ def _write_batch(b: _Builder, plans: list[_Plan], summary: GenerateSummary) -> N
 
 
 CONTACT_TOPICS = [t.value for t in ContactTopic if t != ContactTopic.OTHER]
+# Every set of one, two or three topics, already as JSON: a contact records one to three.
+TOPIC_SETS = [[json.dumps(list(chosen)) for chosen in combinations(CONTACT_TOPICS, size)] for size in (1, 2, 3)]
+COMMUNITY_MODES = (ContactMode.IN_COMMUNITY, ContactMode.PHONE, ContactMode.AT_WORKPLACE, ContactMode.MESSAGE)
+CONTACT_SLOTS = [(hour, minute) for hour in range(9, 17) for minute in (0, 15, 30, 45)]
+
+
+def _contact_rows(b: _Builder, plans: list[_Plan], participants: list[Participant]) -> list[tuple[Any, ...]]:
+    """Support contact rows, ready for the database. This is the hot loop at national scale (about two million
+    rows): each draw is one `random()`, and times and topic lists are adapted once and reused."""
+    r = b.rng.random
+    adapt = connection.ops.adapt_datetimefield_value
+    stamps: dict[tuple[date, int], Any] = {}
+    slots = len(CONTACT_SLOTS)
+    with_values = ContactWith.values
+    modes = [m.value for m in COMMUNITY_MODES]
+    durations = (15, 30, 45, 60)
+    in_prison, participant_value = ContactMode.IN_PRISON.value, ContactWith.PARTICIPANT.value
+    rows: list[tuple[Any, ...]] = []
+    append = rows.append
+    for plan, participant in zip(plans, participants, strict=True):
+        released = plan.participant.actual_release_date
+        person, specialist = participant.pk, plan.specialist.pk
+        for day in plan.contact_days:
+            mode = in_prison if released is None or day < released else modes[int(r() * 4)]
+            key = (day, int(r() * slots))
+            stamp = stamps.get(key)
+            if stamp is None:
+                hour, minute = CONTACT_SLOTS[key[1]]
+                stamp = stamps[key] = adapt(datetime.combine(day, time(hour, minute), tzinfo=UTC))
+            topics = TOPIC_SETS[int(r() * 3)]
+            append(
+                (
+                    person,
+                    specialist,
+                    stamp,
+                    participant_value if r() < 0.8 else with_values[int(r() * len(with_values))],
+                    mode,
+                    durations[int(r() * 4)],
+                    r() < 0.9,
+                    topics[int(r() * len(topics))],
+                    "",
+                )
+            )
+    return rows
+
 
 # (description, summary only) for invented records; the sentence decides the rules, not the offence.
 INDEX_OFFENCES = (

@@ -165,3 +165,25 @@ def test_rejects_out_of_range_people(people):
     with pytest.raises(CommandError, match="--people"):
         call_command("generate", "--people", people, "--no-progress", stdout=StringIO())
     assert not Participant.objects.exists()
+
+
+def test_national_preset_takes_explicit_flags_over_its_own():
+    out = StringIO()
+    call_command(
+        "generate", "--national", "--people", "40", "--employers", "3", "--vacancies", "25", "--contacts-per-person",
+        "2", "--as-of", AS_OF, "--no-progress", stdout=out,
+    )  # fmt: skip
+    assert "Generated 40 participants" in out.getvalue()
+    assert Vacancy.objects.count() == 25
+    assert Employer.objects.count() == 16 + 3  # the employers jobs need, then the extra ones
+
+
+def test_national_preset_means_the_national_dataset():
+    from ipsgate.demo.management.commands.generate import NATIONAL
+
+    assert NATIONAL == {"people": 100_000, "contacts_per_person": 24.0, "employers": 20_000, "vacancies": 200_000}
+
+
+def test_people_or_national_is_required():
+    with pytest.raises(CommandError, match="--national"):
+        call_command("generate", "--no-progress", stdout=StringIO())
