@@ -21,11 +21,11 @@ SIZES = ("small", "national")
 
 
 def dataset_options(people: int) -> list[str]:
-    """The national shape, scaled to the number of people: about 20 support contacts per supported person
+    """The national shape, scaled to the number of people: 24 support contacts per supported person on average
     (2M at 100k), one employer per 5 people and 2 vacancies per person (20k and 200k at 100k)."""
     return [
         "--people", str(people), "--seed", str(SEED), "--no-progress",
-        "--contacts-per-person", "23", "--employers", str(people // 5), "--vacancies", str(people * 2),
+        "--contacts-per-person", "24", "--employers", str(people // 5), "--vacancies", str(people * 2),
     ]  # fmt: skip
 
 
