@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import sign_in
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from ipsgate.advice.models import ConvictionRecord, DisclosureStatement
@@ -339,6 +343,54 @@ def test_second_factor_page(signed_in: Any, screenshot: Any) -> None:
     page.get_by_role("button", name=re.compile("Continue|Verify|Sign in", re.I)).click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     screenshot(page, "wrong code")
+    assert_accessible(page)
+    page.context.close()
+
+
+def step_now(signed_in: Any, username: str) -> int:
+    device = signed_in.server.devices[username]
+    return int((time.time() - device.t0) // device.step)
+
+
+def fresh_code(signed_in: Any, username: str, used_step: int) -> str:
+    """A code from a time step after the one used to sign in (a code cannot be used twice). The server accepts one
+    step of clock drift, so when the step has not moved on yet the next one's code is given, without waiting."""
+    device = signed_in.server.devices[username]
+    ahead = max(0, used_step + 1 - step_now(signed_in, username))
+    return f"{totp(device.bin_key, device.step, device.t0 - ahead * device.step, device.digits, device.drift):06d}"
+
+
+def test_account_security_pages(signed_in: Any, django_db_blocker: Any, screenshot: Any) -> None:
+    """Re-authentication, the password change form and replacing the authenticator app, with their errors."""
+    page = signed_in.new_context().new_page()
+    used_step = step_now(signed_in, "specialist2")
+    sign_in(page, "specialist2", signed_in.server.current_code("specialist2"))
+    open_page(page, "/account/password/")
+    assert "/account/confirm/" in page.url
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.fill("#id_token", fresh_code(signed_in, "specialist2", used_step))
+    page.locator("main form").get_by_role("button").click()
+    page.wait_for_url(re.compile("/account/password/"))
+    assert_accessible(page)
+    send_invalid(page)
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    screenshot(page, "password errors")
+    assert_accessible(page)
+    page.goto("/mfa/setup/")
+    expect(page.locator("img.ipsgate-qr")).to_be_visible()
+    assert_accessible(page)
+    page.fill("#id_token", "000000")
+    page.locator("main form").get_by_role("button").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    screenshot(page, "setup errors")
+    assert_accessible(page)
+    with django_db_blocker.unblock():  # the new app's key, as the person's phone would read it from the QR code
+        device = TOTPDevice.objects.filter(user__username="specialist2", confirmed=False).latest("pk")
+        code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    page.fill("#id_token", code)
+    page.locator("main form").get_by_role("button").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("recovery", re.I))
+    screenshot(page, "recovery codes")
     assert_accessible(page)
     page.context.close()
 
