@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import sign_in
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
@@ -362,9 +361,8 @@ def fresh_code(signed_in: Any, username: str, used_step: int) -> str:
 
 def test_account_security_pages(signed_in: Any, django_db_blocker: Any, screenshot: Any) -> None:
     """Re-authentication, the password change form and replacing the authenticator app, with their errors."""
-    page = signed_in.new_context().new_page()
     used_step = step_now(signed_in, "specialist2")
-    sign_in(page, "specialist2", signed_in.server.current_code("specialist2"))
+    page = signed_in.page("specialist2")  # signs in through the forms with the code shown now
     open_page(page, "/account/password/")
     assert "/account/confirm/" in page.url
     page.fill("#id_password", DEMO_PASSWORD)
