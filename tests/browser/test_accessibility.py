@@ -385,6 +385,7 @@ def test_account_security_pages(signed_in: Any, django_db_blocker: Any, screensh
     with django_db_blocker.unblock():  # the new app's key, as the person's phone would read it from the QR code
         device = TOTPDevice.objects.filter(user__username="specialist2", confirmed=False).latest("pk")
         code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    page.wait_for_timeout(1_500)  # django-otp refuses any code for a second after a wrong one
     page.fill("#id_token", code)
     page.locator("main form").get_by_role("button").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("recovery", re.I))
