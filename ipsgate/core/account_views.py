@@ -38,13 +38,17 @@ class CodeForm(forms.Form):
     token = forms.CharField(
         label="Security code",
         max_length=20,
+        # WCAG 1.3.5: browsers and password managers can fill the one-time code.
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
         error_messages={"required": "Enter the 6-digit code from your authenticator app, or a recovery code"},
     )
 
 
 class ReauthenticateForm(CodeForm):
     password = forms.CharField(
-        label="Password", widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
     )
     field_order = ["password", "token"]
 

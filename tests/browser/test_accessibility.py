@@ -1,0 +1,476 @@
+"""Accessibility: axe-core (WCAG 2.2 AA rules) finds nothing on every main page and every error state (issue 8).
+
+Each page is opened by the role that uses it, in the demo service, and checked by axe-core 4.12 (bundled with
+axe-playwright-python). A failure lists each rule broken, its impact, what to do and the elements at fault.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from ipsgate.advice.models import ConvictionRecord, DisclosureStatement
+from ipsgate.advice.services import statement_save
+from ipsgate.core.choices import SiteKind
+from ipsgate.core.models import Site, User
+from ipsgate.demo.generator import DEMO_PASSWORD
+from ipsgate.employers.models import Employer, Vacancy
+from ipsgate.fidelity.models import FidelityReview
+from ipsgate.fidelity.selectors import teams_writable
+from ipsgate.fidelity.services import review_save
+from ipsgate.jobs.models import Application, Job
+from ipsgate.journey.models import ResettlementNeed, WorkHistoryEntry
+from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.rules.fidelity import ITEM_COUNT
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+# Third-party pages we do not control. Swagger UI (/api/docs/) is its own application rendered in the page; the
+# Django admin ships its own templates. Only their own containers are excluded, so our part of the page is checked.
+SWAGGER_UI = "#swagger-ui"
+
+
+def violations(page: Page, exclude: list[str] | None = None) -> str:
+    """A readable list of axe-core's WCAG 2.2 AA violations on the page; empty if there are none."""
+    context: dict[str, Any] | None = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+    result = AXE.run(page, context=context, options=options)
+    lines = []
+    for violation in result.response["violations"]:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} [{violation['helpUrl']}]")
+        for node in violation["nodes"][:8]:
+            lines.append(f"    {' '.join(str(t) for t in node['target'])}: {node['failureSummary'].splitlines()[-1]}")
+        if len(violation["nodes"]) > 8:
+            lines.append(f"    ... and {len(violation['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, exclude: list[str] | None = None) -> None:
+    found = violations(page, exclude)
+    assert not found, f"axe-core found WCAG 2.2 AA violations on {page.url}:\n{found}"
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Records of the demo service the URLs name, read once before any page opens (plain ORM queries)."""
+
+    participant: int  # specialist1's, with a job, an application, a conviction and needs
+    job: int
+    application: tuple[int, int]
+    conviction: tuple[int, int]
+    statement: tuple[int, int]
+    work_history: tuple[int, int]
+    need: tuple[int, int]
+    referral: tuple[int, int]  # awaiting a decision, specialist1's
+    episode: tuple[int, int]  # open, specialist1's
+    employer: int
+    vacancy: int
+    team: int
+    review: int
+    prison: int
+
+
+@pytest.fixture(scope="module")
+def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
+    with django_db_blocker.unblock():
+        mine = Participant.objects.filter(allocated_specialist__username="specialist1")
+        job = Job.objects.filter(participant__in=mine).order_by("pk").first()
+        assert job is not None, "the demo service gives specialist1 someone in work"
+        pk = job.participant_id
+        application = Application.objects.filter(participant__in=mine).order_by("pk").first()
+        conviction = ConvictionRecord.objects.filter(participant__in=mine).order_by("pk").first()
+        work = WorkHistoryEntry.objects.filter(participant__in=mine).order_by("pk").first()
+        need = ResettlementNeed.objects.filter(participant__in=mine).order_by("pk").first()
+        referral = Referral.objects.filter(participant__in=mine, outcome="").order_by("pk").first()
+        episode = Episode.objects.filter(participant__in=mine, end_date__isnull=True).order_by("pk").first()
+        vacancy = Vacancy.objects.order_by("pk").first()
+        specialist = User.objects.get(username="specialist1")
+        leader = User.objects.get(username="teamleader1")
+        team = teams_writable(leader).order_by("pk").first()
+        assert team is not None
+        # The demo has no disclosure letter and no fidelity review yet: one of each, through the services.
+        statement = DisclosureStatement.objects.filter(participant__in=mine).order_by("pk").first()
+        statement = statement or statement_save(
+            actor=specialist,
+            participant=job.participant,
+            data={
+                "purpose": "Warehouse work",
+                "what_happened": "-",
+                "what_has_changed": "-",
+                "why_this_job": "-",
+                "letter": "-",
+            },
+        )
+        review = FidelityReview.objects.filter(team=team).order_by("pk").first() or review_save(
+            actor=leader,
+            team=team,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 3, 31),
+            review_date=datetime.date(2026, 4, 14),
+            reviewers="Accessibility check",
+            items=[{"item": n, "score": 3} for n in range(1, ITEM_COUNT + 1)],
+        )
+        found = (application, conviction, statement, work, need, referral, episode, vacancy, review)
+        assert all(found), f"the demo service lacks a record these pages need: {found}"
+        assert application and conviction and statement and work and need and referral and episode  # for mypy
+        assert vacancy and review
+        return Ids(
+            participant=pk,
+            job=job.pk,
+            application=(application.participant_id, application.pk),
+            conviction=(conviction.participant_id, conviction.pk),
+            statement=(statement.participant_id, statement.pk),
+            work_history=(work.participant_id, work.pk),
+            need=(need.participant_id, need.pk),
+            referral=(referral.participant_id, referral.pk),
+            episode=(episode.participant_id, episode.pk),
+            employer=Employer.objects.order_by("pk").values_list("pk", flat=True)[0],
+            vacancy=vacancy.pk,
+            team=team.pk,
+            review=review.pk,
+            prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
+        )
+
+
+@pytest.fixture(scope="module")
+def tab(signed_in: Any) -> Callable[[str], Page]:
+    """One signed-in tab per person for the whole module (a tab per page would cost more than the check).
+
+    Everyone signs in here, before the first test starts: on SQLite what the server writes during a test is rolled
+    back with it, and a session row written then would be gone by the next test, which would see the sign-in page."""
+    tabs = {username: signed_in.page(username) for username in sorted(USERS)}
+
+    def _tab(username: str) -> Page:
+        return tabs[username]
+
+    return _tab
+
+
+def open_page(page: Page, url: str, status: int = 200) -> None:
+    # The evaluation report computes its estimates on the way in: slow on a busy machine.
+    response = page.goto(url, timeout=60_000)
+    assert response is not None and response.status == status, f"{url} answered {response and response.status}"
+    assert "/login/" not in page.url and "/mfa/" not in page.url, f"{url} sent a signed-in person to {page.url}"
+
+
+# (test id, who, URL built from the ids). One row per page; the role is one that uses the page day to day.
+PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
+    ("home-todo", "specialist1", lambda i: "/"),
+    ("todo", "specialist1", lambda i: "/todo/"),
+    ("my-caseload", "specialist1", lambda i: "/caseload/"),
+    ("team-caseloads", "teamleader1", lambda i: "/team/"),
+    ("service-overview", "manager1", lambda i: "/overview/"),
+    ("participant-list", "specialist1", lambda i: "/participants/"),
+    ("referral-new", "specialist1", lambda i: "/referrals/new/"),
+    ("participant", "specialist1", lambda i: f"/participants/{i.participant}/"),
+    ("participant-edit", "specialist1", lambda i: f"/participants/{i.participant}/edit/"),
+    ("referral-decision", "specialist1", lambda i: "/participants/{}/referrals/{}/decision/".format(*i.referral)),
+    ("episode-close", "specialist1", lambda i: "/participants/{}/episodes/{}/close/".format(*i.episode)),
+    ("profile", "specialist1", lambda i: f"/participants/{i.participant}/profile/"),
+    *[
+        (f"profile-{slug}", "specialist1", lambda i, slug=slug: f"/participants/{i.participant}/profile/{slug}/")
+        for slug in ("goals", "travel", "strengths", "adjustments", "right-to-work", "disclosure")
+    ],
+    ("work-history-add", "specialist1", lambda i: f"/participants/{i.participant}/profile/work-history/add/"),
+    (
+        "work-history-edit",
+        "specialist1",
+        lambda i: "/participants/{}/profile/work-history/{}/".format(*i.work_history),
+    ),
+    (
+        "work-history-delete",
+        "specialist1",
+        lambda i: "/participants/{}/profile/work-history/{}/delete/".format(*i.work_history),
+    ),
+    ("qualification-add", "specialist1", lambda i: f"/participants/{i.participant}/profile/qualifications/add/"),
+    ("needs", "specialist1", lambda i: f"/participants/{i.participant}/needs/"),
+    ("need-add", "specialist1", lambda i: f"/participants/{i.participant}/needs/add/"),
+    ("need-update", "specialist1", lambda i: "/participants/{}/needs/{}/update/".format(*i.need)),
+    ("health-care", "specialist1", lambda i: f"/participants/{i.participant}/health-care/"),
+    ("contact-add", "specialist1", lambda i: f"/participants/{i.participant}/contacts/add/"),
+    ("custody-event-add", "specialist1", lambda i: f"/participants/{i.participant}/custody-events/add/"),
+    ("disclosure", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/"),
+    ("conviction-add", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/add/"),
+    (
+        "conviction-edit",
+        "specialist1",
+        lambda i: "/participants/{}/disclosure/{}/edit/".format(*i.conviction),
+    ),
+    (
+        "conviction-delete",
+        "specialist1",
+        lambda i: "/participants/{}/disclosure/{}/delete/".format(*i.conviction),
+    ),
+    ("statement-new", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/letters/new/"),
+    ("statement", "specialist1", lambda i: "/participants/{}/disclosure/letters/{}/".format(*i.statement)),
+    ("better-off", "specialist1", lambda i: f"/participants/{i.participant}/better-off/"),
+    ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
+    ("matching", "specialist1", lambda i: f"/participants/{i.participant}/matching-vacancies/"),
+    ("work", "specialist1", lambda i: f"/participants/{i.participant}/work/"),
+    ("application-new", "specialist1", lambda i: f"/participants/{i.participant}/applications/new/"),
+    ("application", "specialist1", lambda i: "/participants/{}/applications/{}/".format(*i.application)),
+    ("job-new", "specialist1", lambda i: f"/participants/{i.participant}/jobs/new/"),
+    ("job", "specialist1", lambda i: f"/participants/{i.participant}/jobs/{i.job}/"),
+    ("sustainment-add", "specialist1", lambda i: f"/participants/{i.participant}/jobs/{i.job}/checks/new/"),
+    ("data-protection", "specialist1", lambda i: f"/participants/{i.participant}/data-protection/"),
+    ("basis-consent", "specialist1", lambda i: f"/participants/{i.participant}/data-protection/basis/"),
+    ("legal-hold", "teamleader1", lambda i: f"/participants/{i.participant}/data-protection/legal-hold/"),
+    ("subject-access", "teamleader1", lambda i: f"/participants/{i.participant}/data-protection/subject-access/"),
+    ("employers", "specialist1", lambda i: "/employers/"),
+    ("employer-new", "specialist1", lambda i: "/employers/new/"),
+    ("employer", "specialist1", lambda i: f"/employers/{i.employer}/"),
+    ("employer-edit", "specialist1", lambda i: f"/employers/{i.employer}/edit/"),
+    ("employer-person-add", "specialist1", lambda i: f"/employers/{i.employer}/people/new/"),
+    ("employer-contact-add", "specialist1", lambda i: f"/employers/{i.employer}/contacts/new/"),
+    ("employer-contacts-report", "teamleader1", lambda i: "/employers/contacts/"),
+    ("register-index", "specialist1", lambda i: "/employers/register/"),
+    ("register", "specialist1", lambda i: f"/employers/register/{i.prison}/"),
+    ("vacancies", "specialist1", lambda i: "/vacancies/"),
+    ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
+    ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
+    ("vacancy-edit", "specialist1", lambda i: f"/vacancies/{i.vacancy}/edit/"),
+    ("outcomes", "manager1", lambda i: "/outcomes/"),
+    ("evaluation", "analyst1", lambda i: "/evaluation/"),
+    ("fidelity", "teamleader1", lambda i: "/fidelity/"),
+    ("fidelity-team", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/"),
+    ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
+    ("fidelity-review", "teamleader1", lambda i: f"/fidelity/reviews/{i.review}/"),
+    ("fidelity-review-edit", "teamleader1", lambda i: f"/fidelity/reviews/{i.review}/edit/"),
+    ("account", "specialist1", lambda i: "/account/"),
+    ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
+    ("password-change", "specialist1", lambda i: "/account/password/"),
+    ("home-clinician", "clinician1", lambda i: "/"),
+    ("participant-clinician", "clinician1", lambda i: "/participants/"),
+    ("home-probation", "probation1", lambda i: "/"),
+    ("home-analyst", "analyst1", lambda i: "/"),
+    ("home-manager", "manager1", lambda i: "/"),
+    ("home-admin", "admin1", lambda i: "/"),
+    ("not-found", "specialist1", lambda i: "/no-such-page/"),
+]
+
+
+@pytest.mark.parametrize(("who", "url"), [pytest.param(w, u, id=name) for name, w, u in PAGES])
+def test_page_has_no_wcag_violations(tab: Callable[[str], Page], ids: Ids, who: str, url: Callable[[Ids], str]) -> None:
+    page = tab(who)
+    open_page(page, url(ids), status=404 if url(ids).startswith("/no-such") else 200)
+    assert_accessible(page)
+
+
+def test_api_docs_page(tab: Callable[[str], Page]) -> None:
+    page = tab("specialist1")
+    open_page(page, "/api/docs/")
+    page.wait_for_selector(f"{SWAGGER_UI} .information-container", state="attached", timeout=60_000)
+    # Swagger UI is third-party code we do not control; the page around it (title, language) is ours.
+    assert_accessible(page, exclude=[SWAGGER_UI])
+
+
+def test_admin_index(tab: Callable[[str], Page]) -> None:
+    page = tab("admin1")
+    open_page(page, "/admin/")
+    assert_accessible(page)
+
+
+# --- Signed out and half signed in --------------------------------------------------------------------------------
+
+
+def test_sign_in_page(signed_in: Any) -> None:
+    page = signed_in.new_context().new_page()
+    page.goto("/login/")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.context.close()
+
+
+def test_wrong_password_and_locked_out(signed_in: Any, screenshot: Any) -> None:
+    page = signed_in.new_context().new_page()
+    page.goto("/login/")
+    # A user the demo does not have: failed attempts lock out the (non-existent) username, not real staff.
+    for _ in range(12):
+        page.fill("#id_username", "nobody-a11y")
+        page.fill("#id_password", "wrong password")
+        page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+        page.wait_for_load_state()
+        if "locked" in page.content().lower() and "/login/" not in page.url:
+            break
+        if page.locator(".govuk-error-summary").count() == 0:
+            break
+        if not hasattr(page, "_a11y_checked"):
+            screenshot(page, "wrong password")
+            assert_accessible(page)
+            page._a11y_checked = True
+    screenshot(page, "locked out")
+    assert_accessible(page)
+    page.context.close()
+
+
+def test_password_reset_pages(signed_in: Any) -> None:
+    page = signed_in.new_context().new_page()
+    page.goto("/password-reset/")
+    assert_accessible(page)
+    page.locator("main form").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.fill("input[type=email]", "nobody@example.org")
+    page.locator("main form").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.context.close()
+
+
+def test_second_factor_page(signed_in: Any, screenshot: Any) -> None:
+    page = signed_in.new_context().new_page()
+    page.goto("/login/")
+    page.fill("#id_username", "probation1")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    page.wait_for_url(re.compile("/mfa/"))
+    assert_accessible(page)
+    page.fill("#id_token", "000000" if signed_in.server.current_code("probation1") != "000000" else "111111")
+    page.get_by_role("button", name=re.compile("Continue|Verify|Sign in", re.I)).click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    screenshot(page, "wrong code")
+    assert_accessible(page)
+    page.context.close()
+
+
+def step_now(signed_in: Any, username: str) -> int:
+    device = signed_in.server.devices[username]
+    return int((time.time() - device.t0) // device.step)
+
+
+def fresh_code(signed_in: Any, username: str, used_step: int) -> str:
+    """A code from a time step after the one used to sign in (a code cannot be used twice). The server accepts one
+    step of clock drift, so when the step has not moved on yet the next one's code is given, without waiting."""
+    device = signed_in.server.devices[username]
+    ahead = max(0, used_step + 1 - step_now(signed_in, username))
+    return f"{totp(device.bin_key, device.step, device.t0 - ahead * device.step, device.digits, device.drift):06d}"
+
+
+def test_account_security_pages(signed_in: Any, django_db_blocker: Any, screenshot: Any) -> None:
+    """Re-authentication, the password change form and replacing the authenticator app, with their errors."""
+    used_step = step_now(signed_in, "specialist2")
+    page = signed_in.page("specialist2")  # signs in through the forms with the code shown now
+    open_page(page, "/account/password/")
+    assert "/account/confirm/" in page.url
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.fill("#id_token", fresh_code(signed_in, "specialist2", used_step))
+    page.locator("main form").get_by_role("button").click()
+    page.wait_for_url(re.compile("/account/password/"))
+    assert_accessible(page)
+    send_invalid(page)
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    screenshot(page, "password errors")
+    assert_accessible(page)
+    page.goto("/mfa/setup/")
+    expect(page.locator("img.ipsgate-qr")).to_be_visible()
+    assert_accessible(page)
+    page.fill("#id_token", "000000")
+    page.locator("main form").get_by_role("button").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    screenshot(page, "setup errors")
+    assert_accessible(page)
+    with django_db_blocker.unblock():  # the new app's key, as the person's phone would read it from the QR code
+        device = TOTPDevice.objects.filter(user__username="specialist2", confirmed=False).latest("pk")
+        code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    page.wait_for_timeout(1_500)  # django-otp refuses any code for a second after a wrong one
+    page.fill("#id_token", code)
+    page.locator("main form").get_by_role("button").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("recovery", re.I))
+    screenshot(page, "recovery codes")
+    assert_accessible(page)
+    page.context.close()
+
+
+# --- Error states: each main form sent empty, or with an impossible date ------------------------------------------
+
+# (test id, who, URL of the form). Dates get 31/2/2025, every other field is left as it is (or emptied).
+FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
+    ("referral-new", "specialist1", lambda i: "/referrals/new/"),
+    ("participant-edit", "specialist1", lambda i: f"/participants/{i.participant}/edit/"),
+    ("referral-decision", "specialist1", lambda i: "/participants/{}/referrals/{}/decision/".format(*i.referral)),
+    ("episode-close", "specialist1", lambda i: "/participants/{}/episodes/{}/close/".format(*i.episode)),
+    ("work-history-add", "specialist1", lambda i: f"/participants/{i.participant}/profile/work-history/add/"),
+    ("qualification-add", "specialist1", lambda i: f"/participants/{i.participant}/profile/qualifications/add/"),
+    ("need-add", "specialist1", lambda i: f"/participants/{i.participant}/needs/add/"),
+    ("need-update", "specialist1", lambda i: "/participants/{}/needs/{}/update/".format(*i.need)),
+    ("health-care", "specialist1", lambda i: f"/participants/{i.participant}/health-care/"),
+    ("contact-add", "specialist1", lambda i: f"/participants/{i.participant}/contacts/add/"),
+    ("custody-event-add", "specialist1", lambda i: f"/participants/{i.participant}/custody-events/add/"),
+    ("conviction-add", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/add/"),
+    ("statement-new", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/letters/new/"),
+    ("better-off", "specialist1", lambda i: f"/participants/{i.participant}/better-off/"),
+    ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
+    ("application-new", "specialist1", lambda i: f"/participants/{i.participant}/applications/new/"),
+    ("application", "specialist1", lambda i: "/participants/{}/applications/{}/".format(*i.application)),
+    ("job-new", "specialist1", lambda i: f"/participants/{i.participant}/jobs/new/"),
+    ("sustainment-add", "specialist1", lambda i: f"/participants/{i.participant}/jobs/{i.job}/checks/new/"),
+    ("basis-consent", "specialist1", lambda i: f"/participants/{i.participant}/data-protection/basis/"),
+    ("legal-hold", "teamleader1", lambda i: f"/participants/{i.participant}/data-protection/legal-hold/"),
+    ("employer-new", "specialist1", lambda i: "/employers/new/"),
+    ("employer-person-add", "specialist1", lambda i: f"/employers/{i.employer}/people/new/"),
+    ("employer-contact-add", "specialist1", lambda i: f"/employers/{i.employer}/contacts/new/"),
+    ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
+    ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
+    ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
+    ("password-change", "specialist1", lambda i: "/account/password/"),
+]
+
+
+USERS = {who for _, who, _ in PAGES + FORMS} | {"admin1"}
+
+
+def send_invalid(page: Page) -> None:
+    """Empties the main form's text fields, gives its date fields an impossible date, and sends it."""
+    form = page.locator("main form[method=post], main form[method=POST]").last
+    form.evaluate(
+        """form => {
+            for (const el of form.querySelectorAll('input[type=text], input[type=number], input[type=email], '
+                    + 'input[type=tel], input[type=password], input:not([type]), textarea')) {
+                if (/_day$/.test(el.id)) el.value = '31';
+                else if (/_month$/.test(el.id)) el.value = '2';
+                else if (/_year$/.test(el.id)) el.value = '2025';
+                else el.value = '';
+            }
+            for (const el of form.querySelectorAll('select')) el.selectedIndex = 0;
+            for (const el of form.querySelectorAll('[required]')) el.removeAttribute('required');
+            form.noValidate = true;
+        }"""
+    )
+    form.locator("button[type=submit], button:not([type]), input[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize(("who", "url"), [pytest.param(w, u, id=name) for name, w, u in FORMS])
+def test_form_error_state_has_no_wcag_violations(
+    tab: Callable[[str], Page], ids: Ids, screenshot: Any, who: str, url: Callable[[Ids], str]
+) -> None:
+    page = tab(who)
+    open_page(page, url(ids))
+    send_invalid(page)
+    assert "/login/" not in page.url, "the form sent a signed-in person to the sign-in page"
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    screenshot(page, "errors")
+    assert_accessible(page)
+
+
+def test_success_message(tab: Callable[[str], Page], ids: Ids, screenshot: Any) -> None:
+    """The GOV.UK success banner after a save (job goals: every field is optional, so sending it saves)."""
+    page = tab("specialist1")
+    open_page(page, f"/participants/{ids.participant}/profile/goals/")
+    page.locator("main form[method=post]").last.locator("button[type=submit], button:not([type])").first.click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    screenshot(page, "saved")
+    assert_accessible(page)
