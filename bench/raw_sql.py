@@ -47,10 +47,11 @@ def dashboard_figures(*, site_id: int, start: datetime.date, end: datetime.date)
                 WHERE r.participant_id = p.id AND r.referral_date BETWEEN %(start)s AND %(end)s)
         )
         SELECT
-            (SELECT COUNT(*) FROM people_referral r JOIN people p ON p.id = r.participant_id
-              WHERE r.referral_date BETWEEN %(start)s AND %(end)s),
-            (SELECT COUNT(*) FROM journey_vocationalprofile v JOIN people p ON p.id = v.participant_id
-              WHERE {_local_date("v.started_at")} BETWEEN %(start)s AND %(end)s),
+            (SELECT COUNT(*) FROM people_referral r
+              WHERE r.participant_id IN (SELECT id FROM people) AND r.referral_date BETWEEN %(start)s AND %(end)s),
+            (SELECT COUNT(*) FROM journey_vocationalprofile v
+              WHERE v.participant_id IN (SELECT id FROM people)
+                AND {_local_date("v.started_at")} BETWEEN %(start)s AND %(end)s),
             jobs.people, jobs.starts, jobs.competitive,
             (SELECT COUNT(*) FROM cohort),
             (SELECT COUNT(*) FROM cohort c
@@ -81,8 +82,9 @@ def dashboard_figures(*, site_id: int, start: datetime.date, end: datetime.date)
         FROM (
             SELECT COUNT(DISTINCT j.participant_id) AS people, COUNT(*) AS starts,
                    COALESCE(SUM(CASE WHEN j.competitive THEN 1 ELSE 0 END), 0) AS competitive
-              FROM jobs_job j JOIN people p ON p.id = j.participant_id
-             WHERE j.first_four_paid_hours_done BETWEEN %(start)s AND %(end)s
+              FROM jobs_job j
+             WHERE j.participant_id IN (SELECT id FROM people)
+               AND j.first_four_paid_hours_done BETWEEN %(start)s AND %(end)s
         ) jobs
     """  # noqa: S608 - only code constants are formatted in; values are parameters
     params = {

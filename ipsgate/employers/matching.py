@@ -258,13 +258,11 @@ def bound_expression(seeker: Seeker) -> tuple[ExpressionWrapper, ExpressionWrapp
         east = Cast(F("easting"), BigIntegerField()) - Value(bound.location.easting)
         north = Cast(F("northing"), BigIntegerField()) - Value(bound.location.northing)
         squared = ExpressionWrapper(east * east + north * north, output_field=BigIntegerField())
-        limit = bound.travel_km * 1000
         distance = Case(
             When(easting__isnull=True, then=Value(bound.distance_unknown)),
             When(northing__isnull=True, then=Value(bound.distance_unknown)),
-            When(Q(squared_metres__lte=limit * limit), then=Value(bound.distance_within)),
-            When(Q(squared_metres__lt=4 * limit * limit), then=Value(bound.distance_beyond)),
-            default=Value(bound.distance_far),
+            *[When(squared_metres__lte=edge * edge, then=Value(points)) for edge, points in bound.distance_bands],
+            default=Value(0),
         )
         return ExpressionWrapper(sector + hours + distance + Value(bound.pay), output_field=IntegerField()), squared
     return ExpressionWrapper(sector + hours + distance + Value(bound.pay), output_field=IntegerField()), None

@@ -9,6 +9,7 @@ first, none last), then vacancy id.
 from __future__ import annotations
 
 import enum
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -285,9 +286,9 @@ def _licence_conflict(condition: LicenceCondition, vacancy: VacancyFacts) -> Con
 @dataclass(frozen=True)
 class ScoreBound:
     """The most points a vacancy can score for this person from what a database can work out from its columns:
-    type of work, hours, and how far away it is (within the travel limit, up to twice it, or further), with full
-    points assumed for pay. The database hands vacancies over best bound first, so only the best placed need
-    scoring in full (see `bound_for`)."""
+    type of work, hours, and how far away it is (in bands of a tenth of the travel limit within it and a fifteenth
+    beyond it, where the points fall by one a band), with full points assumed for pay. The database hands vacancies
+    over best bound first, so only the best placed need scoring in full (see `bound_for`)."""
 
     preferred_sectors: frozenset[str]
     sector_preferred: int
@@ -298,9 +299,8 @@ class ScoreBound:
     hours_outside: int
     location: GridRef | None
     travel_km: int
-    distance_within: int = MAX_POINTS["distance"]
-    distance_beyond: int = BEYOND_LIMIT_POINTS
-    distance_far: int = 0  # twice the travel limit or more
+    # (up to this many metres away, at most these distance points), nearest first; further away scores 0.
+    distance_bands: tuple[tuple[int, int], ...] = ()
     distance_unknown: int = MAX_POINTS["distance"] // 3
     pay: int = MAX_POINTS["pay"]
 
@@ -310,6 +310,7 @@ def score_bound(seeker: Seeker) -> ScoreBound:
     vacancy gets half the sector or hours points."""
     sectors = frozenset(seeker.sectors)
     no_hours = seeker.min_hours is None and seeker.max_hours is None
+    travel_km = seeker.max_travel_km or DEFAULT_TRAVEL_KM
     return ScoreBound(
         preferred_sectors=sectors,
         sector_preferred=MAX_POINTS["sector"],
@@ -319,8 +320,27 @@ def score_bound(seeker: Seeker) -> ScoreBound:
         hours_within=MAX_POINTS["hours"] // 2 if no_hours else MAX_POINTS["hours"],
         hours_outside=0,
         location=seeker.location,
-        travel_km=seeker.max_travel_km or DEFAULT_TRAVEL_KM,
+        travel_km=travel_km,
+        distance_bands=_distance_bands(travel_km),
     )
+
+
+def distance_points(distance: float, limit: int) -> int:
+    """Full points near by, falling to 15 at the travel limit (km), then to 0 at twice the limit."""
+    if distance <= limit:
+        return round(MAX_POINTS["distance"] - (MAX_POINTS["distance"] - BEYOND_LIMIT_POINTS) * distance / limit)
+    return max(0, round(BEYOND_LIMIT_POINTS * (1 - (distance - limit) / limit)))
+
+
+def _distance_bands(travel_km: int) -> tuple[tuple[int, int], ...]:
+    """Bands whose points fall by one each: a vacancy in a band scores at most the points at the band's near edge
+    (points never rise with distance). Edges are rounded up to whole metres, which only moves a vacancy into the
+    nearer band, whose bound is higher: still a bound."""
+    limit = travel_km * 1000
+    within = MAX_POINTS["distance"] - BEYOND_LIMIT_POINTS
+    edges = [limit * k / within for k in range(within + 1)]
+    edges += [limit + limit * k / BEYOND_LIMIT_POINTS for k in range(1, BEYOND_LIMIT_POINTS + 1)]
+    return tuple((math.ceil(far), distance_points(near / 1000, travel_km)) for near, far in itertools.pairwise(edges))
 
 
 def bound_for(bound: ScoreBound, sector: str, hours: Decimal, location: GridRef | None) -> int:
@@ -330,18 +350,11 @@ def bound_for(bound: ScoreBound, sector: str, hours: Decimal, location: GridRef 
         bound.max_hours is None or hours <= bound.max_hours
     )
     if bound.location is None or location is None:
-        distance_points = bound.distance_unknown
+        distance = bound.distance_unknown
     else:
-        metres = distance_km(bound.location, location) * 1000
-        limit = bound.travel_km * 1000
-        distance_points = (
-            bound.distance_within
-            if metres <= limit
-            else bound.distance_beyond
-            if metres < 2 * limit
-            else bound.distance_far
-        )
-    return sector_points + (bound.hours_within if within else bound.hours_outside) + distance_points + bound.pay
+        squared = (location.easting - bound.location.easting) ** 2 + (location.northing - bound.location.northing) ** 2
+        distance = next((points for edge, points in bound.distance_bands if squared <= edge * edge), 0)
+    return sector_points + (bound.hours_within if within else bound.hours_outside) + distance + bound.pay
 
 
 def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Reason], float | None, list[str]]:
@@ -384,12 +397,9 @@ def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Rea
         distance = distance_km(seeker.location, vacancy.location)
         # Centroids of the same district are 0 km apart: say so rather than claim "0 km".
         away = "Under 1 km away (same postcode district)" if distance < 1 else f"About {distance:.0f} km away"
-        if distance <= limit:
-            points = round(MAX_POINTS["distance"] - 10 * distance / limit)
-            reasons.append(Reason(points, f"{away}, within the {limit} km the person will travel."))
-        else:
-            points = max(0, round(BEYOND_LIMIT_POINTS * (1 - (distance - limit) / limit)))
-            reasons.append(Reason(points, f"{away}, beyond the {limit} km the person will travel."))
+        points = distance_points(distance, limit)
+        side = "within" if distance <= limit else "beyond"
+        reasons.append(Reason(points, f"{away}, {side} the {limit} km the person will travel."))
     # Pay.
     try:
         pay = pays_minimum_wage(

@@ -21,6 +21,7 @@ from ipsgate.rules.matching import (
     assess,
     bound_for,
     conflicts_for,
+    distance_points,
     exclusion_mask,
     rank,
     score_bound,
@@ -350,10 +351,19 @@ def test_the_bound_is_reached_by_a_well_paid_job_where_the_person_lives(seeker, 
 
 @pytest.mark.parametrize(
     ("location", "points"),
-    [(LS9, 25), (LS1, 25), (district_centroid("BD1"), 15), (HU1, 0), (None, 8)],
+    [(LS9, 25), (LS1, 23), (district_centroid("BD1"), 6), (HU1, 0), (None, 8)],
 )
 def test_the_bound_steps_down_with_distance(location, points):
-    """LS1 is within 10 km of LS9, Bradford within 10 to 20 km, Hull beyond 20 km; unknown gets a third."""
+    """From LS9 with a 10 km limit: LS1 is 2.7 km away (band 2 to 3 km: at most the 23 points 2 km scores),
+    Bradford 16.1 km (band 16.0 to 16.7 km: 6), Hull beyond 20 km (0); unknown places get a third."""
     bound = score_bound(SEEKER)
     total = bound_for(bound, "WAREHOUSING", Decimal(20), location)
     assert total == bound.sector_preferred + bound.hours_within + points + bound.pay
+
+
+@given(st.integers(0, 60_000), st.sampled_from([1, 5, 10, 15, 25, 40]))
+def test_each_distance_band_bounds_every_distance_in_it(metres, travel_km):
+    bands = score_bound(Seeker(max_travel_km=travel_km, location=LS9)).distance_bands
+    bound = next((points for edge, points in bands if metres <= edge), 0)
+    assert distance_points(metres / 1000, travel_km) <= bound
+    assert [points for _, points in bands] == sorted((points for _, points in bands), reverse=True)
