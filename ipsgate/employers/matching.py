@@ -274,8 +274,8 @@ def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50, batch: i
 
     One query lists the vacancies near the person with, for each, whether it passes the hard exclusions and its
     bound (the most it could score from its type of work, hours and distance). Python takes those that pass best
-    bound first, loads and scores them a batch at a time, and stops once the last of the best `limit` scores more
-    than any vacancy still waiting could. Queries: the list, then the first batch (with the sample of vacancies ruled
+    bound first, loads and scores a first batch, and stops there if the last of the best `limit` scores more than
+    any vacancy still waiting could. Queries: the list, then the first batch (with the sample of vacancies ruled
     out, soonest closing first), and only if that batch cannot settle the best `limit`, one more for the rest."""
     annotated, keep = filtered(near_person(open_vacancies(today), seeker), seeker)
     bound, squared_metres = bound_expression(seeker)
@@ -292,37 +292,34 @@ def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50, batch: i
     )
     ruled_out_ids = [pk for pk, _ in sorted(((pk, c) for pk, ok, _, c in rows if not ok), key=lambda r: _soonest(*r))]
     ruled_out_ids = ruled_out_ids[:NOT_SUITABLE_SHOWN]
-    best: list[VacancyMatch] = []
-    scored = 0
     loaded = Vacancy.objects.select_related("employer")
-    while scored < len(order):
-        # A first batch usually settles it; if not, everything left comes in one more query, never more.
-        chunk = order[scored : scored + batch] if scored == 0 else order[scored:]
-        extra = ruled_out_ids if scored == 0 else []
-        by_id = loaded.in_bulk([pk for pk, _, _ in chunk] + extra)
-        if scored == 0:
-            ruled_out = [by_id[pk] for pk in ruled_out_ids]
-        scored += len(chunk)
-        ranking = rank(seeker, [vacancy_facts(by_id[pk]) for pk, _, _ in chunk], today=today)
-        best = sorted(
-            best + [VacancyMatch(by_id[r.vacancy_id], r) for r in ranking.suitable],
-            key=lambda m: m.result.sort_key(),
-        )[:limit]
-        # Vacancies not yet scored come in bound order: none can beat the best `limit` once the next one's bound
-        # is below the last of them (a tie could still rank higher on distance, so it is scored).
-        if scored < len(order) and len(best) == limit and best[-1].result.score > order[scored][1]:
-            break
-    if not order:
-        ruled_out = list(loaded.in_bulk(ruled_out_ids).values()) if ruled_out_ids else []
+    first, rest = order[:batch], order[batch:]
+    vacancies = loaded.in_bulk([pk for pk, _, _ in first] + ruled_out_ids)
+    best = _suitable(seeker, first, vacancies, today)[:limit]
+    # The rest come in bound order: none can beat the best `limit` once the next one's bound is below the last of
+    # them (a tie could still rank higher on distance). Otherwise everything left, in one more query, never more.
+    settled = not rest or (len(best) == limit and best[-1].result.score > rest[0][1])
+    if not settled:
+        vacancies |= loaded.in_bulk([pk for pk, _, _ in rest])
+        best = sorted(best + _suitable(seeker, rest, vacancies, today), key=lambda m: m.result.sort_key())[:limit]
+    ruled_out = [vacancies[pk] for pk in ruled_out_ids]
     ruled_out_by_id = {v.pk: v for v in ruled_out}
     not_suitable = rank(seeker, [vacancy_facts(v) for v in ruled_out], today=today).not_suitable
     return MatchPage(
         seeker=seeker,
         suitable=best,
         not_suitable=[VacancyMatch(ruled_out_by_id[r.vacancy_id], r) for r in not_suitable[:NOT_SUITABLE_SHOWN]],
-        candidates_scored=scored,
+        candidates_scored=len(first) if settled else len(order),
         suitable_total=len(order),
     )
+
+
+def _suitable(
+    seeker: Seeker, rows: list[tuple[int, int, date | None]], vacancies: dict[int, Vacancy], today: date
+) -> list[VacancyMatch]:
+    """The listed vacancies scored and explained, best first."""
+    ranking = rank(seeker, [vacancy_facts(vacancies[pk]) for pk, _, _ in rows], today=today)
+    return [VacancyMatch(vacancies[r.vacancy_id], r) for r in ranking.suitable]
 
 
 def _soonest(pk: int, closing_date: date | None) -> tuple[bool, date, int]:

@@ -9,6 +9,7 @@ first, none last), then vacancy id.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -332,6 +333,7 @@ def distance_points(distance: float, limit: int) -> int:
     return max(0, round(BEYOND_LIMIT_POINTS * (1 - (distance - limit) / limit)))
 
 
+@functools.cache  # the same few travel limits, and `assess` asks for each vacancy
 def _distance_bands(travel_km: int) -> tuple[tuple[int, int], ...]:
     """Bands whose points fall by one each: a vacancy in a band scores at most the points at the band's near edge
     (points never rise with distance). Edges are rounded up to whole metres, which only moves a vacancy into the
