@@ -19,17 +19,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
 from ipsgate.core.choices import AuditAction, Role, SiteKind
 from ipsgate.core.models import Site
-from ipsgate.core.scoping import may_see_offence_data, participants_visible_to
+from ipsgate.core.scoping import may_see_offence_data
 from ipsgate.core.views import request_user, require
-from ipsgate.jobs.selectors import offer_conversion_by_site
-from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
-from ipsgate.people.services import participant_target
-from ipsgate.rules.employer_disclosure import EmployerContext
-
-from . import selectors, services
-from .disclosure_guard import guarded_people
-from .forms import (
+from ipsgate.employers import selectors, services
+from ipsgate.employers.forms import (
     ContactPersonForm,
     EmployerContactForm,
     EmployerForm,
@@ -37,8 +30,15 @@ from .forms import (
     VacancyForm,
     VacancySearchForm,
 )
+from ipsgate.employers.models import Employer, EmployerContact, Vacancy
+from ipsgate.jobs.selectors import offer_conversion_by_site
+from ipsgate.people.models import Participant
+from ipsgate.people.selectors import participant_get
+from ipsgate.people.services import participant_target
+from ipsgate.rules.employer_disclosure import EmployerContext
+
+from .disclosure_guard import guarded_people
 from .matching import load_seeker, matching_vacancies, people_fitting
-from .models import Employer, EmployerContact, Vacancy
 
 WEEKS_SHOWN = 8
 
@@ -69,7 +69,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(services.may_read_employers(user))
     employer = get_object_or_404(Employer.objects.select_related("relationship_owner"), pk=pk)
-    visible = participants_visible_to(user)
+    visible = Participant.objects.visible_to(user)
     contacts = list(
         EmployerContact.objects.filter(employer=employer)
         .select_related("specialist", "contact_person")
@@ -131,7 +131,9 @@ def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(services.may_edit_employers(user))
     employer = get_object_or_404(Employer, pk=pk)
-    caseload = participants_visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
+    caseload = (
+        Participant.objects.visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
+    )
     form = EmployerContactForm(request.POST or None, people=employer.people.all(), caseload=caseload)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -187,7 +189,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fits: list[Any] = []
     if may_see_offence_data(user):
         today = timezone.localdate()
-        matches = people_fitting(participants_visible_to(user).active(), vacancy, today=today)
+        matches = people_fitting(Participant.objects.visible_to(user).active(), vacancy, today=today)
         guards = {p.pk: g for p, g in guarded_people([m.participant for m in matches], context=EmployerContext.PAGE)}
         fits = [(m, guards[m.participant.pk]) for m in matches]
         audit_record_many(

@@ -1,56 +1,41 @@
-"""Reads of participant data. Every selector starts from the scoping queryset."""
+"""Reads for the casework pages. Every selector starts from the scoping queryset (`Participant.objects.visible_to`);
+the facts each domain app adds to a list come from the case registry (`core.case_registry`)."""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from ipsgate.core.case_registry import CaseView, TimelineEntry, case_registry
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
-from ipsgate.core.scoping import participants_visible_to
 from ipsgate.jobs.models import Job
-from ipsgate.journey.models import SupportContact
-from ipsgate.rules.timeline import ReleaseTiming, release_timing
-
-from .choices import CustodyStatus
-from .models import Episode, Participant, Referral
+from ipsgate.journey.selectors import with_task_facts
+from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.models import Participant, Referral
+from ipsgate.people.selectors import caseload_for
 
 
 def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant]:
-    """Annotate the facts list pages need, as EXISTS subqueries: one query whatever the page size."""
-    return participants.select_related("current_site", "allocated_specialist").annotate(
-        has_open_episode=Exists(Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)),
-        has_any_episode=Exists(Episode.objects.filter(participant=OuterRef("pk"))),
-        has_pending_referral=Exists(Referral.objects.filter(participant=OuterRef("pk"), outcome="")),
-        has_contact=Exists(SupportContact.objects.filter(participant=OuterRef("pk"), took_place=True)),
-        in_work=Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)),
-    )
+    """The facts every domain app registered for list pages (episode and referral flags, contact, in work), as
+    EXISTS subqueries: one query whatever the page size."""
+    return case_registry.annotate(participants)
 
 
-def timing_of(participant: Participant, *, today: date) -> ReleaseTiming:
-    """Count down to the expected release while in custody (including after a recall, when the old actual
-    release date no longer applies); count up from the actual release once out."""
-    if participant.in_custody:
-        return release_timing(release_date=participant.expected_release_date, released=False, today=today)
-    return release_timing(
-        release_date=participant.release_date, released=participant.actual_release_date is not None, today=today
-    )
-
-
-def caseload_for(user: User) -> QuerySet[Participant]:
-    """The specialist's own active caseload, soonest release first."""
-    return with_case_flags(participants_visible_to(user).filter(allocated_specialist=user).active()).order_by(
-        F("expected_release_date").asc(nulls_last=True), "family_name", "id"
-    )
+def caseload_with_flags(user: User) -> QuerySet[Participant]:
+    """My caseload with the registered facts and the journey's task facts."""
+    return with_task_facts(with_case_flags(caseload_for(user)))
 
 
 def participant_search(
     user: User, *, text: str = "", site_id: int | None = None, active_only: bool = True
 ) -> QuerySet[Participant]:
-    participants = participants_visible_to(user)
+    """The one participant search: by name (every word, up to four) or a whole prison number, and by site."""
+    participants = Participant.objects.visible_to(user)
     if active_only:
         participants = participants.active()
     if text:
@@ -67,9 +52,12 @@ def participant_search(
     return with_case_flags(participants).order_by("family_name", "given_name", "id")
 
 
-def participant_get(user: User, pk: int) -> Participant:
-    """One participant the user may see, or 404 (never 403: existence is not disclosed)."""
-    return get_object_or_404(with_case_flags(participants_visible_to(user)), pk=pk)
+def participant_with_facts(user: User, pk: int) -> Participant:
+    """One participant the user may see, with the registered facts, the task facts and the referrals (with who
+    received them) prefetched, or 404."""
+    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by"))
+    participants = with_task_facts(with_case_flags(Participant.objects.visible_to(user))).prefetch_related(referrals)
+    return get_object_or_404(participants, pk=pk)
 
 
 def specialists_with_caseloads(user: User) -> QuerySet[User]:
@@ -96,3 +84,8 @@ def specialists_with_caseloads(user: User) -> QuerySet[User]:
         )
         .order_by("team__name", "last_name", "first_name")
     )
+
+
+def timeline_for(participant: Participant, *, viewer: User, today: datetime.date | None = None) -> list[TimelineEntry]:
+    """The participant's timeline as this viewer may see it: every registered contributor's entries, newest first."""
+    return case_registry.timeline(CaseView(participant, viewer, today or timezone.localdate()))

@@ -1,4 +1,5 @@
-"""Pages for caseloads, participants and referrals. Views parse input, call a selector or service, render."""
+"""The pages that combine several apps: My caseload, team caseloads, the participant list and summary, referral
+intake (with its evaluation arm) and the service overview. Views parse input, call a selector or service, render."""
 
 from __future__ import annotations
 
@@ -13,37 +14,28 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import audit_record
+from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
 from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import (
-    may_edit_participants,
-    may_see_case_notes,
-    may_see_case_records,
-    may_see_health_data,
-    specialists_for,
-)
+from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
 from ipsgate.core.views import request_user, require
-from ipsgate.jobs.selectors import participant_work
 from ipsgate.journey import selectors as journey_selectors
+from ipsgate.people.forms import ParticipantSearchForm
+from ipsgate.people.models import Participant
+from ipsgate.people.selectors import timing_of
+from ipsgate.people.services import audit_participants_read, participant_target
 from ipsgate.rules.phase import Phase, PhaseResult
 from ipsgate.rules.reminders import Task
 from ipsgate.rules.timeline import ReleaseTiming
 
 from . import selectors, services
-from .forms import (
-    EpisodeCloseForm,
-    ParticipantEditForm,
-    ParticipantSearchForm,
-    ReferralDecisionForm,
-    ReferralForm,
-)
-from .models import Episode, Participant
+from .forms import ReferralIntakeForm
 from .overview import site_overview
-from .services import participant_target
 
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
@@ -69,6 +61,7 @@ class ParticipantRow:
     phase: PhaseResult
     timing: ReleaseTiming
     overdue: list[Task]
+    flags: list[AttentionFlag]  # what the domain apps registered, after the overdue tasks
 
 
 def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
@@ -78,8 +71,9 @@ def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
         ParticipantRow(
             participant,
             journey_selectors.phase_of(participant, today=today),
-            selectors.timing_of(participant, today=today),
+            timing_of(participant, today=today),
             [task for task in journey_selectors.tasks_of(participant, today=today) if task.overdue_on(today)],
+            case_registry.flags(participant, today),
         )
         for participant in participants
     ]
@@ -91,13 +85,13 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
     user = request_user(request)
     require(may_see_case_records(user))
-    rows = _rows(journey_selectors.with_task_facts(selectors.caseload_for(user)))
+    rows = _rows(selectors.caseload_with_flags(user))
     counts = Counter(row.phase.phase for row in rows)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
     shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
     paginator: Paginator[ParticipantRow] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    services.audit_participants_read(user, [row.participant for row in page.object_list])
+    audit_participants_read(user, [row.participant for row in page.object_list])
     return render(
         request,
         "people/my_caseload.html",
@@ -145,7 +139,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         specialist = specialists_for(user).filter(pk=int(specialist_id)).first()  # name shown only if overseen
         participants = participants.filter(allocated_specialist_id=int(specialist_id))
     page = _page(request, journey_selectors.with_task_facts(participants))
-    services.audit_participants_read(user, page.object_list)
+    audit_participants_read(user, page.object_list)
     return render(
         request,
         "people/participant_list.html",
@@ -162,57 +156,37 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = journey_selectors.participant_with_facts(user, pk)
+    participant = selectors.participant_with_facts(user, pk)
     audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     today = timezone.localdate()
     tasks = journey_selectors.tasks_to_do(participant, today=today)
-    referrals = list(participant.referrals.select_related("received_by"))
+    view = CaseView(participant, user, today)
     return render(
         request,
         "people/participant_detail.html",
         {
             "participant": participant,
             "phase": journey_selectors.phase_of(participant, today=today),
-            "timing": selectors.timing_of(participant, today=today),
+            "timing": timing_of(participant, today=today),
             "tasks": [(task, task.overdue_on(today)) for task in tasks],
-            "referrals": referrals,
+            "referrals": participant.referrals.all(),  # prefetched
             "episodes": participant.episodes.all(),
-            "timeline": journey_selectors.timeline_for(
-                participant,
-                referrals=referrals,
-                include_health=may_see_health_data(user),
-                include_notes=may_see_case_notes(user),
-            ),
-            "work": participant_work(participant),
+            "link_groups": [case_registry.links(view, "records"), case_registry.links(view, "advice")],
+            "sections": [
+                render_to_string(section.template, {"participant": participant, **section.context}, request=request)
+                for section in case_registry.sections(view)
+            ],
+            "timeline": case_registry.timeline(view),
             "may_edit": may_edit_participants(user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
-    participant = selectors.participant_get(user, pk)
-    require(may_edit_participants(user))
-    form = ParticipantEditForm(request.POST or None, user=user, participant=participant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.participant_update(actor=user, participant=participant, changes=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Details updated" if changed else "No changes were made")
-            return redirect(participant)
-    else:
-        audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
-    return render(request, "people/participant_edit.html", {"form": form, "participant": participant})
-
-
-@require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(may_edit_participants(user))
-    form = ReferralForm(request.POST or None, user=user)
+    form = ReferralIntakeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -242,56 +216,6 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(referral.participant)
     return render(request, "people/referral_form.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
-    user = request_user(request)
-    participant = selectors.participant_get(user, pk)
-    require(may_edit_participants(user))
-    referral = get_object_or_404(participant.referrals, pk=referral_pk, outcome="")
-    form = ReferralDecisionForm(request.POST or None, referral_date=referral.referral_date)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_decide(
-                actor=user,
-                referral=referral,
-                outcome=form.cleaned_data["outcome"],
-                outcome_date=form.cleaned_data["outcome_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Referral outcome recorded")
-            return redirect(participant)
-    return render(
-        request,
-        "people/referral_decision.html",
-        {"form": form, "participant": participant, "referral": referral},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpResponse:
-    user = request_user(request)
-    participant: Participant = selectors.participant_get(user, pk)
-    require(may_edit_participants(user))
-    episode: Episode = get_object_or_404(participant.episodes, pk=episode_pk, end_date__isnull=True)
-    form = EpisodeCloseForm(request.POST or None, start_date=episode.start_date)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_close(
-                actor=user,
-                episode=episode,
-                end_date=form.cleaned_data["end_date"],
-                reason=form.cleaned_data["closure_reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Support ended. The record stays available to the team.")
-            return redirect(participant)
-    return render(request, "people/episode_close.html", {"form": form, "participant": participant, "episode": episode})
 
 
 @require_safe

@@ -15,7 +15,6 @@ from django.db import transaction
 from ipsgate.core.audit import AuditTarget, audit_record_many
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
-from ipsgate.core.scoping import participants_visible_to
 from ipsgate.people.models import Participant
 
 from .models import Employer, EmployerContact, EmployerContactPerson, Vacancy
@@ -101,7 +100,7 @@ def employer_contact_record(
     if contact_person is not None and contact_person.employer_id != employer.pk:
         raise ValidationError({"contact_person": "Select a person who works for this employer"}, code="wrong_employer")
     ids = {p.pk for p in participants}
-    if ids and participants_visible_to(actor).filter(pk__in=ids).count() != len(ids):
+    if ids and Participant.objects.visible_to(actor).filter(pk__in=ids).count() != len(ids):
         raise ValidationError(
             {"participants": "You can only name people on your caseload or at your site"}, code="out_of_scope"
         )

@@ -16,8 +16,7 @@ from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import may_edit_participants
 from ipsgate.employers.choices import ContractType
 from ipsgate.employers.models import Employer, Vacancy
-from ipsgate.journey.choices import CustodyEventKind
-from ipsgate.journey.models import CustodyEvent
+from ipsgate.people.choices import CustodyEventKind
 from ipsgate.people.models import Participant
 from ipsgate.rules.applications import NotStartedReason, Status, check_transition
 from ipsgate.rules.calendar import age_on
@@ -164,7 +163,7 @@ def application_advance(
 def released_from(participant: Participant) -> Site | None:
     """The prison the person was last released from, or the prison they are in (ROTL work)."""
     event = (
-        CustodyEvent.objects.filter(participant=participant, kind__in=RELEASE_EVENTS, prison__isnull=False)
+        participant.custody_events.filter(kind__in=RELEASE_EVENTS, prison__isnull=False)
         .select_related("prison")
         .order_by("-event_date", "-id")
         .first()

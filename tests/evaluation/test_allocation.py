@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
+from ipsgate.casework import services as casework_services
 from ipsgate.evaluation.choices import AllocationMethod
 from ipsgate.evaluation.models import Allocation, TrialConfiguration
 from ipsgate.evaluation.services import RANDOM, allocation_record, stratum_key, trial_start
-from ipsgate.people import services as people_services
 from ipsgate.people.choices import CustodyStatus, ReferralSource
 from ipsgate.people.models import Participant, Referral
 from ipsgate.rules.randomisation import Arm, sequence
@@ -57,7 +57,7 @@ def referral_data(specialist):
 
 
 def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = False):
-    return people_services.ReferralDetails(
+    return casework_services.ReferralDetails(
         wants_paid_work=True,
         given_name=f"Person{n}",
         family_name="Example",
@@ -150,14 +150,14 @@ def test_random_without_an_active_trial_is_refused_and_writes_nothing(specialist
 @pytest.mark.django_db
 def test_trial_stopped_between_form_and_save_rolls_the_referral_back(specialist, prison):
     with pytest.raises(ValidationError):
-        people_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
+        casework_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
     assert Participant.objects.count() == 0 and Referral.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_chosen_arm_is_recorded_without_a_trial_position(specialist, prison):
     trial_start(name="Trial", seed="s")
-    referral = people_services.participant_refer(
+    referral = casework_services.participant_refer(
         actor=specialist, details=details(specialist, prison, 1, arm="SAU", mentoring=True)
     )
     allocation = referral.allocation
@@ -174,9 +174,9 @@ def test_chosen_arm_is_recorded_without_a_trial_position(specialist, prison):
 def test_allocations_follow_each_sites_own_sequence(specialist, prison, other_prison):
     trial_start(name="Trial", seed="per-site", block_sizes="4,6")
     for n in range(14):
-        people_services.participant_refer(actor=specialist, details=details(specialist, prison, n))
+        casework_services.participant_refer(actor=specialist, details=details(specialist, prison, n))
     for n in range(5):
-        people_services.participant_refer(actor=specialist, details=details(specialist, other_prison, 100 + n))
+        casework_services.participant_refer(actor=specialist, details=details(specialist, other_prison, 100 + n))
     at_prison = Allocation.objects.filter(stratum_site=prison).order_by("sequence_position")
     assert [a.sequence_position for a in at_prison] == list(range(14))
     assert [a.arm for a in at_prison] == [arm.value for arm in sequence("per-site", stratum_key(prison.pk), 14)]
@@ -187,7 +187,7 @@ def test_allocations_follow_each_sites_own_sequence(specialist, prison, other_pr
 @pytest.mark.django_db
 def test_a_sequence_position_cannot_be_used_twice(specialist, prison):
     trial = trial_start(name="Trial", seed="s")
-    referral = people_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
+    referral = casework_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
     other = factories.ReferralFactory.create(participant__current_site=prison)
     with pytest.raises(IntegrityError), transaction.atomic():
         Allocation.objects.create(
@@ -241,7 +241,7 @@ def test_referrals_saved_at_once_get_distinct_positions():
     def write(n: int) -> None:
         try:
             start.wait()
-            people_services.participant_refer(actor=specialist, details=details(specialist, site, n))
+            casework_services.participant_refer(actor=specialist, details=details(specialist, site, n))
         except BaseException as error:  # noqa: BLE001 - reported to the main thread below
             errors.append(error)
         finally:
