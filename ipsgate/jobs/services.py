@@ -16,6 +16,7 @@ from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import may_edit_participants
 from ipsgate.employers.choices import ContractType
 from ipsgate.employers.models import Employer, Vacancy
+from ipsgate.employers.services import employer_for_name
 from ipsgate.people.choices import CustodyEventKind
 from ipsgate.people.models import Participant
 from ipsgate.rules.applications import NotStartedReason, Status, check_transition
@@ -52,12 +53,16 @@ def application_create(
     on_date: datetime.date,
     vacancy: Vacancy | None = None,
     employer: Employer | None = None,
+    employer_name: str = "",
     job_title: str = "",
     status: Status = Status.INTERESTED,
     note: str = "",
 ) -> Application:
-    """Start an application for a listed vacancy, or for a job found elsewhere (an employer and a title)."""
+    """Start an application for a listed vacancy, or for a job found elsewhere (an employer, or the name of one to
+    find or add, and a title). A new employer is added in this transaction, so a refused application adds none."""
     _require_writer(actor)
+    if vacancy is None and employer is None and employer_name.strip():
+        employer = employer_for_name(actor=actor, name=employer_name)
     if status not in (Status.INTERESTED, Status.APPLIED):
         raise ValidationError("A new application starts as “Interested” or “Applied”.", code="bad_start")
     if vacancy is not None:
@@ -227,11 +232,15 @@ JOB_FIELDS = (
 
 @transaction.atomic
 def job_create(*, actor: User, participant: Participant, data: dict[str, object]) -> Job:
-    """Record a job directly (found without an application here)."""
+    """Record a job directly (found without an application here). `data` names the employer, or gives
+    `employer_name` to find or add one in this transaction (so a refused job adds no employer)."""
     _require_writer(actor)
-    unknown = set(data) - set(JOB_FIELDS)
+    unknown = set(data) - set(JOB_FIELDS) - {"employer_name"}
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    data = dict(data)
+    if "employer_name" in data:
+        data["employer"] = employer_for_name(actor=actor, name=str(data.pop("employer_name")))
     employer = data["employer"]
     assert isinstance(employer, Employer)  # noqa: S101 - the form supplies an Employer
     job = _job_build(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,6 @@ from ipsgate.core.models import User
 from ipsgate.core.scoping import may_edit_participants, may_see_case_notes
 from ipsgate.core.views import request_user, require
 from ipsgate.employers.models import Vacancy
-from ipsgate.employers.services import employer_for_name
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
 from ipsgate.rules.applications import NotStartedReason, Status
@@ -58,18 +56,16 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                employer = None if vacancy else employer_for_name(actor=user, name=data["employer_name"])
-                services.application_create(
-                    actor=user,
-                    participant=participant,
-                    on_date=data["on_date"],
-                    vacancy=vacancy,
-                    employer=employer,
-                    job_title="" if vacancy else data["job_title"],
-                    status=Status(data["status"]),
-                    note=data["note"],
-                )
+            services.application_create(
+                actor=user,
+                participant=participant,
+                on_date=data["on_date"],
+                vacancy=vacancy,
+                employer_name="" if vacancy else data["employer_name"],
+                job_title="" if vacancy else data["job_title"],
+                status=Status(data["status"]),
+                note=data["note"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -134,9 +130,7 @@ def job_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            with transaction.atomic():
-                data["employer"] = employer_for_name(actor=user, name=data.pop("employer_name"))
-                job = services.job_create(actor=user, participant=participant, data=data)
+            job = services.job_create(actor=user, participant=participant, data=data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

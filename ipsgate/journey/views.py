@@ -46,6 +46,7 @@ from .forms import (
     profile_values,
 )
 from .models import MentalHealthCare, ReminderNotification, VocationalProfile
+from .reminders import reminders_mark_read
 
 HEALTH_PATHWAYS = (Pathway.HEALTH,)
 
@@ -354,16 +355,18 @@ def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
 # To do
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def todo(request: HttpRequest) -> HttpResponse:
-    """What is due or overdue across the specialist's own caseload, from the reminder rules."""
+    """What is due or overdue across the specialist's own caseload, from the reminder rules. Reading the page
+    changes nothing; the banner's button (a POST) marks the new reminders read."""
     user = request_user(request)
     require(user.role in (Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    if request.method == "POST":
+        reminders_mark_read(user)
+        return redirect("journey:todo")
     today = timezone.localdate()
     rows = selectors.todo_for(user, today=today)
-    unread = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True)
-    new_reminders = unread.count()
-    unread.update(read_at=timezone.now())
+    new_reminders = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True).count()
     audit_participants_read(user, {row.participant.pk: row.participant for row in rows}.values())
     return render(
         request,

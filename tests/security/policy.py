@@ -201,7 +201,7 @@ ROUTES: dict[str, Rule] = {
     ),
     "people:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
     "people:referral-create": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS),
-    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS),
+    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS, why="POST marks reminders read"),
     "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
     "employers:register-index": rule(
         Kind.SERVICE_LIST,
