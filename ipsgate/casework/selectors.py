@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -34,19 +34,12 @@ def caseload_with_flags(user: User) -> QuerySet[Participant]:
 def participant_search(
     user: User, *, text: str = "", site_id: int | None = None, active_only: bool = True
 ) -> QuerySet[Participant]:
-    """The one participant search: by name (every word, up to four) or a whole prison number, and by site."""
+    """The participant list's search: by name or prison number (`ParticipantQuerySet.matching`), and by site."""
     participants = Participant.objects.visible_to(user)
     if active_only:
         participants = participants.active()
     if text:
-        words = text.split()
-        for word in words[:4]:
-            participants = participants.filter(
-                Q(given_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(prison_number__iexact=word)
-            )
+        participants = participants.matching(text)
     if site_id:
         participants = participants.filter(current_site_id=site_id)
     return with_case_flags(participants).order_by("family_name", "given_name", "id")

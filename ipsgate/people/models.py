@@ -16,6 +16,8 @@ from ipsgate.core.scoping import team_site_ids
 from .choices import IN_CUSTODY_STATUSES, ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .validators import validate_prison_number
 
+SEARCH_WORDS = 4  # more words than this narrow nothing useful and cost a join each
+
 if TYPE_CHECKING:
     from ipsgate.core.models import User
 
@@ -56,6 +58,19 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         return self.annotate(
             has_open_episode=Exists(Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True))
         )
+
+    def matching(self, text: str) -> ParticipantQuerySet:
+        """The one participant search (pages and API): every word, up to four, in the given, family or preferred
+        name, or a whole prison number."""
+        found = self
+        for word in text.split()[:SEARCH_WORDS]:
+            found = found.filter(
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Q(prison_number__iexact=word)
+            )
+        return found
 
     def active(self) -> ParticipantQuerySet:
         """On a caseload: in an open episode of support, or referred and awaiting a decision."""
