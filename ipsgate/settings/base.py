@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "ipsgate.privacy",
     "ipsgate.evaluation",
     "ipsgate.casework",
-    "ipsgate.demo",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",
     "rest_framework.authtoken",
