@@ -19,6 +19,7 @@ class ReferralDetails(people_services.ReferralDetails):
 
     evaluation_arm: str = ""  # "IPS", "SAU" or "random" (the next in the site's sequence); blank: no arm
     mentoring: bool = False
+    override_reason: str = ""  # a team leader choosing the arm while random allocation runs
 
 
 @transaction.atomic
@@ -28,5 +29,11 @@ def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
     allocation leaves no referral behind."""
     referral = people_services.participant_refer(actor=actor, details=details)
     if details.evaluation_arm:
-        allocation_record(actor=actor, referral=referral, choice=details.evaluation_arm, mentoring=details.mentoring)
+        allocation_record(
+            actor=actor,
+            referral=referral,
+            choice=details.evaluation_arm,
+            mentoring=details.mentoring,
+            override_reason=details.override_reason,
+        )
     return referral

@@ -193,7 +193,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
             referral = services.participant_refer(
                 actor=user,
                 details=services.ReferralDetails(
-                    **{name: data[name] for name in services.ReferralDetails.__dataclass_fields__}
+                    **{name: data[name] for name in services.ReferralDetails.__dataclass_fields__ if name in data}
                 ),
             )
         except ValidationError as error:

@@ -56,7 +56,7 @@ def referral_data(specialist):
     }
 
 
-def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = False):
+def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = False, reason: str = ""):
     return casework_services.ReferralDetails(
         wants_paid_work=True,
         given_name=f"Person{n}",
@@ -74,6 +74,7 @@ def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = Fa
         allocated_specialist=specialist,
         evaluation_arm=arm,
         mentoring=mentoring,
+        override_reason=reason,
     )
 
 
@@ -156,7 +157,6 @@ def test_trial_stopped_between_form_and_save_rolls_the_referral_back(specialist,
 
 @pytest.mark.django_db
 def test_chosen_arm_is_recorded_without_a_trial_position(specialist, prison):
-    trial_start(name="Trial", seed="s")
     referral = casework_services.participant_refer(
         actor=specialist, details=details(specialist, prison, 1, arm="SAU", mentoring=True)
     )
@@ -255,3 +255,64 @@ def test_referrals_saved_at_once_get_distinct_positions():
     assert errors == []
     positions = sorted(p for p in Allocation.objects.values_list("sequence_position", flat=True) if p is not None)
     assert positions == list(range(writers))
+
+
+# Issue 15 §9: while a trial runs, the arm is drawn, not chosen; only a team leader may override, with a reason.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("arm", ["IPS", "SAU"])
+def test_while_a_trial_runs_a_specialist_cannot_choose_the_arm(specialist, prison, arm):
+    trial_start(name="Trial", seed="s")
+    with pytest.raises(ValidationError) as refused:
+        casework_services.participant_refer(actor=specialist, details=details(specialist, prison, 1, arm=arm))
+    assert refused.value.message_dict == {"evaluation_arm": ["Random allocation is running. Allocate at random"]}
+    assert Participant.objects.count() == 0 and Allocation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_while_a_trial_runs_the_form_offers_a_specialist_random_allocation_only(specialist_client, referral_data):
+    trial_start(name="Trial", seed="s")
+    html = specialist_client.get(REFERRAL_URL).content.decode()
+    assert f'value="{RANDOM}"' in html
+    assert 'value="IPS"' not in html and 'value="SAU"' not in html
+    assert "override_reason" not in html
+    response = specialist_client.post(REFERRAL_URL, {**referral_data, "evaluation_arm": "IPS"})
+    assert "Select the evaluation arm, or allocate at random" in response.content.decode()
+    assert Participant.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_team_leader_overrides_with_a_reason_and_it_is_audited(make_client, prison, referral_data):
+    from ipsgate.core.models import AuditEvent
+
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    team = factories.TeamFactory.create(leader=leader, sites=[prison])
+    member = factories.SpecialistFactory.create(site=prison, team=team)
+    client = make_client(leader)
+    trial_start(name="Trial", seed="s")
+    html = client.get(REFERRAL_URL).content.decode()
+    assert 'value="IPS"' in html and "override_reason" in html
+    data = {**referral_data, "current_site": str(prison.pk), "allocated_specialist": member.pk, "evaluation_arm": "SAU"}
+
+    response = client.post(REFERRAL_URL, data)
+    assert "Enter why you are choosing the arm instead of allocating at random" in response.content.decode()
+    assert Participant.objects.count() == 0
+
+    client.post(REFERRAL_URL, {**data, "override_reason": "Judge's order names the service"})
+    allocation = Allocation.objects.get()
+    assert (allocation.arm, allocation.method, allocation.trial) == ("SAU", AllocationMethod.CHOSEN, None)
+    assert allocation.override_reason == "Judge's order names the service"
+    assert AuditEvent.objects.filter(object_type="allocation_override", object_id=str(allocation.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_random_allocation_by_a_team_leader_records_no_override(make_client, prison, referral_data):
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    team = factories.TeamFactory.create(leader=leader, sites=[prison])
+    member = factories.SpecialistFactory.create(site=prison, team=team)
+    trial_start(name="Trial", seed="s")
+    data = {**referral_data, "current_site": prison.pk, "allocated_specialist": member.pk, "override_reason": "typo"}
+    make_client(leader).post(REFERRAL_URL, data)
+    allocation = Allocation.objects.get()
+    assert allocation.method == AllocationMethod.RANDOM and allocation.override_reason == ""
