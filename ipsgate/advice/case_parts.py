@@ -7,15 +7,16 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import CaseLink, CaseView, case_registry
-from ipsgate.core.scoping import may_edit_participants, may_see_offence_data
 
 
 def links(view: CaseView) -> Iterator[CaseLink]:
     pk = view.participant.pk
-    if may_edit_participants(view.viewer) and may_see_offence_data(view.viewer):
+    can = capabilities_for(view.viewer)
+    if can.edit_participants and can.see_offence_data:
         yield CaseLink("Convictions and disclosure", reverse("advice:disclosure", args=[pk]), "advice", 10)
-    if may_edit_participants(view.viewer):
+    if can.edit_participants:
         yield CaseLink("Better off in work?", reverse("advice:better-off", args=[pk]), "advice", 20)
 
 

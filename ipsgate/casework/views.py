@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import audit_record
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
-from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import may_edit_participants, may_see_case_records, specialists_for
+from ipsgate.core.choices import AuditAction
+from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
 from ipsgate.journey import selectors as journey_selectors
 from ipsgate.people.forms import ParticipantSearchForm
@@ -45,12 +46,12 @@ def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    role = request_user(request).role
-    if role == Role.SPECIALIST:
+    can = capabilities_for(request_user(request))
+    if can.menu_own_caseload:
         return redirect("people:my-caseload")
-    if role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
+    if can.see_team_caseloads:
         return redirect("people:team-caseloads")
-    if role in (Role.CLINICIAN, Role.PROBATION_PRACTITIONER):
+    if can.see_case_records:
         return redirect("people:participant-list")
     return redirect("people:service-overview")
 
@@ -84,7 +85,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     """The specialist's caseload, filterable by phase. Phase is derived in Python, and a caseload is small
     (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
     user = request_user(request)
-    require(may_see_case_records(user))
+    require(capabilities_for(user).see_my_caseload)
     rows = _rows(selectors.caseload_with_flags(user))
     counts = Counter(row.phase.phase for row in rows)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
@@ -110,7 +111,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
 @require_safe
 def team_caseloads(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    require(capabilities_for(user).see_team_caseloads)
     page = _page(request, selectors.specialists_with_caseloads(user))
     return render(
         request,
@@ -122,7 +123,7 @@ def team_caseloads(request: HttpRequest) -> HttpResponse:
 @require_safe
 def participant_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(may_see_case_records(user))
+    require(capabilities_for(user).see_case_records)
     form = ParticipantSearchForm(request.GET or None, user=user)
     filters: dict[str, object] = {}
     specialist_id = request.GET.get("specialist", "")
@@ -177,7 +178,6 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for section in case_registry.sections(view)
             ],
             "timeline": case_registry.timeline(view),
-            "may_edit": may_edit_participants(user),
         },
     )
 
@@ -185,7 +185,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).take_referrals)
     form = ReferralIntakeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -222,6 +222,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 def service_overview(request: HttpRequest) -> HttpResponse:
     """Aggregate figures by site, without names. Small numbers are suppressed for roles without case access."""
     user = request_user(request)
-    require(user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_MANAGER, Role.TEAM_LEADER))
-    rows = site_overview(today=timezone.localdate(), suppress_small=not may_see_case_records(user))
+    can = capabilities_for(user)
+    require(can.see_service_overview)
+    rows = site_overview(today=timezone.localdate(), suppress_small=not can.see_small_numbers)
     return render(request, "people/service_overview.html", {"rows": rows})

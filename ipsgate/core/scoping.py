@@ -9,6 +9,8 @@ Which participants a user may see is decided next to the Participant model
 - Clinician: participants at their site (read only).
 - Probation practitioner: participants they are named on (read only).
 - Analyst and administrator: no participant records (aggregates and configuration only).
+
+What a role may do with the participants it sees is `core.capabilities`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,6 @@ from django.db.models import Q, QuerySet
 
 from .choices import Role
 from .models import Site, Team, User
-
-WRITE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-CASE_ROLES = WRITE_ROLES | {Role.CLINICIAN, Role.PROBATION_PRACTITIONER}
 
 
 def sites_for(user: User) -> QuerySet[Site]:
@@ -61,37 +60,3 @@ def specialists_for(user: User) -> QuerySet[User]:
             else specialists.filter(pk=user.pk)
         )
     return specialists.none()
-
-
-def may_edit_participants(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in WRITE_ROLES
-
-
-# Issue 7 §2: offence details only for the participant's specialist and team leader; health details for them and
-# clinicians. Service managers oversee the service without them (a subject-access export is the exception: the
-# person is entitled to everything, and fulfilling that request is a manager's duty).
-OFFENCE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER})
-HEALTH_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.CLINICIAN})
-
-
-def may_see_offence_data(user: User) -> bool:
-    """Conviction details and disclosure advice: only the roles that give that advice (not service managers,
-    clinicians, probation's limited view, analysts or administrators)."""
-    return user.is_authenticated and user.is_active and user.role in OFFENCE_ROLES
-
-
-def may_see_case_records(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in CASE_ROLES
-
-
-def may_see_case_notes(user: User) -> bool:
-    """Free-text case notes (on contacts, needs updates, custody events, in-work support and sustainment checks):
-    everyone with case access except probation practitioners, whose view is limited to where the person is, what
-    phase they are in, who supports them and whether they are in work."""
-    return may_see_case_records(user) and user.role != Role.PROBATION_PRACTITIONER
-
-
-def may_see_health_data(user: User) -> bool:
-    """Health details (adjustments, mental health care links, health-pathway needs): specialists, team leaders and
-    clinicians; not service managers, probation's limited view, analysts or administrators."""
-    return user.is_authenticated and user.is_active and user.role in HEALTH_ROLES

@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from ipsgate.core.case_registry import CaseSection, CaseView, case_registry
-from ipsgate.core.scoping import may_edit_participants, may_see_offence_data
 
 from .models import Job
 from .selectors import participant_work
@@ -24,11 +23,7 @@ def sections(view: CaseView) -> Iterator[CaseSection]:
     yield CaseSection(
         "jobs/_participant_work.html",
         order=30,
-        context={
-            "work": participant_work(view.participant),
-            "may_edit": may_edit_participants(view.viewer),
-            "may_match": may_see_offence_data(view.viewer),  # matching weighs convictions
-        },
+        context={"work": participant_work(view.participant)},
     )
 
 

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.models import Site, User
-from ipsgate.core.scoping import may_edit_participants
 from ipsgate.employers.choices import ContractType
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.employers.services import employer_for_name
@@ -41,7 +41,7 @@ def job_target(job: Job) -> AuditTarget:
 
 
 def _require_writer(actor: User) -> None:
-    if not may_edit_participants(actor):
+    if not capabilities_for(actor).edit_participants:
         raise ValidationError("Your role cannot change this record.", code="not_allowed")
 
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants, may_see_case_notes
 from ipsgate.core.views import request_user, require
 from ipsgate.employers.models import Vacancy
 from ipsgate.people.models import Participant
@@ -29,7 +29,7 @@ def _case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     """The participant, if in scope (404 otherwise), for roles that may change case records (403 otherwise)."""
     user = request_user(request)
     participant = participant_get(user, pk)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).edit_participants)
     return user, participant
 
 
@@ -118,7 +118,6 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
             "history": history,
             "form": form,
             "closed": application.is_closed,
-            "may_see_notes": may_see_case_notes(user),
         },
     )
 
@@ -173,7 +172,6 @@ def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
             "checks": checks,
             "due": due,
             "support": support,
-            "may_see_notes": may_see_case_notes(user),
         },
     )
 

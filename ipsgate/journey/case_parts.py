@@ -11,8 +11,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseLink, CaseView, TimelineEntry, case_registry
-from ipsgate.core.scoping import may_see_case_notes, may_see_health_data
 
 from .choices import Pathway
 from .models import CustodyEvent, NeedUpdate, SupportContact
@@ -43,7 +43,8 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
     """Custody events, contacts and needs updates: three queries. Probation's limited view gets no free-text notes;
     roles without health access get no health-pathway needs."""
     participant = view.participant
-    include_notes = may_see_case_notes(view.viewer)
+    can = capabilities_for(view.viewer)
+    include_notes = can.see_case_history
     events = CustodyEvent.objects.filter(participant=participant).select_related("prison", "recorded_by")
     for event in events[:TIMELINE_LIMIT]:
         detail = [event.prison.name] if event.prison else []
@@ -72,7 +73,7 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
             "contact" if contact.took_place else "attempt",
         )
     updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")
-    if not may_see_health_data(view.viewer):
+    if not can.see_health_data:
         updates = updates.exclude(need__pathway=Pathway.HEALTH)
     for update in updates[:TIMELINE_LIMIT]:
         yield TimelineEntry(

@@ -41,6 +41,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, TruncDate
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, Team, User
 from ipsgate.core.scoping import sites_for
@@ -277,7 +278,7 @@ def scope_sites(user: User) -> QuerySet[Site]:
     analyst the whole service; anyone else none (specialists are not given the outcome pages)."""
     if not user.is_authenticated or not user.is_active:
         return Site.objects.none()
-    if user.role in (Role.SERVICE_MANAGER, Role.ANALYST):
+    if capabilities_for(user).see_all_teams:
         return Site.objects.all()
     if user.role == Role.TEAM_LEADER:
         return sites_for(user)
@@ -285,7 +286,7 @@ def scope_sites(user: User) -> QuerySet[Site]:
 
 
 def scope_teams(user: User) -> QuerySet[Team]:
-    if user.role in (Role.SERVICE_MANAGER, Role.ANALYST):
+    if capabilities_for(user).see_all_teams:
         return Team.objects.all()
     if user.role == Role.TEAM_LEADER:
         return Team.objects.filter(leader=user)

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ipsgate.core.audit import audit_record
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
-from ipsgate.core.scoping import may_edit_participants
 from ipsgate.core.views import request_user, require
 
 from . import selectors, services
@@ -24,7 +24,7 @@ from .services import participant_target
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = selectors.participant_get(user, pk)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).edit_participants)
     form = ParticipantEditForm(request.POST or None, user=user, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,7 +43,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     user = request_user(request)
     participant = selectors.participant_get(user, pk)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).edit_participants)
     referral = get_object_or_404(participant.referrals, pk=referral_pk, outcome="")
     form = ReferralDecisionForm(request.POST or None, referral_date=referral.referral_date)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def referral_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
 def episode_close(request: HttpRequest, pk: int, episode_pk: int) -> HttpResponse:
     user = request_user(request)
     participant: Participant = selectors.participant_get(user, pk)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).edit_participants)
     episode: Episode = get_object_or_404(participant.episodes, pk=episode_pk, end_date__isnull=True)
     form = EpisodeCloseForm(request.POST or None, start_date=episode.start_date)
     if request.method == "POST" and form.is_valid():

@@ -175,6 +175,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipsgate.core.context_processors.navigation",
+                "ipsgate.core.context_processors.capabilities",
             ],
         },
     },
