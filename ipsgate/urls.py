@@ -10,6 +10,8 @@ from ipsgate.core.middleware import mfa_not_required
 from ipsgate.core.views import admin_login_redirect, not_found
 from ipsgate.people.views import home
 
+handler400 = "ipsgate.core.views.bad_request"
+
 admin.site.site_header = "ipsgate configuration"
 admin.site.site_title = "ipsgate configuration"
 

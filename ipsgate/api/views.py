@@ -3,7 +3,6 @@ participant data is audited like the pages (one event per record listed or retri
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -21,6 +20,7 @@ from ipsgate.core.audit import AuditTarget, audit_record_many
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.field_policy import FieldGroup, field_groups_for
 from ipsgate.core.models import User
+from ipsgate.core.query_params import parse_id
 from ipsgate.core.scoping import participants_visible_to
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
@@ -29,7 +29,6 @@ from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import with_case_flags
 
 from . import filters
-from .filters import MAX_ID
 from .policy import Resource, may_read
 from .serializers import (
     ApplicationSerializer,
@@ -41,8 +40,6 @@ from .serializers import (
     SupportContactSerializer,
     VacancySerializer,
 )
-
-PK = re.compile(r"[0-9]{1,19}")
 
 
 class MayReadResource(BasePermission):
@@ -138,10 +135,11 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         return filtered
 
     def get_object(self) -> Any:
-        raw = str(self.kwargs.get("pk", ""))
-        if not PK.fullmatch(raw) or not 1 <= int(raw) <= MAX_ID:
-            raise NotFound("No such record.")
-        obj = self.get_queryset().filter(pk=int(raw)).first()
+        try:
+            pk = parse_id(str(self.kwargs.get("pk", "")))
+        except ValueError:
+            raise NotFound("No such record.") from None
+        obj = self.get_queryset().filter(pk=pk).first()
         if obj is None:
             raise NotFound("No such record.")
         return obj

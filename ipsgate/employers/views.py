@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
 from ipsgate.core.choices import AuditAction, Role, SiteKind
 from ipsgate.core.models import Site
+from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.scoping import may_see_offence_data, participants_visible_to
 from ipsgate.core.views import request_user, require
 from ipsgate.jobs.selectors import offer_conversion_by_site
@@ -41,11 +42,12 @@ from .matching import load_seeker, matching_vacancies, people_fitting
 from .models import Employer, EmployerContact, Vacancy
 
 WEEKS_SHOWN = 8
+MOST_WEEKS_SHOWN = 26
 
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
 
 
 @require_safe
@@ -245,8 +247,7 @@ def employer_contacts_report(request: HttpRequest) -> HttpResponse:
     week against the target of 6, and offer-to-start conversion per site."""
     user = request_user(request)
     require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
-    weeks = request.GET.get("weeks", "")
-    count = min(max(int(weeks), 1), 26) if weeks.isdigit() else WEEKS_SHOWN
+    count = query_number(request.GET, "weeks", minimum=1, maximum=MOST_WEEKS_SHOWN) or WEEKS_SHOWN
     mondays, rows = selectors.face_to_face_by_week(user, today=timezone.localdate(), weeks=count)
     return render(
         request,

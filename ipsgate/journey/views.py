@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import audit_record
 from ipsgate.core.choices import AuditAction, Role
+from ipsgate.core.query_params import query_id
 from ipsgate.core.scoping import (
     may_edit_participants,
     may_see_case_notes,
@@ -325,7 +326,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     now = timezone.localtime()
-    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": request.GET.get("job")}
+    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": query_id(request.GET, "job")}
     form = ContactForm(request.POST or None, initial=initial, participant=participant)
     return _form_page(
         request,
