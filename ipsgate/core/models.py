@@ -153,8 +153,12 @@ class AuditChainHead(models.Model):
 class RecoveryCodeDevice(ThrottlingMixin, TimestampMixin, Device):
     """A django-otp device holding a member of staff's single-use recovery codes, stored only as SHA-256 hashes.
 
-    django-otp's own static device keeps its codes in plain text; ASVS 6.5.2 asks for hashed look-up secrets.
-    The codes are 50 random bits each, so a fast hash is enough (there is nothing to guess a dictionary from).
+    django-otp's own static device keeps its codes in plain text, so this one keeps only hashes. Each code is 8
+    base32 characters from `mfa.new_recovery_code()`: 40 random bits. Online guessing is what the codes resist: a
+    code works once, wrong codes are throttled (doubling waits) and a password must come first. The hash is
+    unsalted SHA-256, so it does not resist offline guessing by someone holding a copy of the database (2**40
+    SHA-256 guesses are cheap); ASVS 5.0 6.5.2 asks for a salted password-hashing algorithm for look-up secrets
+    under 112 bits, which this does not yet meet (docs/security.md says so).
     """
 
     def get_throttle_factor(self) -> int:
