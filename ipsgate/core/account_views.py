@@ -6,7 +6,7 @@ Changing the password or the second factor needs the password and a fresh code a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -197,7 +197,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 password_change = reauthentication_required(PasswordChangeView.as_view())
 
 
+class StaffPasswordResetForm(PasswordResetForm):
+    """No reset email for a service account (it has no usable password to reset, and never signs in)."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return (user for user in super().get_users(email) if not user.is_service_account)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = StaffPasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"

@@ -1,9 +1,11 @@
 """Configuration screens for administrators: staff, sites and teams. No case data is registered here."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from .mfa import reset_second_factor
 from .models import SecurityEvent, Site, Team, User
@@ -24,6 +26,14 @@ class UserAdmin(DjangoUserAdmin):
         ("API access", {"fields": ("is_service_account",)}),
     )
     actions = ["reset_second_factor"]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """Service accounts hold no password (they read the API with a token): none can be set here."""
+        account = self.get_object(request, unquote(id))
+        if account is not None and account.is_service_account:
+            messages.error(request, "Service accounts have no password: they read the API with a token")
+            return redirect("admin:core_user_change", account.pk)
+        return super().user_change_password(request, id, form_url)
 
     @admin.action(description="Reset the second factor (they set up a new authenticator app at next sign-in)")
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

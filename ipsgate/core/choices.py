@@ -44,6 +44,8 @@ class SecurityEventKind(models.TextChoices):
     SIGNED_OUT = "signed_out", "Signed out"
     SESSION_EXPIRED = "session_expired", "Session ended after its maximum lifetime"
     ACCOUNT_DISABLED = "account_disabled", "Account disabled"
+    SERVICE_ACCOUNT_REFUSED = "service_account_refused", "Sign-in refused: service accounts use an API token"
+    SERVICE_ACCOUNT_MARKED = "service_account_marked", "Marked as a service account: password removed"
 
 
 class JobSector(models.TextChoices):

@@ -78,6 +78,14 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A service account never holds a usable password, however it is saved (admin, command or shell)."""
+        if self.is_service_account and self.has_usable_password():
+            self.set_unusable_password()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "password"}
+        super().save(*args, **kwargs)
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """Audit rows are written once and never changed: bulk updates and deletes are refused."""
