@@ -100,7 +100,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     if replacing and not user.is_verified():  # type: ignore[attr-defined]
         # A password alone must never be enough to swap the second factor.
         return redirect(f"{reverse('mfa-verify')}?{urlencode({'next': request.get_full_path()})}")
-    if replacing and not _recently_reauthenticated(request):
+    if replacing and not recently_reauthenticated(request):
         return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
     device = mfa.enrolment_device(user)
     form = CodeForm(request.POST or None)
@@ -126,14 +126,14 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _recently_reauthenticated(request: HttpRequest) -> bool:
+def recently_reauthenticated(request: HttpRequest) -> bool:
     at = request.session.get(REAUTH_SESSION_KEY)
     return at is not None and timezone.now().timestamp() - float(at) <= settings.IPSGATE_REAUTH_SECONDS
 
 
 def reauthentication_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not _recently_reauthenticated(request):
+        if not recently_reauthenticated(request):
             return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 

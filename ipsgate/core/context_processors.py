@@ -31,6 +31,7 @@ _NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("Participants", "people:participant-list"),
         ("New referral", "people:referral-create"),
         ("Service overview", "people:service-overview"),
+        ("Security log", "security-log"),
     ],
     Role.CLINICIAN: [("Participants", "people:participant-list")],
     Role.PROBATION_PRACTITIONER: [("Participants", "people:participant-list")],
