@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from ipsgate.rules.staff_access import APPROVER_ROLE, OWN_ACCOUNT, ROLE_NAMES, Access
+from ipsgate.rules.staff_access import APPROVER_ROLE, OWN_ACCOUNT, SERVICE_MANAGER, Access, with_article
 
 from .account_views import recently_reauthenticated
 from .choices import RoleChangeStatus
@@ -167,11 +167,12 @@ class UserAdmin(DjangoUserAdmin):
             messages.error(request, " ".join(error.messages))
             return
         if outcome is not None and outcome.status == RoleChangeStatus.PENDING:
-            approver = ROLE_NAMES[APPROVER_ROLE[outcome.requested_by_role]]
+            approver = APPROVER_ROLE[outcome.requested_by_role]
+            where = "the security log" if approver == SERVICE_MANAGER else "Changes to staff access in these screens"
             messages.warning(
                 request,
-                f"The change to {obj}'s role, site, team or access waits for a {approver} to approve it on the "
-                "security log. Until then the account keeps the access it had"
+                f"The change to {obj}'s role, site, team or access waits for {with_article(approver)} to approve it "
+                f"on {where}. Until then the account keeps the access it had"
                 + (" and stays switched off." if not change else "."),
             )
 

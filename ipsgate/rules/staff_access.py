@@ -81,7 +81,7 @@ def _role_name(role: str) -> str:
     return ROLE_NAMES.get(role, role)
 
 
-def _a(role: str) -> str:
+def with_article(role: str) -> str:
     """The role with its article: "an administrator", "a service manager"."""
     name = _role_name(role)
     return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
@@ -102,13 +102,13 @@ def change_decision(
     if approver is None:
         return ChangeDecision(
             Outcome.REFUSED,
-            f"The change would let the account read case records as {_a(after.role)}. Only an administrator "
+            f"The change would let the account read case records as {with_article(after.role)}. Only an administrator "
             "or a service manager can ask for that, and someone of the other kind must approve it",
         )
     return ChangeDecision(
         Outcome.NEEDS_APPROVAL,
-        f"The change would let the account read case records as {_a(after.role)}, so it waits until "
-        f"{_a(approver)} approves it.",
+        f"The change would let the account read case records as {with_article(after.role)}, so it waits until "
+        f"{with_article(approver)} approves it.",
         approver,
     )
 
@@ -123,10 +123,10 @@ def approval_answer(
         return Answer(False, "This change is to your own account, so someone else must decide it")
     needed = APPROVER_ROLE.get(requester_role)
     if needed is None:
-        return Answer(False, f"A request from {_a(requester_role)} cannot be approved")
+        return Answer(False, f"A request from {with_article(requester_role)} cannot be approved")
     if approver_role != needed:
         return Answer(
             False,
-            f"A change asked for by {_a(requester_role)} must be decided by {_a(needed)}",
+            f"A change asked for by {with_article(requester_role)} must be decided by {with_article(needed)}",
         )
-    return Answer(True, f"Decided by {_a(needed)}, not the person who asked nor the account's holder.")
+    return Answer(True, f"Decided by {with_article(needed)}, not the person who asked nor the account's holder.")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
@@ -197,6 +198,8 @@ def test_giving_case_access_waits_for_a_service_manager(make_client, administrat
     response = ask_for_specialist(make_client(administrator), analyst, prison)
 
     assert response.status_code == 302
+    [told] = [str(m) for m in get_messages(response.wsgi_request) if "waits" in str(m)]
+    assert "waits for a service manager to approve it on the security log" in told
     analyst.refresh_from_db()
     assert (analyst.role, analyst.site_id) == (Role.ANALYST, None)  # not applied yet
     assert analyst_client.get(reverse("people:participant-list")).status_code == 403
