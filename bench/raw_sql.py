@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import connection
 
+from ipsgate.casework.matching import MIN_SEARCH_RADIUS_KM
 from ipsgate.employers.choices import VacancyStatus
-from ipsgate.employers.matching import MIN_SEARCH_RADIUS_KM
 from ipsgate.journey.choices import FACE_TO_FACE_MODES, ContactWith
 from ipsgate.outcomes.metrics import APPLIED_OR_LATER
 from ipsgate.rules.applications import OFFER_MADE, Status

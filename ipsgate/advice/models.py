@@ -1,7 +1,7 @@
 """Convictions recorded for disclosure advice, disclosure statements, and saved better-off-in-work checks.
 
 Conviction details are criminal-offence data: only the roles that give disclosure advice see them
-(`core.scoping.may_see_offence_data`).
+(`see_offence_data` in `core.capabilities`).
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants, may_see_offence_data
 from ipsgate.core.views import request_user, require
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
@@ -29,7 +29,7 @@ def _offence_case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     """The participant, if in scope (404 otherwise) and the user's role may see offence data (403 otherwise)."""
     user = request_user(request)
     participant = participant_get(user, pk)
-    require(may_see_offence_data(user))
+    require(capabilities_for(user).see_offence_data)
     return user, participant
 
 
@@ -114,7 +114,7 @@ def statement_detail(request: HttpRequest, pk: int, statement_pk: int) -> HttpRe
 def better_off(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_get(user, pk)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).edit_participants)
     today = timezone.localdate()
     initial: dict[str, object] = {"age": age_on(participant.date_of_birth, today)}
     job_id = request.GET.get("job", "")

@@ -56,13 +56,8 @@ class ParticipantFilter(serializers.Serializer[Any]):
 
     @staticmethod
     def apply(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-        for word in data.get("q", "").split()[:SEARCH_WORDS]:
-            queryset = queryset.filter(
-                Q(given_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(prison_number__iexact=word)
-            )
+        if isinstance(queryset, ParticipantQuerySet):  # always: the participants endpoint's own queryset
+            queryset = queryset.matching(data.get("q", ""))
         if "site" in data:
             queryset = queryset.filter(current_site_id=data["site"])
         if "custody_status" in data:

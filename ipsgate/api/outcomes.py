@@ -16,11 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_see_case_records
 from ipsgate.outcomes import metrics as m
 from ipsgate.outcomes.forms import OutcomeFilterForm, default_period
-from ipsgate.outcomes.views import audit_export, dashboard_for, may_see_outcomes
+from ipsgate.outcomes.views import audit_export, dashboard_for
 
 from .serializers import ErrorSerializer
 
@@ -80,7 +80,8 @@ class OutcomesView(APIView):
     )
     def get(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]  # IsAuthenticated
-        if not may_see_outcomes(user):
+        can = capabilities_for(user)
+        if not can.see_outcomes:
             raise PermissionDenied("Your role cannot see outcome figures.")
         query = OutcomeQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
@@ -94,7 +95,7 @@ class OutcomesView(APIView):
                 "start": board.period.start,
                 "end": board.period.end,
                 "group_by": board.group.value,
-                "small_numbers_hidden": not may_see_case_records(user),
+                "small_numbers_hidden": not can.see_small_numbers,
                 "tables": [
                     {
                         "slug": table.slug,

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST, require_safe
 from ipsgate.rules.staff_access import approval_answer
 
 from .account_views import recently_reauthenticated
-from .choices import Role, RoleChangeStatus
+from .capabilities import capabilities_for
+from .choices import RoleChangeStatus
 from .models import RoleChangeRequest, User
 from .services import role_change_decide
 from .views import request_user, require
@@ -39,10 +40,6 @@ class DecisionForm(forms.Form):
             "invalid_choice": "Choose whether to approve or refuse the change",
         },
     )
-
-
-def may_see_security_log(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.SERVICE_MANAGER
 
 
 def _page(request: HttpRequest, user: User, errors: list[tuple[str, str]] | None = None) -> HttpResponse:
@@ -65,14 +62,14 @@ def _page(request: HttpRequest, user: User, errors: list[tuple[str, str]] | None
 @require_safe
 def security_log(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(may_see_security_log(user))
+    require(capabilities_for(user).decide_staff_access)
     return _page(request, user)
 
 
 @require_POST
 def role_change_decision(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(may_see_security_log(user))
+    require(capabilities_for(user).decide_staff_access)
     change = get_object_or_404(RoleChangeRequest, pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():

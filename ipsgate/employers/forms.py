@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.choices import JobSector, Role
+from ipsgate.core.capabilities import roles_with
+from ipsgate.core.choices import JobSector
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
@@ -64,9 +65,7 @@ class EmployerForm(forms.Form):
     postcode = forms.CharField(label="Postcode (optional)", max_length=8, required=False)
     relationship_owner = StaffChoiceField(
         label="Relationship owner (optional)",
-        queryset=User.objects.filter(
-            role__in=[Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER], is_active=True
-        ),
+        queryset=User.objects.filter(role__in=roles_with("edit_employers"), is_active=True),
         required=False,
         empty_label="Nobody yet",
     )

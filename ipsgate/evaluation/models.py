@@ -52,6 +52,11 @@ class Allocation(models.Model):
         null=True, blank=True, help_text="0-based place in the site's random sequence (random allocation only)."
     )
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    override_reason = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Why a team leader chose the arm by hand while random allocation was running.",
+    )
     allocated_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

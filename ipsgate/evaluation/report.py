@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ipsgate.advice.models import OFFENCE_CATEGORY_CHOICES
-from ipsgate.people.overview import SMALL_NUMBER_THRESHOLD
 from ipsgate.rules import statistics
 from ipsgate.rules.statistics import ArmComparison, CoxResult, GroupCount, Observation, SurvivalResult
+from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD
 
 from .choices import Arm
 from .selectors import EvaluationRow

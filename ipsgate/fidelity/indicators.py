@@ -42,7 +42,6 @@ from ipsgate.journey.models import SupportContact
 from ipsgate.outcomes.metrics import first_employer_contact_since
 from ipsgate.people.choices import ReferralOutcome
 from ipsgate.people.models import Episode, Participant, Referral
-from ipsgate.people.overview import SMALL_NUMBER_THRESHOLD
 from ipsgate.rules.fidelity import (
     Suggestion,
     suggest_caseload,
@@ -51,6 +50,7 @@ from ipsgate.rules.fidelity import (
     suggest_employer_contacts,
     suggest_rapid_search,
 )
+from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD
 
 RAPID_SEARCH_DAYS = 30
 FOLLOW_ALONG_DAYS = 3  # IPS-25 item 23: contact within 3 days after a job starts

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.choices import Role
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.models import Team, User
 from ipsgate.core.views import request_user, require
 from ipsgate.rules.fidelity import Section
@@ -28,23 +28,21 @@ DEFAULT_PERIOD_DAYS = 91
 
 
 def _indicators(user: User, team: Team, period: Period) -> dict[int, list[Indicator]]:
-    return indicators_for(team, period, suppress=user.role == Role.ANALYST)
+    return indicators_for(team, period, suppress=not capabilities_for(user).see_small_numbers)
 
 
 @require_safe
 def team_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(selectors.may_use_fidelity(user))
+    require(capabilities_for(user).read_fidelity)
     teams = list(selectors.teams_readable(user).select_related("leader").order_by("name"))
-    return render(
-        request, "fidelity/team_list.html", {"teams": teams, "may_record": selectors.may_record_fidelity(user)}
-    )
+    return render(request, "fidelity/team_list.html", {"teams": teams})
 
 
 @require_safe
 def team_reviews(request: HttpRequest, team_pk: int) -> HttpResponse:
     user = request_user(request)
-    require(selectors.may_use_fidelity(user))
+    require(capabilities_for(user).read_fidelity)
     team = selectors.team_get(user, team_pk)
     reviews = [(review, selectors.score_of(review)) for review in selectors.team_reviews(team)]
     may_record = selectors.teams_writable(user).filter(pk=team.pk).exists()
@@ -54,7 +52,7 @@ def team_reviews(request: HttpRequest, team_pk: int) -> HttpResponse:
 @require_safe
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(selectors.may_use_fidelity(user))
+    require(capabilities_for(user).read_fidelity)
     review = selectors.review_get(user, pk)
     previous = selectors.previous_review(review)
     score = selectors.score_of(review)
@@ -114,7 +112,7 @@ def _initial_for(review: FidelityReview | None) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def review_edit(request: HttpRequest, team_pk: int | None = None, pk: int | None = None) -> HttpResponse:
     user = request_user(request)
-    require(selectors.may_record_fidelity(user))
+    require(capabilities_for(user).record_fidelity)
     review = selectors.review_get(user, pk, write=True) if pk is not None else None
     team = review.team if review is not None else selectors.team_get(user, int(team_pk or 0), write=True)
     form = ReviewForm(request.POST or None, initial=_initial_for(review))

@@ -10,7 +10,7 @@ from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
 
-from .choices import JobEndReason, NotStartedReason, SustainmentWeek
+from .choices import SUSTAINMENT_WEEK_CHOICES, JobEndReason, NotStartedReason
 
 HOURS_MESSAGES = {
     "required": "Enter the hours a week",
@@ -153,7 +153,7 @@ class JobUpdateForm(forms.Form):
 class SustainmentCheckForm(forms.Form):
     week = forms.TypedChoiceField(
         label="Which check",
-        choices=SustainmentWeek.choices,
+        choices=SUSTAINMENT_WEEK_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"required": "Select which check this is"},

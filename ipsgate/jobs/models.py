@@ -11,8 +11,9 @@ from django.db.models import Q
 
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import Status
+from ipsgate.rules.employment import SUSTAINMENT_WEEKS
 
-from .choices import ApplicationStatus, JobEndReason, NotStartedReason, SustainmentWeek
+from .choices import SUSTAINMENT_WEEK_CHOICES, ApplicationStatus, JobEndReason, NotStartedReason
 
 
 class Application(models.Model):
@@ -159,7 +160,7 @@ class SustainmentCheck(models.Model):
     """Whether the person was still in work 4, 13, 26 or 52 weeks after the job started."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="sustainment_checks")
-    week = models.PositiveSmallIntegerField(choices=SustainmentWeek.choices)
+    week = models.PositiveSmallIntegerField(choices=SUSTAINMENT_WEEK_CHOICES)
     checked_on = models.DateField()
     still_in_work = models.BooleanField()
     note = models.TextField(blank=True)
@@ -170,7 +171,7 @@ class SustainmentCheck(models.Model):
         ordering = ["week", "id"]
         constraints = [
             models.UniqueConstraint(fields=["job", "week"], name="sustainment_one_per_week"),
-            models.CheckConstraint(condition=Q(week__in=[4, 13, 26, 52]), name="sustainment_week_valid"),
+            models.CheckConstraint(condition=Q(week__in=list(SUSTAINMENT_WEEKS)), name="sustainment_week_valid"),
         ]
 
     def __str__(self) -> str:

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants, may_see_case_notes
 from ipsgate.core.views import request_user, require
 from ipsgate.employers.models import Vacancy
-from ipsgate.employers.services import employer_for_name
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
 from ipsgate.rules.applications import NotStartedReason, Status
@@ -31,7 +29,7 @@ def _case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     """The participant, if in scope (404 otherwise), for roles that may change case records (403 otherwise)."""
     user = request_user(request)
     participant = participant_get(user, pk)
-    require(may_edit_participants(user))
+    require(capabilities_for(user).edit_participants)
     return user, participant
 
 
@@ -58,18 +56,16 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                employer = None if vacancy else employer_for_name(actor=user, name=data["employer_name"])
-                services.application_create(
-                    actor=user,
-                    participant=participant,
-                    on_date=data["on_date"],
-                    vacancy=vacancy,
-                    employer=employer,
-                    job_title="" if vacancy else data["job_title"],
-                    status=Status(data["status"]),
-                    note=data["note"],
-                )
+            services.application_create(
+                actor=user,
+                participant=participant,
+                on_date=data["on_date"],
+                vacancy=vacancy,
+                employer_name="" if vacancy else data["employer_name"],
+                job_title="" if vacancy else data["job_title"],
+                status=Status(data["status"]),
+                note=data["note"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -122,7 +118,6 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
             "history": history,
             "form": form,
             "closed": application.is_closed,
-            "may_see_notes": may_see_case_notes(user),
         },
     )
 
@@ -134,9 +129,7 @@ def job_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            with transaction.atomic():
-                data["employer"] = employer_for_name(actor=user, name=data.pop("employer_name"))
-                job = services.job_create(actor=user, participant=participant, data=data)
+            job = services.job_create(actor=user, participant=participant, data=data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -179,7 +172,6 @@ def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
             "checks": checks,
             "due": due,
             "support": support,
-            "may_see_notes": may_see_case_notes(user),
         },
     )
 

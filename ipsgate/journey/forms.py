@@ -32,6 +32,7 @@ from .choices import (
     WorkAdjustment,
 )
 from .models import VocationalProfile
+from .services import contact_in_future, contact_job_problem
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not checked yet")]
 TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
@@ -421,6 +422,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.participant = participant
         jobs = Job.objects.filter(participant=participant).select_related("employer").order_by("-start_date")
         field = self.fields["job"]
         field.queryset = jobs  # type: ignore[attr-defined]
@@ -442,12 +444,12 @@ class ContactForm(forms.Form):
         day, time = data.get("occurred_on"), data.get("time")
         if day and time:
             when = timezone.make_aware(datetime.datetime.combine(day, time))
-            if when > timezone.now():
+            if contact_in_future(when):
                 self.add_error("time", "The time cannot be in the future")
             data["occurred_at"] = when
-        job = data.get("job")
-        if job and data.get("contact_with") not in (ContactWith.PARTICIPANT, ContactWith.EMPLOYER):
-            self.add_error("job", "A contact about a job is with the person or their employer or manager")
+        problem = contact_job_problem(self.participant, data.get("job"), data.get("contact_with", ""))
+        if problem:
+            self.add_error("job", problem)
         return data
 
     def service_values(self) -> dict[str, Any]:

@@ -16,14 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import audit_record
-from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import (
-    may_edit_participants,
-    may_see_case_notes,
-    may_see_case_records,
-    may_see_health_data,
-    may_see_offence_data,
-)
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
 from ipsgate.core.views import request_user, require
 from ipsgate.people import selectors as people_selectors
 from ipsgate.people.models import Participant
@@ -46,6 +40,7 @@ from .forms import (
     profile_values,
 )
 from .models import MentalHealthCare, ReminderNotification, VocationalProfile
+from .reminders import reminders_mark_read
 
 HEALTH_PATHWAYS = (Pathway.HEALTH,)
 
@@ -54,7 +49,8 @@ def _participant(request: HttpRequest, pk: int, *, write: bool = False) -> Parti
     """The participant in the user's scope (404 otherwise); 403 if a write needs a role the user lacks."""
     user = request_user(request)
     participant = people_selectors.participant_get(user, pk)
-    require(may_edit_participants(user) if write else may_see_case_records(user))
+    can = capabilities_for(user)
+    require(can.edit_participants if write else can.see_case_records)
     return participant
 
 
@@ -116,10 +112,6 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "titles": PROFILE_SECTION_TITLES,
             "work_history": participant.work_history.all(),
             "qualifications": participant.qualifications.all(),
-            "may_edit": may_edit_participants(user),
-            "may_see_health": may_see_health_data(user),
-            # Disclosure preferences name what may be said about a conviction: offence-data roles only.
-            "may_see_disclosure": may_see_offence_data(user),
         },
     )
 
@@ -131,10 +123,8 @@ def profile_section_edit(request: HttpRequest, pk: int, section: str) -> HttpRes
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     # The adjustments section is health data and the disclosure section offence data (issue 7 §2).
-    require(
-        (section != "adjustments" or may_see_health_data(user))
-        and (section != "disclosure" or may_see_offence_data(user))
-    )
+    can = capabilities_for(user)
+    require((section != "adjustments" or can.edit_health_data) and (section != "disclosure" or can.see_offence_data))
     current = VocationalProfile.objects.filter(participant=participant).first()
     form = PROFILE_FORMS[section](request.POST or None, initial=profile_initial(current, section))
     return _form_page(
@@ -232,8 +222,9 @@ def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -
 def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk)
+    can = capabilities_for(user)
     all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
-    pathways = [p for p in Pathway if may_see_health_data(user) or p not in HEALTH_PATHWAYS]
+    pathways = [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
     by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
     audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     return render(
@@ -243,11 +234,8 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "by_pathway": by_pathway,
             "care": MentalHealthCare.objects.filter(participant=participant).select_related("updated_by").first()
-            if may_see_health_data(user)
+            if can.see_health_data
             else None,
-            "may_edit": may_edit_participants(user),
-            "may_see_health": may_see_health_data(user),
-            "may_see_notes": may_see_case_notes(user),
         },
     )
 
@@ -258,7 +246,7 @@ def need_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk, write=True)
     initial = {"pathway": request.GET.get("pathway", "")}
     form = NeedAddForm(request.POST or None, initial=initial)
-    if not may_see_health_data(user):
+    if not capabilities_for(user).see_health_data:
         pathway_field: Any = form.fields["pathway"]
         pathway_field.choices = [c for c in pathway_field.choices if c[0] not in HEALTH_PATHWAYS]
     return _form_page(
@@ -277,7 +265,9 @@ def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
     needs = (
-        participant.needs.all() if may_see_health_data(user) else participant.needs.exclude(pathway__in=HEALTH_PATHWAYS)
+        participant.needs.all()
+        if capabilities_for(user).see_health_data
+        else participant.needs.exclude(pathway__in=HEALTH_PATHWAYS)
     )
     need = get_object_or_404(needs, pk=need_pk)
     form = NeedUpdateForm(request.POST or None, initial={"status": need.status, "responsible": need.responsible})
@@ -297,7 +287,7 @@ def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
 def health_care_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = _participant(request, pk, write=True)
-    require(may_see_health_data(user))
+    require(capabilities_for(user).edit_health_data)
     care = MentalHealthCare.objects.filter(participant=participant).first()
     initial: dict[str, Any] = {}
     if care:
@@ -354,16 +344,18 @@ def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
 # To do
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def todo(request: HttpRequest) -> HttpResponse:
-    """What is due or overdue across the specialist's own caseload, from the reminder rules."""
+    """What is due or overdue across the specialist's own caseload, from the reminder rules. Reading the page
+    changes nothing; the banner's button (a POST) marks the new reminders read."""
     user = request_user(request)
-    require(user.role in (Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    require(capabilities_for(user).use_todo)
+    if request.method == "POST":
+        reminders_mark_read(user)
+        return redirect("journey:todo")
     today = timezone.localdate()
     rows = selectors.todo_for(user, today=today)
-    unread = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True)
-    new_reminders = unread.count()
-    unread.update(read_at=timezone.now())
+    new_reminders = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True).count()
     audit_participants_read(user, {row.participant.pk: row.participant for row in rows}.values())
     return render(
         request,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from ipsgate.people.models import Participant
-from ipsgate.people.overview import SMALL_NUMBER_THRESHOLD, shown
+from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD, shown
 
 from . import metrics as m
 from .metrics import GroupBy, Period, Ratio, Spread

@@ -12,8 +12,6 @@ from django.utils import timezone
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
-from ipsgate.evaluation.forms import evaluation_arm_choices
-from ipsgate.evaluation.services import active_trial
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .models import Participant
@@ -151,8 +149,6 @@ class ReferralForm(ParticipantDetailsForm):
         "referrer_name",
         "referrer_organisation",
         "allocated_specialist",
-        "evaluation_arm",
-        "mentoring",
     ]
 
     wants_paid_work = forms.ChoiceField(
@@ -178,33 +174,8 @@ class ReferralForm(ParticipantDetailsForm):
         label="Referrer's team or organisation (optional)", max_length=150, required=False
     )
 
-    # The evaluation (issue 6): the arm is chosen, or drawn at random only when the referral is saved.
-    evaluation_arm = forms.ChoiceField(
-        label="Evaluation arm",
-        choices=evaluation_arm_choices(random_allowed=False),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the evaluation arm, or allocate at random",
-            "invalid_choice": "Select the evaluation arm, or allocate at random",
-        },
-    )
-    mentoring = forms.ChoiceField(
-        label="Will the person be offered peer mentoring?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the person will be offered peer mentoring"},
-    )
-
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        random_allowed = active_trial() is not None
-        self.fields["evaluation_arm"].choices = evaluation_arm_choices(random_allowed=random_allowed)  # type: ignore[attr-defined]
-        if random_allowed:
-            self.fields[
-                "evaluation_arm"
-            ].help_text = (
-                "Random allocation is running: the arm is drawn when the referral is saved and shown afterwards."
-            )
         today = timezone.localdate()
         self.fields["referral_date"].initial = today
         self.fields["allocated_specialist"].initial = user.pk if user.role == "specialist" else None
@@ -215,9 +186,6 @@ class ReferralForm(ParticipantDetailsForm):
 
     def clean_wants_paid_work(self) -> bool:
         return self.cleaned_data["wants_paid_work"] == "yes"
-
-    def clean_mentoring(self) -> bool:
-        return self.cleaned_data["mentoring"] == "yes"
 
 
 class ParticipantEditForm(ParticipantDetailsForm):

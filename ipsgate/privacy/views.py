@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_see_case_records
 from ipsgate.core.views import request_user, require
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
@@ -26,7 +26,7 @@ from .models import DataProtectionChange, DataProtectionRecord
 def _case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     user = request_user(request)
     participant = participant_get(user, pk)  # 404 out of scope
-    require(may_see_case_records(user))
+    require(capabilities_for(user).see_case_records)
     return user, participant
 
 
@@ -47,9 +47,6 @@ def data_protection(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "record": record,
             "history": history,
-            "may_edit": services.may_edit_data_protection(user),
-            "may_hold": services.may_manage_legal_hold(user),
-            "may_export": services.may_export_subject_access(user),
         },
     )
 
@@ -57,7 +54,7 @@ def data_protection(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def basis_consent_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
-    require(services.may_edit_data_protection(user))
+    require(capabilities_for(user).edit_participants)
     record = _record(participant)
     initial = {name: getattr(record, name) for name in services.BASIS_CONSENT_FIELDS} if record else None
     form = BasisConsentForm(request.POST or None, initial=initial, date_of_birth=participant.date_of_birth)
@@ -75,7 +72,7 @@ def basis_consent_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
-    require(services.may_manage_legal_hold(user))
+    require(capabilities_for(user).manage_legal_hold)
     record = _record(participant)
     lifting = bool(record and record.legal_hold)
     form = LegalHoldForm(request.POST or None, lifting=lifting)
@@ -97,7 +94,7 @@ def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _export(request: HttpRequest, pk: int) -> tuple[User, Participant]:
     user, participant = _case(request, pk)
-    require(services.may_export_subject_access(user))
+    require(capabilities_for(user).export_subject_access)
     return user, participant
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-# The roles that read participants' records: `ipsgate.core.scoping.CASE_ROLES` (a test keeps the two equal).
+# The roles that read participants' records: those with `see_case_records` in `ipsgate.core.capabilities` (a test
+# keeps the two equal).
 CASE_ROLES = frozenset({"specialist", "team_leader", "service_manager", "clinician", "probation_practitioner"})
 ADMINISTRATOR = "administrator"
 SERVICE_MANAGER = "service_manager"

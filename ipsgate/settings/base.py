@@ -83,7 +83,7 @@ INSTALLED_APPS = [
     "ipsgate.outcomes",
     "ipsgate.privacy",
     "ipsgate.evaluation",
-    "ipsgate.demo",
+    "ipsgate.casework",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",
     "rest_framework.authtoken",
@@ -176,6 +176,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipsgate.core.context_processors.navigation",
+                "ipsgate.core.context_processors.capabilities",
             ],
         },
     },

@@ -6,12 +6,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ipsgate.casework.selectors import with_case_flags
 from ipsgate.core.models import User
 from ipsgate.demo.generator import generate_service
 from ipsgate.journey.models import CustodyEvent, VocationalProfile
 from ipsgate.journey.selectors import phase_of, tasks_of, with_task_facts
 from ipsgate.people.models import Participant
-from ipsgate.people.selectors import caseload_for, with_case_flags
+from ipsgate.people.selectors import caseload_for
 from ipsgate.rules.phase import Phase
 from ipsgate.rules.reminders import TaskKind
 from tests.conftest import sign_in_verified

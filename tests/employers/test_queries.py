@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
-from ipsgate.employers.matching import (
+from ipsgate.casework.matching import (
     bound_expression,
     filtered,
     load_seeker,

@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from ipsgate.casework.forms import ReferralIntakeForm
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import AuditEvent
 from ipsgate.people.choices import ClosureReason, ReferralOutcome
-from ipsgate.people.forms import ReferralForm
 from ipsgate.people.models import Episode, Participant, Referral
 from tests import factories
 from tests.conftest import date_fields
@@ -302,7 +302,7 @@ SCREENING_WORDS = (
 
 
 def test_zero_exclusion_no_screening_questions(specialist, specialist_client):
-    form = ReferralForm(user=specialist)
+    form = ReferralIntakeForm(user=specialist)
     assert set(form.fields) == EXPECTED_FIELDS
     labels = " ".join(str(field.label).lower() for field in form.fields.values())
     for word in SCREENING_WORDS:

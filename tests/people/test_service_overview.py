@@ -7,7 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from ipsgate.people.overview import shown, site_overview
+from ipsgate.casework.overview import site_overview
+from ipsgate.rules.suppression import shown
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ipsgate.core.capabilities import roles_with
 from ipsgate.core.choices import Role
-from ipsgate.core.scoping import CASE_ROLES as SCOPING_CASE_ROLES
 from ipsgate.rules.staff_access import (
     CASE_ROLES,
     OWN_ACCOUNT,
@@ -37,8 +37,8 @@ def off(role: str, site: int | None = None, team: int | None = None) -> Access:
     return Access(role, site, team, False)
 
 
-def test_the_case_roles_are_the_scoping_functions_case_roles():
-    assert {str(role) for role in SCOPING_CASE_ROLES} == CASE_ROLES
+def test_the_case_roles_are_the_roles_that_see_case_records():
+    assert {str(role) for role in roles_with("see_case_records")} == CASE_ROLES
     assert set(ROLE_NAMES) == set(Role.values)
 
 

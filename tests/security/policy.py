@@ -56,6 +56,7 @@ READ_ONLY_ROLES = frozenset({C, P, AN})
 # them and clinicians (who only read). The service manager is not in either list.
 OFFENCE_ROLES = frozenset({S, TL})
 HEALTH_WRITERS = frozenset({S, TL})
+HEALTH_READERS = HEALTH_WRITERS | {C}
 # Employers and vacancies are shared across the service and hold no case data: every staff role but analysts.
 EMPLOYER_READERS = frozenset({S, TL, SM, C, P, AD})
 EMPLOYER_WRITERS = CASE_WRITERS
@@ -69,6 +70,10 @@ FIDELITY_WRITERS = OVERSIGHT
 SEES_ALL_TEAMS = frozenset({SM, AN})
 # Outcome figures (aggregates): oversight and analysts.
 OUTCOME_READERS = frozenset({TL, SM, AN})
+# Figures per specialist (outcomes grouped or filtered by specialist): oversight only; analysts see none, as too few
+# people stand behind each. Counts under 5 are shown only to roles with case access ("<5" for the others).
+SPECIALIST_FIGURE_READERS = OVERSIGHT
+SMALL_NUMBER_READERS = CASE_READERS
 
 GET = "GET"
 POST = "POST"
@@ -201,7 +206,7 @@ ROUTES: dict[str, Rule] = {
     ),
     "people:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
     "people:referral-create": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS),
-    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS),
+    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS, why="POST marks reminders read"),
     "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
     "employers:register-index": rule(
         Kind.SERVICE_LIST,

@@ -17,19 +17,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
-from ipsgate.core.choices import AuditAction, Role, SiteKind
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.models import Site
-from ipsgate.core.scoping import may_see_offence_data, participants_visible_to
 from ipsgate.core.views import request_user, require
-from ipsgate.jobs.selectors import offer_conversion_by_site
-from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
-from ipsgate.people.services import participant_target
-from ipsgate.rules.employer_disclosure import EmployerContext
-
-from . import selectors, services
-from .disclosure_guard import guarded_people
-from .forms import (
+from ipsgate.employers import selectors, services
+from ipsgate.employers.forms import (
     ContactPersonForm,
     EmployerContactForm,
     EmployerForm,
@@ -37,8 +30,15 @@ from .forms import (
     VacancyForm,
     VacancySearchForm,
 )
+from ipsgate.employers.models import Employer, EmployerContact, Vacancy
+from ipsgate.jobs.selectors import offer_conversion_by_site
+from ipsgate.people.models import Participant
+from ipsgate.people.selectors import participant_get
+from ipsgate.people.services import participant_target
+from ipsgate.rules.employer_disclosure import EmployerContext
+
+from .disclosure_guard import guarded_people
 from .matching import load_seeker, matching_vacancies, people_fitting
-from .models import Employer, EmployerContact, Vacancy
 
 WEEKS_SHOWN = 8
 
@@ -51,7 +51,7 @@ def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
 @require_safe
 def employer_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     form = EmployerSearchForm(request.GET or None)
     text, sector = "", ""
     if form.is_valid():
@@ -60,16 +60,16 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employers/employer_list.html",
-        {"form": form, "page": page, "query": request.GET.urlencode(), "may_edit": services.may_edit_employers(user)},
+        {"form": form, "page": page, "query": request.GET.urlencode()},
     )
 
 
 @require_safe
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     employer = get_object_or_404(Employer.objects.select_related("relationship_owner"), pk=pk)
-    visible = participants_visible_to(user)
+    visible = Participant.objects.visible_to(user)
     contacts = list(
         EmployerContact.objects.filter(employer=employer)
         .select_related("specialist", "contact_person")
@@ -86,7 +86,6 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "people": employer.people.all(),
             "vacancies": employer.vacancies.filter(status="open").order_by("closing_date", "id")[:20],
             "contacts": [(c, [(p, guards[p.pk]) for p in c.visible_people]) for c in contacts],
-            "may_edit": services.may_edit_employers(user),
         },
     )
 
@@ -94,7 +93,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk) if pk is not None else None
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_FIELDS} if employer else None
     form = EmployerForm(request.POST or None, initial=initial)
@@ -112,7 +111,7 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_person_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk)
     form = ContactPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -129,9 +128,11 @@ def contact_person_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk)
-    caseload = participants_visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
+    caseload = (
+        Participant.objects.visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
+    )
     form = EmployerContactForm(request.POST or None, people=employer.people.all(), caseload=caseload)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -163,7 +164,7 @@ def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     form = VacancySearchForm(request.GET or None)
     filters = {"text": "", "sector": "", "status": "open"}
     if form.is_valid():
@@ -182,12 +183,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The vacancy, and (for roles that may weigh offence data) the people in the user's scope who fit it."""
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=pk)
     fits: list[Any] = []
-    if may_see_offence_data(user):
+    if capabilities_for(user).find_matching_vacancies:
         today = timezone.localdate()
-        matches = people_fitting(participants_visible_to(user).active(), vacancy, today=today)
+        matches = people_fitting(Participant.objects.visible_to(user).active(), vacancy, today=today)
         guards = {p.pk: g for p, g in guarded_people([m.participant for m in matches], context=EmployerContext.PAGE)}
         fits = [(m, guards[m.participant.pk]) for m in matches]
         audit_record_many(
@@ -196,19 +197,14 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "employers/vacancy_detail.html",
-        {
-            "vacancy": vacancy,
-            "fits": fits,
-            "may_edit": services.may_edit_employers(user),
-            "shows_fits": may_see_offence_data(user),
-        },
+        {"vacancy": vacancy, "fits": fits},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def vacancy_edit(request: HttpRequest, pk: int | None = None, employer_pk: int | None = None) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=pk) if pk is not None else None
     employer = vacancy.employer if vacancy else get_object_or_404(Employer, pk=employer_pk)
     fields = [name for name in services.VACANCY_FIELDS if name != "employer"]
@@ -232,7 +228,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     """Vacancies ranked for one participant, with reasons; a separate list of those not suitable, and why."""
     user = request_user(request)
     participant: Participant = participant_get(user, pk)
-    require(may_see_offence_data(user))
+    require(capabilities_for(user).find_matching_vacancies)
     today = timezone.localdate()
     result = matching_vacancies(load_seeker(participant, today=today), today=today)
     audit_record(user=user, action=AuditAction.READ, target=AuditTarget("matching", str(pk), participant.pk))
@@ -244,7 +240,7 @@ def employer_contacts_report(request: HttpRequest) -> HttpResponse:
     """Team leaders (their teams) and managers (everyone): face-to-face employer contacts per specialist per ISO
     week against the target of 6, and offer-to-start conversion per site."""
     user = request_user(request)
-    require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    require(capabilities_for(user).see_employer_contacts_report)
     weeks = request.GET.get("weeks", "")
     count = min(max(int(weeks), 1), 26) if weeks.isdigit() else WEEKS_SHOWN
     mondays, rows = selectors.face_to_face_by_week(user, today=timezone.localdate(), weeks=count)
@@ -263,14 +259,14 @@ def employer_contacts_report(request: HttpRequest) -> HttpResponse:
 
 def _register_site(request: HttpRequest, pk: int) -> Site:
     user = request_user(request)
-    require(services.may_read_employers(user) or user.role == Role.ANALYST)
+    require(capabilities_for(user).see_employment_register)
     return get_object_or_404(Site, pk=pk, kind=SiteKind.PRISON)
 
 
 @require_safe
 def register_index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user) or user.role == Role.ANALYST)
+    require(capabilities_for(user).see_employment_register)
     return render(request, "employers/register_index.html", {"prisons": Site.objects.filter(kind=SiteKind.PRISON)})
 
 

@@ -9,10 +9,8 @@ from django.db.models import Count, Exists, OuterRef
 
 from ipsgate.core.models import Site
 from ipsgate.jobs.models import Job
-
-from .models import Episode, Participant, Referral
-
-SMALL_NUMBER_THRESHOLD = 5
+from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.rules.suppression import shown
 
 
 @dataclass(frozen=True)
@@ -22,13 +20,6 @@ class SiteFigures:
     referrals_last_year: str
     receiving_support: str
     in_work: str
-
-
-def shown(count: int, *, suppress_small: bool) -> str:
-    """Counts of 1 to 4 could identify someone, so people without case access see "<5"."""
-    if suppress_small and 0 < count < SMALL_NUMBER_THRESHOLD:
-        return f"<{SMALL_NUMBER_THRESHOLD}"
-    return str(count)
 
 
 def site_overview(*, today: date, suppress_small: bool) -> list[SiteFigures]:

@@ -30,6 +30,8 @@ from django.db.models.expressions import Combinable, CombinedExpression
 from django.db.models.functions import Cast
 
 from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.employers.choices import ContractType, VacancyStatus
+from ipsgate.employers.models import Vacancy
 from ipsgate.journey.models import VocationalProfile
 from ipsgate.people.models import Participant
 from ipsgate.rules.calendar import age_on
@@ -52,9 +54,6 @@ from ipsgate.rules.matching import (
 )
 from ipsgate.rules.matching import LicenceCondition as LicenceRule
 from ipsgate.rules.postcodes import GridRef, district_centroid
-
-from .choices import ContractType, VacancyStatus
-from .models import Vacancy
 
 SCORING_BATCH = 100  # vacancies scored in Python at a time, best bound first
 NOT_SUITABLE_SHOWN = 25
