@@ -7,18 +7,17 @@ import csv
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record, audit_record_many
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
+from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Site
 from ipsgate.core.views import request_user, require
 from ipsgate.employers import selectors, services
@@ -32,8 +31,8 @@ from ipsgate.employers.forms import (
 )
 from ipsgate.employers.models import Employer, EmployerContact, Vacancy
 from ipsgate.jobs.selectors import offer_conversion_by_site
+from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
 from ipsgate.people.services import participant_target
 from ipsgate.rules.employer_disclosure import EmployerContext
 
@@ -96,16 +95,15 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk) if pk is not None else None
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_FIELDS} if employer else None
-    form = EmployerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employer = services.employer_save(actor=user, data=form.cleaned_data, employer=employer)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Employer saved")
-            return redirect(employer)
-    return render(request, "employers/employer_form.html", {"form": form, "employer": employer})
+    return form_page(
+        request,
+        form=EmployerForm(request.POST or None, initial=initial),
+        save=lambda data: services.employer_save(actor=user, data=data, employer=employer),
+        success="Employer saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="employers/employer_form.html",
+        context={"employer": employer},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,15 +111,14 @@ def contact_person_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk)
-    form = ContactPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.contact_person_add(actor=user, employer=employer, data=form.cleaned_data)
-        messages.success(request, "Person added")
-        return redirect(employer)
-    return render(
+    return form_page(
         request,
-        "employers/simple_form.html",
-        {"form": form, "employer": employer, "heading": "Add a person at this employer", "button": "Add person"},
+        form=ContactPersonForm(request.POST or None),
+        save=lambda data: services.contact_person_add(actor=user, employer=employer, data=data),
+        success="Person added",
+        next_url=employer.get_absolute_url(),
+        template="employers/simple_form.html",
+        context={"employer": employer, "heading": "Add a person at this employer", "button": "Add person"},
     )
 
 
@@ -133,31 +130,26 @@ def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     caseload = (
         Participant.objects.visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
     )
-    form = EmployerContactForm(request.POST or None, people=employer.people.all(), caseload=caseload)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.employer_contact_record(
-                actor=user,
-                employer=employer,
-                contact_date=data["contact_date"],
-                face_to_face=data["face_to_face"] == "yes",
-                purpose=data["purpose"],
-                contact_person=data["contact_person"],
-                participants=list(data["participants"]),
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Employer contact recorded")
-            return redirect(employer)
     people = list(caseload[:100])
-    guards = guarded_people(people, context=EmployerContext.PAGE)
-    if request.method == "GET":  # the form names the people on the caseload
-        audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in people])
-    return render(
-        request, "employers/employer_contact_form.html", {"form": form, "employer": employer, "guards": guards}
+    for person in people:  # the form names the people on the caseload
+        audit_read_when_shown(request, user=user, target=participant_target(person))
+    return form_page(
+        request,
+        form=EmployerContactForm(request.POST or None, people=employer.people.all(), caseload=caseload),
+        save=lambda data: services.employer_contact_record(
+            actor=user,
+            employer=employer,
+            contact_date=data["contact_date"],
+            face_to_face=data["face_to_face"] == "yes",
+            purpose=data["purpose"],
+            contact_person=data["contact_person"],
+            participants=list(data["participants"]),
+            note=data["note"],
+        ),
+        success="Employer contact recorded",
+        next_url=employer.get_absolute_url(),
+        template="employers/employer_contact_form.html",
+        context={"employer": employer, "guards": guarded_people(people, context=EmployerContext.PAGE)},
     )
 
 
@@ -209,26 +201,22 @@ def vacancy_edit(request: HttpRequest, pk: int | None = None, employer_pk: int |
     employer = vacancy.employer if vacancy else get_object_or_404(Employer, pk=employer_pk)
     fields = [name for name in services.VACANCY_FIELDS if name != "employer"]
     initial = {name: getattr(vacancy, name) for name in fields} if vacancy else {"postcode": employer.postcode}
-    form = VacancyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            vacancy = services.vacancy_save(
-                actor=user, data={**form.cleaned_data, "employer": employer}, vacancy=vacancy
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Vacancy saved")
-            return redirect(vacancy)
-    return render(request, "employers/vacancy_form.html", {"form": form, "vacancy": vacancy, "employer": employer})
+    return form_page(
+        request,
+        form=VacancyForm(request.POST or None, initial=initial),
+        save=lambda data: services.vacancy_save(actor=user, data={**data, "employer": employer}, vacancy=vacancy),
+        success="Vacancy saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="employers/vacancy_form.html",
+        context={"vacancy": vacancy, "employer": employer},
+    )
 
 
 @require_safe
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     """Vacancies ranked for one participant, with reasons; a separate list of those not suitable, and why."""
     user = request_user(request)
-    participant: Participant = participant_get(user, pk)
-    require(capabilities_for(user).find_matching_vacancies)
+    participant = participant_for(request, pk, need="find_matching_vacancies")
     today = timezone.localdate()
     result = matching_vacancies(load_seeker(participant, today=today), today=today)
     audit_record(user=user, action=AuditAction.READ, target=AuditTarget("matching", str(pk), participant.pk))

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -19,17 +18,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
-from ipsgate.core.choices import AuditAction
+from ipsgate.core.form_pages import form_page
 from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
 from ipsgate.journey import selectors as journey_selectors
+from ipsgate.people.access import participant_for
 from ipsgate.people.forms import ParticipantSearchForm
-from ipsgate.people.models import Participant
+from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import timing_of
-from ipsgate.people.services import audit_participants_read, participant_target
+from ipsgate.people.services import audit_participants_read
 from ipsgate.rules.phase import Phase, PhaseResult
 from ipsgate.rules.reminders import Task
 from ipsgate.rules.timeline import ReleaseTiming
@@ -157,8 +156,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = selectors.participant_with_facts(user, pk)
-    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
+    participant = participant_for(request, pk, fetch=selectors.participant_with_facts)
     today = timezone.localdate()
     tasks = journey_selectors.tasks_to_do(participant, today=today)
     view = CaseView(participant, user, today)
@@ -186,36 +184,39 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).take_referrals)
-    form = ReferralIntakeForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            referral = services.participant_refer(
-                actor=user,
-                details=services.ReferralDetails(
-                    **{name: data[name] for name in services.ReferralDetails.__dataclass_fields__ if name in data}
-                ),
+    fields = services.ReferralDetails.__dataclass_fields__
+
+    def confirmation(referral: Referral) -> list[tuple[int, str]]:
+        said = [
+            (
+                messages.SUCCESS,
+                "Referral recorded. Record the outcome once you have met the person."
+                if referral.wants_paid_work
+                else "Referral recorded as declined by the person, because they do not want help to find paid work "
+                "now. They can be referred again at any time.",
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if referral.wants_paid_work:
-                messages.success(request, "Referral recorded. Record the outcome once you have met the person.")
-            else:
-                messages.success(
-                    request,
-                    "Referral recorded as declined by the person, because they do not want help to find paid work "
-                    "now. They can be referred again at any time.",
-                )
-            allocation = getattr(referral, "allocation", None)
-            if allocation is not None:  # the arm is shown only now that the referral is saved
-                messages.info(
-                    request,
+        ]
+        allocation = getattr(referral, "allocation", None)
+        if allocation is not None:  # the arm is shown only now that the referral is saved
+            said.append(
+                (
+                    messages.INFO,
                     f"Evaluation arm: {allocation.get_arm_display()} ({allocation.get_method_display().lower()}); "
                     f"peer mentoring: {'yes' if allocation.mentoring else 'no'}.",
                 )
-            return redirect(referral.participant)
-    return render(request, "people/referral_form.html", {"form": form})
+            )
+        return said
+
+    return form_page(
+        request,
+        form=ReferralIntakeForm(request.POST or None, user=user),
+        save=lambda data: services.participant_refer(
+            actor=user, details=services.ReferralDetails(**{name: data[name] for name in fields if name in data})
+        ),
+        success=confirmation,
+        next_url=lambda referral: referral.participant.get_absolute_url(),
+        template="people/referral_form.html",
+    )
 
 
 @require_safe

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import transaction
+from django.http import HttpRequest, HttpResponseBase
 
 from .choices import AuditAction
 from .models import AuditChainHead, AuditEvent, User
@@ -82,6 +83,25 @@ def _hash_of(event: AuditEvent) -> str:
 def audit_record(*, user: User | None, action: AuditAction, target: AuditTarget, detail: str = "") -> None:
     """Record one event (inside the caller's transaction, if any)."""
     audit_record_many(user=user, action=action, targets=[target], detail=detail)
+
+
+PENDING_READS = "_ipsgate_pending_reads"
+
+
+def audit_read_when_shown(request: HttpRequest, *, user: User, target: AuditTarget) -> None:
+    """Record a read of `target` when the page showing it is sent (`ReadAuditMiddleware`, on a 200), not when the
+    page is refused (403, 404) or the request only writes (a redirect after a POST). Noted twice, recorded once."""
+    pending: dict[AuditTarget, User] = request.__dict__.setdefault(PENDING_READS, {})
+    pending.setdefault(target, user)
+
+
+def record_pending_reads(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Called by `ReadAuditMiddleware` once the view has answered."""
+    pending: dict[AuditTarget, User] | None = request.__dict__.pop(PENDING_READS, None)
+    if not pending or response.status_code != 200 or request.method not in ("GET", "HEAD"):
+        return
+    for user in {id(u): u for u in pending.values()}.values():
+        audit_record_many(user=user, action=AuditAction.READ, targets=[t for t, who in pending.items() if who is user])
 
 
 def audit_record_many(
