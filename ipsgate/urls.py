@@ -12,6 +12,8 @@ from ipsgate.core.middleware import mfa_not_required
 from ipsgate.core.views import admin_login_redirect, not_found
 from ipsgate.people import urls as people_urls
 
+handler400 = "ipsgate.core.views.bad_request"
+
 admin.site.site_header = "ipsgate configuration"
 admin.site.site_title = "ipsgate configuration"
 

@@ -14,6 +14,7 @@ from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
+from ipsgate.core.query_params import query_id
 from ipsgate.core.views import request_user, require
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
@@ -117,9 +118,9 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
     require(capabilities_for(user).edit_participants)
     today = timezone.localdate()
     initial: dict[str, object] = {"age": age_on(participant.date_of_birth, today)}
-    job_id = request.GET.get("job", "")
-    if job_id.isdigit():
-        job = get_object_or_404(participant.jobs, pk=int(job_id))
+    job_id = query_id(request.GET, "job")
+    if job_id is not None:
+        job = get_object_or_404(participant.jobs, pk=job_id)
         initial.update(
             label=f"{job.job_title} at {job.employer_name}",
             hours_per_week=job.hours_per_week,
@@ -131,9 +132,9 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('advice:better-off', args=[participant.pk])}?check={check.pk}#result")
     checks = BetterOffCheck.objects.filter(participant=participant)
     shown = None
-    check_id = request.GET.get("check", "")
-    if check_id.isdigit():
-        shown = checks.filter(pk=int(check_id)).first()
+    check_id = query_id(request.GET, "check")
+    if check_id is not None:
+        shown = checks.filter(pk=check_id).first()
     if request.method == "GET":
         audit_record(user=user, action=AuditAction.READ, target=AuditTarget("better_off", str(pk), participant.pk))
     return render(

@@ -22,15 +22,16 @@ from ipsgate.outcomes import metrics as m
 from ipsgate.outcomes.forms import OutcomeFilterForm, default_period
 from ipsgate.outcomes.views import audit_export, dashboard_for
 
+from .filters import IdField
 from .serializers import ErrorSerializer
 
 
 class OutcomeQuerySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(required=False, help_text="First day, YYYY-MM-DD (default: a year before `end`).")
     end = serializers.DateField(required=False, help_text="Last day, YYYY-MM-DD, today or earlier (default: today).")
-    site = serializers.IntegerField(required=False, min_value=1, help_text="One site you oversee.")
-    team = serializers.IntegerField(required=False, min_value=1, help_text="One team you oversee.")
-    specialist = serializers.IntegerField(required=False, min_value=1, help_text="One specialist (not analysts).")
+    site = IdField(required=False, help_text="One site you oversee.")
+    team = IdField(required=False, help_text="One team you oversee.")
+    specialist = IdField(required=False, help_text="One specialist (not analysts).")
     group_by = serializers.ChoiceField(choices=[g.value for g in m.GroupBy], required=False, default="site")
 
 

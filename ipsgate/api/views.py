@@ -3,7 +3,6 @@ participant data is audited like the pages (one event per record listed or retri
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -22,13 +21,13 @@ from ipsgate.core.audit import AuditTarget, audit_record_many
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.field_policy import FieldGroup, field_groups_for
 from ipsgate.core.models import User
+from ipsgate.core.query_params import parse_id
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Participant, Referral
 
 from . import filters
-from .filters import MAX_ID
 from .policy import Resource, may_read
 from .serializers import (
     ApplicationSerializer,
@@ -40,8 +39,6 @@ from .serializers import (
     SupportContactSerializer,
     VacancySerializer,
 )
-
-PK = re.compile(r"[0-9]{1,19}")
 
 
 class MayReadResource(BasePermission):
@@ -137,10 +134,11 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         return filtered
 
     def get_object(self) -> Any:
-        raw = str(self.kwargs.get("pk", ""))
-        if not PK.fullmatch(raw) or not 1 <= int(raw) <= MAX_ID:
-            raise NotFound("No such record.")
-        obj = self.get_queryset().filter(pk=int(raw)).first()
+        try:
+            pk = parse_id(str(self.kwargs.get("pk", "")))
+        except ValueError:
+            raise NotFound("No such record.") from None
+        obj = self.get_queryset().filter(pk=pk).first()
         if obj is None:
             raise NotFound("No such record.")
         return obj

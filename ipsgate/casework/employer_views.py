@@ -19,6 +19,7 @@ from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Site
+from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.views import request_user, require
 from ipsgate.employers import selectors, services
 from ipsgate.employers.forms import (
@@ -40,11 +41,12 @@ from .disclosure_guard import guarded_people
 from .matching import load_seeker, matching_vacancies, people_fitting
 
 WEEKS_SHOWN = 8
+MOST_WEEKS_SHOWN = 26
 
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
 
 
 @require_safe
@@ -229,8 +231,7 @@ def employer_contacts_report(request: HttpRequest) -> HttpResponse:
     week against the target of 6, and offer-to-start conversion per site."""
     user = request_user(request)
     require(capabilities_for(user).see_employer_contacts_report)
-    weeks = request.GET.get("weeks", "")
-    count = min(max(int(weeks), 1), 26) if weeks.isdigit() else WEEKS_SHOWN
+    count = query_number(request.GET, "weeks", minimum=1, maximum=MOST_WEEKS_SHOWN) or WEEKS_SHOWN
     mondays, rows = selectors.face_to_face_by_week(user, today=timezone.localdate(), weeks=count)
     return render(
         request,

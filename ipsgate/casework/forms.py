@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 
+from ipsgate.core import limits
 from ipsgate.core.forms import YES_NO
+from ipsgate.core.limits import too_long
 from ipsgate.core.models import User
 from ipsgate.evaluation.forms import evaluation_arm_choices
 from ipsgate.evaluation.services import RANDOM, active_trial, may_override_allocation
@@ -31,8 +33,9 @@ class ReferralIntakeForm(ReferralForm):
     override_reason = forms.CharField(
         label="Why are you choosing the arm instead of allocating at random?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
+        max_length=limits.PARAGRAPH,
         required=False,
+        error_messages={"max_length": too_long("The reason", limits.PARAGRAPH)},
         help_text="Only if you chose an arm. This is recorded and audited.",
     )
     mentoring = forms.ChoiceField(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
 from ipsgate.core.form_pages import form_page
+from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
 from ipsgate.journey import selectors as journey_selectors
@@ -40,7 +41,7 @@ from .overview import site_overview
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
 
 
 @require_safe
@@ -90,7 +91,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     chosen = Phase.from_slug(request.GET.get("phase", ""))
     shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
     paginator: Paginator[ParticipantRow] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
     audit_participants_read(user, [row.participant for row in page.object_list])
     return render(
         request,
@@ -125,7 +126,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     require(capabilities_for(user).see_case_records)
     form = ParticipantSearchForm(request.GET or None, user=user)
     filters: dict[str, object] = {}
-    specialist_id = request.GET.get("specialist", "")
+    specialist_id = query_id(request.GET, "specialist")
     if form.is_valid():
         site = form.cleaned_data["site"]
         filters = {
@@ -135,9 +136,9 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         }
     participants = selectors.participant_search(user, **filters)  # type: ignore[arg-type]
     specialist = None
-    if specialist_id.isdigit():
-        specialist = specialists_for(user).filter(pk=int(specialist_id)).first()  # name shown only if overseen
-        participants = participants.filter(allocated_specialist_id=int(specialist_id))
+    if specialist_id is not None:
+        specialist = specialists_for(user).filter(pk=specialist_id).first()  # name shown only if overseen
+        participants = participants.filter(allocated_specialist_id=specialist_id)
     page = _page(request, journey_selectors.with_task_facts(participants))
     audit_participants_read(user, page.object_list)
     return render(

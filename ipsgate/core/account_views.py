@@ -26,6 +26,7 @@ from django_otp.oath import TOTP
 
 from . import mfa
 from .choices import SecurityEventKind
+from .forms import with_length_messages
 from .middleware import mfa_not_required
 from .models import SecurityEvent, User
 from .security import record_security_event
@@ -34,6 +35,7 @@ from .views import request_user
 REAUTH_SESSION_KEY = "ipsgate_reauthenticated_at"
 
 
+@with_length_messages
 class CodeForm(forms.Form):
     token = forms.CharField(
         label="Security code",
@@ -44,6 +46,7 @@ class CodeForm(forms.Form):
     )
 
 
+@with_length_messages
 class ReauthenticateForm(CodeForm):
     password = forms.CharField(
         label="Password",
@@ -55,7 +58,10 @@ class ReauthenticateForm(CodeForm):
 
 def _safe_next(request: HttpRequest, default: str = "home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # A path on this site only: redirect() would read anything else without a slash as a URL name to reverse.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(default)
 

@@ -6,9 +6,10 @@ from typing import Any
 
 from django import forms
 
+from ipsgate.core import limits
 from ipsgate.core.capabilities import roles_with
 from ipsgate.core.choices import JobSector
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
 from ipsgate.rules.postcodes import outward_code
@@ -44,6 +45,7 @@ def _postcode(value: str, *, required: bool) -> str:
     return text
 
 
+@with_length_messages
 class EmployerSearchForm(forms.Form):
     q = forms.CharField(label="Name or postcode", required=False, max_length=100)
     sector = forms.ChoiceField(
@@ -51,6 +53,7 @@ class EmployerSearchForm(forms.Form):
     )
 
 
+@with_length_messages
 class EmployerForm(forms.Form):
     name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the employer's name"})
     sector = forms.ChoiceField(
@@ -61,7 +64,9 @@ class EmployerForm(forms.Form):
     size = forms.ChoiceField(
         label="Size (optional)", choices=[("", "Not known"), *EmployerSize.choices], required=False
     )
-    address = forms.CharField(label="Address (optional)", widget=forms.Textarea, required=False)
+    address = forms.CharField(
+        label="Address (optional)", widget=forms.Textarea, max_length=limits.SHORT_TEXT, required=False
+    )
     postcode = forms.CharField(label="Postcode (optional)", max_length=8, required=False)
     relationship_owner = StaffChoiceField(
         label="Relationship owner (optional)",
@@ -81,18 +86,20 @@ class EmployerForm(forms.Form):
     )
     takes_rotl = forms.BooleanField(label="Takes people on Release on Temporary Licence (ROTL)", required=False)
     usual_dbs_level = forms.ChoiceField(label="Usual DBS check", choices=DbsLevel.choices, initial=DbsLevel.NONE)
-    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False)
+    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean_postcode(self) -> str:
         return _postcode(self.cleaned_data.get("postcode", ""), required=False)
 
 
+@with_length_messages
 class ContactPersonForm(forms.Form):
     name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the person's name"})
     job_title = forms.CharField(label="Job title (optional)", max_length=150, required=False)
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
+        max_length=254,  # the column's length (Django's EmailField form field would allow 320)
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
     phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
@@ -103,6 +110,7 @@ class ParticipantChoices(forms.ModelMultipleChoiceField):
         return f"{obj.display_name} ({obj.prison_number or 'no prison number'})"
 
 
+@with_length_messages
 class EmployerContactForm(forms.Form):
     contact_date = GovukDateField(label="Date of the contact", label_for_errors="the date of the contact")
     face_to_face = forms.ChoiceField(
@@ -128,7 +136,7 @@ class EmployerContactForm(forms.Form):
         "disclosure choice.",
         error_messages={"invalid_choice": "Select people from your caseload"},
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, people: Any, caseload: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,6 +147,7 @@ class EmployerContactForm(forms.Form):
         return past_date(self.cleaned_data["contact_date"], label="The date of the contact")
 
 
+@with_length_messages
 class VacancySearchForm(forms.Form):
     q = forms.CharField(label="Title, employer or district", required=False, max_length=100)
     sector = forms.ChoiceField(label="Type of work", choices=[("", "Any"), *JobSector.choices], required=False)
@@ -147,6 +156,7 @@ class VacancySearchForm(forms.Form):
     )
 
 
+@with_length_messages
 class VacancyForm(forms.Form):
     title = forms.CharField(label="Job title", max_length=150, error_messages={"required": "Enter the job title"})
     sector = forms.ChoiceField(

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from ipsgate.core import limits
 from ipsgate.core.choices import JobSector
 from ipsgate.rules.matching import exclusion_mask
 from ipsgate.rules.minimum_wage import annual_to_hourly
@@ -45,7 +46,7 @@ class Employer(models.Model):
     name = models.CharField(max_length=150)
     sector = models.CharField(max_length=40, choices=EmployerSector.choices)
     size = models.CharField(max_length=10, choices=EmployerSize.choices, blank=True)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, max_length=limits.SHORT_TEXT)
     postcode = models.CharField(max_length=8, blank=True)
     postcode_district = models.CharField(max_length=4, blank=True, editable=False)
     relationship_owner = models.ForeignKey(
@@ -57,7 +58,7 @@ class Employer(models.Model):
     offence_exclusion_mask = models.PositiveIntegerField(default=0, editable=False)
     takes_rotl = models.BooleanField(default=False, help_text="Takes people on Release on Temporary Licence.")
     usual_dbs_level = models.CharField(max_length=20, choices=DbsLevel.choices, default=DbsLevel.NONE)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -109,7 +110,7 @@ class EmployerContact(models.Model):
     face_to_face = models.BooleanField()
     purpose = models.CharField(max_length=30, choices=ContactPurpose.choices)
     participants_discussed = models.ManyToManyField("people.Participant", blank=True, related_name="employer_contacts")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

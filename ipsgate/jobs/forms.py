@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date
+from ipsgate.core import limits
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
 
@@ -25,6 +26,7 @@ PAY_MESSAGES = {
 }
 
 
+@with_length_messages
 class ApplicationForm(forms.Form):
     """An application. With a vacancy, employer and title come from it; otherwise they are typed in."""
 
@@ -37,7 +39,7 @@ class ApplicationForm(forms.Form):
         initial=Status.INTERESTED.value,
     )
     on_date = GovukDateField(label="Date", label_for_errors="the date")
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, with_vacancy: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,6 +61,7 @@ class ApplicationForm(forms.Form):
         return data
 
 
+@with_length_messages
 class ApplicationAdvanceForm(forms.Form):
     to_status = forms.ChoiceField(
         label="Move the application to", widget=forms.RadioSelect, error_messages={"required": "Select a status"}
@@ -87,7 +90,7 @@ class ApplicationAdvanceForm(forms.Form):
         required=False,
         error_messages=PAY_MESSAGES,
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, current: Status, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,6 +106,7 @@ class ApplicationAdvanceForm(forms.Form):
         return data
 
 
+@with_length_messages
 class JobForm(forms.Form):
     employer_name = forms.CharField(
         label="Employer", max_length=150, error_messages={"required": "Enter the employer's name"}
@@ -150,6 +154,7 @@ class JobUpdateForm(forms.Form):
     )
 
 
+@with_length_messages
 class SustainmentCheckForm(forms.Form):
     week = forms.TypedChoiceField(
         label="Which check",
@@ -165,7 +170,7 @@ class SustainmentCheckForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if the person is still in work"},
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean_checked_on(self) -> Any:
         return past_date(self.cleaned_data["checked_on"], label="The date checked")

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core import limits
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import Status
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS
@@ -69,7 +70,7 @@ class ApplicationStatusChange(models.Model):
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     reason = models.CharField(max_length=20, choices=NotStartedReason.choices, blank=True)
     on_date = models.DateField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 
@@ -163,7 +164,7 @@ class SustainmentCheck(models.Model):
     week = models.PositiveSmallIntegerField(choices=SUSTAINMENT_WEEK_CHOICES)
     checked_on = models.DateField()
     still_in_work = models.BooleanField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

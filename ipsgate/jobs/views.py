@@ -14,11 +14,13 @@ from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
+from ipsgate.core.query_params import query_id, query_number
 from ipsgate.core.views import request_user, require
 from ipsgate.employers.models import Vacancy
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
 from ipsgate.rules.applications import NotStartedReason, Status
+from ipsgate.rules.employment import SUSTAINMENT_WEEKS
 
 from . import selectors, services
 from .forms import ApplicationAdvanceForm, ApplicationForm, JobForm, JobUpdateForm, SustainmentCheckForm
@@ -44,11 +46,9 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest, pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
-    vacancy_id = request.GET.get("vacancy", "")
+    vacancy_id = query_id(request.GET, "vacancy")
     vacancy = (
-        get_object_or_404(Vacancy.objects.select_related("employer"), pk=int(vacancy_id))
-        if vacancy_id.isdigit()
-        else None
+        get_object_or_404(Vacancy.objects.select_related("employer"), pk=vacancy_id) if vacancy_id is not None else None
     )
     form = ApplicationForm(
         request.POST or None, with_vacancy=vacancy is not None, initial={"on_date": timezone.localdate()}
@@ -176,11 +176,16 @@ def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     )
 
 
+def _week(request: HttpRequest) -> int | None:
+    """The check a link chose (?week=13), to pre-select; the form still checks it is one of the weeks."""
+    return query_number(request.GET, "week", minimum=1, maximum=max(SUSTAINMENT_WEEKS))
+
+
 @require_http_methods(["GET", "POST"])
 def sustainment_add(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
     job = get_object_or_404(Job.objects.select_related("employer"), pk=job_pk, participant=participant)
-    form = SustainmentCheckForm(request.POST or None, initial={"week": request.GET.get("week")})
+    form = SustainmentCheckForm(request.POST or None, initial={"week": _week(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

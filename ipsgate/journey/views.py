@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.form_pages import form_page
+from ipsgate.core.query_params import query_id
 from ipsgate.core.views import request_user, require
 from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
@@ -265,7 +266,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_for(request, pk, need="edit_participants")
     now = timezone.localtime()
-    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": request.GET.get("job")}
+    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": query_id(request.GET, "job")}
     form = ContactForm(request.POST or None, initial=initial, participant=participant)
     return form_page(
         request,

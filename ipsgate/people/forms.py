@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 
@@ -30,6 +30,7 @@ class SpecialistChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+@with_length_messages
 class ParticipantDetailsForm(forms.Form):
     """Fields shared by the referral form and the edit form, with cross-field checks."""
 
@@ -131,6 +132,7 @@ class ParticipantDetailsForm(forms.Form):
         return data
 
 
+@with_length_messages
 class ReferralForm(ParticipantDetailsForm):
     """A new referral. Zero exclusion: nothing about diagnosis, offence, substance use or readiness is asked."""
 
@@ -188,6 +190,7 @@ class ReferralForm(ParticipantDetailsForm):
         return self.cleaned_data["wants_paid_work"] == "yes"
 
 
+@with_length_messages
 class ParticipantEditForm(ParticipantDetailsForm):
     field_order = list(PARTICIPANT_EDITABLE_FIELDS)
     actual_release_date = GovukDateField(
@@ -272,6 +275,7 @@ class EpisodeCloseForm(forms.Form):
         )
 
 
+@with_length_messages
 class ParticipantSearchForm(forms.Form):
     q = forms.CharField(label="Name or prison number", required=False, max_length=100)
     site = forms.ModelChoiceField(label="Site", queryset=Site.objects.none(), required=False, empty_label="All sites")
