@@ -203,6 +203,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 password_change = reauthentication_required(PasswordChangeView.as_view())
 
 
+@with_length_messages
 class StaffPasswordResetForm(PasswordResetForm):
     """No reset email for a service account (it has no usable password to reset, and never signs in)."""
 

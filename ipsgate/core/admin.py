@@ -24,8 +24,10 @@ from django.urls import reverse
 
 from ipsgate.rules.staff_access import APPROVER_ROLE, OWN_ACCOUNT, SERVICE_MANAGER, Access, with_article
 
+from . import limits
 from .account_views import recently_reauthenticated
 from .choices import RoleChangeStatus
+from .forms import with_length_messages
 from .mfa import reset_second_factor
 from .models import RoleChangeRequest, SecurityEvent, Site, Team, User
 from .services import (
@@ -50,7 +52,7 @@ def _reason_field() -> forms.CharField:
     return forms.CharField(
         label="Reason for the change",
         required=False,
-        max_length=500,
+        max_length=limits.PARAGRAPH,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Needed when the role, site, team or access changes, and when an account is created. A change "
         "that lets the account read case records waits for a service manager to approve it.",
@@ -98,10 +100,12 @@ class _AccessChecks:
         return cleaned
 
 
+@with_length_messages
 class StaffChangeForm(_AccessChecks, UserChangeForm[User]):
     access_change_reason = _reason_field()
 
 
+@with_length_messages
 class StaffCreationForm(_AccessChecks, AdminUserCreationForm):
     access_change_reason = _reason_field()
     adding = True

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
+from . import limits
 from .choices import AuditAction, Role, RoleChangeStatus, SecurityEventKind, SiteKind
 
 
@@ -250,7 +251,7 @@ class RoleChangeRequest(models.Model):
     to_team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     to_active = models.BooleanField()
     to_service_account = models.BooleanField(default=False)
-    reason = models.CharField(max_length=500)
+    reason = models.CharField(max_length=limits.PARAGRAPH)
     status = models.CharField(max_length=10, choices=RoleChangeStatus.choices, default=RoleChangeStatus.PENDING)
     requested_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -26,6 +26,7 @@ from .account_views import recently_reauthenticated
 from .capabilities import capabilities_for
 from .choices import RoleChangeStatus
 from .models import RoleChangeRequest, User
+from .query_params import MAX_PAGE, query_number
 from .services import role_change_decide
 from .views import request_user, require
 
@@ -55,7 +56,8 @@ def _page(request: HttpRequest, user: User, errors: list[tuple[str, str]] | None
         waiting.append((change, answer))
     decided = RoleChangeRequest.objects.exclude(status=RoleChangeStatus.PENDING).select_related(*RELATED)
     paginator: Paginator[Any] = Paginator(decided, settings.IPSGATE_PAGE_SIZE)
-    context = {"waiting": waiting, "page": paginator.get_page(request.GET.get("page")), "errors": errors or []}
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
+    context = {"waiting": waiting, "page": page, "errors": errors or []}
     return render(request, "core/security_log.html", context)
 
 

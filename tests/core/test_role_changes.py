@@ -648,3 +648,9 @@ def test_the_database_refuses_a_request_about_ones_own_account_or_decided_by_its
             decided_at=timezone.now(),
             **common,
         )
+
+
+def test_the_security_log_page_number_is_validated(make_client, manager):
+    client = make_client(manager)
+    assert client.get(reverse("security-log"), {"page": "2"}).status_code == 200  # past the end: the last page
+    assert client.get(reverse("security-log"), {"page": "²"}).status_code == 400

@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 ),
                 ("to_active", models.BooleanField()),
                 ("to_service_account", models.BooleanField(default=False)),
-                ("reason", models.CharField(max_length=500)),
+                ("reason", models.CharField(max_length=1000)),
                 (
                     "status",
                     models.CharField(
