@@ -171,6 +171,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("my-caseload", "specialist1", lambda i: "/caseload/"),
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
     ("service-overview", "manager1", lambda i: "/overview/"),
+    ("security-log", "manager1", lambda i: "/security-log/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
     ("participant", "specialist1", lambda i: f"/participants/{i.participant}/"),
