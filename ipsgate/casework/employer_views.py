@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record, audit_record_many
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record_many
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.form_pages import form_page
@@ -221,7 +221,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for(request, pk, need="find_matching_vacancies")
     today = timezone.localdate()
     result = matching_vacancies(load_seeker(participant, today=today), today=today)
-    audit_record(user=user, action=AuditAction.READ, target=AuditTarget("matching", str(pk), participant.pk))
+    audit_read_when_shown(request, user=user, target=AuditTarget("matching", str(pk), participant.pk))
     return render(request, "employers/matching.html", {"participant": participant, "result": result})
 
 

@@ -89,8 +89,9 @@ PENDING_READS = "_ipsgate_pending_reads"
 
 
 def audit_read_when_shown(request: HttpRequest, *, user: User, target: AuditTarget) -> None:
-    """Record a read of `target` when the page showing it is sent (`ReadAuditMiddleware`, on a 200), not when the
-    page is refused (403, 404) or the request only writes (a redirect after a POST). Noted twice, recorded once."""
+    """Record a read of `target` when the page showing it is sent (`ReadAuditMiddleware`, on a 200: a page, or a form
+    shown again with its errors after a POST), not when the page is refused (403, 404) or the request only writes (a
+    redirect after a POST, whose write the service audits). Noted twice, recorded once."""
     pending: dict[AuditTarget, User] = request.__dict__.setdefault(PENDING_READS, {})
     pending.setdefault(target, user)
 
@@ -98,7 +99,7 @@ def audit_read_when_shown(request: HttpRequest, *, user: User, target: AuditTarg
 def record_pending_reads(request: HttpRequest, response: HttpResponseBase) -> None:
     """Called by `ReadAuditMiddleware` once the view has answered."""
     pending: dict[AuditTarget, User] | None = request.__dict__.pop(PENDING_READS, None)
-    if not pending or response.status_code != 200 or request.method not in ("GET", "HEAD"):
+    if not pending or response.status_code != 200:
         return
     for user in {id(u): u for u in pending.values()}.values():
         audit_record_many(user=user, action=AuditAction.READ, targets=[t for t, who in pending.items() if who is user])
