@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
+from ipsgate.core.choices import Role
 from ipsgate.core.models import AuditEvent
 
 from . import policy
@@ -44,7 +46,7 @@ def test_the_walk_is_not_vacuous():
 def test_every_participant_page_sent_is_audited(make_client):
     world = build_world()
     participant = world.own["participant"]
-    clients = {}
+    clients: dict[Role, Client] = {}
     unaudited, shown = [], 0
     for route, rule in PARTICIPANT_ROUTES:
         path = build_path(route.route, kwargs_for(route, world, OWN))
