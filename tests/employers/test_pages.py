@@ -14,6 +14,8 @@ from ipsgate.employers import services
 from ipsgate.employers.models import Employer, EmployerContact, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import VocationalProfile
+from ipsgate.rules.calendar import age_on
+from ipsgate.rules.minimum_wage import minimum_hourly_rate
 from tests import factories
 from tests.conftest import date_fields
 
@@ -112,6 +114,49 @@ def test_people_in_custody_are_matched_only_to_rotl_vacancies(specialist_client,
         specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode().split("Not suitable (")
     )
     assert "ROTL welcome" in suitable and "Not for ROTL" in not_suitable
+
+
+def test_twelve_days_from_release_a_vacancy_starting_after_release_is_suitable(specialist_client, mine):
+    """Issue 16 item 3: in custody, ROTL matters only for work before release. A vacancy that closes after the
+    expected release is suitable, marked "After release"; one closing before it still needs ROTL."""
+    mine.expected_release_date = factories.days_ahead(12)
+    mine.save()
+    profile(mine)
+    factories.VacancyFactory.create(title="Closes after release", closing_date=factories.days_ahead(30))
+    factories.VacancyFactory.create(title="Closes before release", closing_date=factories.days_ahead(5))
+    factories.VacancyFactory.create(title="ROTL before release", closing_date=factories.days_ahead(5),
+                                    suitable_for_rotl=True)  # fmt: skip
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    after_row = next(row for row in suitable.split("<tr") if "Closes after release" in row)
+    assert "After release" in after_row
+    assert "after the expected release" in after_row
+    rotl_row = next(row for row in suitable.split("<tr") if "ROTL before release" in row)
+    assert "After release" not in rotl_row
+    assert "Closes before release" in not_suitable and "Release on Temporary Licence" in not_suitable
+
+
+def test_a_vacancy_below_the_minimum_wage_is_ruled_out_and_flagged(specialist_client, mine):
+    """Issue 16 item 4: pay below the legal minimum for the person's age is not competitive employment: matching
+    rules it out with the reason, and the vacancy list and page say so."""
+    mine.custody_status = "released_on_licence"
+    mine.save()
+    profile(mine)
+    today = factories.today()
+    rate = minimum_hourly_rate(age_on(mine.date_of_birth, today), today).rate
+    low = factories.VacancyFactory.create(title="Underpaid job", pay_amount=rate - Decimal("0.08"))
+    fair = factories.VacancyFactory.create(title="Fairly paid job", pay_amount=rate)
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    assert "Fairly paid job" in suitable and "Underpaid job" not in suitable
+    assert "Underpaid job" in not_suitable
+    assert f"£{rate - Decimal('0.08')} an hour is below the minimum wage" in not_suitable
+    rows = specialist_client.get(reverse("employers:vacancy-list")).content.decode().split("<tr")
+    assert "Below the minimum wage" in next(row for row in rows if "Underpaid job" in row)
+    assert "Below the minimum wage" not in next(row for row in rows if "Fairly paid job" in row)
+    low_page = specialist_client.get(reverse("employers:vacancy-detail", args=[low.pk])).content.decode()
+    fair_page = specialist_client.get(reverse("employers:vacancy-detail", args=[fair.pk])).content.decode()
+    assert "Below the minimum wage" in low_page and "Below the minimum wage" not in fair_page
 
 
 def test_matching_shows_unknown_postcode_visibly(specialist_client, mine):
