@@ -148,8 +148,10 @@ class Vacancy(models.Model):
     )
     closing_date = models.DateField(null=True, blank=True, help_text="Blank for a rolling vacancy.")
     start_date = models.DateField(
-        null=True, blank=True, help_text="When the job starts, if the employer says; matching uses it (else the "
-        "closing date) to tell whether someone in custody would start after release."
+        null=True,
+        blank=True,
+        help_text="When the job starts, if the employer says; matching uses it (else the "
+        "closing date) to tell whether someone in custody would start after release.",
     )
     offence_exclusions = models.JSONField(default=list, blank=True, help_text="OffenceExclusion codes.")
     offence_exclusion_mask = models.PositiveIntegerField(default=0, editable=False)
