@@ -264,7 +264,8 @@ def windows_overlap(first: tuple[time, time], second: tuple[time, time]) -> bool
 
 
 # A rolling vacancy (no closing or start date) recruits all the time: it counts as starting after release when
-# release is this close, the four weeks before release in which IPS job search in prison is at its most intense.
+# release is this close, the last four weeks before release in which the service must already be working with the
+# person in prison (docs/design.md). Further off, nobody can say it will still be open.
 ROLLING_WINDOW_DAYS = 28
 
 
