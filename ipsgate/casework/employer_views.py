@@ -168,8 +168,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
             "status": form.cleaned_data["status"],
         }
     page = _page(request, selectors.vacancy_search(**filters))
+    today = timezone.localdate()
+    rows = [(vacancy, vacancy.pay_check(today)) for vacancy in page.object_list]
     return render(
-        request, "employers/vacancy_list.html", {"form": form, "page": page, "query": request.GET.urlencode()}
+        request,
+        "employers/vacancy_list.html",
+        {"form": form, "page": page, "rows": rows, "query": request.GET.urlencode()},
     )
 
 
@@ -179,9 +183,9 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).read_employers)
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=pk)
+    today = timezone.localdate()
     fits: list[Any] = []
     if capabilities_for(user).find_matching_vacancies:
-        today = timezone.localdate()
         matches = people_fitting(Participant.objects.visible_to(user).active(), vacancy, today=today)
         guards = {p.pk: g for p, g in guarded_people([m.participant for m in matches], context=EmployerContext.PAGE)}
         fits = [(m, guards[m.participant.pk]) for m in matches]
@@ -191,7 +195,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "employers/vacancy_detail.html",
-        {"vacancy": vacancy, "fits": fits},
+        {"vacancy": vacancy, "fits": fits, "pay": vacancy.pay_check(today)},
     )
 
 

@@ -185,6 +185,11 @@ class VacancyForm(forms.Form):
         label="Closing date (optional)", label_for_errors="the closing date", required=False,
         help_text="Leave blank for a rolling vacancy.",
     )  # fmt: skip
+    start_date = GovukDateField(
+        label="Start date (optional)", label_for_errors="the start date", required=False,
+        help_text="When the job starts, if the employer has said. Matching uses it (or else the closing date) to "
+        "tell whether someone in prison would start after their release.",
+    )  # fmt: skip
     offence_exclusions = forms.MultipleChoiceField(
         label="Offences this vacancy excludes (on top of the employer's)",
         choices=OffenceExclusion.choices,
