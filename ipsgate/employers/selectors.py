@@ -12,6 +12,7 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
 from ipsgate.jobs.models import Job
 
+from .choices import EmployerSector
 from .models import Employer, EmployerContact, Vacancy
 
 FACE_TO_FACE_TARGET = 6  # IPS-25 item 17: at least 6 face-to-face employer contacts per specialist per week
@@ -107,6 +108,15 @@ class RegisterRow:
     @property
     def people_text(self) -> str:
         return f"<{SMALL_NUMBER}" if self.people < SMALL_NUMBER else str(self.people)
+
+    @property
+    def jobs_text(self) -> str:
+        """Jobs are not given beside a count of people under 5: with it they could narrow who was taken on."""
+        return str(self.jobs) if self.people >= SMALL_NUMBER else ""
+
+    @property
+    def sector_label(self) -> str:
+        return str(EmployerSector(self.sector).label) if self.sector in EmployerSector.values else self.sector
 
 
 def employment_register(site: Site) -> list[RegisterRow]:

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from ipsgate.core.models import AuditEvent
 from tests import factories
+from tests.hostile import HOSTILE_NAMES, live_formula
 
 from . import dataset
 from .dataset import Service
@@ -138,6 +139,22 @@ def test_xlsx_has_a_sheet_per_table_with_numbers(service, make_client):
     assert [c.value for c in work[2]][:3] == ["Bravo community team", 2, 1]
     reasons = workbook["Offers not started"]
     assert [c.value for c in reasons[2]] == ["Housing", 1]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_NAMES)
+def test_csv_and_xlsx_write_hostile_names_as_inert_text(service, make_client, hostile):
+    """Every text cell goes through the one guard: a site (or team, or specialist) named like a formula comes out
+    as text in both downloads."""
+    service.site_a.name = hostile
+    service.site_a.save()
+    client = make_client(service.manager)
+    rows = _csv(client.get("/outcomes/download/work.csv", q(group_by="site")))
+    assert "'" + hostile in [r[0] for r in rows]
+    assert not any(live_formula(cell) for row in rows for cell in row)
+    workbook = _workbook(client.get("/outcomes/download.xlsx", q(group_by="site")))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert "'" + hostile.replace("\r", "\n") in [c.value for c in cells]  # XML reads a carriage return as \n
+    assert not any(c.data_type == "f" or live_formula(c.value) for c in cells)
 
 
 def test_exports_are_audited_as_exports(service, make_client):
