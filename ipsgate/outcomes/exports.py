@@ -4,6 +4,8 @@ guard makes any text a spreadsheet could run as a formula inert."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.http import HttpResponse
 
 from ipsgate.core import spreadsheet
@@ -20,6 +22,7 @@ def xlsx_response(tables: list[Table], *, filename: str, notes: list[str]) -> Ht
     """One workbook, a sheet per table (title, column headings, rows, definition), and a first "About" sheet."""
     sheets = [spreadsheet.Sheet("About", [[line] for line in notes])]
     for table in tables:
-        rows = [table.columns, *([cell.value for cell in row] for row in table.rows), [], [table.definition]]
+        rows: list[Sequence[object]] = [table.columns, *([c.value for c in row] for row in table.rows)]
+        rows += [[], [table.definition]]
         sheets.append(spreadsheet.Sheet(table.sheet or table.title, rows, heading_rows=1))
     return spreadsheet.xlsx_response(sheets, filename=f"{filename}.xlsx")

@@ -477,8 +477,8 @@ def _overall(decisions: Iterable[Decision]) -> str:
     text = f'{_counted(small, "count")} from 1 to {THRESHOLD - 1} shown as "{SMALL_TEXT}"'
     if secondary:
         text += (
-            f"; {_counted(secondary, 'other figure')} not shown, so that those counts cannot be worked out by "
-            "subtraction from the totals"
+            f"; {_counted(secondary, 'other figure')} not shown, so that no count under {THRESHOLD} can be worked "
+            "out by subtraction from a total"
         )
     return text + "."
 

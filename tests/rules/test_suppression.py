@@ -63,8 +63,8 @@ def test_a_site_under_five_cannot_be_recovered_from_the_total_minus_the_other_si
         "Not shown: with it, a count under 5 in referrals by site could be worked out by subtraction."
     )
     assert result.explanation == (
-        '1 count from 1 to 4 shown as "<5"; 1 other figure not shown, so that those counts cannot be worked out '
-        "by subtraction from the totals."
+        '1 count from 1 to 4 shown as "<5"; 1 other figure not shown, so that no count under 5 can be worked out '
+        "by subtraction from a total."
     )
 
 
