@@ -141,7 +141,11 @@ def suppression_for(
     hide_small: bool,
 ) -> Suppression[tuple[Any, ...]]:
     """One decision for every count on the dashboard. `rows` holds the whole scope (key `WHOLE`) and, when the
-    figures are grouped, each group, whose figures add up to the whole scope's."""
+    figures are grouped, each group, whose figures add up to the whole scope's.
+
+    The whole scope's figures are decided first, on their own, exactly as they are when the dashboard is not
+    grouped; the groups are then suppressed around them. So the headline is the same whichever grouping is
+    chosen, and a figure shown under one grouping is never hidden under another to protect a group."""
     values: dict[tuple[Any, ...], int] = {}
     lines: list[Line[tuple[Any, ...]]] = []
     for key, figures in rows.items():
@@ -151,11 +155,6 @@ def suppression_for(
         for numerator, difference, denominator in RATIOS.values():
             name = f"{FIGURE_NAMES[denominator]} for {label}"
             lines.append(Line(name, ((key, numerator), (key, difference)), (key, denominator)))
-    groups = [key for key in rows if key != WHOLE]
-    if groups:
-        for name in _counts(rows[WHOLE]):
-            by_group = tuple((key, name) for key in groups)
-            lines.append(Line(f"{FIGURE_NAMES[name]} by {group_name.lower()}", by_group, (WHOLE, name)))
     referred = funnel[0][1] if funnel else 0
     for index, (label, n) in enumerate(funnel):
         values[(FUNNEL, index)] = n
@@ -165,7 +164,19 @@ def suppression_for(
             lines.append(Line(f"the funnel stage {label.lower()}", stage, (FUNNEL, 0)))
     for index, (_, n) in enumerate(reasons):
         values[(REASONS, index)] = n
-    return suppress(values, lines) if hide_small else show_all(values)
+    if not hide_small:
+        return show_all(values)
+    not_grouped = (WHOLE, FUNNEL, REASONS)
+    whole = suppress(
+        {k: v for k, v in values.items() if k[0] in not_grouped}, [ln for ln in lines if ln.total[0] in not_grouped]
+    )
+    groups = [key for key in rows if key != WHOLE]
+    if not groups:
+        return whole
+    for name in _counts(rows[WHOLE]):
+        by_group = tuple((key, name) for key in groups)
+        lines.append(Line(f"{FIGURE_NAMES[name]} by {group_name.lower()}", by_group, (WHOLE, name)))
+    return suppress(values, lines, decided=whole.decisions)
 
 
 def count(s: Suppression[tuple[Any, ...]], key: tuple[Any, ...]) -> Cell:

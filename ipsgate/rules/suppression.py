@@ -146,33 +146,70 @@ def show_all(values: Mapping[K, int]) -> Suppression[K]:
     )
 
 
-def suppress(values: Mapping[K, int], lines: Iterable[Line[K]] = ()) -> Suppression[K]:
-    """Primary and secondary suppression of `values` (counts, 0 or more) given the sums in `lines`."""
+def primary(count: int) -> Decision:
+    """Primary suppression alone: "<5" for 1 to 4, the number otherwise."""
+    if is_small(count):
+        return Decision(count, Why.SMALL, SMALL_EXPLANATION)
+    return Decision(count, Why.SHOWN, SHOWN_EXPLANATION)
+
+
+def suppress(
+    values: Mapping[K, int], lines: Iterable[Line[K]] = (), *, decided: Mapping[K, Decision] | None = None
+) -> Suppression[K]:
+    """Primary and secondary suppression of `values` (counts, 0 or more) given the sums in `lines`.
+
+    `decided` holds figures whose decision was taken elsewhere and must be kept: a total that another page
+    publishes (`primary(total)` when that page hides small numbers only), or the whole-scope figures a table by
+    group must agree with. They are never hidden to protect something else, and stay hidden if they were."""
     checked = _checked_lines(values, lines)
+    fixed = dict(decided or {})
     order = {key: index for index, key in enumerate(values)}
-    hidden: dict[K, Why] = {key: Why.SMALL for key, value in values.items() if is_small(value)}
-    because: dict[K, str] = {}
-    added: list[K] = []
-    beyond_help: set[tuple[int, K]] = set()  # every non-zero figure around it is hidden already
-    while (exposure := _first_exposure(values, checked, hidden, beyond_help)) is not None:
-        line_index, exposed = exposure
-        choice = _complement(values, checked, hidden, order, line_index, exposed)
-        if choice is None:
-            beyond_help.add(exposure)
-            continue
-        chosen_key, chosen_line = choice
-        hidden[chosen_key] = Why.SECONDARY
-        because[chosen_key] = checked[chosen_line].name
-        added.append(chosen_key)
+    avoid: set[K] = set()
+    while True:
+        hidden, because, added, beyond_help = _hide(values, checked, fixed, avoid, order)
+        # A figure hidden here that nothing could then protect (its other line has only zeros and figures
+        # decided elsewhere) was a poor choice: start again without it.
+        # (A range pinned whatever is hidden, as "<5" beside "not shown" adding up to 6, is not a dead end.)
+        dead_ends = {e.key for e in beyond_help if e.kind != "range" and e.key in added and e.key not in avoid}
+        if not dead_ends:
+            break
+        avoid |= dead_ends
     for key in reversed(added):  # step 4: show again what turned out not to be needed
         del hidden[key]
         if _first_exposure(values, checked, hidden, beyond_help) is not None:
             hidden[key] = Why.SECONDARY
     decisions = {
-        key: Decision(value, hidden.get(key, Why.SHOWN), _explain(hidden.get(key, Why.SHOWN), because.get(key, "")))
+        key: fixed.get(key)
+        or Decision(value, hidden.get(key, Why.SHOWN), _explain(hidden.get(key, Why.SHOWN), because.get(key, "")))
         for key, value in values.items()
     }
     return Suppression(decisions, _overall(decisions.values()))
+
+
+def _hide(
+    values: Mapping[K, int],
+    lines: list[Line[K]],
+    fixed: Mapping[K, Decision],
+    avoid: set[K],
+    order: Mapping[K, int],
+) -> tuple[dict[K, Why], dict[K, str], list[K], set[Exposure[K]]]:
+    """Steps 1 to 3: what is hidden and why, which figures were added (in order), and the exposures that
+    nothing more could prevent."""
+    hidden: dict[K, Why] = {key: Why.SMALL for key, value in values.items() if is_small(value) and key not in fixed}
+    hidden.update({key: decision.why for key, decision in fixed.items() if decision.hidden})
+    because: dict[K, str] = {}
+    added: list[K] = []
+    beyond_help: set[Exposure[K]] = set()  # every non-zero figure around it is hidden (or decided) already
+    while (exposure := _first_exposure(values, lines, hidden, beyond_help)) is not None:
+        choice = _complement(values, lines, hidden, fixed, avoid, order, exposure)
+        if choice is None:
+            beyond_help.add(exposure)
+            continue
+        chosen_key, chosen_line = choice
+        hidden[chosen_key] = Why.SECONDARY
+        because[chosen_key] = lines[chosen_line].name
+        added.append(chosen_key)
+    return hidden, because, added, beyond_help
 
 
 # --- Two-way tables ---------------------------------------------------------------------------------------
@@ -261,19 +298,32 @@ def _signed(line: Line[K]) -> list[tuple[K, int]]:
     return [*((key, 1) for key in line.parts), (line.total, -1)]
 
 
+@dataclass(frozen=True)
+class Exposure(Generic[K]):
+    """How a hidden figure could be worked out: `kind` is "single" (the only hidden figure in its line), "range"
+    (its line's sum and the ranges of the other hidden figures leave one value) or "linear" (several lines
+    together determine it); `line` is the index of a line around it."""
+
+    kind: str
+    line: int
+    key: K
+
+
 def _first_exposure(
-    values: Mapping[K, int], lines: list[Line[K]], hidden: Mapping[K, Why], skip: set[tuple[int, K]]
-) -> tuple[int, K] | None:
-    """(index of a line, a hidden figure it lets someone work out), or None when every hidden figure is safe
-    (apart from those in `skip`, which nothing more can protect)."""
+    values: Mapping[K, int], lines: list[Line[K]], hidden: Mapping[K, Why], skip: set[Exposure[K]]
+) -> Exposure[K] | None:
+    """The first way a hidden figure could be worked out, or None when every hidden figure is safe (apart from
+    the exposures in `skip`, which nothing more can prevent)."""
     for index, line in enumerate(lines):
-        for key in _pinned_by(line, values, hidden):
-            if (index, key) not in skip:
-                return index, key
+        pinned = _pinned_by(line, values, hidden)
+        kind = "single" if sum(1 for key, _ in _signed(line) if key in hidden) == 1 else "range"
+        for key in pinned:
+            if (exposure := Exposure(kind, index, key)) not in skip:
+                return exposure
     for key in _determined(lines, hidden):
         for index, line in enumerate(lines):
-            if (key in line.parts or key == line.total) and (index, key) not in skip:
-                return index, key
+            if (key in line.parts or key == line.total) and (exposure := Exposure("linear", index, key)) not in skip:
+                return exposure
     return None
 
 
@@ -406,14 +456,15 @@ def _complement(
     values: Mapping[K, int],
     lines: list[Line[K]],
     hidden: Mapping[K, Why],
+    fixed: Mapping[K, Decision],
+    avoid: set[K],
     order: Mapping[K, int],
-    line_index: int,
-    exposed: K,
+    exposure: Exposure[K],
 ) -> tuple[K, int] | None:
     """The figure to hide next, and the line it protects: from the exposing line, else from another line
     around the exposed figure, else from any line joined to it through hidden figures."""
-    for index in _nearby_lines(lines, hidden, line_index, exposed):
-        choice = _in_line(values, lines, hidden, order, lines[index])
+    for index in _nearby_lines(lines, hidden, exposure.line, exposure.key):
+        choice = _in_line(values, lines, hidden, fixed, avoid, order, lines[index])
         if choice is not None:
             return choice, index
     return None
@@ -433,12 +484,22 @@ def _nearby_lines(lines: list[Line[K]], hidden: Mapping[K, Why], line_index: int
 
 
 def _in_line(
-    values: Mapping[K, int], lines: list[Line[K]], hidden: Mapping[K, Why], order: Mapping[K, int], line: Line[K]
+    values: Mapping[K, int],
+    lines: list[Line[K]],
+    hidden: Mapping[K, Why],
+    fixed: Mapping[K, Decision],
+    avoid: set[K],
+    order: Mapping[K, int],
+    line: Line[K],
 ) -> K | None:
     """The smallest non-zero part still shown (on a tie, one that also closes another line with one hidden
     figure), else the total. Zeros are never hidden, so a reader knows "not shown" is at least 5 and nothing
-    more."""
-    non_zero = [key for key in line.parts if key not in hidden and values[key] > 0]
+    more; figures decided elsewhere are never hidden here, nor figures found to be dead ends."""
+
+    def free(key: K) -> bool:
+        return key not in hidden and key not in fixed and key not in avoid and values[key] > 0
+
+    non_zero = [key for key in line.parts if free(key)]
     if non_zero:
 
         def closes(key: K) -> int:
@@ -451,9 +512,7 @@ def _in_line(
             )
 
         return min(non_zero, key=lambda key: (values[key], -closes(key), order[key]))
-    if line.total not in hidden and values[line.total] > 0:
-        return line.total
-    return None
+    return line.total if free(line.total) else None
 
 
 # --- Explanations -------------------------------------------------------------------------------------------

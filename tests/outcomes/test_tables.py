@@ -91,3 +91,6 @@ def test_no_group_figure_is_the_only_one_hidden_in_its_column_or_share(groups):
     for key in rows:
         for numerator, difference, denominator in RATIOS.values():
             assert sum(s.hidden((key, n)) for n in (numerator, difference, denominator)) != 1
+    # The headline (whole scope) is the same as when the dashboard is not grouped.
+    alone = suppression_for({WHOLE: rows[WHOLE]}, {}, "Whole scope", [], [], hide_small=True)
+    assert {k: d for k, d in s.decisions.items() if k[0] == WHOLE} == dict(alone.decisions)

@@ -14,6 +14,7 @@ from ipsgate.rules.suppression import (
     Line,
     Why,
     is_small,
+    primary,
     show_all,
     shown,
     suppress,
@@ -119,6 +120,34 @@ def test_a_total_is_hidden_only_when_no_other_figure_can_protect_the_count():
     }
 
 
+def test_a_total_published_elsewhere_is_never_hidden_here_and_a_figure_decided_elsewhere_stays_hidden():
+    values = {"A": 3, "B": 12, "C": 0, "all": 15}
+    line = Line("referrals by site", ("A", "B", "C"), "all")
+    result = suppress(values, [line], decided={"all": primary(15)})
+    assert [result.text(k) for k in values] == ["<5", NOT_SHOWN, "0", "15"]
+    # Decided elsewhere as "not shown" (say, by the whole-scope table): kept, and nothing else needs hiding.
+    decided = {"all": suppress({"all": 15, "x": 3, "y": 18}, [Line("t", ("all", "x"), "y")])["all"]}
+    assert decided["all"].hidden
+    result = suppress(values, [line], decided=decided)
+    assert [result.text(k) for k in values] == ["<5", "12", "0", NOT_SHOWN]
+
+
+def test_when_nothing_can_protect_a_range_the_plain_subtraction_is_still_closed():
+    """In work: 1 at one site, 5 at another, 0 at the third, and the total 6 published elsewhere. A "<5" beside
+    a total of 6 whose other figures are 0 or at least 5 can only be 1, whatever is hidden; the 5 is still hidden
+    so that the "<5" is not simply the total minus the rest."""
+    values = {"A": 1, "B": 5, "C": 0, "all": 6}
+    result = suppress(values, [Line("in work by site", ("A", "B", "C"), "all")], decided={"all": primary(6)})
+    assert [result.text(k) for k in values] == ["<5", NOT_SHOWN, "0", "6"]
+
+
+def test_four_small_counts_in_a_row_whose_total_is_small_are_left_as_they_are():
+    """Four "<5" in a row whose total is "<5" are each 1 whatever else is hidden: that is the label's own limit,
+    and nothing is hidden for nothing."""
+    result = suppress_table([[1, 1, 0, 1, 1]], row_totals=[4])
+    assert texts(result.cells[0]) == ["<5", "<5", "0", "<5", "<5"]
+
+
 def test_lines_solved_together_are_protected_too():
     """Every line has two or three hidden cells and none is pinned by its own line, yet the rows and columns
     together give the bridging cell (row 2, column 3) away: (rows 1 and 2) minus (columns 1 and 2) = 2."""
@@ -168,7 +197,7 @@ def decisions_by_position(result, n_rows, n_cols):
 def linear_leaks(lines, hidden) -> list:
     """Hidden positions the published sums determine: e_i lies in the row space of the equations restricted to
     the hidden positions exactly when adding it does not raise the rank."""
-    keys = sorted(hidden)
+    keys = sorted(hidden, key=repr)
     if not keys:
         return []
     index = {k: i for i, k in enumerate(keys)}
@@ -289,3 +318,28 @@ def test_a_shown_figure_is_hidden_only_when_needed(cells, margin):
             hidden = {k for k, d in trial.items() if d.hidden}
             one_hidden = any(sum(p in hidden for p in [*parts, total]) == 1 for parts, total in lines)
             assert one_hidden or linear_leaks(lines, hidden) or line_leaks(lines, values, trial)
+
+
+@given(tables)
+def test_groups_around_whole_scope_figures_decided_first(cells):
+    """The dashboard's way: the whole scope's figures are decided on their own (its shares: numerator plus
+    remainder make the denominator), then the groups around them, with the whole-scope figures kept as decided.
+    No sum then has exactly one hidden figure, and no hidden figure is determined by the sums together."""
+    n_cols = len(cells[0])
+    values = {(r, c): v for r, row in enumerate(cells) for c, v in enumerate(row)}
+    values |= {("all", c): sum(row[c] for row in cells) for c in range(n_cols)}
+    lines = [Line(f"column {c}", tuple((r, c) for r in range(len(cells))), ("all", c)) for c in range(n_cols)]
+    if n_cols >= 3:  # the first two columns add up to the third, in every row and in the whole scope
+        lines += [Line(f"row {r}", ((r, 0), (r, 1)), (r, 2)) for r in [*range(len(cells)), "all"]]
+        for r in [*range(len(cells)), "all"]:
+            values[(r, 2)] = values[(r, 0)] + values[(r, 1)]
+    whole_lines = [ln for ln in lines if ln.total[0] == "all" and ln.parts[0][0] == "all"]
+    whole = suppress({k: v for k, v in values.items() if k[0] == "all"}, whole_lines)
+    result = suppress(values, lines, decided={k: whole[k] for k in whole.decisions})
+    assert all(result[k] == whole[k] for k in whole.decisions)
+    hidden = {k for k, d in result.decisions.items() if d.hidden}
+    for line in lines:
+        members = (*line.parts, line.total)
+        if not all(k in whole.decisions for k in members):
+            assert sum(k in hidden for k in members) != 1, line.name
+    assert linear_leaks([(list(ln.parts), ln.total) for ln in lines], hidden) == []
