@@ -95,7 +95,7 @@ class Sheet:
     """One worksheet: its rows in order; the first `heading_rows` rows are bold."""
 
     title: str
-    rows: list[Sequence[object]] = field(default_factory=list)
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
     heading_rows: int = 0
 
 

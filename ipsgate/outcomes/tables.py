@@ -139,7 +139,7 @@ def suppression_for(
     reasons: list[tuple[str, int]],
     *,
     hide_small: bool,
-) -> Suppression[tuple[Any, ...]]:
+) -> Suppression[Any]:
     """One decision for every count on the dashboard. `rows` holds the whole scope (key `WHOLE`) and, when the
     figures are grouped, each group, whose figures add up to the whole scope's.
 
@@ -179,12 +179,12 @@ def suppression_for(
     return suppress(values, lines, decided=whole.decisions)
 
 
-def count(s: Suppression[tuple[Any, ...]], key: tuple[Any, ...]) -> Cell:
+def count(s: Suppression[Any], key: Any) -> Cell:
     decision = s[key]
     return Cell(decision.text, decision.cell_value)
 
 
-def share(s: Suppression[tuple[Any, ...]], numerator: Any, difference: Any, denominator: Any) -> Cell:
+def share(s: Suppression[Any], numerator: Any, difference: Any, denominator: Any) -> Cell:
     """A percentage to one decimal place; "not shown" when any of its three counts is hidden."""
     whole = s[denominator].value
     if whole == 0:
@@ -195,7 +195,7 @@ def share(s: Suppression[tuple[Any, ...]], numerator: Any, difference: Any, deno
     return Cell(f"{pct:g}%", pct)
 
 
-def ratio(s: Suppression[tuple[Any, ...]], row: Key, name: str) -> Cell:
+def ratio(s: Suppression[Any], row: Key, name: str) -> Cell:
     numerator, difference, denominator = RATIOS[name]
     return share(s, (row, numerator), (row, difference), (row, denominator))
 
@@ -206,7 +206,7 @@ def _number(x: float | None) -> Cell:
     return Cell(f"{x:g}", x)
 
 
-def spread_cells(s: Suppression[tuple[Any, ...]], key: tuple[Any, ...], spread: Spread) -> list[Cell]:
+def spread_cells(s: Suppression[Any], key: Any, spread: Spread) -> list[Cell]:
     """People, median, lower quartile, upper quartile. With fewer than 5 people the three figures are the
     values themselves, so they are not shown where the count is "<5"."""
     if s[key].why is Why.SMALL:
@@ -214,7 +214,7 @@ def spread_cells(s: Suppression[tuple[Any, ...]], key: tuple[Any, ...], spread: 
     return [count(s, key), _number(spread.median), _number(spread.q1), _number(spread.q3)]
 
 
-def _spread_text(s: Suppression[tuple[Any, ...]], key: tuple[Any, ...], spread: Spread) -> Cell:
+def _spread_text(s: Suppression[Any], key: Any, spread: Spread) -> Cell:
     if spread.n == 0:
         return Cell("–", None)
     if s[key].why is Why.SMALL:
@@ -253,7 +253,7 @@ class Dashboard:
         return next((t for t in self.tables if t.slug == slug), None)
 
 
-Hider = Suppression[tuple[Any, ...]]
+Hider = Suppression[Any]
 
 
 def _headline(s: Hider, f: m.Figures) -> Table:

@@ -95,7 +95,7 @@ def test_the_name_validator_accepts_ordinary_names(name):
 
 
 def test_csv_and_xlsx_responses_guard_every_cell():
-    rows = [["Heading", "=heading"], *[[name, -3] for name in HOSTILE_NAMES]]
+    rows: list[list[object]] = [["Heading", "=heading"], *[[name, -3] for name in HOSTILE_NAMES]]
     response = csv_response(rows, filename="out.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="out.csv"'

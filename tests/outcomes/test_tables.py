@@ -69,12 +69,15 @@ group_figures = st.lists(
 
 
 def add_up(groups: list[m.Figures]) -> m.Figures:
-    return figures(
-        sum(f.referrals for f in groups),
-        sum(f.job_starts.starts for f in groups),
-        sum(f.job_starts.competitive for f in groups),
-        sum(f.employment_rate.denominator for f in groups),
-        sum(f.employment_rate.numerator for f in groups),
+    people, starts, competitive = (
+        sum(getattr(f.job_starts, a) for f in groups) for a in ("people", "starts", "competitive")
+    )
+    into_work = sum(f.employment_rate.numerator for f in groups)
+    out_of_work = sum(f.employment_rate.denominator for f in groups)
+    return m.Figures(
+        referrals=sum(f.referrals for f in groups),
+        job_starts=JobStarts(people, starts, competitive),
+        employment_rate=Ratio(into_work, out_of_work),
     )
 
 
@@ -82,8 +85,8 @@ def add_up(groups: list[m.Figures]) -> m.Figures:
 def test_no_group_figure_is_the_only_one_hidden_in_its_column_or_share(groups):
     """Grouped by site (say), each count's column adds up to the whole-scope figure in the headline; each
     share's numerator and remainder add up to its denominator. None of these has exactly one figure hidden."""
-    rows = {WHOLE: add_up(groups), **dict(enumerate(groups))}
-    labels = {i: f"Site {i}" for i in range(len(groups))}
+    rows: dict[object, m.Figures] = {WHOLE: add_up(groups), **dict(enumerate(groups))}
+    labels: dict[object, str] = {i: f"Site {i}" for i in range(len(groups))}
     s = suppression_for(rows, labels, "Site", [], [], hide_small=True)
     names = {name for (_, name) in s.decisions}
     for name in names:

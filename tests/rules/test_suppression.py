@@ -326,9 +326,11 @@ def test_groups_around_whole_scope_figures_decided_first(cells):
     remainder make the denominator), then the groups around them, with the whole-scope figures kept as decided.
     No sum then has exactly one hidden figure, and no hidden figure is determined by the sums together."""
     n_cols = len(cells[0])
-    values = {(r, c): v for r, row in enumerate(cells) for c, v in enumerate(row)}
+    values: dict[tuple[object, int], int] = {(r, c): v for r, row in enumerate(cells) for c, v in enumerate(row)}
     values |= {("all", c): sum(row[c] for row in cells) for c in range(n_cols)}
-    lines = [Line(f"column {c}", tuple((r, c) for r in range(len(cells))), ("all", c)) for c in range(n_cols)]
+    lines: list[Line[tuple[object, int]]] = [
+        Line(f"column {c}", tuple((r, c) for r in range(len(cells))), ("all", c)) for c in range(n_cols)
+    ]
     if n_cols >= 3:  # the first two columns add up to the third, in every row and in the whole scope
         lines += [Line(f"row {r}", ((r, 0), (r, 1)), (r, 2)) for r in [*range(len(cells)), "all"]]
         for r in [*range(len(cells)), "all"]:
