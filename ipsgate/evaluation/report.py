@@ -123,7 +123,7 @@ def _six_month_figures(
             parts = (("6m", scope, arm, "employed"), ("6m", scope, arm, "not employed"))
             lines.append(Line(name, parts, ("6m", scope, arm, "people")))
     for title, levels in subgroups.items():
-        for arm in ARMS:
+        for arm in ARMS if levels else ():
             for part in PARTS:
                 groups = tuple(("6m", (title, level), arm, part) for level in levels)
                 lines.append(Line(f"{part} in the {arm} arm by {title.lower()}", groups, ("6m", EVERYONE, arm, part)))

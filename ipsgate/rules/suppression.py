@@ -280,11 +280,9 @@ def _checked_lines(values: Mapping[K, int], lines: Iterable[Line[K]]) -> list[Li
     for key, value in values.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"A count must be a whole number, 0 or more: {key!r} is {value!r}")
-    checked = list(lines)
+    checked = [line for line in lines if line.parts]  # a sum of nothing says only that its total is 0
     for line in checked:
         members = (*line.parts, line.total)
-        if not line.parts:
-            raise ValueError(f"The line {line.name!r} has no parts")
         if len(set(members)) != len(members):
             raise ValueError(f"The line {line.name!r} names a figure twice")
         missing = [key for key in members if key not in values]

@@ -234,8 +234,9 @@ def test_service_manager_sees_everyone(make_client, dataset):
     assert "People counted: 13." in page
 
 
-def test_empty_report_renders(make_client):
-    page = text(make_client(factories.ServiceManagerFactory.create()).get(URL).content.decode())
+@pytest.mark.parametrize("factory", [factories.ServiceManagerFactory, factories.AnalystFactory])
+def test_empty_report_renders(make_client, factory):
+    page = text(make_client(factory.create()).get(URL).content.decode())
     assert "Nobody with an arm was released 183 days ago or more yet." in page
 
 

@@ -165,6 +165,7 @@ def test_bad_input_is_refused():
         suppress({"a": 1}, [Line("x", ("a", "b"), "t")])
     with pytest.raises(ValueError, match="same number of cells"):
         suppress_table([[1, 2], [3]])
+    assert suppress({"t": 0}, [Line("nothing", (), "t")]).text("t") == "0"  # a sum of nothing is allowed
 
 
 # --- Properties ----------------------------------------------------------------------------------------------
