@@ -22,7 +22,10 @@ as it can so that no hidden figure can be worked out:
 3. When no single line gives a figure away, the lines are solved together exactly (several lines can pin a
    figure down between them); a figure they determine gets the smallest shown figure of a line around it
    hidden too, and step 2 runs again.
-4. Finally each figure hidden in steps 2 and 3 is shown again if nothing can be worked out without hiding it,
+4. A figure hidden in steps 2 and 3 that nothing could then protect in turn (its other line holds only zeros
+   and figures decided elsewhere, such as a total another page publishes) is a dead end: the search starts
+   again without it.
+5. Finally each figure hidden in steps 2 and 3 is shown again if nothing can be worked out without hiding it,
    so a figure that was shown before is hidden only when that is needed.
 
 When every non-zero figure of a line is hidden already and its sum still leaves one possibility (four "<5" in
@@ -174,7 +177,7 @@ def suppress(
         if not dead_ends:
             break
         avoid |= dead_ends
-    for key in reversed(added):  # step 4: show again what turned out not to be needed
+    for key in reversed(added):  # step 5: show again what turned out not to be needed
         del hidden[key]
         if _first_exposure(values, checked, hidden, beyond_help) is not None:
             hidden[key] = Why.SECONDARY
