@@ -30,9 +30,10 @@ demo: $(INSTALLED) $(ASSETS) ## set up the demo service and serve it on http://1
 
 test: lint typecheck djangocheck test-sqlite test-postgres ## lint, type check, Django checks, tests on SQLite then PostgreSQL
 
-lint: $(INSTALLED) ## ruff lint and format check
+lint: $(INSTALLED) ## ruff lint and format check; the import layers contract (docs/architecture.md)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(INSTALLED) ## mypy with django-stubs
 	$(BIN)/mypy ipsgate tests bench

@@ -23,9 +23,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bench import raw_sql
 from bench.engine import SIZES, Timing, interleaved
+from ipsgate.casework.matching import load_seeker, matching_vacancies
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, User
-from ipsgate.employers.matching import load_seeker, matching_vacancies
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import SupportContact

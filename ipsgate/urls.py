@@ -5,10 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from ipsgate.core import account_views
+from ipsgate.casework import urls as casework_urls
+from ipsgate.casework.views import home
+from ipsgate.core import account_views, security_log_views
 from ipsgate.core.middleware import mfa_not_required
 from ipsgate.core.views import admin_login_redirect, not_found
-from ipsgate.people.views import home
+from ipsgate.people import urls as people_urls
+
+handler400 = "ipsgate.core.views.bad_request"
 
 admin.site.site_header = "ipsgate configuration"
 admin.site.site_title = "ipsgate configuration"
@@ -23,6 +27,12 @@ urlpatterns = [
     path("account/confirm/", account_views.reauthenticate, name="reauthenticate"),
     path("account/password/", account_views.password_change, name="password-change"),
     path("account/recovery-codes/", account_views.recovery_codes_new, name="recovery-codes-new"),
+    path("security-log/", security_log_views.security_log, name="security-log"),
+    path(
+        "security-log/role-changes/<int:pk>/decision/",
+        security_log_views.role_change_decision,
+        name="role-change-decision",
+    ),
     path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
@@ -46,10 +56,11 @@ urlpatterns = [
     # "View on site" would tell an administrator (no case access) which participant ids exist: nothing here uses it.
     path("admin/r/<path:rest>", not_found, name="admin-view-on-site-disabled"),
     path("admin/", admin.site.urls),
-    path("", include("ipsgate.people.urls")),
+    # The casework pages keep their original names: each namespace joins a domain app's routes with casework's.
+    path("", include((casework_urls.people_pages + people_urls.urlpatterns, "people"))),
     path("", include("ipsgate.advice.urls")),
     path("", include("ipsgate.journey.urls")),
-    path("", include("ipsgate.employers.urls")),
+    path("", include((casework_urls.employer_pages, "employers"))),
     path("", include("ipsgate.jobs.urls")),
     path("", include("ipsgate.fidelity.urls")),
     path("", include("ipsgate.outcomes.urls")),

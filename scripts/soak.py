@@ -62,7 +62,9 @@ def configure_environment(var_dir: Path) -> None:
     proxy here, so no redirect to HTTPS). gunicorn inherits this environment."""
     from cryptography.fernet import Fernet
 
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ipsgate.settings.production"
+    # Production settings plus the demo app, whose `generate` command fills the database; gunicorn itself runs on
+    # the production settings alone (see Server.start).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.soak_settings"
     os.environ["IPSGATE_VAR_DIR"] = str(var_dir)
     os.environ["IPSGATE_SECRET_KEY"] = secrets.token_urlsafe(64)
     os.environ["IPSGATE_FIELD_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
@@ -252,7 +254,12 @@ class Server:
         with self.log_path.open("ab") as log:
             # Its own session (and so process group): kill() reaches the master and every worker at once.
             self.process = subprocess.Popen(
-                command, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                command,
+                cwd=PROJECT_DIR,
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": "ipsgate.settings.production"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -8,12 +8,15 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core import limits
+from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.limits import too_long
 from ipsgate.rules.disclosure import NEEDS_LENGTH, NEEDS_SENTENCE_END, ORDERS_ENDING_WITH_ORDER, Disposal
 
 from .models import CAPABILITY_CHOICES, DISPOSAL_CHOICES, LICENCE_KIND_CHOICES, OFFENCE_CATEGORY_CHOICES
 
 
+@with_length_messages
 class ConvictionForm(forms.Form):
     description = forms.CharField(
         label="Offence",
@@ -66,7 +69,8 @@ class ConvictionForm(forms.Form):
         label="Kind of offence (for employers' exclusions)",
         choices=[("", "Not recorded"), *OFFENCE_CATEGORY_CHOICES],
         required=False,
-        help_text="Employers and vacancies may exclude some kinds of offence. Matching uses this.",
+        help_text="Employers and vacancies may exclude some kinds of offence. Matching uses this. Robbery counts "
+        "as violence; handling stolen goods as theft.",
     )
 
     def __init__(self, *args: Any, date_of_birth: Any, **kwargs: Any) -> None:
@@ -101,33 +105,49 @@ class ConvictionForm(forms.Form):
         return data
 
 
+@with_length_messages
 class StatementForm(forms.Form):
     purpose = forms.CharField(
         label="Which job or employer is it for?",
         max_length=150,
-        error_messages={"required": "Enter the job or employer the letter is for"},
+        error_messages={
+            "required": "Enter the job or employer the letter is for",
+            "max_length": too_long("The job or employer", 150),
+        },
     )
     what_happened = forms.CharField(
         label="What happened, in your own words",
         widget=forms.Textarea,
+        max_length=limits.PARAGRAPH,
         help_text="Briefly and honestly. You do not need to give every detail.",
-        error_messages={"required": "Enter what happened, in the person's own words"},
+        error_messages={
+            "required": "Enter what happened, in the person's own words",
+            "max_length": too_long("What happened", limits.PARAGRAPH),
+        },
     )
     what_has_changed = forms.CharField(
         label="What has changed since",
         widget=forms.Textarea,
+        max_length=limits.PARAGRAPH,
         help_text="For example courses, treatment, work, family, what you have learned.",
         error_messages={"required": "Enter what has changed since"},
     )
     why_this_job = forms.CharField(
         label="Why you want this job and what you would bring to it",
         widget=forms.Textarea,
-        error_messages={"required": "Enter why the person wants this job"},
+        max_length=limits.PARAGRAPH,
+        error_messages={
+            "required": "Enter why the person wants this job",
+            "max_length": too_long("Why the person wants this job", limits.PARAGRAPH),
+        },
     )
 
 
+@with_length_messages
 class LetterForm(forms.Form):
-    letter = forms.CharField(label="Letter", widget=forms.Textarea, error_messages={"required": "Enter the letter"})
+    letter = forms.CharField(
+        label="Letter", widget=forms.Textarea, max_length=limits.LETTER, error_messages={"required": "Enter the letter"}
+    )
 
 
 def current_tax_year(today: Any, tax_years: list[str]) -> str:
@@ -137,12 +157,16 @@ def current_tax_year(today: Any, tax_years: list[str]) -> str:
     return label if label in tax_years else tax_years[-1]
 
 
+@with_length_messages
 class BetterOffForm(forms.Form):
     label = forms.CharField(
         label="What is this check for?",
         max_length=150,
         help_text="For example a vacancy, or 'What if 30 hours'.",
-        error_messages={"required": "Enter what the check is for"},
+        error_messages={
+            "required": "Enter what the check is for",
+            "max_length": too_long("What the check is for", 150),
+        },
     )
     tax_year = forms.ChoiceField(label="Tax year", choices=[])
     age = forms.IntegerField(
@@ -207,6 +231,7 @@ class BetterOffForm(forms.Form):
         self.fields["tax_year"].initial = current_tax_year(timezone.localdate(), tax_years)
 
 
+@with_length_messages
 class LicenceConditionForm(forms.Form):
     """A licence condition that limits work. Districts and curfew times only matter for those kinds."""
 
@@ -220,6 +245,8 @@ class LicenceConditionForm(forms.Form):
     districts = forms.CharField(
         label="Exclusion zone: postcode districts",
         required=False,
+        max_length=limits.PARAGRAPH,
+        error_messages={"max_length": too_long("Postcode districts", limits.PARAGRAPH)},
         help_text="Separate with commas, for example LS2, LS9.",
     )
     curfew_from = forms.TimeField(

@@ -1,7 +1,7 @@
 """Convictions recorded for disclosure advice, disclosure statements, and saved better-off-in-work checks.
 
 Conviction details are criminal-offence data: only the roles that give disclosure advice see them
-(`core.scoping.may_see_offence_data`).
+(`see_offence_data` in `core.capabilities`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core import limits
 from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.rules.benefits import Capability
 from ipsgate.rules.disclosure import Disposal
@@ -45,12 +46,17 @@ CAPABILITY_CHOICES = [
 ]
 
 
+# The categories employers and vacancies exclude (`employers.choices.OffenceExclusion`), so matching can weigh a
+# conviction against them; "other" last.
 OFFENCE_CATEGORY_CHOICES = [
     (OffenceCategory.ARSON.value, "Arson"),
     (OffenceCategory.DRIVING.value, "Driving offence"),
-    (OffenceCategory.VIOLENCE.value, "Violence"),
+    (OffenceCategory.DRUGS.value, "Drugs offence"),
+    (OffenceCategory.FRAUD.value, "Fraud and dishonesty"),
     (OffenceCategory.SEXUAL.value, "Sexual offence"),
     (OffenceCategory.TERRORISM.value, "Terrorism"),
+    (OffenceCategory.THEFT.value, "Theft and burglary"),
+    (OffenceCategory.VIOLENCE.value, "Violence"),
     (OffenceCategory.OTHER.value, "Other (none of these)"),
 ]
 LICENCE_KIND_CHOICES = [
@@ -139,10 +145,10 @@ class DisclosureStatement(models.Model):
         "people.Participant", on_delete=models.CASCADE, related_name="disclosure_statements"
     )
     purpose = models.CharField(max_length=150, help_text="The job or employer it is for.")
-    what_happened = ProtectedTextField()
-    what_has_changed = ProtectedTextField()
-    why_this_job = ProtectedTextField()
-    letter = ProtectedTextField()
+    what_happened = ProtectedTextField(max_length=limits.PARAGRAPH)
+    what_has_changed = ProtectedTextField(max_length=limits.PARAGRAPH)
+    why_this_job = ProtectedTextField(max_length=limits.PARAGRAPH)
+    letter = ProtectedTextField(max_length=limits.LETTER)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -196,7 +202,7 @@ class UcRate(models.Model):
     tax_year = models.CharField(max_length=7)
     name = models.CharField(max_length=60)
     value = models.DecimalField(max_digits=12, decimal_places=4)
-    source = models.TextField()
+    source = models.TextField(max_length=limits.PARAGRAPH)
     confirmed = models.BooleanField(default=True, help_text="Untick if the value is not yet confirmed by DWP or HMRC.")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,18 +9,34 @@ from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
 from ipsgate.core.choices import JobSector
+from ipsgate.core.query_params import MAX_ID, parse_id
 from ipsgate.employers.choices import EmployerSector, PartnershipLevel, VacancyStatus
 from ipsgate.jobs.choices import ApplicationStatus
 from ipsgate.journey.choices import ContactWith
 from ipsgate.people.choices import CustodyStatus, ReferralOutcome, ReferralSource
 from ipsgate.people.models import ParticipantQuerySet
 
-MAX_ID = 2**63 - 1  # the largest id a database row can have
 SEARCH_WORDS = 4
 
 
-def _id(help_text: str) -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=help_text)
+class IdField(serializers.IntegerField):
+    """A record's id, parsed by the service's one query-string validator (`ipsgate.core.query_params`): ASCII digits
+    from 1 to MAX_ID. DRF's IntegerField alone would read "٣" as 3, and " 1", "1.0" and "1_0" as numbers."""
+
+    default_error_messages = {"invalid": f"Enter a whole number from 1 to {MAX_ID}."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)  # the bounds also document the schema
+
+    def to_internal_value(self, data: Any) -> int:
+        try:
+            return parse_id(str(data))
+        except ValueError:
+            self.fail("invalid")
+
+
+def _id(help_text: str) -> IdField:
+    return IdField(required=False, help_text=help_text)
 
 
 def _text(help_text: str) -> serializers.CharField:
@@ -56,13 +72,8 @@ class ParticipantFilter(serializers.Serializer[Any]):
 
     @staticmethod
     def apply(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
-        for word in data.get("q", "").split()[:SEARCH_WORDS]:
-            queryset = queryset.filter(
-                Q(given_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(prison_number__iexact=word)
-            )
+        if isinstance(queryset, ParticipantQuerySet):  # always: the participants endpoint's own queryset
+            queryset = queryset.matching(data.get("q", ""))
         if "site" in data:
             queryset = queryset.filter(current_site_id=data["site"])
         if "custody_status" in data:

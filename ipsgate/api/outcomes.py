@@ -17,21 +17,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_see_case_records
 from ipsgate.outcomes import metrics as m
 from ipsgate.outcomes.forms import OutcomeFilterForm, default_period
-from ipsgate.outcomes.views import audit_export, dashboard_for, may_see_outcomes
+from ipsgate.outcomes.views import audit_export, dashboard_for
 
+from .filters import IdField
 from .serializers import ErrorSerializer
 
 
 class OutcomeQuerySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(required=False, help_text="First day, YYYY-MM-DD (default: a year before `end`).")
     end = serializers.DateField(required=False, help_text="Last day, YYYY-MM-DD, today or earlier (default: today).")
-    site = serializers.IntegerField(required=False, min_value=1, help_text="One site you oversee.")
-    team = serializers.IntegerField(required=False, min_value=1, help_text="One team you oversee.")
-    specialist = serializers.IntegerField(required=False, min_value=1, help_text="One specialist (not analysts).")
+    site = IdField(required=False, help_text="One site you oversee.")
+    team = IdField(required=False, help_text="One team you oversee.")
+    specialist = IdField(required=False, help_text="One specialist (not analysts).")
     group_by = serializers.ChoiceField(choices=[g.value for g in m.GroupBy], required=False, default="site")
 
 
@@ -81,7 +82,8 @@ class OutcomesView(APIView):
     )
     def get(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]  # IsAuthenticated
-        if not may_see_outcomes(user):
+        can = capabilities_for(user)
+        if not can.see_outcomes:
             raise PermissionDenied("Your role cannot see outcome figures.")
         query = OutcomeQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
@@ -95,7 +97,7 @@ class OutcomesView(APIView):
                 "start": board.period.start,
                 "end": board.period.end,
                 "group_by": board.group.value,
-                "small_numbers_hidden": not may_see_case_records(user),
+                "small_numbers_hidden": not can.see_small_numbers,
                 "tables": [
                     {
                         "slug": table.slug,

@@ -10,17 +10,19 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
+from ipsgate.core.query_params import MAX_PAGE, whole_number
+
 MAX_PAGE_SIZE = 100
-MAX_PAGE = 1_000_000
 
 
 def _whole_number(request: Request, name: str, *, default: int, maximum: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
-        raise ValidationError({name: [f"Enter a whole number from 1 to {maximum}."]})
-    return int(raw)
+    try:
+        return whole_number(raw, minimum=1, maximum=maximum)
+    except ValueError:
+        raise ValidationError({name: [f"Enter a whole number from 1 to {maximum}."]}) from None
 
 
 class StrictPageNumberPagination(PageNumberPagination):

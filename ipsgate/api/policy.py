@@ -1,7 +1,7 @@
-"""Who may call each API resource: the table the authorization matrix reads.
+"""Who may call each API resource: one capability each, from the table the pages use (`core.capabilities`).
 
-Each resource needs one predicate; a caller who fails it gets 403 for the whole resource. Which records they then
-see comes from `core.scoping` (404 outside it) and which fields from `core.field_policy`.
+A caller without a resource's capability gets 403 for the whole resource. Which records they then see comes from
+`core.scoping` (404 outside it) and which fields from `core.field_policy`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from ipsgate.core.field_policy import FieldGroup, field_groups_for
+from ipsgate.core.capabilities import Capabilities, capabilities_for
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants
-from ipsgate.employers.services import may_read_employers
 
 
 class Resource(StrEnum):
@@ -25,24 +23,20 @@ class Resource(StrEnum):
     JOBS = "jobs"
 
 
-def _has(group: FieldGroup) -> Callable[[User], bool]:
-    return lambda user: group in field_groups_for(user)
-
-
 # Participant-level resources follow the page rules: the participant page (case roles, probation included) shows
 # identity, custody and jobs; referrals and support contacts are the working record (not probation's limited view);
 # applications have their own page for the roles that work the case (`jobs:work`). Employers and vacancies hold
-# no participant data and are read by every staff role except analysts (`employers.services.may_read_employers`).
-READ_POLICY: dict[Resource, Callable[[User], bool]] = {
-    Resource.PARTICIPANTS: _has(FieldGroup.CASE),
-    Resource.REFERRALS: _has(FieldGroup.CASE_HISTORY),
-    Resource.SUPPORT_CONTACTS: _has(FieldGroup.CASE_HISTORY),
-    Resource.APPLICATIONS: may_edit_participants,
-    Resource.JOBS: _has(FieldGroup.CASE),
-    Resource.EMPLOYERS: may_read_employers,
-    Resource.VACANCIES: may_read_employers,
+# no participant data and are read by every staff role except analysts.
+READ_POLICY: dict[Resource, Callable[[Capabilities], bool]] = {
+    Resource.PARTICIPANTS: lambda can: can.see_case_records,
+    Resource.REFERRALS: lambda can: can.see_case_history,
+    Resource.SUPPORT_CONTACTS: lambda can: can.see_case_history,
+    Resource.APPLICATIONS: lambda can: can.edit_participants,
+    Resource.JOBS: lambda can: can.see_case_records,
+    Resource.EMPLOYERS: lambda can: can.read_employers,
+    Resource.VACANCIES: lambda can: can.read_employers,
 }
 
 
 def may_read(user: User, resource: Resource) -> bool:
-    return user.is_authenticated and user.is_active and READ_POLICY[resource](user)
+    return READ_POLICY[resource](capabilities_for(user))

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from rest_framework import serializers
 
 from ipsgate.advice.models import ConvictionRecord
+from ipsgate.core.capabilities import roles_text
 from ipsgate.core.field_policy import FieldGroup
 from ipsgate.core.models import Site, User
 from ipsgate.employers.models import Employer, Vacancy
@@ -16,8 +17,9 @@ from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import MentalHealthCare, SupportContact
 from ipsgate.people.models import Participant, Referral
 
-HEALTH_NOTE = "Present only for roles that may see health data (the specialist's side and clinicians)."
-OFFENCE_NOTE = "Present only for roles that may see offence data (specialists, team leaders, service managers)."
+# Who, from the capability table, so the schema cannot say other than the code does.
+HEALTH_NOTE = f"Present only for roles that may see health data ({roles_text('see_health_data')})."
+OFFENCE_NOTE = f"Present only for roles that may see offence data ({roles_text('see_offence_data')})."
 HISTORY_NOTE = "Present only for roles that work the case (not probation's limited view)."
 
 
@@ -245,6 +247,7 @@ class VacancySerializer(OutputSerializer):
             "pay_period",
             "hourly_pay",
             "closing_date",
+            "start_date",
             "offence_exclusions",
             "dbs_level",
             "suitable_for_rotl",

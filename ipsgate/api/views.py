@@ -3,7 +3,6 @@ participant data is audited like the pages (one event per record listed or retri
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -17,19 +16,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipsgate.advice.models import ConvictionRecord
+from ipsgate.casework.selectors import with_case_flags
 from ipsgate.core.audit import AuditTarget, audit_record_many
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.field_policy import FieldGroup, field_groups_for
 from ipsgate.core.models import User
-from ipsgate.core.scoping import participants_visible_to
+from ipsgate.core.query_params import parse_id
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Participant, Referral
-from ipsgate.people.selectors import with_case_flags
 
 from . import filters
-from .filters import MAX_ID
 from .policy import Resource, may_read
 from .serializers import (
     ApplicationSerializer,
@@ -41,8 +39,6 @@ from .serializers import (
     SupportContactSerializer,
     VacancySerializer,
 )
-
-PK = re.compile(r"[0-9]{1,19}")
 
 
 class MayReadResource(BasePermission):
@@ -138,10 +134,11 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         return filtered
 
     def get_object(self) -> Any:
-        raw = str(self.kwargs.get("pk", ""))
-        if not PK.fullmatch(raw) or not 1 <= int(raw) <= MAX_ID:
-            raise NotFound("No such record.")
-        obj = self.get_queryset().filter(pk=int(raw)).first()
+        try:
+            pk = parse_id(str(self.kwargs.get("pk", "")))
+        except ValueError:
+            raise NotFound("No such record.") from None
+        obj = self.get_queryset().filter(pk=pk).first()
         if obj is None:
             raise NotFound("No such record.")
         return obj
@@ -168,7 +165,7 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet[Any]):
 
 def _in_scope(user: User, model: type[Model]) -> QuerySet[Any]:
     """Rows of a participant-owned model whose participant the user may see (a subquery, not a join)."""
-    return model._default_manager.filter(participant_id__in=participants_visible_to(user).values("pk"))
+    return model._default_manager.filter(participant_id__in=Participant.objects.visible_to(user).values("pk"))
 
 
 @documented(
@@ -187,7 +184,9 @@ class ParticipantViewSet(ScopedReadOnlyViewSet):
 
     def scoped_queryset(self) -> QuerySet[Any]:
         groups = self.field_groups
-        queryset = with_case_flags(participants_visible_to(self.user)).order_by("family_name", "given_name", "id")
+        queryset = with_case_flags(Participant.objects.visible_to(self.user)).order_by(
+            "family_name", "given_name", "id"
+        )
         if FieldGroup.CASE_HISTORY in groups:
             queryset = queryset.select_related("probation_practitioner")
         if FieldGroup.HEALTH in groups or FieldGroup.OFFENCE in groups:

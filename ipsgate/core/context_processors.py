@@ -1,11 +1,12 @@
-"""The service navigation, chosen by role."""
+"""The service navigation and the user's capabilities, for every template."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .choices import Role
+from .capabilities import NOTHING, Capabilities, capabilities_for
 
 
 @dataclass(frozen=True)
@@ -15,55 +16,51 @@ class NavItem:
     active: bool
 
 
-_NAV_BY_ROLE: dict[str, list[tuple[str, str]]] = {
-    Role.SPECIALIST: [
-        ("My caseload", "people:my-caseload"),
-        ("To do", "journey:todo"),
-        ("Participants", "people:participant-list"),
-        ("New referral", "people:referral-create"),
-    ],
-    Role.TEAM_LEADER: [
-        ("Team caseloads", "people:team-caseloads"),
-        ("Participants", "people:participant-list"),
-        ("New referral", "people:referral-create"),
-    ],
-    Role.SERVICE_MANAGER: [
-        ("Participants", "people:participant-list"),
-        ("New referral", "people:referral-create"),
-        ("Service overview", "people:service-overview"),
-    ],
-    Role.CLINICIAN: [("Participants", "people:participant-list")],
-    Role.PROBATION_PRACTITIONER: [("Participants", "people:participant-list")],
-    Role.ANALYST: [("Service overview", "people:service-overview")],
-    Role.ADMINISTRATOR: [("Service overview", "people:service-overview"), ("Configuration", "admin:index")],
-}
-
-
-# Employers are shared across the service: every staff role but analysts (aggregates only) reads them.
-_EMPLOYER_NAV = [("Employers", "employers:employer-list"), ("Vacancies", "employers:vacancy-list")]
-
-
-# Evidence pages, for the roles that oversee a team or the service: fidelity reviews are recorded by team leaders
-# (their team) and service managers (any team); outcome dashboards and the IPS-versus-service-as-usual evaluation
-# are aggregates, so analysts see them too.
-_EVIDENCE_NAV: list[tuple[str, str, frozenset[str]]] = [
-    ("Fidelity reviews", "fidelity:team-list", frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})),
-    ("Outcomes", "outcomes:dashboard", frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST})),
-    ("Evaluation", "evaluation:report", frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST})),
+# Each link is shown only with the capability its page checks, so the navigation never offers a page that would be
+# refused. The first three are listed for the roles whose work starts there (the `menu_*` flags), although more
+# roles may open them.
+_NAV: list[tuple[str, str, Callable[[Capabilities], bool]]] = [
+    ("My caseload", "people:my-caseload", lambda can: can.menu_own_caseload and can.see_my_caseload),
+    ("To do", "journey:todo", lambda can: can.menu_own_caseload and can.use_todo),
+    ("Team caseloads", "people:team-caseloads", lambda can: can.menu_team_caseloads and can.see_team_caseloads),
+    ("Participants", "people:participant-list", lambda can: can.see_case_records),
+    ("New referral", "people:referral-create", lambda can: can.take_referrals),
+    ("Service overview", "people:service-overview", lambda can: can.menu_service_overview and can.see_service_overview),
+    ("Configuration", "admin:index", lambda can: can.use_configuration),
+    # Employers are shared across the service: every staff role but analysts (aggregates only) reads them.
+    ("Employers", "employers:employer-list", lambda can: can.read_employers),
+    ("Vacancies", "employers:vacancy-list", lambda can: can.read_employers),
+    # Evidence pages: fidelity reviews for the roles that record them (team leaders their teams, service managers
+    # any team); outcome dashboards and the evaluation are aggregates, so analysts see them too.
+    ("Fidelity reviews", "fidelity:team-list", lambda can: can.record_fidelity),
+    ("Outcomes", "outcomes:dashboard", lambda can: can.see_outcomes),
+    ("Evaluation", "evaluation:report", lambda can: can.see_evaluation),
+    # Changes to staff access waiting for a service manager's decision (issue 15).
+    ("Security log", "security-log", lambda can: can.decide_staff_access),
 ]
 
 
-def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+def _verified_capabilities(request: HttpRequest) -> Capabilities:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return NOTHING
     if not getattr(user, "is_verified", lambda: False)():
-        return {"nav_items": []}  # nothing to navigate to until the second factor is done
+        return NOTHING  # nothing to navigate to until the second factor is done
+    return capabilities_for(user)
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+    can = _verified_capabilities(request)
     items = []
-    role = getattr(user, "role", "")
-    entries = _NAV_BY_ROLE.get(role, []) + (_EMPLOYER_NAV if role in _NAV_BY_ROLE and role != Role.ANALYST else [])
-    entries += [(label, name) for label, name, roles in _EVIDENCE_NAV if role in roles]
-    for label, name in entries:
+    for label, name, shown in _NAV:
+        if not shown(can):
+            continue
         url = reverse(name)
         items.append(NavItem(label, url, request.path.startswith(url) if url != "/" else request.path == "/"))
     return {"nav_items": items}
+
+
+def capabilities(request: HttpRequest) -> dict[str, Capabilities]:
+    """`can`: what the signed-in user may do, so a template shows a link only with the capability its page checks
+    (`{% if can.see_offence_data %}`)."""
+    return {"can": _verified_capabilities(request)}

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.utils import timezone
 
+from .limits import too_long
+
 YES_NO = [("yes", "Yes"), ("no", "No")]  # radios for a yes/no question (GOV.UK: inline, Yes first)
+
+FormClass = TypeVar("FormClass", bound=type[forms.Form] | type[forms.ModelForm[Any]])
+
+
+def with_length_messages(form_class: FormClass) -> FormClass:
+    """Class decorator: every text field of the form refuses text over its max_length with the GOV.UK message
+    naming the field and the limit, e.g. "Note must be 5,000 characters or fewer" (Django's own message names
+    neither). The name is the field's label without "(optional)"; a field whose label would not read well there
+    (a question, a long label) sets `error_messages={"max_length": too_long(name, limit)}` itself, which is kept.
+    Fields a form adds in __init__ set their message themselves."""
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.CharField) and field.max_length is not None:
+            label = str(field.label or pretty_name(name)).removesuffix(" (optional)")
+            field.error_messages.setdefault("max_length", too_long(label, field.max_length))
+    return form_class
 
 
 class GovukDateWidget(forms.MultiWidget):

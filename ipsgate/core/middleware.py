@@ -14,9 +14,23 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from .audit import record_pending_reads
 from .request_context import reset_request_id, set_request_id
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class ReadAuditMiddleware:
+    """Records the reads a view noted with `audit.audit_read_when_shown`, once its page is sent: a refused page
+    (403, 404) leaves no read in the audit trail, and no participant page can forget to leave one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        record_pending_reads(request, response)
+        return response
 
 
 class RequestIdMiddleware:

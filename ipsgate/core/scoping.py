@@ -1,7 +1,7 @@
-"""Who may see which participant: the one place this is decided.
+"""Who may act where: the sites and specialists a user may choose, and the role checks on case data.
 
-Every view, export, report and API endpoint starts from `participants_visible_to(user)`. A
-participant outside it answers 404, so its existence is not disclosed.
+Which participants a user may see is decided next to the Participant model
+(`ipsgate.people.models.ParticipantQuerySet.visible_to`), from the same team-site links as here:
 
 - Employment specialist: their own caseload, plus participants at their base site.
 - Team leader: participants at the sites of the teams they lead, or allocated to those teams' members.
@@ -9,6 +9,8 @@ participant outside it answers 404, so its existence is not disclosed.
 - Clinician: participants at their site (read only).
 - Probation practitioner: participants they are named on (read only).
 - Analyst and administrator: no participant records (aggregates and configuration only).
+
+What a role may do with the participants it sees is `core.capabilities`.
 """
 
 from __future__ import annotations
@@ -17,36 +19,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from ipsgate.people.models import Participant, ParticipantQuerySet
-
 from .choices import Role
 from .models import Site, Team, User
-
-WRITE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-CASE_ROLES = WRITE_ROLES | {Role.CLINICIAN, Role.PROBATION_PRACTITIONER}
-
-
-def participants_visible_to(user: User) -> ParticipantQuerySet:
-    """The participants this user may see. Inactive or anonymous users see none."""
-    participants = Participant.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return participants.none()
-    role = user.role
-    if role == Role.SPECIALIST:
-        mine = Q(allocated_specialist=user)
-        return participants.filter(mine | Q(current_site_id=user.site_id) if user.site_id else mine)
-    if role == Role.TEAM_LEADER:
-        # Subqueries, not joins through the team-site table, so no row repeats and no DISTINCT is needed.
-        return participants.filter(
-            Q(current_site_id__in=_team_site_ids(leader=user)) | Q(allocated_specialist__team__leader=user)
-        )
-    if role == Role.SERVICE_MANAGER:
-        return participants
-    if role == Role.CLINICIAN:
-        return participants.filter(current_site_id=user.site_id) if user.site_id else participants.none()
-    if role == Role.PROBATION_PRACTITIONER:
-        return participants.filter(probation_practitioner=user)
-    return participants.none()
 
 
 def sites_for(user: User) -> QuerySet[Site]:
@@ -56,14 +30,14 @@ def sites_for(user: User) -> QuerySet[Site]:
     if user.role == Role.SERVICE_MANAGER:
         return Site.objects.all()
     if user.role == Role.TEAM_LEADER:
-        return Site.objects.filter(pk__in=_team_site_ids(leader=user))
+        return Site.objects.filter(pk__in=team_site_ids(leader=user))
     if user.role == Role.SPECIALIST:
-        team_sites = Q(pk__in=_team_site_ids(team_id=user.team_id)) if user.team_id else Q(pk__in=[])
+        team_sites = Q(pk__in=team_site_ids(team_id=user.team_id)) if user.team_id else Q(pk__in=[])
         return Site.objects.filter(Q(pk__in=[user.site_id]) | team_sites)
     return Site.objects.none()
 
 
-def _team_site_ids(*, leader: User | None = None, team_id: int | None = None) -> QuerySet[Any, Any]:
+def team_site_ids(*, leader: User | None = None, team_id: int | None = None) -> QuerySet[Any, Any]:
     links = Team.sites.through.objects.all()
     if leader is not None:
         links = links.filter(team__leader=leader)
@@ -86,37 +60,3 @@ def specialists_for(user: User) -> QuerySet[User]:
             else specialists.filter(pk=user.pk)
         )
     return specialists.none()
-
-
-def may_edit_participants(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in WRITE_ROLES
-
-
-# Issue 7 §2: offence details only for the participant's specialist and team leader; health details for them and
-# clinicians. Service managers oversee the service without them (a subject-access export is the exception: the
-# person is entitled to everything, and fulfilling that request is a manager's duty).
-OFFENCE_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER})
-HEALTH_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.CLINICIAN})
-
-
-def may_see_offence_data(user: User) -> bool:
-    """Conviction details and disclosure advice: only the roles that give that advice (not service managers,
-    clinicians, probation's limited view, analysts or administrators)."""
-    return user.is_authenticated and user.is_active and user.role in OFFENCE_ROLES
-
-
-def may_see_case_records(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in CASE_ROLES
-
-
-def may_see_case_notes(user: User) -> bool:
-    """Free-text case notes (on contacts, needs updates, custody events, in-work support and sustainment checks):
-    everyone with case access except probation practitioners, whose view is limited to where the person is, what
-    phase they are in, who supports them and whether they are in work."""
-    return may_see_case_records(user) and user.role != Role.PROBATION_PRACTITIONER
-
-
-def may_see_health_data(user: User) -> bool:
-    """Health details (adjustments, mental health care links, health-pathway needs): specialists, team leaders and
-    clinicians; not service managers, probation's limited view, analysts or administrators."""
-    return user.is_authenticated and user.is_active and user.role in HEALTH_ROLES

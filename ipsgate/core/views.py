@@ -5,12 +5,14 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from .models import User
+from .query_params import BadQueryParameter
 
 
 def request_user(request: HttpRequest) -> User:
@@ -21,6 +23,15 @@ def require(allowed: bool) -> None:
     """403 when the role may not use a page at all (out-of-scope records are 404 instead)."""
     if not allowed:
         raise PermissionDenied
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400. A malformed id or number in the query string: the GOV.UK page, naming the parameter. Anything else
+    (e.g. a disallowed host): Django's handler, which renders the same template without trusting the request."""
+    if isinstance(exception, BadQueryParameter):
+        context = {"parameter": exception.name, "problem": exception.problem}
+        return render(request, "400.html", context, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:

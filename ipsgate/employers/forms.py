@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.choices import JobSector, Role
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date
+from ipsgate.core import limits
+from ipsgate.core.capabilities import roles_with
+from ipsgate.core.choices import JobSector
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import User
 from ipsgate.core.spreadsheet import formula_start_validator
 from ipsgate.people.models import Participant
@@ -44,6 +46,7 @@ def _postcode(value: str, *, required: bool) -> str:
     return text
 
 
+@with_length_messages
 class EmployerSearchForm(forms.Form):
     q = forms.CharField(label="Name or postcode", required=False, max_length=100)
     sector = forms.ChoiceField(
@@ -51,6 +54,7 @@ class EmployerSearchForm(forms.Form):
     )
 
 
+@with_length_messages
 class EmployerForm(forms.Form):
     name = forms.CharField(
         label="Name",
@@ -66,13 +70,13 @@ class EmployerForm(forms.Form):
     size = forms.ChoiceField(
         label="Size (optional)", choices=[("", "Not known"), *EmployerSize.choices], required=False
     )
-    address = forms.CharField(label="Address (optional)", widget=forms.Textarea, required=False)
+    address = forms.CharField(
+        label="Address (optional)", widget=forms.Textarea, max_length=limits.SHORT_TEXT, required=False
+    )
     postcode = forms.CharField(label="Postcode (optional)", max_length=8, required=False)
     relationship_owner = StaffChoiceField(
         label="Relationship owner (optional)",
-        queryset=User.objects.filter(
-            role__in=[Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER], is_active=True
-        ),
+        queryset=User.objects.filter(role__in=roles_with("edit_employers"), is_active=True),
         required=False,
         empty_label="Nobody yet",
     )
@@ -88,12 +92,13 @@ class EmployerForm(forms.Form):
     )
     takes_rotl = forms.BooleanField(label="Takes people on Release on Temporary Licence (ROTL)", required=False)
     usual_dbs_level = forms.ChoiceField(label="Usual DBS check", choices=DbsLevel.choices, initial=DbsLevel.NONE)
-    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False)
+    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean_postcode(self) -> str:
         return _postcode(self.cleaned_data.get("postcode", ""), required=False)
 
 
+@with_length_messages
 class ContactPersonForm(forms.Form):
     name = forms.CharField(
         label="Name",
@@ -105,6 +110,7 @@ class ContactPersonForm(forms.Form):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
+        max_length=254,  # the column's length (Django's EmailField form field would allow 320)
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
     phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
@@ -115,6 +121,7 @@ class ParticipantChoices(forms.ModelMultipleChoiceField):
         return f"{obj.display_name} ({obj.prison_number or 'no prison number'})"
 
 
+@with_length_messages
 class EmployerContactForm(forms.Form):
     contact_date = GovukDateField(label="Date of the contact", label_for_errors="the date of the contact")
     face_to_face = forms.ChoiceField(
@@ -140,7 +147,7 @@ class EmployerContactForm(forms.Form):
         "disclosure choice.",
         error_messages={"invalid_choice": "Select people from your caseload"},
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, people: Any, caseload: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,6 +158,7 @@ class EmployerContactForm(forms.Form):
         return past_date(self.cleaned_data["contact_date"], label="The date of the contact")
 
 
+@with_length_messages
 class VacancySearchForm(forms.Form):
     q = forms.CharField(label="Title, employer or district", required=False, max_length=100)
     sector = forms.ChoiceField(label="Type of work", choices=[("", "Any"), *JobSector.choices], required=False)
@@ -159,6 +167,7 @@ class VacancySearchForm(forms.Form):
     )
 
 
+@with_length_messages
 class VacancyForm(forms.Form):
     title = forms.CharField(label="Job title", max_length=150, error_messages={"required": "Enter the job title"})
     sector = forms.ChoiceField(
@@ -186,6 +195,11 @@ class VacancyForm(forms.Form):
     closing_date = GovukDateField(
         label="Closing date (optional)", label_for_errors="the closing date", required=False,
         help_text="Leave blank for a rolling vacancy.",
+    )  # fmt: skip
+    start_date = GovukDateField(
+        label="Start date (optional)", label_for_errors="the start date", required=False,
+        help_text="When the job starts, if the employer has said. Matching uses it (or else the closing date) to "
+        "tell whether someone in prison would start after their release.",
     )  # fmt: skip
     offence_exclusions = forms.MultipleChoiceField(
         label="Offences this vacancy excludes (on top of the employer's)",

@@ -10,7 +10,6 @@ from django.db.models.functions import TruncWeek
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
-from ipsgate.jobs.models import Job
 from ipsgate.rules.suppression import is_small, shown
 
 from .choices import EmployerSector
@@ -124,25 +123,27 @@ class RegisterRow:
 def employment_register(site: Site) -> list[RegisterRow]:
     """Employers who have taken on people released from (or working on ROTL from) this prison. No participant
     data: counts only, one query."""
+    # From the employer through its jobs (the reverse relation), filtered before the counts so they count only
+    # the jobs from this prison: the employers app reads jobs without importing the jobs app above it.
     rows = (
-        Job.objects.filter(released_from=site)
-        .values("employer_id", "employer__name", "employer__sector", "employer__postcode_district")
+        Employer.objects.filter(jobs__released_from=site)
+        .values("id", "name", "sector", "postcode_district")
         .annotate(
-            people=Count("participant_id", distinct=True),
-            jobs=Count("id"),
-            first_start=Min("start_date"),
-            latest_start=Max("start_date"),
+            people_count=Count("jobs__participant_id", distinct=True),
+            jobs_count=Count("jobs__id"),
+            first_start=Min("jobs__start_date"),
+            latest_start=Max("jobs__start_date"),
         )
-        .order_by("employer__name", "employer_id")
+        .order_by("name", "id")
     )
     return [
         RegisterRow(
-            employer_id=r["employer_id"],
-            employer_name=r["employer__name"],
-            sector=r["employer__sector"],
-            postcode_district=r["employer__postcode_district"],
-            people=r["people"],
-            jobs=r["jobs"],
+            employer_id=r["id"],
+            employer_name=r["name"],
+            sector=r["sector"],
+            postcode_district=r["postcode_district"],
+            people=r["people_count"],
+            jobs=r["jobs_count"],
             first_start=r["first_start"],
             latest_start=r["latest_start"],
         )

@@ -13,15 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ipsgate.core.audit import AuditTarget, audit_record_many
-from ipsgate.core.choices import AuditAction, Role
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import participants_visible_to
 from ipsgate.people.models import Participant
 
 from .models import Employer, EmployerContact, EmployerContactPerson, Vacancy
-
-EMPLOYER_EDIT_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-EMPLOYER_READ_ROLES = EMPLOYER_EDIT_ROLES | {Role.CLINICIAN, Role.PROBATION_PRACTITIONER, Role.ADMINISTRATOR}
 
 EMPLOYER_FIELDS = (
     "name", "sector", "size", "address", "postcode", "relationship_owner", "partnership_level",
@@ -30,22 +27,13 @@ EMPLOYER_FIELDS = (
 CONTACT_PERSON_FIELDS = ("name", "job_title", "email", "phone")
 VACANCY_FIELDS = (
     "employer", "title", "sector", "postcode", "hours_per_week", "work_pattern", "contract_type", "pay_amount",
-    "pay_period", "closing_date", "offence_exclusions", "dbs_level", "suitable_for_rotl", "works_with_children",
-    "works_with_vulnerable_adults", "involves_driving", "status",
+    "pay_period", "closing_date", "start_date", "offence_exclusions", "dbs_level", "suitable_for_rotl",
+    "works_with_children", "works_with_vulnerable_adults", "involves_driving", "status",
 )  # fmt: skip
 
 
-def may_read_employers(user: User) -> bool:
-    """Any staff role except analysts: employers hold no participant data, but analysts see aggregates only."""
-    return user.is_authenticated and user.is_active and user.role in EMPLOYER_READ_ROLES
-
-
-def may_edit_employers(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in EMPLOYER_EDIT_ROLES
-
-
 def _require_editor(actor: User) -> None:
-    if not may_edit_employers(actor):
+    if not capabilities_for(actor).edit_employers:
         raise ValidationError("Your role cannot change employer records.", code="not_allowed")
 
 
@@ -101,7 +89,7 @@ def employer_contact_record(
     if contact_person is not None and contact_person.employer_id != employer.pk:
         raise ValidationError({"contact_person": "Select a person who works for this employer"}, code="wrong_employer")
     ids = {p.pk for p in participants}
-    if ids and participants_visible_to(actor).filter(pk__in=ids).count() != len(ids):
+    if ids and Participant.objects.visible_to(actor).filter(pk__in=ids).count() != len(ids):
         raise ValidationError(
             {"participants": "You can only name people on your caseload or at your site"}, code="out_of_scope"
         )

@@ -8,10 +8,13 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ipsgate.core.forms import with_length_messages
+
 from .models import TrialConfiguration
 from .services import parse_block_sizes
 
 
+@with_length_messages
 class TrialConfigurationForm(forms.ModelForm[TrialConfiguration]):
     class Meta:
         model = TrialConfiguration

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core import limits
+
 from .choices import AllocationMethod, Arm
 
 
@@ -52,6 +54,11 @@ class Allocation(models.Model):
         null=True, blank=True, help_text="0-based place in the site's random sequence (random allocation only)."
     )
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    override_reason = models.TextField(
+        blank=True,
+        max_length=limits.PARAGRAPH,
+        help_text="Why a team leader chose the arm by hand while random allocation was running.",
+    )
     allocated_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from ipsgate.advice.models import ConvictionRecord
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
 from ipsgate.core.scoping import sites_for
@@ -18,8 +19,6 @@ from ipsgate.journey.choices import CmhtReferralOutcome
 from ipsgate.journey.models import MentalHealthCare, WorkHistoryEntry
 
 from .models import Allocation
-
-REPORT_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST})
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,10 @@ class EvaluationRow:
     mental_health_team: bool
 
 
-def may_see_evaluation(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in REPORT_ROLES
-
-
 def allocations_for(user: User) -> QuerySet[Allocation]:
     """Team leaders see their teams' sites (the site where the referral was allocated); service managers and
     analysts the whole service; nobody else."""
-    if not may_see_evaluation(user):
+    if not capabilities_for(user).see_evaluation:
         raise PermissionDenied
     allocations = Allocation.objects.all()
     if user.role == Role.TEAM_LEADER:

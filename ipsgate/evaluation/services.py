@@ -11,6 +11,8 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
 from ipsgate.people.models import Referral
 from ipsgate.rules import randomisation
@@ -30,8 +32,17 @@ def active_trial() -> TrialConfiguration | None:
     return TrialConfiguration.objects.filter(active=True).first()
 
 
+OVERRIDE_ROLES = frozenset({Role.TEAM_LEADER})  # who may choose the arm by hand while a trial runs
+
+
+def may_override_allocation(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role in OVERRIDE_ROLES
+
+
 @transaction.atomic
-def allocation_record(*, actor: User, referral: Referral, choice: str, mentoring: bool) -> Allocation:
+def allocation_record(
+    *, actor: User, referral: Referral, choice: str, mentoring: bool, override_reason: str = ""
+) -> Allocation:
     """Record the referral's arm: the one chosen ("IPS" or "SAU") or the next in its site's random sequence.
 
     Two referrals saved at once at the same site get different sequence positions: the active trial's row is
@@ -39,7 +50,20 @@ def allocation_record(*, actor: User, referral: Referral, choice: str, mentoring
     constraint on (trial, site, position) refuses any duplicate that got past the lock.
     """
     site_id = referral.participant.current_site_id
+    override_reason = override_reason.strip()
     if choice in Arm.values:
+        # While random allocation runs, choosing the arm by hand would bias the comparison: only a team leader may,
+        # with a reason, and it is audited.
+        overriding = TrialConfiguration.objects.filter(active=True).exists()
+        if overriding and not may_override_allocation(actor):
+            raise ValidationError(
+                {"evaluation_arm": "Random allocation is running. Allocate at random"}, code="trial_running"
+            )
+        if overriding and not override_reason:
+            raise ValidationError(
+                {"override_reason": "Enter why you are choosing the arm instead of allocating at random"},
+                code="no_reason",
+            )
         allocation = Allocation(
             referral=referral,
             arm=choice,
@@ -47,6 +71,7 @@ def allocation_record(*, actor: User, referral: Referral, choice: str, mentoring
             method=AllocationMethod.CHOSEN,
             stratum_site_id=site_id,
             allocated_by=actor,
+            override_reason=override_reason if overriding else "",
         )
     elif choice == RANDOM:
         trial = TrialConfiguration.objects.select_for_update().filter(active=True).first()
@@ -73,6 +98,12 @@ def allocation_record(*, actor: User, referral: Referral, choice: str, mentoring
         raise ValidationError({"evaluation_arm": "Select the evaluation arm, or allocate at random"}, code="invalid")
     allocation.full_clean(exclude=["referral"], validate_unique=False, validate_constraints=False)
     allocation.save()
+    if allocation.override_reason:
+        audit_record(
+            user=actor,
+            action=AuditAction.CREATE,
+            target=AuditTarget("allocation_override", str(allocation.pk), referral.participant_id),
+        )
     return allocation
 
 

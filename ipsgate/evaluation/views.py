@@ -7,21 +7,22 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ipsgate.core.choices import Role
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.views import request_user, require
 
 from .charts import time_to_first_job_chart
 from .choices import Arm
 from .report import SIX_MONTHS_DAYS, build_report
-from .selectors import evaluation_rows, may_see_evaluation
+from .selectors import evaluation_rows
 
 
 @require_safe
 def evaluation_report(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(may_see_evaluation(user))
+    can = capabilities_for(user)
+    require(can.see_evaluation)
     today = timezone.localdate()
-    report = build_report(evaluation_rows(user, today=today), today=today, suppress=user.role == Role.ANALYST)
+    report = build_report(evaluation_rows(user, today=today), today=today, suppress=not can.see_small_numbers)
     labels = {arm.value: str(arm.label) for arm in Arm}
     chart = ""
     if report.survival and report.drawn_arms:

@@ -8,7 +8,9 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core import limits
+from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.limits import too_long
 from ipsgate.rules.fidelity import ITEMS, Item, Section
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -18,6 +20,7 @@ def score_field(number: int) -> str:
     return f"item_{number}"
 
 
+@with_length_messages
 class ReviewForm(forms.Form):
     period_start = GovukDateField(label="Start of the review period", label_for_errors="the start of the review period")
     period_end = GovukDateField(label="End of the review period", label_for_errors="the end of the review period")
@@ -44,12 +47,17 @@ class ReviewForm(forms.Form):
                 },
             )
             self.fields[f"note_{n}"] = forms.CharField(
-                label=f"Notes on item {n}", required=False, widget=forms.Textarea
-            )
-            self.fields[f"action_{n}"] = forms.CharField(label=f"Action for item {n}", required=False, max_length=1000)
+                label=f"Notes on item {n}", required=False, widget=forms.Textarea, max_length=limits.NOTE,
+                error_messages={"max_length": too_long(f"Notes on item {n}", limits.NOTE)},
+            )  # fmt: skip
+            self.fields[f"action_{n}"] = forms.CharField(
+                label=f"Action for item {n}", required=False, max_length=limits.PARAGRAPH,
+                error_messages={"max_length": too_long(f"The action for item {n}", limits.PARAGRAPH)},
+            )  # fmt: skip
             self.fields[f"owner_{n}"] = forms.CharField(
-                label=f"Who owns the action for item {n}", required=False, max_length=150
-            )
+                label=f"Who owns the action for item {n}", required=False, max_length=150,
+                error_messages={"max_length": too_long(f"The owner of the action for item {n}", 150)},
+            )  # fmt: skip
             self.fields[f"due_{n}"] = GovukDateField(
                 label=f"Action due date for item {n}",
                 label_for_errors=f"the due date of the action for item {n}",

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from ipsgate.core import limits
 from ipsgate.rules.fidelity import FidelityScore, score_review
 
 
@@ -57,8 +58,8 @@ class FidelityItemScore(models.Model):
     review = models.ForeignKey(FidelityReview, on_delete=models.CASCADE, related_name="items")
     item = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(25)])
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    note = models.TextField(blank=True)
-    action = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
+    action = models.TextField(blank=True, max_length=limits.PARAGRAPH)
     action_owner = models.CharField(max_length=150, blank=True)
     action_due = models.DateField(null=True, blank=True)
 

@@ -1,5 +1,6 @@
-"""Who may read and record fidelity reviews, and reads of reviews with their scores and the comparison with the
-team's previous review. Each read is a fixed number of queries."""
+"""Which teams' fidelity reviews a user may read and record (who may at all is `core.capabilities`), and reads of
+reviews with their scores and the comparison with the team's previous review. Each read is a fixed number of
+queries."""
 
 from __future__ import annotations
 
@@ -9,36 +10,21 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Team, User
 from ipsgate.rules.fidelity import ITEMS, FidelityScore, Item, Section
 
 from .models import FidelityItemScore, FidelityReview
 
-READ_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST})
-WRITE_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-
-
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
-def may_use_fidelity(user: User) -> bool:
-    """Roles that may open fidelity pages at all (others get 403)."""
-    return _active(user) and user.role in READ_ROLES
-
-
-def may_record_fidelity(user: User) -> bool:
-    """Roles that may record reviews (for teams in their reach: see `teams_writable`)."""
-    return _active(user) and user.role in WRITE_ROLES
-
 
 def teams_readable(user: User) -> QuerySet[Team]:
     """Service managers and analysts: every team. Team leaders: the teams they lead. Specialists: their team."""
     teams = Team.objects.all()
-    if not may_use_fidelity(user):
+    can = capabilities_for(user)
+    if not can.read_fidelity:
         return teams.none()
-    if user.role in (Role.SERVICE_MANAGER, Role.ANALYST):
+    if can.see_all_teams:
         return teams
     if user.role == Role.TEAM_LEADER:
         return teams.filter(leader=user)
@@ -46,7 +32,7 @@ def teams_readable(user: User) -> QuerySet[Team]:
 
 
 def teams_writable(user: User) -> QuerySet[Team]:
-    if not may_record_fidelity(user):
+    if not capabilities_for(user).record_fidelity:
         return Team.objects.none()
     return teams_readable(user)
 

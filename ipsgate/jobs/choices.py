@@ -3,6 +3,8 @@ they stay the same), so the state machine and the database agree."""
 
 from django.db import models
 
+from ipsgate.rules.employment import SUSTAINMENT_WEEKS
+
 
 class ApplicationStatus(models.TextChoices):
     INTERESTED = "interested", "Interested"
@@ -36,8 +38,5 @@ class JobEndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SustainmentWeek(models.IntegerChoices):
-    WEEK_4 = 4, "4 weeks"
-    WEEK_13 = 13, "13 weeks"
-    WEEK_26 = 26, "26 weeks"
-    WEEK_52 = 52, "52 weeks"
+# The weeks come from the one definition in `rules.employment`.
+SUSTAINMENT_WEEK_CHOICES = [(weeks, f"{weeks} weeks") for weeks in SUSTAINMENT_WEEKS]

@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date
+from ipsgate.core import limits
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.spreadsheet import formula_start_validator
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
 
-from .choices import JobEndReason, NotStartedReason, SustainmentWeek
+from .choices import SUSTAINMENT_WEEK_CHOICES, JobEndReason, NotStartedReason
 
 HOURS_MESSAGES = {
     "required": "Enter the hours a week",
@@ -26,6 +27,7 @@ PAY_MESSAGES = {
 }
 
 
+@with_length_messages
 class ApplicationForm(forms.Form):
     """An application. With a vacancy, employer and title come from it; otherwise they are typed in."""
 
@@ -40,7 +42,7 @@ class ApplicationForm(forms.Form):
         initial=Status.INTERESTED.value,
     )
     on_date = GovukDateField(label="Date", label_for_errors="the date")
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, with_vacancy: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +64,7 @@ class ApplicationForm(forms.Form):
         return data
 
 
+@with_length_messages
 class ApplicationAdvanceForm(forms.Form):
     to_status = forms.ChoiceField(
         label="Move the application to", widget=forms.RadioSelect, error_messages={"required": "Select a status"}
@@ -90,7 +93,7 @@ class ApplicationAdvanceForm(forms.Form):
         required=False,
         error_messages=PAY_MESSAGES,
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, current: Status, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,6 +109,7 @@ class ApplicationAdvanceForm(forms.Form):
         return data
 
 
+@with_length_messages
 class JobForm(forms.Form):
     employer_name = forms.CharField(
         label="Employer",
@@ -156,10 +160,11 @@ class JobUpdateForm(forms.Form):
     )
 
 
+@with_length_messages
 class SustainmentCheckForm(forms.Form):
     week = forms.TypedChoiceField(
         label="Which check",
-        choices=SustainmentWeek.choices,
+        choices=SUSTAINMENT_WEEK_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"required": "Select which check this is"},
@@ -171,7 +176,7 @@ class SustainmentCheckForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if the person is still in work"},
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean_checked_on(self) -> Any:
         return past_date(self.cleaned_data["checked_on"], label="The date checked")

@@ -9,10 +9,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core import limits
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import Status
+from ipsgate.rules.employment import SUSTAINMENT_WEEKS
 
-from .choices import ApplicationStatus, JobEndReason, NotStartedReason, SustainmentWeek
+from .choices import SUSTAINMENT_WEEK_CHOICES, ApplicationStatus, JobEndReason, NotStartedReason
 
 
 class Application(models.Model):
@@ -68,7 +70,7 @@ class ApplicationStatusChange(models.Model):
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     reason = models.CharField(max_length=20, choices=NotStartedReason.choices, blank=True)
     on_date = models.DateField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 
@@ -159,10 +161,10 @@ class SustainmentCheck(models.Model):
     """Whether the person was still in work 4, 13, 26 or 52 weeks after the job started."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="sustainment_checks")
-    week = models.PositiveSmallIntegerField(choices=SustainmentWeek.choices)
+    week = models.PositiveSmallIntegerField(choices=SUSTAINMENT_WEEK_CHOICES)
     checked_on = models.DateField()
     still_in_work = models.BooleanField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -170,7 +172,7 @@ class SustainmentCheck(models.Model):
         ordering = ["week", "id"]
         constraints = [
             models.UniqueConstraint(fields=["job", "week"], name="sustainment_one_per_week"),
-            models.CheckConstraint(condition=Q(week__in=[4, 13, 26, 52]), name="sustainment_week_valid"),
+            models.CheckConstraint(condition=Q(week__in=list(SUSTAINMENT_WEEKS)), name="sustainment_week_valid"),
         ]
 
     def __str__(self) -> str:

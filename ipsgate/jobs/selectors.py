@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Value
 
-from ipsgate.core.choices import Role
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for
 from ipsgate.people.models import Participant
@@ -63,8 +63,9 @@ def sustainment_checks_due(job: Job, checks_done_weeks: Iterable[int], today: da
 
 
 def oversight_sites(user: User) -> QuerySet[Site]:
-    """Sites whose figures a team leader (their teams' sites) or a service manager (all) may see."""
-    if user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
+    """Sites whose offer conversion a team leader (their teams' sites) or a service manager (all) may see, on the
+    employer contacts report."""
+    if capabilities_for(user).see_employer_contacts_report:
         return sites_for(user)
     return Site.objects.none()
 

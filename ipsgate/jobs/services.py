@@ -11,13 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.models import Site, User
-from ipsgate.core.scoping import may_edit_participants
 from ipsgate.employers.choices import ContractType
 from ipsgate.employers.models import Employer, Vacancy
-from ipsgate.journey.choices import CustodyEventKind
-from ipsgate.journey.models import CustodyEvent
+from ipsgate.employers.services import employer_for_name
+from ipsgate.people.choices import CustodyEventKind
 from ipsgate.people.models import Participant
 from ipsgate.rules.applications import NotStartedReason, Status, check_transition
 from ipsgate.rules.calendar import age_on
@@ -41,7 +41,7 @@ def job_target(job: Job) -> AuditTarget:
 
 
 def _require_writer(actor: User) -> None:
-    if not may_edit_participants(actor):
+    if not capabilities_for(actor).edit_participants:
         raise ValidationError("Your role cannot change this record.", code="not_allowed")
 
 
@@ -53,12 +53,16 @@ def application_create(
     on_date: datetime.date,
     vacancy: Vacancy | None = None,
     employer: Employer | None = None,
+    employer_name: str = "",
     job_title: str = "",
     status: Status = Status.INTERESTED,
     note: str = "",
 ) -> Application:
-    """Start an application for a listed vacancy, or for a job found elsewhere (an employer and a title)."""
+    """Start an application for a listed vacancy, or for a job found elsewhere (an employer, or the name of one to
+    find or add, and a title). A new employer is added in this transaction, so a refused application adds none."""
     _require_writer(actor)
+    if vacancy is None and employer is None and employer_name.strip():
+        employer = employer_for_name(actor=actor, name=employer_name)
     if status not in (Status.INTERESTED, Status.APPLIED):
         raise ValidationError("A new application starts as “Interested” or “Applied”.", code="bad_start")
     if vacancy is not None:
@@ -164,7 +168,7 @@ def application_advance(
 def released_from(participant: Participant) -> Site | None:
     """The prison the person was last released from, or the prison they are in (ROTL work)."""
     event = (
-        CustodyEvent.objects.filter(participant=participant, kind__in=RELEASE_EVENTS, prison__isnull=False)
+        participant.custody_events.filter(kind__in=RELEASE_EVENTS, prison__isnull=False)
         .select_related("prison")
         .order_by("-event_date", "-id")
         .first()
@@ -228,11 +232,15 @@ JOB_FIELDS = (
 
 @transaction.atomic
 def job_create(*, actor: User, participant: Participant, data: dict[str, object]) -> Job:
-    """Record a job directly (found without an application here)."""
+    """Record a job directly (found without an application here). `data` names the employer, or gives
+    `employer_name` to find or add one in this transaction (so a refused job adds no employer)."""
     _require_writer(actor)
-    unknown = set(data) - set(JOB_FIELDS)
+    unknown = set(data) - set(JOB_FIELDS) - {"employer_name"}
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    data = dict(data)
+    if "employer_name" in data:
+        data["employer"] = employer_for_name(actor=actor, name=str(data.pop("employer_name")))
     employer = data["employer"]
     assert isinstance(employer, Employer)  # noqa: S101 - the form supplies an Employer
     job = _job_build(

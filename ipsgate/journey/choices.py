@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from ipsgate.people.choices import CustodyEventKind  # noqa: F401 - re-exported: the journey records these events
+
 
 class ContactWith(models.TextChoices):
     PARTICIPANT = "participant", "Participant"
@@ -93,6 +95,10 @@ class Pathway(models.TextChoices):
     EDUCATION_SKILLS_AND_WORK = "EDUCATION_SKILLS_AND_WORK", "Education, skills and work"
 
 
+# Needs that are health information (issue 15 §3): shown only to roles with health access, in pages, timeline and API.
+HEALTH_PATHWAYS = frozenset({Pathway.HEALTH, Pathway.DRUGS_AND_ALCOHOL})
+
+
 class NeedStatus(models.TextChoices):
     """Resettlement Passport SupportNeedStatus. "Met" only once the outcome is achieved."""
 
@@ -113,13 +119,3 @@ class CmhtReferralOutcome(models.TextChoices):
     AWAITING = "awaiting", "Awaiting a decision"
     ACCEPTED = "accepted", "Accepted"
     NOT_ACCEPTED = "not_accepted", "Not accepted"
-
-
-class CustodyEventKind(models.TextChoices):
-    RECEIVED = "received", "Received into prison"
-    TRANSFERRED = "transferred", "Transferred to another prison"
-    RELEASED_ON_LICENCE = "released_on_licence", "Released on licence"
-    RELEASED_NO_LICENCE = "released_no_licence", "Released without licence"
-    LICENCE_ENDED = "licence_ended", "Licence ended"
-    RECALLED = "recalled", "Recalled to prison"
-    RE_RELEASED = "re_released", "Re-released on licence"

@@ -9,8 +9,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from ipsgate.core import limits
 from ipsgate.core.choices import JobSector, SiteKind
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.limits import too_long
 from ipsgate.core.models import Site
 from ipsgate.jobs.models import Job
 from ipsgate.people.models import Participant
@@ -32,6 +34,7 @@ from .choices import (
     WorkAdjustment,
 )
 from .models import VocationalProfile
+from .services import contact_in_future, contact_job_problem
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not checked yet")]
 TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
@@ -55,6 +58,7 @@ def postcode_district(value: str) -> str:
     return district
 
 
+@with_length_messages
 class GoalsForm(forms.Form):
     job_sectors = forms.MultipleChoiceField(
         label="Which kinds of work does the person want?",
@@ -66,7 +70,8 @@ class GoalsForm(forms.Form):
         label="Job goal in the person's words (optional)",
         widget=forms.Textarea,
         required=False,
-        max_length=2000,
+        max_length=limits.NOTE,
+        error_messages={"max_length": too_long("The job goal", limits.NOTE)},
         help_text="For example, 'Work outdoors with my hands, maybe landscaping'.",
     )
     hours_wanted = forms.ChoiceField(
@@ -108,12 +113,16 @@ class GoalsForm(forms.Form):
         return data
 
 
+@with_length_messages
 class TravelForm(forms.Form):
     postcode_district = forms.CharField(
         label="Postcode district where the person will live after release",
         max_length=10,
         help_text="For example, LS9. A full postcode is shortened to its district.",
-        error_messages={"required": "Enter the postcode district, or a full postcode"},
+        error_messages={
+            "required": "Enter the postcode district, or a full postcode",
+            "max_length": too_long("The postcode", 10),
+        },
     )
     max_travel_minutes = forms.IntegerField(
         label="Longest journey to work, in minutes (optional)",
@@ -142,12 +151,13 @@ class TravelForm(forms.Form):
         return postcode_district(self.cleaned_data["postcode_district"])
 
 
+@with_length_messages
 class StrengthsForm(forms.Form):
     strengths = forms.CharField(
-        label="Strengths", widget=forms.Textarea, max_length=3000, required=False,
+        label="Strengths", widget=forms.Textarea, max_length=limits.NOTE, required=False,
         help_text="What the person is good at, in work or elsewhere.",
     )  # fmt: skip
-    interests = forms.CharField(label="Interests", widget=forms.Textarea, max_length=3000, required=False)
+    interests = forms.CharField(label="Interests", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -156,6 +166,7 @@ class StrengthsForm(forms.Form):
         return data
 
 
+@with_length_messages
 class AdjustmentsForm(forms.Form):
     adjustment_kinds = forms.MultipleChoiceField(
         label="What kinds of support help at work? (optional)",
@@ -166,7 +177,7 @@ class AdjustmentsForm(forms.Form):
     adjustments = forms.CharField(
         label="Adjustments that help",
         widget=forms.Textarea,
-        max_length=3000,
+        max_length=limits.NOTE,
         required=False,
         help_text="For example, a quiet place for breaks, written instructions, a later start on clinic days.",
     )
@@ -178,6 +189,7 @@ class AdjustmentsForm(forms.Form):
         return data
 
 
+@with_length_messages
 class RightToWorkForm(forms.Form):
     right_to_work = forms.ChoiceField(
         label="Has the person's right to work in the UK been confirmed?",
@@ -193,6 +205,7 @@ class RightToWorkForm(forms.Form):
     )
 
 
+@with_length_messages
 class DisclosureForm(forms.Form):
     disclosure_share = forms.ChoiceField(
         label="What has the person agreed may be shared with employers?",
@@ -209,7 +222,7 @@ class DisclosureForm(forms.Form):
     disclosure_plan = forms.CharField(
         label="Disclosure plan",
         widget=forms.Textarea,
-        max_length=3000,
+        max_length=limits.NOTE,
         required=False,
         help_text="When and how, in the person's words: for example, 'At interview, after the job is offered'.",
     )
@@ -224,6 +237,7 @@ class DisclosureForm(forms.Form):
         return data
 
 
+@with_length_messages
 class WorkHistoryForm(forms.Form):
     employer = forms.CharField(label="Employer", max_length=150, error_messages={"required": "Enter the employer"})
     role = forms.CharField(label="Job title or role", max_length=150, error_messages={"required": "Enter the role"})
@@ -250,6 +264,7 @@ class WorkHistoryForm(forms.Form):
         return data
 
 
+@with_length_messages
 class QualificationForm(forms.Form):
     kind = forms.ChoiceField(
         label="Qualification or licence",
@@ -272,6 +287,7 @@ class QualificationForm(forms.Form):
         return data
 
 
+@with_length_messages
 class NeedAddForm(forms.Form):
     pathway = forms.ChoiceField(
         label="Pathway",
@@ -297,7 +313,7 @@ class NeedAddForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select who is responsible"},
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=3000, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -306,10 +322,11 @@ class NeedAddForm(forms.Form):
         return data
 
 
+@with_length_messages
 class NeedUpdateForm(forms.Form):
     status = NeedAddForm.base_fields["status"]
     responsible = NeedAddForm.base_fields["responsible"]
-    note = forms.CharField(label="What happened", widget=forms.Textarea, max_length=3000, required=False)
+    note = forms.CharField(label="What happened", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -318,6 +335,7 @@ class NeedUpdateForm(forms.Form):
         return data
 
 
+@with_length_messages
 class MentalHealthCareForm(forms.Form):
     gp_registered = forms.ChoiceField(
         label="Is the person registered with a GP in the community?",
@@ -364,6 +382,7 @@ class MentalHealthCareForm(forms.Form):
         return data
 
 
+@with_length_messages
 class ContactForm(forms.Form):
     occurred_on = GovukDateField(
         label="Date", label_for_errors="the date of the contact", help_text="For example, 24 11 2026"
@@ -417,10 +436,11 @@ class ContactForm(forms.Form):
         help_text="For in-work support with the person or their manager.",
         error_messages={"invalid_choice": "Select one of the person's jobs"},
     )
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=5000, required=False)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.participant = participant
         jobs = Job.objects.filter(participant=participant).select_related("employer").order_by("-start_date")
         field = self.fields["job"]
         field.queryset = jobs  # type: ignore[attr-defined]
@@ -442,12 +462,12 @@ class ContactForm(forms.Form):
         day, time = data.get("occurred_on"), data.get("time")
         if day and time:
             when = timezone.make_aware(datetime.datetime.combine(day, time))
-            if when > timezone.now():
+            if contact_in_future(when):
                 self.add_error("time", "The time cannot be in the future")
             data["occurred_at"] = when
-        job = data.get("job")
-        if job and data.get("contact_with") not in (ContactWith.PARTICIPANT, ContactWith.EMPLOYER):
-            self.add_error("job", "A contact about a job is with the person or their employer or manager")
+        problem = contact_job_problem(self.participant, data.get("job"), data.get("contact_with", ""))
+        if problem:
+            self.add_error("job", problem)
         return data
 
     def service_values(self) -> dict[str, Any]:
@@ -467,6 +487,7 @@ class ContactForm(forms.Form):
         }
 
 
+@with_length_messages
 class CustodyEventForm(forms.Form):
     kind = forms.ChoiceField(
         label="What happened?",

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core import limits
 from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 
 from .choices import (
@@ -39,7 +40,7 @@ class VocationalProfile(models.Model):
     started_at = models.DateTimeField()
     # Job goals
     job_sectors = models.JSONField(default=list, blank=True, help_text="JobSector codes, most wanted first.")
-    job_goal = models.TextField(blank=True)
+    job_goal = models.TextField(blank=True, max_length=limits.NOTE)
     hours_wanted = models.CharField(max_length=20, choices=HoursWanted.choices, blank=True)
     min_hours_per_week = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
@@ -56,18 +57,18 @@ class VocationalProfile(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(200)]
     )
     # Strengths and interests
-    strengths = models.TextField(blank=True)
-    interests = models.TextField(blank=True)
+    strengths = models.TextField(blank=True, max_length=limits.NOTE)
+    interests = models.TextField(blank=True, max_length=limits.NOTE)
     # Adjustments that help at work (health data)
     adjustment_kinds = models.JSONField(default=list, blank=True)
-    adjustments = ProtectedTextField(blank=True)
+    adjustments = ProtectedTextField(blank=True, max_length=limits.NOTE)
     # Right to work in the UK
     right_to_work_confirmed = models.BooleanField(null=True, blank=True)
     right_to_work_evidence = models.CharField(max_length=200, blank=True)
     # Disclosure preferences
     disclosure_share = models.CharField(max_length=20, choices=DisclosureShare.choices, blank=True)
     disclosed_by = models.CharField(max_length=20, choices=DisclosedBy.choices, blank=True)
-    disclosure_plan = ProtectedTextField(blank=True)
+    disclosure_plan = ProtectedTextField(blank=True, max_length=limits.NOTE)
 
     class Meta:
         constraints = [
@@ -165,7 +166,7 @@ class NeedUpdate(models.Model):
     need = models.ForeignKey(ResettlementNeed, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(max_length=20, choices=NeedStatus.choices)
     responsible = models.CharField(max_length=20, choices=Responsible.choices)
-    note = ProtectedTextField(blank=True)
+    note = ProtectedTextField(blank=True, max_length=limits.NOTE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -215,7 +216,7 @@ class SupportContact(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     took_place = models.BooleanField(default=True, help_text="False for an attempt that did not happen.")
     topics = models.JSONField(default=list, blank=True, help_text="ContactTopic codes.")
-    note = ProtectedTextField(blank=True)
+    note = ProtectedTextField(blank=True, max_length=limits.NOTE)
     # In-work support: a contact about a job is with the employee or their manager.
     employer = models.ForeignKey(
         "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_contacts"

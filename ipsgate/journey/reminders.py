@@ -28,6 +28,12 @@ class ReminderRun:
     recorded: int
 
 
+@transaction.atomic
+def reminders_mark_read(recipient: User) -> int:
+    """The person has seen their new reminders (the To do page's "Mark as read" button): how many were new."""
+    return ReminderNotification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def reminder_key(*, recipient_id: int, participant_id: int, task_key: str) -> str:
     return f"u{recipient_id}:p{participant_id}:{task_key}"
 

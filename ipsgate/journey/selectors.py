@@ -1,29 +1,25 @@
-"""Reads for the journey: phase and task facts as SQL annotations (one query per list, whatever its size),
-the participant timeline, and the To do list."""
+"""Reads for the journey: phase and task facts as SQL annotations (one query per list, whatever its size).
+The timeline entries the journey contributes are in `case_parts.py`; the To do list is a casework page."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import DateField, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Cast, TruncDate
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from ipsgate.core.models import User
-from ipsgate.core.scoping import participants_visible_to
 from ipsgate.employers.models import EmployerContact
 from ipsgate.jobs.models import Job, SustainmentCheck
 from ipsgate.people.models import Participant, Referral
-from ipsgate.people.selectors import caseload_for, with_case_flags
+from ipsgate.people.selectors import caseload_for
 from ipsgate.rules.phase import PhaseResult, participant_phase
 from ipsgate.rules.reminders import SUSTAINMENT_WEEKS, CaseFacts, JobFacts, Task, tasks_for
 
-from .choices import FACE_TO_FACE_MODES, ContactWith, Pathway
-from .models import CustodyEvent, NeedUpdate, SupportContact
+from .choices import FACE_TO_FACE_MODES, ContactWith
+from .models import SupportContact
 
 TODO_HORIZON_DAYS = 7
 
@@ -96,7 +92,7 @@ def _supported(participant: Participant) -> bool:
 
 
 def phase_of(participant: Participant, *, today: datetime.date) -> PhaseResult:
-    """Phase for a participant annotated by `people.selectors.with_case_flags` and `with_task_facts`."""
+    """Phase for a participant annotated by `people.selectors.with_referral_flags` and `with_task_facts`."""
     in_custody = participant.in_custody
     current_starts = [
         job.start_date
@@ -172,94 +168,3 @@ def todo_for(user: User, *, today: datetime.date, horizon_days: int = TODO_HORIZ
         for task in tasks_to_do(participant, today=today, horizon_days=horizon_days)
     ]
     return sorted(rows, key=lambda row: (row.task.due, row.participant.family_name, row.participant.pk))
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated event on the participant timeline (MoJ timeline pattern)."""
-
-    at: datetime.datetime | datetime.date
-    title: str
-    byline: str
-    description: str
-    kind: str
-
-    @property
-    def sort_key(self) -> datetime.datetime:
-        """Local time; a dated entry (no time) sorts at the start of its day."""
-        if isinstance(self.at, datetime.datetime):
-            return timezone.localtime(self.at)
-        return timezone.make_aware(datetime.datetime.combine(self.at, datetime.time.min))
-
-
-def timeline_for(
-    participant: Participant,
-    *,
-    referrals: Iterable[Referral] | None = None,
-    include_health: bool = True,
-    include_notes: bool = True,
-    limit: int = 200,
-) -> list[TimelineEntry]:
-    """Referrals, custody events, contacts and needs updates, newest first. A fixed number of queries (pass the
-    referrals if the page has already read them). Without `include_health`, health-pathway needs are left out; without
-    `include_notes`, free-text notes are (probation's limited view)."""
-    entries: list[TimelineEntry] = []
-    for referral in referrals if referrals is not None else participant.referrals.all():
-        outcome = referral.get_outcome_display() if referral.outcome else "awaiting a decision"
-        entries.append(
-            TimelineEntry(
-                referral.referral_date,
-                "Referred",
-                f"by {referral.referrer_name}",
-                f"{referral.get_source_display()}. Outcome: {outcome}.",
-                "referral",
-            )
-        )
-    for event in CustodyEvent.objects.filter(participant=participant).select_related("prison", "recorded_by")[:limit]:
-        detail = [event.prison.name] if event.prison else []
-        if event.expected_release_date:
-            detail.append(f"expected release {event.expected_release_date:%-d %B %Y}")
-        if event.note and include_notes:
-            detail.append(event.note)
-        entries.append(
-            TimelineEntry(
-                event.event_date,
-                event.get_kind_display(),
-                f"recorded by {event.recorded_by.get_full_name()}",
-                "; ".join(detail),
-                "custody",
-            )
-        )
-    for contact in SupportContact.objects.filter(participant=participant).select_related("recorded_by")[:limit]:
-        title = f"{contact.get_mode_display()} with {contact.get_contact_with_display().lower()}"
-        if not contact.took_place:
-            title = f"Attempted contact that did not happen: {contact.get_mode_display().lower()}"
-        entries.append(
-            TimelineEntry(
-                contact.occurred_at,
-                title,
-                f"by {contact.recorded_by.get_full_name()}",
-                contact.note if include_notes else "",
-                "contact" if contact.took_place else "attempt",
-            )
-        )
-    updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")
-    if not include_health:
-        updates = updates.exclude(need__pathway=Pathway.HEALTH)
-    updates = updates[:limit]
-    for update in updates:
-        entries.append(
-            TimelineEntry(
-                update.recorded_at,
-                f"{update.need.title}: {update.get_status_display().lower()}",
-                f"by {update.recorded_by.get_full_name()}",
-                update.note if include_notes else "",
-                "need",
-            )
-        )
-    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
-
-
-def participant_with_facts(user: User, pk: int) -> Participant:
-    """One participant the user may see, with case flags and task facts, or 404."""
-    return get_object_or_404(with_task_facts(with_case_flags(participants_visible_to(user))), pk=pk)

@@ -18,7 +18,7 @@ from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus
 from ipsgate.people.models import Participant
 from ipsgate.people.services import participant_target
 
-from .choices import CustodyEventKind, NeedStatus, Pathway, Responsible
+from .choices import ContactWith, CustodyEventKind, NeedStatus, Pathway, Responsible
 from .models import (
     CustodyEvent,
     MentalHealthCare,
@@ -211,12 +211,38 @@ def mental_health_care_save(*, actor: User, participant: Participant, values: Ma
     return care
 
 
+CONTACT_IN_FUTURE = "The contact cannot be in the future. Record it once it has happened."
+JOB_NOT_THEIRS = "Select one of the person's jobs"
+JOB_CONTACT_WITH = "A contact about a job is with the person or their employer or manager"
+
+
+def contact_in_future(occurred_at: datetime.datetime) -> bool:
+    """The one rule for a contact's time (the form and `contact_record` both ask it): a contact is recorded once it
+    has happened, so any time after now is refused."""
+    return occurred_at > timezone.now()
+
+
+def contact_job_problem(participant: Participant, job: Any, contact_with: str) -> str | None:
+    """Why a contact cannot be about this job, or None: it must be one of the person's own jobs, and the contact
+    must be with the person or their employer (the form and `contact_record` both ask it)."""
+    if job is None:
+        return None
+    if job.participant_id != participant.pk:
+        return JOB_NOT_THEIRS
+    if contact_with not in (ContactWith.PARTICIPANT, ContactWith.EMPLOYER):
+        return JOB_CONTACT_WITH
+    return None
+
+
 @transaction.atomic
 def contact_record(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> SupportContact:
     """Record a contact, or an attempt that did not happen (kept, but never counted as a contact)."""
     contact = SupportContact(participant=participant, recorded_by=actor, **values)
-    if contact.occurred_at > timezone.now() + datetime.timedelta(minutes=5):
-        raise ValidationError({"occurred_at": "The contact cannot be in the future. Record it once it has happened."})
+    if contact_in_future(contact.occurred_at):
+        raise ValidationError({"occurred_at": CONTACT_IN_FUTURE})
+    job_problem = contact_job_problem(participant, values.get("job"), contact.contact_with)
+    if job_problem:
+        raise ValidationError({"job": job_problem})
     if not contact.took_place:
         contact.duration_minutes = None
     contact.full_clean()

@@ -6,31 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import audit_record
-from ipsgate.core.choices import AuditAction, Role
-from ipsgate.core.scoping import (
-    may_edit_participants,
-    may_see_case_notes,
-    may_see_case_records,
-    may_see_health_data,
-    may_see_offence_data,
-)
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.form_pages import form_page
+from ipsgate.core.query_params import query_id
 from ipsgate.core.views import request_user, require
-from ipsgate.people import selectors as people_selectors
+from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
-from ipsgate.people.services import audit_participants_read, participant_target
+from ipsgate.people.services import audit_participants_read
 
 from . import selectors, services
-from .choices import NeedStatus, Pathway
+from .choices import HEALTH_PATHWAYS, NeedStatus, Pathway
 from .forms import (
     PROFILE_FORMS,
     PROFILE_SECTION_TITLES,
@@ -46,66 +38,20 @@ from .forms import (
     profile_values,
 )
 from .models import MentalHealthCare, ReminderNotification, VocationalProfile
-
-HEALTH_PATHWAYS = (Pathway.HEALTH,)
-
-
-def _participant(request: HttpRequest, pk: int, *, write: bool = False) -> Participant:
-    """The participant in the user's scope (404 otherwise); 403 if a write needs a role the user lacks."""
-    user = request_user(request)
-    participant = people_selectors.participant_get(user, pk)
-    require(may_edit_participants(user) if write else may_see_case_records(user))
-    return participant
-
-
-def _form_page(
-    request: HttpRequest,
-    *,
-    participant: Participant,
-    form: forms.Form,
-    save: Callable[[dict[str, Any]], object],
-    success: str,
-    template: str,
-    context: dict[str, Any] | None = None,
-    next_url: str | None = None,
-) -> HttpResponse:
-    """GET shows the form (an audited read); a valid POST calls the service, which validates again and writes
-    in one transaction; its errors are shown on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(next_url or participant.get_absolute_url())
-    elif request.method != "POST":
-        audit_record(user=request_user(request), action=AuditAction.READ, target=participant_target(participant))
-    return render(request, template, {"form": form, "participant": participant, **(context or {})})
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
-
+from .reminders import reminders_mark_read
 
 # Vocational profile
 
 
 @require_safe
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
-    participant = _participant(request, pk)
+    participant = participant_for(request, pk)
     vocational = VocationalProfile.objects.filter(participant=participant).first()
     changes = (
         {change.section: change for change in vocational.section_changes.select_related("changed_by")}
         if vocational
         else {}
     )
-    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     return render(
         request,
         "journey/profile.html",
@@ -116,10 +62,6 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "titles": PROFILE_SECTION_TITLES,
             "work_history": participant.work_history.all(),
             "qualifications": participant.qualifications.all(),
-            "may_edit": may_edit_participants(user),
-            "may_see_health": may_see_health_data(user),
-            # Disclosure preferences name what may be said about a conviction: offence-data roles only.
-            "may_see_disclosure": may_see_offence_data(user),
         },
     )
 
@@ -129,24 +71,25 @@ def profile_section_edit(request: HttpRequest, pk: int, section: str) -> HttpRes
     if section not in PROFILE_FORMS:
         raise Http404("No such section")
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
     # The adjustments section is health data and the disclosure section offence data (issue 7 §2).
-    require(
-        (section != "adjustments" or may_see_health_data(user))
-        and (section != "disclosure" or may_see_offence_data(user))
-    )
+    extra = {"adjustments": ("edit_health_data",), "disclosure": ("see_offence_data",)}.get(section, ())
+    participant = participant_for(request, pk, need=("edit_participants", *extra))
     current = VocationalProfile.objects.filter(participant=participant).first()
     form = PROFILE_FORMS[section](request.POST or None, initial=profile_initial(current, section))
-    return _form_page(
+    return form_page(
         request,
-        participant=participant,
         form=form,
         save=lambda data: services.profile_section_save(
             actor=user, participant=participant, section=section, values=profile_values(section, data)
         ),
         success=f"{PROFILE_SECTION_TITLES[section]} saved",
         template="journey/profile_section.html",
-        context={"section": section, "title": PROFILE_SECTION_TITLES[section], "started": current is not None},
+        context={
+            "participant": participant,
+            "section": section,
+            "title": PROFILE_SECTION_TITLES[section],
+            "started": current is not None,
+        },
         next_url=reverse("journey:profile", args=[participant.pk]),
     )
 
@@ -154,18 +97,17 @@ def profile_section_edit(request: HttpRequest, pk: int, section: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def work_history_edit(request: HttpRequest, pk: int, entry_pk: int | None = None) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
+    participant = participant_for(request, pk, need="edit_participants")
     entry = get_object_or_404(participant.work_history, pk=entry_pk) if entry_pk else None
     initial = {name: getattr(entry, name) for name in WorkHistoryForm.base_fields} if entry else None
     form = WorkHistoryForm(request.POST or None, initial=initial)
-    return _form_page(
+    return form_page(
         request,
-        participant=participant,
         form=form,
         save=lambda data: services.work_history_save(actor=user, participant=participant, values=data, entry=entry),
         success="Work history saved",
         template="journey/work_history_form.html",
-        context={"entry": entry},
+        context={"participant": participant, "entry": entry},
         next_url=reverse("journey:profile", args=[participant.pk]),
     )
 
@@ -178,14 +120,13 @@ def _confirm_removal(
         remove()
         messages.success(request, f"{kind[0].upper()}{kind[1:]} removed")
         return redirect("journey:profile", participant.pk)
-    audit_record(user=request_user(request), action=AuditAction.READ, target=participant_target(participant))
     return render(request, "journey/confirm_delete.html", {"participant": participant, "thing": thing, "kind": kind})
 
 
 @require_http_methods(["GET", "POST"])
 def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
+    participant = participant_for(request, pk, need="edit_participants")
     entry = get_object_or_404(participant.work_history, pk=entry_pk)
     return _confirm_removal(
         request,
@@ -199,13 +140,13 @@ def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
-    return _form_page(
+    participant = participant_for(request, pk, need="edit_participants")
+    return form_page(
         request,
-        participant=participant,
         form=QualificationForm(request.POST or None),
         save=lambda data: services.qualification_add(actor=user, participant=participant, values=data),
         success="Qualification added",
+        context={"participant": participant},
         template="journey/qualification_form.html",
         next_url=reverse("journey:profile", args=[participant.pk]),
     )
@@ -214,7 +155,7 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
+    participant = participant_for(request, pk, need="edit_participants")
     qualification = get_object_or_404(participant.qualifications, pk=qualification_pk)
     return _confirm_removal(
         request,
@@ -231,11 +172,11 @@ def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -
 @require_safe
 def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk)
+    participant = participant_for(request, pk)
+    can = capabilities_for(user)
     all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
-    pathways = [p for p in Pathway if may_see_health_data(user) or p not in HEALTH_PATHWAYS]
+    pathways = [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
     by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
-    audit_record(user=user, action=AuditAction.READ, target=participant_target(participant))
     return render(
         request,
         "journey/needs.html",
@@ -243,11 +184,8 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "by_pathway": by_pathway,
             "care": MentalHealthCare.objects.filter(participant=participant).select_related("updated_by").first()
-            if may_see_health_data(user)
+            if can.see_health_data
             else None,
-            "may_edit": may_edit_participants(user),
-            "may_see_health": may_see_health_data(user),
-            "may_see_notes": may_see_case_notes(user),
         },
     )
 
@@ -255,18 +193,18 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def need_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
+    participant = participant_for(request, pk, need="edit_participants")
     initial = {"pathway": request.GET.get("pathway", "")}
     form = NeedAddForm(request.POST or None, initial=initial)
-    if not may_see_health_data(user):
+    if not capabilities_for(user).see_health_data:
         pathway_field: Any = form.fields["pathway"]
         pathway_field.choices = [c for c in pathway_field.choices if c[0] not in HEALTH_PATHWAYS]
-    return _form_page(
+    return form_page(
         request,
-        participant=participant,
         form=form,
         save=lambda data: services.need_add(actor=user, participant=participant, **data),
         success="Need added",
+        context={"participant": participant},
         template="journey/need_form.html",
         next_url=reverse("journey:needs", args=[participant.pk]),
     )
@@ -275,20 +213,21 @@ def need_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
+    participant = participant_for(request, pk, need="edit_participants")
     needs = (
-        participant.needs.all() if may_see_health_data(user) else participant.needs.exclude(pathway__in=HEALTH_PATHWAYS)
+        participant.needs.all()
+        if capabilities_for(user).see_health_data
+        else participant.needs.exclude(pathway__in=HEALTH_PATHWAYS)
     )
     need = get_object_or_404(needs, pk=need_pk)
     form = NeedUpdateForm(request.POST or None, initial={"status": need.status, "responsible": need.responsible})
-    return _form_page(
+    return form_page(
         request,
-        participant=participant,
         form=form,
         save=lambda data: services.need_update(actor=user, need=need, **data),
         success="Need updated",
         template="journey/need_update.html",
-        context={"need": need, "met": NeedStatus.MET},
+        context={"participant": participant, "need": need, "met": NeedStatus.MET},
         next_url=reverse("journey:needs", args=[participant.pk]),
     )
 
@@ -296,22 +235,21 @@ def need_update(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def health_care_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
-    require(may_see_health_data(user))
+    participant = participant_for(request, pk, need=("edit_participants", "edit_health_data"))
     care = MentalHealthCare.objects.filter(participant=participant).first()
     initial: dict[str, Any] = {}
     if care:
         initial = {name: getattr(care, name) for name in MentalHealthCareForm.base_fields}
         initial["gp_registered"] = bool_to_tristate(care.gp_registered)
     form = MentalHealthCareForm(request.POST or None, initial=initial)
-    return _form_page(
+    return form_page(
         request,
-        participant=participant,
         form=form,
         save=lambda data: services.mental_health_care_save(
             actor=user, participant=participant, values=form.service_values()
         ),
         success="Health care links saved",
+        context={"participant": participant},
         template="journey/health_care_form.html",
         next_url=reverse("journey:needs", args=[participant.pk]),
     )
@@ -323,47 +261,51 @@ def health_care_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
+    participant = participant_for(request, pk, need="edit_participants")
     now = timezone.localtime()
-    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": request.GET.get("job")}
+    initial = {"occurred_on": now.date(), "time": f"{now:%H:%M}", "job": query_id(request.GET, "job")}
     form = ContactForm(request.POST or None, initial=initial, participant=participant)
-    return _form_page(
+    return form_page(
         request,
-        participant=participant,
         form=form,
         save=lambda data: services.contact_record(actor=user, participant=participant, values=form.service_values()),
         success="Contact recorded",
+        context={"participant": participant},
         template="journey/contact_form.html",
+        next_url=participant.get_absolute_url(),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = _participant(request, pk, write=True)
-    return _form_page(
+    participant = participant_for(request, pk, need="edit_participants")
+    return form_page(
         request,
-        participant=participant,
         form=CustodyEventForm(request.POST or None),
         save=lambda data: services.custody_event_record(actor=user, participant=participant, **data),
         success="Custody event recorded",
+        context={"participant": participant},
         template="journey/custody_event_form.html",
+        next_url=participant.get_absolute_url(),
     )
 
 
 # To do
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def todo(request: HttpRequest) -> HttpResponse:
-    """What is due or overdue across the specialist's own caseload, from the reminder rules."""
+    """What is due or overdue across the specialist's own caseload, from the reminder rules. Reading the page
+    changes nothing; the banner's button (a POST) marks the new reminders read."""
     user = request_user(request)
-    require(user.role in (Role.SPECIALIST, Role.TEAM_LEADER, Role.SERVICE_MANAGER))
+    require(capabilities_for(user).use_todo)
+    if request.method == "POST":
+        reminders_mark_read(user)
+        return redirect("journey:todo")
     today = timezone.localdate()
     rows = selectors.todo_for(user, today=today)
-    unread = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True)
-    new_reminders = unread.count()
-    unread.update(read_at=timezone.now())
+    new_reminders = ReminderNotification.objects.filter(recipient=user, read_at__isnull=True).count()
     audit_participants_read(user, {row.participant.pk: row.participant for row in rows}.values())
     return render(
         request,

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from ipsgate.core.choices import Role
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.forms import GovukDateField
 from ipsgate.core.models import Site, Team, User
 
@@ -66,9 +66,10 @@ class OutcomeFilterForm(forms.Form):
         fields["team"].queryset = m.scope_teams(user).order_by("name")
         specialists = m.scope_specialists(user).order_by("last_name", "first_name", "username")
         fields["specialist"].queryset = specialists
-        groups = [g for g in m.GroupBy if not (g == m.GroupBy.SPECIALIST and user.role == Role.ANALYST)]
+        by_specialist = capabilities_for(user).see_figures_by_specialist
+        groups = [g for g in m.GroupBy if by_specialist or g != m.GroupBy.SPECIALIST]
         fields["group_by"].choices = [(g.value, m.GROUP_LABELS[g]) for g in groups]
-        if user.role == Role.ANALYST:
+        if not by_specialist:
             del self.fields["specialist"]  # analysts see no per-specialist figures
 
     def clean(self) -> dict[str, Any]:

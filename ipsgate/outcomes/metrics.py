@@ -41,6 +41,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, TruncDate
 
+from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, Team, User
 from ipsgate.core.scoping import sites_for
@@ -51,11 +52,13 @@ from ipsgate.journey.choices import FACE_TO_FACE_MODES, CmhtReferralOutcome, Con
 from ipsgate.journey.models import CustodyEvent, MentalHealthCare, SupportContact, VocationalProfile
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.applications import OFFER_MADE, Status
+from ipsgate.rules.employment import SUSTAINMENT_WEEKS as EVERY_SUSTAINMENT_WEEK
 
 EMPLOYMENT_RATE_BENCHMARK = 0.40  # IPS Grow, from April 2024
 NATIONAL_EMPLOYED_6_MONTHS = 0.304  # employed 6 months after release, England and Wales, March 2023
 SIX_MONTHS = datetime.timedelta(days=182)  # 26 weeks
-SUSTAINMENT_WEEKS = (13, 26, 52)
+# The outcome figures report the 13-, 26- and 52-week checks; the 4-week check is a support task, not an outcome.
+SUSTAINMENT_WEEKS = tuple(weeks for weeks in EVERY_SUSTAINMENT_WEEK if weeks >= 13)
 MAX_QUARTERS = 12
 
 # Applications that got as far as an application to the employer (a closed one may have been withdrawn early,
@@ -275,7 +278,7 @@ def scope_sites(user: User) -> QuerySet[Site]:
     analyst the whole service; anyone else none (specialists are not given the outcome pages)."""
     if not user.is_authenticated or not user.is_active:
         return Site.objects.none()
-    if user.role in (Role.SERVICE_MANAGER, Role.ANALYST):
+    if capabilities_for(user).see_all_teams:
         return Site.objects.all()
     if user.role == Role.TEAM_LEADER:
         return sites_for(user)
@@ -283,7 +286,7 @@ def scope_sites(user: User) -> QuerySet[Site]:
 
 
 def scope_teams(user: User) -> QuerySet[Team]:
-    if user.role in (Role.SERVICE_MANAGER, Role.ANALYST):
+    if capabilities_for(user).see_all_teams:
         return Team.objects.all()
     if user.role == Role.TEAM_LEADER:
         return Team.objects.filter(leader=user)

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
-from ipsgate.core.choices import AuditAction, Role
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_see_case_records
 from ipsgate.core.views import request_user, require
 
 from . import metrics as m
@@ -24,7 +24,6 @@ from .exports import csv_response, xlsx_response
 from .forms import OutcomeFilterForm, default_period
 from .tables import Dashboard, build_dashboard
 
-OUTCOME_ROLES = (Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ANALYST)
 FILTER_FIELDS = (
     "start_day",
     "start_month",
@@ -37,10 +36,6 @@ FILTER_FIELDS = (
     "specialist",
     "group_by",
 )
-
-
-def may_see_outcomes(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in OUTCOME_ROLES
 
 
 def _filter_form(request: HttpRequest, user: User) -> OutcomeFilterForm:
@@ -66,7 +61,7 @@ def dashboard_for(form: OutcomeFilterForm, user: User) -> Dashboard:
     participants = m.participants_in_scope(
         user, site=data.get("site"), team=data.get("team"), specialist=data.get("specialist")
     )
-    return build_dashboard(participants, form.period, form.group, suppress=not may_see_case_records(user))
+    return build_dashboard(participants, form.period, form.group, suppress=not capabilities_for(user).see_small_numbers)
 
 
 def _query(form: OutcomeFilterForm) -> str:
@@ -76,9 +71,10 @@ def _query(form: OutcomeFilterForm) -> str:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(may_see_outcomes(user))
+    can = capabilities_for(user)
+    require(can.see_outcomes)
     form = _filter_form(request, user)
-    context: dict[str, Any] = {"form": form, "suppressed": not may_see_case_records(user)}
+    context: dict[str, Any] = {"form": form, "suppressed": not can.see_small_numbers}
     if form.is_valid():
         board = dashboard_for(form, user)
         context.update(dashboard=board, charts=dashboard_charts(board), query=_query(form))
@@ -87,7 +83,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _export_filter(request: HttpRequest) -> tuple[User, OutcomeFilterForm]:
     user = request_user(request)
-    require(may_see_outcomes(user))
+    require(capabilities_for(user).see_outcomes)
     return user, _filter_form(request, user)
 
 
@@ -130,7 +126,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
         f"Grouped by: {m.GROUP_LABELS[board.group].lower()}",
         f"Exported by {user.get_username()} on {timezone.localdate():%-d %B %Y}",
     ]
-    if not may_see_case_records(user):
+    if not capabilities_for(user).see_small_numbers:
         notes.append(
             'Counts from 1 to 4 are shown as "<5"; figures that would reveal them, by themselves or by subtraction '
             'from a total, are "not shown".'

@@ -39,3 +39,15 @@ class ClosureReason(models.TextChoices):
     TRANSFERRED = "transferred", "Transferred to another service"
     DIED = "died", "Died"
     OTHER = "other", "Other"
+
+
+# The kinds of custody event the journey records; here, beside the custody statuses they change, so the apps below
+# the journey (jobs: which prison a job came from) can name them.
+class CustodyEventKind(models.TextChoices):
+    RECEIVED = "received", "Received into prison"
+    TRANSFERRED = "transferred", "Transferred to another prison"
+    RELEASED_ON_LICENCE = "released_on_licence", "Released on licence"
+    RELEASED_NO_LICENCE = "released_no_licence", "Released without licence"
+    LICENCE_ENDED = "licence_ended", "Licence ended"
+    RECALLED = "recalled", "Recalled to prison"
+    RE_RELEASED = "re_released", "Re-released on licence"

@@ -9,12 +9,10 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.core.spreadsheet import formula_start_validator
-from ipsgate.evaluation.forms import evaluation_arm_choices
-from ipsgate.evaluation.services import active_trial
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .models import Participant
@@ -33,6 +31,7 @@ class SpecialistChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+@with_length_messages
 class ParticipantDetailsForm(forms.Form):
     """Fields shared by the referral form and the edit form, with cross-field checks."""
 
@@ -141,6 +140,7 @@ class ParticipantDetailsForm(forms.Form):
         return data
 
 
+@with_length_messages
 class ReferralForm(ParticipantDetailsForm):
     """A new referral. Zero exclusion: nothing about diagnosis, offence, substance use or readiness is asked."""
 
@@ -159,8 +159,6 @@ class ReferralForm(ParticipantDetailsForm):
         "referrer_name",
         "referrer_organisation",
         "allocated_specialist",
-        "evaluation_arm",
-        "mentoring",
     ]
 
     wants_paid_work = forms.ChoiceField(
@@ -189,33 +187,8 @@ class ReferralForm(ParticipantDetailsForm):
         label="Referrer's team or organisation (optional)", max_length=150, required=False
     )
 
-    # The evaluation (issue 6): the arm is chosen, or drawn at random only when the referral is saved.
-    evaluation_arm = forms.ChoiceField(
-        label="Evaluation arm",
-        choices=evaluation_arm_choices(random_allowed=False),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the evaluation arm, or allocate at random",
-            "invalid_choice": "Select the evaluation arm, or allocate at random",
-        },
-    )
-    mentoring = forms.ChoiceField(
-        label="Will the person be offered peer mentoring?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the person will be offered peer mentoring"},
-    )
-
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        random_allowed = active_trial() is not None
-        self.fields["evaluation_arm"].choices = evaluation_arm_choices(random_allowed=random_allowed)  # type: ignore[attr-defined]
-        if random_allowed:
-            self.fields[
-                "evaluation_arm"
-            ].help_text = (
-                "Random allocation is running: the arm is drawn when the referral is saved and shown afterwards."
-            )
         today = timezone.localdate()
         self.fields["referral_date"].initial = today
         self.fields["allocated_specialist"].initial = user.pk if user.role == "specialist" else None
@@ -227,10 +200,8 @@ class ReferralForm(ParticipantDetailsForm):
     def clean_wants_paid_work(self) -> bool:
         return self.cleaned_data["wants_paid_work"] == "yes"
 
-    def clean_mentoring(self) -> bool:
-        return self.cleaned_data["mentoring"] == "yes"
 
-
+@with_length_messages
 class ParticipantEditForm(ParticipantDetailsForm):
     field_order = list(PARTICIPANT_EDITABLE_FIELDS)
     actual_release_date = GovukDateField(
@@ -315,6 +286,7 @@ class EpisodeCloseForm(forms.Form):
         )
 
 
+@with_length_messages
 class ParticipantSearchForm(forms.Form):
     q = forms.CharField(label="Name or prison number", required=False, max_length=100)
     site = forms.ModelChoiceField(label="Site", queryset=Site.objects.none(), required=False, empty_label="All sites")

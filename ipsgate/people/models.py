@@ -3,21 +3,74 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from ipsgate.core.choices import Role
+from ipsgate.core.scoping import team_site_ids
+
 from .choices import IN_CUSTODY_STATUSES, ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .validators import validate_prison_number
 
+SEARCH_WORDS = 4  # more words than this narrow nothing useful and cost a join each
+
+if TYPE_CHECKING:
+    from ipsgate.core.models import User
+
 
 class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def visible_to(self, user: User) -> ParticipantQuerySet:
+        """The participants this user may see: the one place this is decided. Every view, export, report and API
+        endpoint starts here; a participant outside it answers 404, so its existence is not disclosed. Inactive or
+        anonymous users see none.
+
+        - Employment specialist: their own caseload, plus participants at their base site.
+        - Team leader: participants at the sites of the teams they lead, or allocated to those teams' members.
+        - Service manager: the whole service.
+        - Clinician: participants at their site (read only).
+        - Probation practitioner: participants they are named on (read only).
+        - Analyst and administrator: no participant records (aggregates and configuration only).
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        role = user.role
+        if role == Role.SPECIALIST:
+            mine = Q(allocated_specialist=user)
+            return self.filter(mine | Q(current_site_id=user.site_id) if user.site_id else mine)
+        if role == Role.TEAM_LEADER:
+            # Subqueries, not joins through the team-site table, so no row repeats and no DISTINCT is needed.
+            return self.filter(
+                Q(current_site_id__in=team_site_ids(leader=user)) | Q(allocated_specialist__team__leader=user)
+            )
+        if role == Role.SERVICE_MANAGER:
+            return self.all()
+        if role == Role.CLINICIAN:
+            return self.filter(current_site_id=user.site_id) if user.site_id else self.none()
+        if role == Role.PROBATION_PRACTITIONER:
+            return self.filter(probation_practitioner=user)
+        return self.none()
+
     def with_open_episode(self) -> ParticipantQuerySet:
         return self.annotate(
             has_open_episode=Exists(Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True))
         )
+
+    def matching(self, text: str) -> ParticipantQuerySet:
+        """The one participant search (pages and API): every word, up to four, in the given, family or preferred
+        name, or a whole prison number."""
+        found = self
+        for word in text.split()[:SEARCH_WORDS]:
+            found = found.filter(
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Q(prison_number__iexact=word)
+            )
+        return found
 
     def active(self) -> ParticipantQuerySet:
         """On a caseload: in an open episode of support, or referred and awaiting a decision."""

@@ -52,8 +52,6 @@ class ReferralDetails:
     referrer_name: str
     referrer_organisation: str
     allocated_specialist: User | None
-    evaluation_arm: str = ""  # "IPS", "SAU" or "random" (the next in the site's sequence); blank: no arm
-    mentoring: bool = False
 
 
 @transaction.atomic
@@ -90,11 +88,6 @@ def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
         referral.outcome_date = details.referral_date
     referral.full_clean()
     referral.save()
-    if details.evaluation_arm:
-        # Inside this transaction, so a random allocation exists only once the referral is saved.
-        from ipsgate.evaluation.services import allocation_record
-
-        allocation_record(actor=actor, referral=referral, choice=details.evaluation_arm, mentoring=details.mentoring)
     audit_record_many(
         user=actor,
         action=AuditAction.CREATE,

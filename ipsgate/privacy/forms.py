@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core import limits
+from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
 
 from .choices import ConsentMethod, HealthCondition, LawfulBasis, OffenceCondition, ResearchConsent
 
@@ -109,12 +110,13 @@ class BasisConsentForm(forms.Form):
         return data
 
 
+@with_length_messages
 class LegalHoldForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=1000,
-        error_messages={"required": "Enter a reason", "max_length": "Reason must be 1000 characters or fewer"},
+        max_length=limits.PARAGRAPH,
+        error_messages={"required": "Enter a reason"},
     )
 
     def __init__(self, *args: Any, lifting: bool, **kwargs: Any) -> None:

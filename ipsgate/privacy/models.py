@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ipsgate.core import limits
+
 from .choices import ChangeKind, ConsentMethod, HealthCondition, LawfulBasis, OffenceCondition, ResearchConsent
 
 
@@ -31,7 +33,7 @@ class DataProtectionRecord(models.Model):
     research_consent_date = models.DateField(null=True, blank=True)
     privacy_notice_date = models.DateField(null=True, blank=True)
     legal_hold = models.BooleanField(default=False)
-    legal_hold_reason = models.TextField(blank=True)
+    legal_hold_reason = models.TextField(blank=True, max_length=limits.PARAGRAPH)
     legal_hold_set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -72,7 +74,7 @@ class DataProtectionChange(models.Model):
     record = models.ForeignKey(DataProtectionRecord, on_delete=models.CASCADE, related_name="history")
     kind = models.CharField(max_length=20, choices=ChangeKind.choices)
     changes = models.JSONField(default=dict, blank=True, help_text="Field label: [before, after], as shown.")
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=limits.PARAGRAPH)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

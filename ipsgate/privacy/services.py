@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record
-from ipsgate.core.choices import AuditAction, Role
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
-from ipsgate.core.scoping import may_edit_participants
 from ipsgate.people.models import Participant
 
 from .choices import ChangeKind, ResearchConsent
@@ -28,21 +28,6 @@ BASIS_CONSENT_FIELDS = (
     "research_consent_date",
     "privacy_notice_date",
 )
-HOLD_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-EXPORT_ROLES = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
-
-
-def may_edit_data_protection(user: User) -> bool:
-    """Specialists, team leaders and service managers record the basis and consent (in their scope)."""
-    return may_edit_participants(user)
-
-
-def may_manage_legal_hold(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in HOLD_ROLES
-
-
-def may_export_subject_access(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in EXPORT_ROLES
 
 
 def data_protection_target(participant_id: int) -> AuditTarget:
@@ -77,7 +62,7 @@ def basis_consent_save(*, actor: User, participant: Participant, data: dict[str,
 
     Each change is kept in the record's history with who made it and when, showing before and after.
     """
-    if not may_edit_data_protection(actor):
+    if not capabilities_for(actor).edit_participants:  # the roles that change a case record its basis
         raise PermissionDenied
     unknown = set(data) - set(BASIS_CONSENT_FIELDS)
     if unknown:
@@ -116,7 +101,7 @@ def basis_consent_save(*, actor: User, participant: Participant, data: dict[str,
 @transaction.atomic
 def legal_hold_set(*, actor: User, participant: Participant, reason: str) -> DataProtectionRecord:
     """Put the record on legal hold: the retention policy will not anonymise it while the hold stands."""
-    if not may_manage_legal_hold(actor):
+    if not capabilities_for(actor).manage_legal_hold:
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
@@ -141,7 +126,7 @@ def legal_hold_set(*, actor: User, participant: Participant, reason: str) -> Dat
 @transaction.atomic
 def legal_hold_lift(*, actor: User, participant: Participant, reason: str) -> DataProtectionRecord:
     """Lift a legal hold, with the reason it is no longer needed."""
-    if not may_manage_legal_hold(actor):
+    if not capabilities_for(actor).manage_legal_hold:
         raise PermissionDenied
     reason = reason.strip()
     if not reason:

@@ -19,13 +19,14 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .employment import SUSTAINMENT_WEEKS
+
 FIRST_CONTACT_DAYS = 7
 PROFILE_AFTER_FIRST_CONTACT_DAYS = 14
 PRE_RELEASE_WINDOW_DAYS = 28
 POST_RELEASE_CONTACT_DAYS = 3
 CONTACT_GAP_DAYS = 14
 EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS = 30
-SUSTAINMENT_WEEKS = (4, 13, 26, 52)
 REMIND_BEFORE_DAYS = 7  # recurring tasks (keep in touch, sustainment checks) open a week before they are due
 
 

@@ -83,7 +83,7 @@ INSTALLED_APPS = [
     "ipsgate.outcomes",
     "ipsgate.privacy",
     "ipsgate.evaluation",
-    "ipsgate.demo",
+    "ipsgate.casework",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",
     "rest_framework.authtoken",
@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ipsgate.core.middleware.MfaRequiredMiddleware",
+    # Records each participant read a page noted, once the page is sent (not when it is refused).
+    "ipsgate.core.middleware.ReadAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,10 +116,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Sign-in: django-axes checks for lockouts before the password is checked.
+# Sign-in: django-axes checks for lockouts before the password is checked. The password backend refuses service
+# accounts (systems with an API token), as it refuses disabled accounts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ipsgate.core.backends.StaffModelBackend",
 ]
 
 # Lockout (ASVS 6.1.1, 6.3.1): 5 failures for one username from one address lock that pair for 15 minutes.
@@ -175,6 +178,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipsgate.core.context_processors.navigation",
+                "ipsgate.core.context_processors.capabilities",
             ],
         },
     },
@@ -197,7 +201,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: 30 minutes of inactivity ends a session (ASVS 7.3.1); the cookie is renewed on each request.
 # Whatever the activity, a session lasts at most 12 hours from sign-in (ASVS 7.3.2, SessionLifetimeMiddleware).
-# A disabled account's sessions end at its next request: ModelBackend refuses inactive users.
+# A disabled account's sessions end at its next request: the password backend refuses inactive users (and service
+# accounts).
 SESSION_COOKIE_AGE = 30 * 60
 IPSGATE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

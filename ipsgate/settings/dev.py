@@ -6,6 +6,9 @@ import secrets
 
 from .base import *
 
+# The synthetic service (`ipsgate demo`, `ipsgate generate`): never installed under the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "ipsgate.demo"]
+
 DEBUG = env_bool("IPSGATE_DEBUG", True)
 
 

@@ -2,6 +2,9 @@
 
 from .base import *
 
+# The synthetic service (`ipsgate demo`, `ipsgate generate`): never installed under the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "ipsgate.demo"]
+
 DEBUG = False
 SECRET_KEY = "test-only-key-not-used-anywhere-else-" + "x" * 30  # noqa: S105 - test settings only
 IPSGATE_FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS0wMDAwMDAwMDAwMDA="]  # noqa: S105 - test settings only

@@ -92,6 +92,8 @@ def test_roles_without_outcome_figures_are_refused(service, make_client, role_fa
         ({"start": "not-a-date"}, "start"),
         ({"group_by": "astrology"}, "group_by"),
         ({"site": "0"}, "site"),
+        ({"team": "٣"}, "team"),  # an id is ASCII digits only (issue 15 item 7)
+        ({"specialist": "9" * 5000}, "specialist"),
     ],
 )
 def test_bad_parameters_are_a_400_naming_the_parameter(service, make_client, query, field):

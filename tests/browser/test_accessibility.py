@@ -79,6 +79,8 @@ class Ids:
     team: int
     review: int
     prison: int
+    in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
+    underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +142,8 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             team=team.pk,
             review=review.pk,
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
+            in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
+            underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
         )
 
 
@@ -171,6 +175,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("my-caseload", "specialist1", lambda i: "/caseload/"),
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
     ("service-overview", "manager1", lambda i: "/overview/"),
+    ("security-log", "manager1", lambda i: "/security-log/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
     ("participant", "specialist1", lambda i: f"/participants/{i.participant}/"),
@@ -217,6 +222,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("better-off", "specialist1", lambda i: f"/participants/{i.participant}/better-off/"),
     ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
     ("matching", "specialist1", lambda i: f"/participants/{i.participant}/matching-vacancies/"),
+    ("matching-in-prison", "specialist1", lambda i: f"/participants/{i.in_prison}/matching-vacancies/"),
     ("work", "specialist1", lambda i: f"/participants/{i.participant}/work/"),
     ("application-new", "specialist1", lambda i: f"/participants/{i.participant}/applications/new/"),
     ("application", "specialist1", lambda i: "/participants/{}/applications/{}/".format(*i.application)),
@@ -239,6 +245,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("vacancies", "specialist1", lambda i: "/vacancies/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
+    ("vacancy-below-minimum", "specialist1", lambda i: f"/vacancies/{i.underpaid_vacancy}/"),
     ("vacancy-edit", "specialist1", lambda i: f"/vacancies/{i.vacancy}/edit/"),
     ("outcomes", "manager1", lambda i: "/outcomes/"),
     ("evaluation", "analyst1", lambda i: "/evaluation/"),

@@ -8,12 +8,16 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.advice.models import OFFENCE_CATEGORY_CHOICES, ConvictionRecord, LicenceCondition
 from ipsgate.core.models import AuditEvent
 from ipsgate.employers import services
+from ipsgate.employers.choices import OffenceExclusion
 from ipsgate.employers.models import Employer, EmployerContact, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import VocationalProfile
+from ipsgate.rules.calendar import age_on
+from ipsgate.rules.matching import OffenceCategory, exclusion_mask
+from ipsgate.rules.minimum_wage import minimum_hourly_rate
 from tests import factories
 from tests.conftest import date_fields
 from tests.hostile import HOSTILE_NAMES, live_formula
@@ -115,6 +119,94 @@ def test_people_in_custody_are_matched_only_to_rotl_vacancies(specialist_client,
     assert "ROTL welcome" in suitable and "Not for ROTL" in not_suitable
 
 
+def test_twelve_days_from_release_a_vacancy_starting_after_release_is_suitable(specialist_client, mine):
+    """Issue 16 item 3: in custody, ROTL matters only for work before release. A vacancy that closes after the
+    expected release is suitable, marked "After release"; one closing before it still needs ROTL."""
+    mine.expected_release_date = factories.days_ahead(12)
+    mine.save()
+    profile(mine)
+    factories.VacancyFactory.create(title="Closes after release", closing_date=factories.days_ahead(30))
+    factories.VacancyFactory.create(title="Closes before release", closing_date=factories.days_ahead(5))
+    factories.VacancyFactory.create(title="ROTL before release", closing_date=factories.days_ahead(5),
+                                    suitable_for_rotl=True)  # fmt: skip
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    after_row = next(row for row in suitable.split("<tr") if "Closes after release" in row)
+    assert "After release" in after_row
+    assert "after the expected release" in after_row
+    rotl_row = next(row for row in suitable.split("<tr") if "ROTL before release" in row)
+    assert "After release" not in rotl_row
+    assert "Closes before release" in not_suitable and "Release on Temporary Licence" in not_suitable
+
+
+def test_a_vacancy_below_the_minimum_wage_is_ruled_out_and_flagged(specialist_client, mine):
+    """Issue 16 item 4: pay below the legal minimum for the person's age is not competitive employment: matching
+    rules it out with the reason, and the vacancy list and page say so."""
+    mine.custody_status = "released_on_licence"
+    mine.save()
+    profile(mine)
+    today = factories.today()
+    rate = minimum_hourly_rate(age_on(mine.date_of_birth, today), today).rate
+    low = factories.VacancyFactory.create(title="Underpaid job", pay_amount=rate - Decimal("0.08"))
+    fair = factories.VacancyFactory.create(title="Fairly paid job", pay_amount=rate)
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    assert "Fairly paid job" in suitable and "Underpaid job" not in suitable
+    assert "Underpaid job" in not_suitable
+    assert f"£{rate - Decimal('0.08')} an hour is below the minimum wage" in not_suitable
+    rows = specialist_client.get(reverse("employers:vacancy-list")).content.decode().split("<tr")
+    assert "Below the minimum wage" in next(row for row in rows if "Underpaid job" in row)
+    assert "Below the minimum wage" not in next(row for row in rows if "Fairly paid job" in row)
+    low_page = specialist_client.get(reverse("employers:vacancy-detail", args=[low.pk])).content.decode()
+    fair_page = specialist_client.get(reverse("employers:vacancy-detail", args=[fair.pk])).content.decode()
+    assert "Below the minimum wage" in low_page and "Below the minimum wage" not in fair_page
+
+
+def test_offence_categories_are_one_vocabulary_for_convictions_and_exclusions():
+    """Issue 16 item 15: what a conviction record is categorised as and what an employer or vacancy may exclude are
+    the same codes, so each can be weighed against the other."""
+    exclusions = set(OffenceExclusion.values) - {OffenceExclusion.NONE, OffenceExclusion.CASE_BY_CASE}
+    convictions = {code for code, _ in OFFENCE_CATEGORY_CHOICES}
+    assert exclusions == convictions == {category.value for category in OffenceCategory}
+    assert {"THEFT", "FRAUD", "DRUGS"} <= convictions
+    conviction_labels, exclusion_labels = dict(OFFENCE_CATEGORY_CHOICES), dict(OffenceExclusion.choices)
+    for code, word in (("THEFT", "theft"), ("FRAUD", "fraud"), ("DRUGS", "drugs")):
+        assert word in conviction_labels[code].lower() and word in exclusion_labels[code].lower()
+
+
+@pytest.mark.parametrize(
+    ("category", "label"), [("THEFT", "theft and burglary"), ("FRAUD", "fraud and dishonesty"), ("DRUGS", "drugs")]
+)
+def test_an_employer_excluding_a_new_category_rules_out_an_unspent_conviction_of_it(
+    specialist_client, mine, category, label
+):
+    """Recorded through the pages a specialist uses: the conviction's category, the employer's exclusion."""
+    mine.custody_status = "released_on_licence"
+    mine.save()
+    profile(mine)
+    response = specialist_client.post(
+        reverse("advice:conviction-add", args=[mine.pk]),
+        {
+            "description": "An offence", "disposal": "custody", "length_months": "30", "offence_category": category,
+            **date_fields("conviction_date", factories.days_ago(400)),
+            **date_fields("sentence_end", factories.days_ahead(500)), **date_fields("order_end", None),
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    response = specialist_client.post(
+        reverse("employers:employer-create"), employer_post(name="Careful Ltd", offence_exclusions=[category])
+    )
+    assert response.status_code == 302
+    employer = Employer.objects.get(name="Careful Ltd")
+    assert employer.offence_exclusion_mask == exclusion_mask([category]) != 0
+    factories.VacancyFactory.create(employer=employer, title="Excluding job", postcode="LS9 8AB")
+    factories.VacancyFactory.create(title="Open job", postcode="LS9 8AB")
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    assert "Open job" in suitable and "Excluding job" in not_suitable
+    assert f"excludes {label} offences" in not_suitable
+
+
 def test_matching_shows_unknown_postcode_visibly(specialist_client, mine):
     profile(mine, postcode_district="ZZ9")
     factories.VacancyFactory.create()
@@ -198,6 +290,29 @@ def test_annual_pay_is_converted_to_hourly(specialist_client):
     assert vacancy.hourly_pay == Decimal("12.78")  # 25,000 ÷ (52.143 × 37.5)
     assert (vacancy.postcode_district, vacancy.easting is not None) == ("LS10", True)
     assert "52.143" in specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
+
+
+def test_a_stated_start_date_is_saved_shown_and_decides_after_release(specialist_client, mine):
+    """A vacancy closing before release but starting after it suits someone in custody (issue 16 item 3)."""
+    mine.expected_release_date = factories.days_ahead(12)
+    mine.save()
+    profile(mine, postcode_district="LS10")
+    employer = factories.EmployerFactory.create()
+    start = factories.days_ahead(40)
+    response = specialist_client.post(
+        reverse("employers:vacancy-create", args=[employer.pk]),
+        vacancy_post(**date_fields("closing_date", factories.days_ahead(5)), **date_fields("start_date", start)),
+    )
+    assert response.status_code == 302
+    vacancy = Vacancy.objects.get()
+    assert vacancy.start_date == start
+    page = specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
+    assert f"{start:%-d %B %Y}" in page
+    edit = specialist_client.get(reverse("employers:vacancy-edit", args=[vacancy.pk])).content.decode()
+    assert f'value="{start.year}"' in edit  # the form keeps it
+    suitable = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable = suitable.split("Not suitable (")[0]
+    assert "Picker" in suitable and "After release" in suitable and f"Starts on {start:%-d %B %Y}" in suitable
 
 
 @pytest.mark.parametrize(

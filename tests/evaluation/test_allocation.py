@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
+from ipsgate.casework import services as casework_services
 from ipsgate.evaluation.choices import AllocationMethod
 from ipsgate.evaluation.models import Allocation, TrialConfiguration
 from ipsgate.evaluation.services import RANDOM, allocation_record, stratum_key, trial_start
-from ipsgate.people import services as people_services
 from ipsgate.people.choices import CustodyStatus, ReferralSource
 from ipsgate.people.models import Participant, Referral
 from ipsgate.rules.randomisation import Arm, sequence
@@ -56,8 +56,8 @@ def referral_data(specialist):
     }
 
 
-def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = False):
-    return people_services.ReferralDetails(
+def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = False, reason: str = ""):
+    return casework_services.ReferralDetails(
         wants_paid_work=True,
         given_name=f"Person{n}",
         family_name="Example",
@@ -74,6 +74,7 @@ def details(specialist, site, n: int, *, arm: str = RANDOM, mentoring: bool = Fa
         allocated_specialist=specialist,
         evaluation_arm=arm,
         mentoring=mentoring,
+        override_reason=reason,
     )
 
 
@@ -150,14 +151,13 @@ def test_random_without_an_active_trial_is_refused_and_writes_nothing(specialist
 @pytest.mark.django_db
 def test_trial_stopped_between_form_and_save_rolls_the_referral_back(specialist, prison):
     with pytest.raises(ValidationError):
-        people_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
+        casework_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
     assert Participant.objects.count() == 0 and Referral.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_chosen_arm_is_recorded_without_a_trial_position(specialist, prison):
-    trial_start(name="Trial", seed="s")
-    referral = people_services.participant_refer(
+    referral = casework_services.participant_refer(
         actor=specialist, details=details(specialist, prison, 1, arm="SAU", mentoring=True)
     )
     allocation = referral.allocation
@@ -174,9 +174,9 @@ def test_chosen_arm_is_recorded_without_a_trial_position(specialist, prison):
 def test_allocations_follow_each_sites_own_sequence(specialist, prison, other_prison):
     trial_start(name="Trial", seed="per-site", block_sizes="4,6")
     for n in range(14):
-        people_services.participant_refer(actor=specialist, details=details(specialist, prison, n))
+        casework_services.participant_refer(actor=specialist, details=details(specialist, prison, n))
     for n in range(5):
-        people_services.participant_refer(actor=specialist, details=details(specialist, other_prison, 100 + n))
+        casework_services.participant_refer(actor=specialist, details=details(specialist, other_prison, 100 + n))
     at_prison = Allocation.objects.filter(stratum_site=prison).order_by("sequence_position")
     assert [a.sequence_position for a in at_prison] == list(range(14))
     assert [a.arm for a in at_prison] == [arm.value for arm in sequence("per-site", stratum_key(prison.pk), 14)]
@@ -187,7 +187,7 @@ def test_allocations_follow_each_sites_own_sequence(specialist, prison, other_pr
 @pytest.mark.django_db
 def test_a_sequence_position_cannot_be_used_twice(specialist, prison):
     trial = trial_start(name="Trial", seed="s")
-    referral = people_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
+    referral = casework_services.participant_refer(actor=specialist, details=details(specialist, prison, 1))
     other = factories.ReferralFactory.create(participant__current_site=prison)
     with pytest.raises(IntegrityError), transaction.atomic():
         Allocation.objects.create(
@@ -241,7 +241,7 @@ def test_referrals_saved_at_once_get_distinct_positions():
     def write(n: int) -> None:
         try:
             start.wait()
-            people_services.participant_refer(actor=specialist, details=details(specialist, site, n))
+            casework_services.participant_refer(actor=specialist, details=details(specialist, site, n))
         except BaseException as error:  # noqa: BLE001 - reported to the main thread below
             errors.append(error)
         finally:
@@ -255,3 +255,64 @@ def test_referrals_saved_at_once_get_distinct_positions():
     assert errors == []
     positions = sorted(p for p in Allocation.objects.values_list("sequence_position", flat=True) if p is not None)
     assert positions == list(range(writers))
+
+
+# Issue 15 §9: while a trial runs, the arm is drawn, not chosen; only a team leader may override, with a reason.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("arm", ["IPS", "SAU"])
+def test_while_a_trial_runs_a_specialist_cannot_choose_the_arm(specialist, prison, arm):
+    trial_start(name="Trial", seed="s")
+    with pytest.raises(ValidationError) as refused:
+        casework_services.participant_refer(actor=specialist, details=details(specialist, prison, 1, arm=arm))
+    assert refused.value.message_dict == {"evaluation_arm": ["Random allocation is running. Allocate at random"]}
+    assert Participant.objects.count() == 0 and Allocation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_while_a_trial_runs_the_form_offers_a_specialist_random_allocation_only(specialist_client, referral_data):
+    trial_start(name="Trial", seed="s")
+    html = specialist_client.get(REFERRAL_URL).content.decode()
+    assert f'value="{RANDOM}"' in html
+    assert 'value="IPS"' not in html and 'value="SAU"' not in html
+    assert "override_reason" not in html
+    response = specialist_client.post(REFERRAL_URL, {**referral_data, "evaluation_arm": "IPS"})
+    assert "Select the evaluation arm, or allocate at random" in response.content.decode()
+    assert Participant.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_team_leader_overrides_with_a_reason_and_it_is_audited(make_client, prison, referral_data):
+    from ipsgate.core.models import AuditEvent
+
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    team = factories.TeamFactory.create(leader=leader, sites=[prison])
+    member = factories.SpecialistFactory.create(site=prison, team=team)
+    client = make_client(leader)
+    trial_start(name="Trial", seed="s")
+    html = client.get(REFERRAL_URL).content.decode()
+    assert 'value="IPS"' in html and "override_reason" in html
+    data = {**referral_data, "current_site": str(prison.pk), "allocated_specialist": member.pk, "evaluation_arm": "SAU"}
+
+    response = client.post(REFERRAL_URL, data)
+    assert "Enter why you are choosing the arm instead of allocating at random" in response.content.decode()
+    assert Participant.objects.count() == 0
+
+    client.post(REFERRAL_URL, {**data, "override_reason": "Judge's order names the service"})
+    allocation = Allocation.objects.get()
+    assert (allocation.arm, allocation.method, allocation.trial) == ("SAU", AllocationMethod.CHOSEN, None)
+    assert allocation.override_reason == "Judge's order names the service"
+    assert AuditEvent.objects.filter(object_type="allocation_override", object_id=str(allocation.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_random_allocation_by_a_team_leader_records_no_override(make_client, prison, referral_data):
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    team = factories.TeamFactory.create(leader=leader, sites=[prison])
+    member = factories.SpecialistFactory.create(site=prison, team=team)
+    trial_start(name="Trial", seed="s")
+    data = {**referral_data, "current_site": prison.pk, "allocated_specialist": member.pk, "override_reason": "typo"}
+    make_client(leader).post(REFERRAL_URL, data)
+    allocation = Allocation.objects.get()
+    assert allocation.method == AllocationMethod.RANDOM and allocation.override_reason == ""

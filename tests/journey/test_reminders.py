@@ -131,6 +131,12 @@ def test_todo_shows_new_reminders_once_and_marks_them_read(make_client, caseload
 
     page = client.get(TODO_URL).content.decode()
     assert "3 new reminders since you last looked." in page
+    # Reading the page writes nothing: the reminders stay new until the person marks them read.
+    assert (
+        ReminderNotification.objects.filter(recipient=specialist, read_at__isnull=True).count() == 3
+    )  # a GET writes nothing
+    assert "3 new reminders" in client.get(TODO_URL).content.decode()
+    assert client.post(TODO_URL).status_code == 302  # "Mark as read"
     assert not ReminderNotification.objects.filter(recipient=specialist, read_at__isnull=True).exists()
     assert ReminderNotification.objects.filter(recipient=colleague, read_at__isnull=True).count() == 1  # not theirs
 
@@ -146,7 +152,7 @@ def test_reading_todo_before_the_next_run_shows_only_the_newer_reminders(make_cl
     specialist = caseloads["specialist"]
     run("--now")
     client = make_client(specialist)
-    client.get(TODO_URL)
+    client.post(TODO_URL)
     later = factories.ParticipantFactory.create(current_site=specialist.site, allocated_specialist=specialist)
     factories.ReferralFactory.create(participant=later, referral_date=factories.today())
     run("--now")

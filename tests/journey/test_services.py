@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from ipsgate.casework import selectors as casework_selectors
 from ipsgate.journey import selectors, services
 from ipsgate.journey.choices import CustodyEventKind, NeedStatus, Responsible
 from ipsgate.journey.models import (
@@ -216,7 +217,9 @@ def custody(participant: Participant) -> tuple[str, int, datetime.date | None, d
 
 
 def phase(user, participant: Participant) -> Phase:
-    return selectors.phase_of(selectors.participant_with_facts(user, participant.pk), today=factories.today()).phase
+    return selectors.phase_of(
+        casework_selectors.participant_with_facts(user, participant.pk), today=factories.today()
+    ).phase
 
 
 def test_custody_events_keep_status_site_and_release_dates_in_step(specialist, participant, prison, other_prison):
@@ -294,7 +297,7 @@ def test_a_recall_keeps_the_history_and_the_old_release_date(specialist, release
     )
     assert custody(person) == ("recalled", other_prison.pk, factories.days_ahead(60), factories.days_ago(30))
     assert phase(specialist, person) == Phase.PRE_RELEASE
-    facts = selectors.case_facts_of(selectors.participant_with_facts(specialist, person.pk))
+    facts = selectors.case_facts_of(casework_selectors.participant_with_facts(specialist, person.pk))
     assert facts.in_custody and facts.actual_release_date is None  # no after-release task while back inside
 
 
@@ -371,7 +374,7 @@ def test_an_attempt_is_kept_without_a_duration_and_never_counts_as_first_contact
     assert (attempt.took_place, attempt.duration_minutes, attempt.mode) == (False, None, "phone")
 
     assert first_contact_task_shown()
-    facts = selectors.case_facts_of(selectors.participant_with_facts(specialist, person.pk))
+    facts = selectors.case_facts_of(casework_selectors.participant_with_facts(specialist, person.pk))
     assert (facts.first_contact_since_referral, facts.last_contact, facts.last_face_to_face_contact) == (None,) * 3
 
     client.post(reverse("journey:contact-add", args=[person.pk]), contact_data(mode="phone"))

@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 
-from ipsgate.journey import selectors
+from ipsgate.casework.selectors import timeline_for
 from tests import factories
 from tests.journey.conftest import detail_url, make_supported, timeline_titles
 
@@ -72,7 +72,7 @@ def test_an_attempt_is_never_shown_as_a_contact(specialist):
     factories.SupportContactFactory.create(
         participant=person, recorded_by=specialist, took_place=False, mode="in_prison", duration_minutes=None
     )
-    (attempt,) = [entry for entry in selectors.timeline_for(person) if entry.kind != "referral"]
+    (attempt,) = [entry for entry in timeline_for(person, viewer=specialist) if entry.kind != "referral"]
     assert attempt.kind == "attempt"
     assert attempt.title == "Attempted contact that did not happen: face to face in prison"
     assert "with participant" not in attempt.title

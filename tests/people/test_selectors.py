@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from ipsgate.casework.selectors import participant_search, with_case_flags
 from ipsgate.journey.selectors import phase_of, with_task_facts
 from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get, participant_search, timing_of, with_case_flags
+from ipsgate.people.selectors import participant_get, timing_of
 from ipsgate.rules.phase import Phase
 from tests import factories
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ipsgate.people.overview import site_overview
+from ipsgate.casework.overview import site_overview
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -56,6 +56,7 @@ READ_ONLY_ROLES = frozenset({C, P, AN})
 # them and clinicians (who only read). The service manager is not in either list.
 OFFENCE_ROLES = frozenset({S, TL})
 HEALTH_WRITERS = frozenset({S, TL})
+HEALTH_READERS = HEALTH_WRITERS | {C}
 # Employers and vacancies are shared across the service and hold no case data: every staff role but analysts.
 EMPLOYER_READERS = frozenset({S, TL, SM, C, P, AD})
 EMPLOYER_WRITERS = CASE_WRITERS
@@ -69,6 +70,10 @@ FIDELITY_WRITERS = OVERSIGHT
 SEES_ALL_TEAMS = frozenset({SM, AN})
 # Outcome figures (aggregates): oversight and analysts.
 OUTCOME_READERS = frozenset({TL, SM, AN})
+# Figures per specialist (outcomes grouped or filtered by specialist): oversight only; analysts see none, as too few
+# people stand behind each. Counts under 5 are shown only to roles with case access ("<5" for the others).
+SPECIALIST_FIGURE_READERS = OVERSIGHT
+SMALL_NUMBER_READERS = CASE_READERS
 
 GET = "GET"
 POST = "POST"
@@ -201,7 +206,7 @@ ROUTES: dict[str, Rule] = {
     ),
     "people:participant-list": rule(Kind.SERVICE_LIST, get=CASE_READERS),
     "people:referral-create": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS),
-    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS),
+    "journey:todo": rule(Kind.SERVICE_LIST, get=CASE_WRITERS, post=CASE_WRITERS, why="POST marks reminders read"),
     "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
     "employers:register-index": rule(
         Kind.SERVICE_LIST,
@@ -286,6 +291,12 @@ ROUTES: dict[str, Rule] = {
     "privacy:legal-hold": rule(Kind.PARTICIPANT, get=OVERSIGHT, post=OVERSIGHT, why="team leaders and managers"),
     "privacy:subject-access": rule(Kind.PARTICIPANT, get=OVERSIGHT, why="everything held about the person"),
     "privacy:subject-access-json": rule(Kind.PARTICIPANT, get=OVERSIGHT, why="everything held about the person"),
+    # The security log (issue 15 §1): changes to staff access, listed for service managers, who approve or refuse
+    # the changes administrators ask for (an administrator decides a service manager's in the admin, below).
+    "security-log": rule(Kind.SERVICE_LIST, get={SM}, why="changes to staff access: service managers"),
+    "role-change-decision": rule(
+        Kind.SERVICE_LIST, post={SM}, why="approve or refuse a waiting change to staff access (POST only)"
+    ),
     # REST API (issue 7 §4): read-only, same scoping and roles as the pages; POST is refused (405) for everyone.
     "api:schema": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, why="any signed-in caller may read the schema"),
     "api:docs": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES),
@@ -325,6 +336,15 @@ ROUTES: dict[str, Rule] = {
     "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
     "admin:core_securityevent_add": rule(Kind.ADMIN, why="read-only event log"),
     "admin:core_securityevent_delete": rule(Kind.ADMIN, why="read-only, append-only event log"),
+    # Changes to staff access, read-only in the admin; administrators decide service managers' requests with the
+    # list's approve and refuse actions (a POST to the list).
+    "admin:core_rolechangerequest_changelist": rule(
+        Kind.ADMIN, get={AD}, post={AD}, why="read-only list; approve and refuse actions"
+    ),
+    "admin:core_rolechangerequest_change": rule(Kind.ADMIN, get={AD}, why="read-only: view, never change"),
+    "admin:core_rolechangerequest_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
+    "admin:core_rolechangerequest_add": rule(Kind.ADMIN, why="changes are asked for on the staff record"),
+    "admin:core_rolechangerequest_delete": rule(Kind.ADMIN, why="the record of changes to staff access is kept"),
     "admin:autocomplete": rule(Kind.ADMIN, why="no autocomplete fields are configured: refused to everyone"),
     "admin:view_on_site": rule(
         Kind.ADMIN,

@@ -6,30 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
-from ipsgate.core.choices import AuditAction, Role, SiteKind
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record_many
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction, SiteKind
+from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Site
-from ipsgate.core.scoping import may_see_offence_data, participants_visible_to
+from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.spreadsheet import csv_response
 from ipsgate.core.views import request_user, require
-from ipsgate.jobs.selectors import offer_conversion_by_site
-from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
-from ipsgate.people.services import participant_target
-from ipsgate.rules.employer_disclosure import EmployerContext
-
-from . import selectors, services
-from .disclosure_guard import guarded_people
-from .forms import (
+from ipsgate.employers import selectors, services
+from ipsgate.employers.forms import (
     ContactPersonForm,
     EmployerContactForm,
     EmployerForm,
@@ -37,21 +30,29 @@ from .forms import (
     VacancyForm,
     VacancySearchForm,
 )
+from ipsgate.employers.models import Employer, EmployerContact, Vacancy
+from ipsgate.jobs.selectors import offer_conversion_by_site
+from ipsgate.people.access import participant_for
+from ipsgate.people.models import Participant
+from ipsgate.people.services import participant_target
+from ipsgate.rules.employer_disclosure import EmployerContext
+
+from .disclosure_guard import guarded_people
 from .matching import load_seeker, matching_vacancies, people_fitting
-from .models import Employer, EmployerContact, Vacancy
 
 WEEKS_SHOWN = 8
+MOST_WEEKS_SHOWN = 26
 
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
     paginator: Paginator[Any] = Paginator(items, settings.IPSGATE_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
 
 
 @require_safe
 def employer_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     form = EmployerSearchForm(request.GET or None)
     text, sector = "", ""
     if form.is_valid():
@@ -60,16 +61,16 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employers/employer_list.html",
-        {"form": form, "page": page, "query": request.GET.urlencode(), "may_edit": services.may_edit_employers(user)},
+        {"form": form, "page": page, "query": request.GET.urlencode()},
     )
 
 
 @require_safe
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     employer = get_object_or_404(Employer.objects.select_related("relationship_owner"), pk=pk)
-    visible = participants_visible_to(user)
+    visible = Participant.objects.visible_to(user)
     contacts = list(
         EmployerContact.objects.filter(employer=employer)
         .select_related("specialist", "contact_person")
@@ -86,7 +87,6 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "people": employer.people.all(),
             "vacancies": employer.vacancies.filter(status="open").order_by("closing_date", "id")[:20],
             "contacts": [(c, [(p, guards[p.pk]) for p in c.visible_people]) for c in contacts],
-            "may_edit": services.may_edit_employers(user),
         },
     )
 
@@ -94,76 +94,71 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk) if pk is not None else None
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_FIELDS} if employer else None
-    form = EmployerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employer = services.employer_save(actor=user, data=form.cleaned_data, employer=employer)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Employer saved")
-            return redirect(employer)
-    return render(request, "employers/employer_form.html", {"form": form, "employer": employer})
+    return form_page(
+        request,
+        form=EmployerForm(request.POST or None, initial=initial),
+        save=lambda data: services.employer_save(actor=user, data=data, employer=employer),
+        success="Employer saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="employers/employer_form.html",
+        context={"employer": employer},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def contact_person_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk)
-    form = ContactPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.contact_person_add(actor=user, employer=employer, data=form.cleaned_data)
-        messages.success(request, "Person added")
-        return redirect(employer)
-    return render(
+    return form_page(
         request,
-        "employers/simple_form.html",
-        {"form": form, "employer": employer, "heading": "Add a person at this employer", "button": "Add person"},
+        form=ContactPersonForm(request.POST or None),
+        save=lambda data: services.contact_person_add(actor=user, employer=employer, data=data),
+        success="Person added",
+        next_url=employer.get_absolute_url(),
+        template="employers/simple_form.html",
+        context={"employer": employer, "heading": "Add a person at this employer", "button": "Add person"},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def employer_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     employer = get_object_or_404(Employer, pk=pk)
-    caseload = participants_visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
-    form = EmployerContactForm(request.POST or None, people=employer.people.all(), caseload=caseload)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.employer_contact_record(
-                actor=user,
-                employer=employer,
-                contact_date=data["contact_date"],
-                face_to_face=data["face_to_face"] == "yes",
-                purpose=data["purpose"],
-                contact_person=data["contact_person"],
-                participants=list(data["participants"]),
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Employer contact recorded")
-            return redirect(employer)
+    caseload = (
+        Participant.objects.visible_to(user).filter(allocated_specialist=user).active().order_by("family_name", "id")
+    )
     people = list(caseload[:100])
-    guards = guarded_people(people, context=EmployerContext.PAGE)
-    if request.method == "GET":  # the form names the people on the caseload
-        audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in people])
-    return render(
-        request, "employers/employer_contact_form.html", {"form": form, "employer": employer, "guards": guards}
+    for person in people:  # the form names the people on the caseload
+        audit_read_when_shown(request, user=user, target=participant_target(person))
+    return form_page(
+        request,
+        form=EmployerContactForm(request.POST or None, people=employer.people.all(), caseload=caseload),
+        save=lambda data: services.employer_contact_record(
+            actor=user,
+            employer=employer,
+            contact_date=data["contact_date"],
+            face_to_face=data["face_to_face"] == "yes",
+            purpose=data["purpose"],
+            contact_person=data["contact_person"],
+            participants=list(data["participants"]),
+            note=data["note"],
+        ),
+        success="Employer contact recorded",
+        next_url=employer.get_absolute_url(),
+        template="employers/employer_contact_form.html",
+        context={"employer": employer, "guards": guarded_people(people, context=EmployerContext.PAGE)},
     )
 
 
 @require_safe
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     form = VacancySearchForm(request.GET or None)
     filters = {"text": "", "sector": "", "status": "open"}
     if form.is_valid():
@@ -173,8 +168,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
             "status": form.cleaned_data["status"],
         }
     page = _page(request, selectors.vacancy_search(**filters))
+    today = timezone.localdate()
+    rows = [(vacancy, vacancy.pay_check(today)) for vacancy in page.object_list]
     return render(
-        request, "employers/vacancy_list.html", {"form": form, "page": page, "query": request.GET.urlencode()}
+        request,
+        "employers/vacancy_list.html",
+        {"form": form, "page": page, "rows": rows, "query": request.GET.urlencode()},
     )
 
 
@@ -182,12 +181,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The vacancy, and (for roles that may weigh offence data) the people in the user's scope who fit it."""
     user = request_user(request)
-    require(services.may_read_employers(user))
+    require(capabilities_for(user).read_employers)
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=pk)
+    today = timezone.localdate()
     fits: list[Any] = []
-    if may_see_offence_data(user):
-        today = timezone.localdate()
-        matches = people_fitting(participants_visible_to(user).active(), vacancy, today=today)
+    if capabilities_for(user).find_matching_vacancies:
+        matches = people_fitting(Participant.objects.visible_to(user).active(), vacancy, today=today)
         guards = {p.pk: g for p, g in guarded_people([m.participant for m in matches], context=EmployerContext.PAGE)}
         fits = [(m, guards[m.participant.pk]) for m in matches]
         audit_record_many(
@@ -196,46 +195,37 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "employers/vacancy_detail.html",
-        {
-            "vacancy": vacancy,
-            "fits": fits,
-            "may_edit": services.may_edit_employers(user),
-            "shows_fits": may_see_offence_data(user),
-        },
+        {"vacancy": vacancy, "fits": fits, "pay": vacancy.pay_check(today)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def vacancy_edit(request: HttpRequest, pk: int | None = None, employer_pk: int | None = None) -> HttpResponse:
     user = request_user(request)
-    require(services.may_edit_employers(user))
+    require(capabilities_for(user).edit_employers)
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=pk) if pk is not None else None
     employer = vacancy.employer if vacancy else get_object_or_404(Employer, pk=employer_pk)
     fields = [name for name in services.VACANCY_FIELDS if name != "employer"]
     initial = {name: getattr(vacancy, name) for name in fields} if vacancy else {"postcode": employer.postcode}
-    form = VacancyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            vacancy = services.vacancy_save(
-                actor=user, data={**form.cleaned_data, "employer": employer}, vacancy=vacancy
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Vacancy saved")
-            return redirect(vacancy)
-    return render(request, "employers/vacancy_form.html", {"form": form, "vacancy": vacancy, "employer": employer})
+    return form_page(
+        request,
+        form=VacancyForm(request.POST or None, initial=initial),
+        save=lambda data: services.vacancy_save(actor=user, data={**data, "employer": employer}, vacancy=vacancy),
+        success="Vacancy saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="employers/vacancy_form.html",
+        context={"vacancy": vacancy, "employer": employer},
+    )
 
 
 @require_safe
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     """Vacancies ranked for one participant, with reasons; a separate list of those not suitable, and why."""
     user = request_user(request)
-    participant: Participant = participant_get(user, pk)
-    require(may_see_offence_data(user))
+    participant = participant_for(request, pk, need="find_matching_vacancies")
     today = timezone.localdate()
     result = matching_vacancies(load_seeker(participant, today=today), today=today)
-    audit_record(user=user, action=AuditAction.READ, target=AuditTarget("matching", str(pk), participant.pk))
+    audit_read_when_shown(request, user=user, target=AuditTarget("matching", str(pk), participant.pk))
     return render(request, "employers/matching.html", {"participant": participant, "result": result})
 
 
@@ -244,9 +234,8 @@ def employer_contacts_report(request: HttpRequest) -> HttpResponse:
     """Team leaders (their teams) and managers (everyone): face-to-face employer contacts per specialist per ISO
     week against the target of 6, and offer-to-start conversion per site."""
     user = request_user(request)
-    require(user.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER))
-    weeks = request.GET.get("weeks", "")
-    count = min(max(int(weeks), 1), 26) if weeks.isdigit() else WEEKS_SHOWN
+    require(capabilities_for(user).see_employer_contacts_report)
+    count = query_number(request.GET, "weeks", minimum=1, maximum=MOST_WEEKS_SHOWN) or WEEKS_SHOWN
     mondays, rows = selectors.face_to_face_by_week(user, today=timezone.localdate(), weeks=count)
     return render(
         request,
@@ -263,14 +252,14 @@ def employer_contacts_report(request: HttpRequest) -> HttpResponse:
 
 def _register_site(request: HttpRequest, pk: int) -> Site:
     user = request_user(request)
-    require(services.may_read_employers(user) or user.role == Role.ANALYST)
+    require(capabilities_for(user).see_employment_register)
     return get_object_or_404(Site, pk=pk, kind=SiteKind.PRISON)
 
 
 @require_safe
 def register_index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require(services.may_read_employers(user) or user.role == Role.ANALYST)
+    require(capabilities_for(user).see_employment_register)
     return render(request, "employers/register_index.html", {"prisons": Site.objects.filter(kind=SiteKind.PRISON)})
 
 

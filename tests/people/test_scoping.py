@@ -1,4 +1,4 @@
-"""`participants_visible_to` decides who sees whom; pages answer 404 (never 403) outside it."""
+"""`Participant.objects.visible_to` decides who sees whom; pages answer 404 (never 403) outside it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from ipsgate.core.models import AuditEvent, User
-from ipsgate.core.scoping import participants_visible_to
 from ipsgate.people.models import Participant
 from tests import factories
 from tests.conftest import participant_ids_linked
@@ -107,7 +106,7 @@ def keys_of(world: World, participants) -> set[str]:
 
 @pytest.mark.parametrize(("user_key", "expected"), sorted(VISIBLE.items()))
 def test_participants_visible_to(world, user_key, expected):
-    visible = participants_visible_to(world.users[user_key])
+    visible = Participant.objects.visible_to(world.users[user_key])
     assert keys_of(world, visible) == expected
     assert visible.count() == len(expected)  # no duplicates from the team-site joins
 
@@ -115,7 +114,7 @@ def test_participants_visible_to(world, user_key, expected):
 def test_anonymous_user_sees_nobody(world):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not participants_visible_to(AnonymousUser()).exists()  # type: ignore[arg-type]
+    assert not Participant.objects.visible_to(AnonymousUser()).exists()  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("user_key", ACTIVE_USERS)
@@ -222,7 +221,7 @@ def test_specialist_keeps_own_participant_after_move_to_community_site(world, ma
     participant.actual_release_date = factories.days_ago(3)
     participant.save()
 
-    assert participants_visible_to(specialist).filter(pk=participant.pk).exists()
+    assert Participant.objects.visible_to(specialist).filter(pk=participant.pk).exists()
     client = make_client(specialist)
     assert client.get(reverse("people:participant-detail", args=[participant.pk])).status_code == 200
     caseload = client.get(reverse("people:my-caseload"))
@@ -232,18 +231,18 @@ def test_specialist_keeps_own_participant_after_move_to_community_site(world, ma
     other = world.participants["b_spec_a2"]
     other.current_site = factories.CommunitySiteFactory.create()
     other.save()
-    assert not participants_visible_to(specialist).filter(pk=other.pk).exists()
+    assert not Participant.objects.visible_to(specialist).filter(pk=other.pk).exists()
     assert client.get(reverse("people:participant-detail", args=[other.pk])).status_code == 404
 
 
 def test_team_leader_sees_participants_of_new_team_member(world):
     leader = world.users["leader_b"]
     newcomer = world.participants["d_nobody"]
-    assert not participants_visible_to(leader).filter(pk=newcomer.pk).exists()
+    assert not Participant.objects.visible_to(leader).filter(pk=newcomer.pk).exists()
     spec = world.users["spec_b"]
     newcomer.allocated_specialist = spec
     newcomer.save()
-    assert participants_visible_to(leader).filter(pk=newcomer.pk).exists()
+    assert Participant.objects.visible_to(leader).filter(pk=newcomer.pk).exists()
 
 
 @pytest.mark.parametrize("user_key", sorted(set(ACTIVE_USERS) - NO_CASE_ACCESS))

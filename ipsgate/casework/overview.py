@@ -9,9 +9,8 @@ from django.db.models import Count, Exists, OuterRef
 
 from ipsgate.core.models import Site
 from ipsgate.jobs.models import Job
+from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.suppression import Line, primary, show_all, suppress
-
-from .models import Episode, Participant, Referral
 
 Figure = tuple[int | None, str]  # (site id, or None for the whole service; which figure)
 

@@ -1,0 +1,75 @@
+"""Forms for the casework pages: referral intake, which adds the evaluation's questions to the people app's referral."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from ipsgate.core import limits
+from ipsgate.core.forms import YES_NO
+from ipsgate.core.limits import too_long
+from ipsgate.core.models import User
+from ipsgate.evaluation.forms import evaluation_arm_choices
+from ipsgate.evaluation.services import RANDOM, active_trial, may_override_allocation
+from ipsgate.people.forms import ReferralForm
+
+
+class ReferralIntakeForm(ReferralForm):
+    """A new referral with its evaluation arm and whether peer mentoring is offered."""
+
+    field_order = [*ReferralForm.field_order, "evaluation_arm", "override_reason", "mentoring"]
+
+    # The evaluation (issue 6): the arm is chosen, or drawn at random only when the referral is saved.
+    evaluation_arm = forms.ChoiceField(
+        label="Evaluation arm",
+        choices=evaluation_arm_choices(random_allowed=False),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the evaluation arm, or allocate at random",
+            "invalid_choice": "Select the evaluation arm, or allocate at random",
+        },
+    )
+    override_reason = forms.CharField(
+        label="Why are you choosing the arm instead of allocating at random?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        error_messages={"max_length": too_long("The reason", limits.PARAGRAPH)},
+        help_text="Only if you chose an arm. This is recorded and audited.",
+    )
+    mentoring = forms.ChoiceField(
+        label="Will the person be offered peer mentoring?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the person will be offered peer mentoring"},
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        random_allowed = active_trial() is not None
+        may_override = may_override_allocation(user)
+        self.fields["evaluation_arm"].choices = evaluation_arm_choices(  # type: ignore[attr-defined]
+            random_allowed=random_allowed, chosen_allowed=not random_allowed or may_override
+        )
+        if random_allowed:
+            self.fields[
+                "evaluation_arm"
+            ].help_text = (
+                "Random allocation is running: the arm is drawn when the referral is saved and shown afterwards."
+            )
+        if not (random_allowed and may_override):
+            del self.fields["override_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen_by_hand = data.get("evaluation_arm") not in (None, "", RANDOM)
+        if "override_reason" in self.fields:
+            if chosen_by_hand and not data.get("override_reason", "").strip():
+                self.add_error("override_reason", "Enter why you are choosing the arm instead of allocating at random")
+            if not chosen_by_hand:
+                data["override_reason"] = ""  # a reason typed, then random chosen: nothing was overridden
+        return data
+
+    def clean_mentoring(self) -> bool:
+        return self.cleaned_data["mentoring"] == "yes"

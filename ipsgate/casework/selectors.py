@@ -1,0 +1,84 @@
+"""Reads for the casework pages. Every selector starts from the scoping queryset (`Participant.objects.visible_to`);
+the facts each domain app adds to a list come from the case registry (`core.case_registry`)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ipsgate.core.case_registry import CaseView, TimelineEntry, case_registry
+from ipsgate.core.choices import Role
+from ipsgate.core.models import User
+from ipsgate.jobs.models import Job
+from ipsgate.journey.selectors import with_task_facts
+from ipsgate.people.choices import CustodyStatus
+from ipsgate.people.models import Participant, Referral
+from ipsgate.people.selectors import caseload_for
+
+
+def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """The facts every domain app registered for list pages (episode and referral flags, contact, in work), as
+    EXISTS subqueries: one query whatever the page size."""
+    return case_registry.annotate(participants)
+
+
+def caseload_with_flags(user: User) -> QuerySet[Participant]:
+    """My caseload with the registered facts and the journey's task facts."""
+    return with_task_facts(with_case_flags(caseload_for(user)))
+
+
+def participant_search(
+    user: User, *, text: str = "", site_id: int | None = None, active_only: bool = True
+) -> QuerySet[Participant]:
+    """The participant list's search: by name or prison number (`ParticipantQuerySet.matching`), and by site."""
+    participants = Participant.objects.visible_to(user)
+    if active_only:
+        participants = participants.active()
+    if text:
+        participants = participants.matching(text)
+    if site_id:
+        participants = participants.filter(current_site_id=site_id)
+    return with_case_flags(participants).order_by("family_name", "given_name", "id")
+
+
+def participant_with_facts(user: User, pk: int) -> Participant:
+    """One participant the user may see, with the registered facts, the task facts and the referrals (with who
+    received them) prefetched, or 404."""
+    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by"))
+    participants = with_task_facts(with_case_flags(Participant.objects.visible_to(user))).prefetch_related(referrals)
+    return get_object_or_404(participants, pk=pk)
+
+
+def specialists_with_caseloads(user: User) -> QuerySet[User]:
+    """Specialists a team leader (their teams) or service manager (everyone) oversees, with caseload counts."""
+    specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True)
+    if user.role == Role.TEAM_LEADER:
+        specialists = specialists.filter(team__leader=user)
+    elif user.role != Role.SERVICE_MANAGER:
+        return specialists.none()
+    active = Participant.objects.active().filter(allocated_specialist=OuterRef("pk"))
+
+    def count_of(queryset: QuerySet[Participant]) -> Coalesce:
+        counted = queryset.order_by().values("allocated_specialist").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), Value(0))
+
+    return (
+        specialists.select_related("site", "team")
+        .annotate(
+            active_caseload=count_of(active),
+            in_custody_count=count_of(active.filter(custody_status=CustodyStatus.IN_CUSTODY)),
+            in_work_count=count_of(
+                active.filter(Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)))
+            ),
+        )
+        .order_by("team__name", "last_name", "first_name")
+    )
+
+
+def timeline_for(participant: Participant, *, viewer: User, today: datetime.date | None = None) -> list[TimelineEntry]:
+    """The participant's timeline as this viewer may see it: every registered contributor's entries, newest first."""
+    return case_registry.timeline(CaseView(participant, viewer, today or timezone.localdate()))
