@@ -3,7 +3,6 @@ register. Views parse input, call a selector or service, and render."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Site
 from ipsgate.core.query_params import MAX_PAGE, query_number
+from ipsgate.core.spreadsheet import csv_response
 from ipsgate.core.views import request_user, require
 from ipsgate.employers import selectors, services
 from ipsgate.employers.forms import (
@@ -284,20 +284,16 @@ REGISTER_COLUMNS = (
 def register_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The register as CSV. No participant data: employers and counts, with counts under 5 shown as "<5"."""
     site = _register_site(request, pk)
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="employment-register-{site.prison_code}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(REGISTER_COLUMNS)
-    for row in selectors.employment_register(site):
-        writer.writerow(
-            [
-                row.employer_name,
-                row.sector,
-                row.postcode_district,
-                row.people_text,
-                row.jobs if row.people >= selectors.SMALL_NUMBER else "",
-                row.first_start.strftime("%Y-%m"),
-                row.latest_start.strftime("%Y-%m"),
-            ]
-        )
-    return response
+    rows = [
+        [
+            row.employer_name,
+            row.sector_label,
+            row.postcode_district,
+            row.people_text,
+            row.jobs_text,
+            row.first_start.strftime("%Y-%m"),
+            row.latest_start.strftime("%Y-%m"),
+        ]
+        for row in selectors.employment_register(site)
+    ]
+    return csv_response([REGISTER_COLUMNS, *rows], filename=f"employment-register-{site.prison_code}.csv")

@@ -20,6 +20,7 @@ from ipsgate.rules.matching import OffenceCategory, exclusion_mask
 from ipsgate.rules.minimum_wage import minimum_hourly_rate
 from tests import factories
 from tests.conftest import date_fields
+from tests.hostile import HOSTILE_NAMES, live_formula
 
 pytestmark = pytest.mark.django_db
 
@@ -426,7 +427,7 @@ def test_register_and_csv_have_employers_and_counts_but_no_participant_data(make
     factories.JobFactory.create(employer=factories.EmployerFactory.create(name="Elsewhere Ltd"))  # another prison
     client = make_client(specialist)
     response = client.get(reverse("employers:register-csv", args=[prison.pk]))
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode()
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Employer"
@@ -436,6 +437,42 @@ def test_register_and_csv_have_employers_and_counts_but_no_participant_data(make
             assert value not in text
     html = client.get(reverse("employers:register", args=[prison.pk])).content.decode()
     assert "Busy Ltd" in html and "&lt;5" in html and people[0].family_name not in html
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_NAMES)
+def test_register_csv_writes_hostile_employer_names_as_inert_text(make_client, specialist, prison, hostile):
+    """Issue 15, item 4: an employer named =HYPERLINK(...) or "\t=1+1" reached the register CSV as a live formula."""
+    employer = factories.EmployerFactory.create(name=hostile, sector="HOSPITALITY_CATERING")
+    factories.JobFactory.create(employer=employer, released_from=prison)
+    response = make_client(specialist).get(reverse("employers:register-csv", args=[prison.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows[1][0] == "'" + hostile  # the name as typed, with the apostrophe that makes it text
+    assert not any(live_formula(cell) for row in rows for cell in row)
+
+
+def test_register_shows_industries_by_their_labels(make_client, specialist, prison):
+    employer = factories.EmployerFactory.create(name="Aire Foods", sector="HOSPITALITY_CATERING")
+    factories.JobFactory.create(employer=employer, released_from=prison)
+    client = make_client(specialist)
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("employers:register-csv", args=[prison.pk])).content.decode()))
+    )
+    assert (rows[0][1], rows[1][1]) == ("Industry", "Hospitality and catering")
+    html = client.get(reverse("employers:register", args=[prison.pk])).content.decode()
+    assert "Hospitality and catering" in html and "HOSPITALITY_CATERING" not in html
+
+
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x")', "\t=1+1", "  @SUM(1)", "\uff0b1", "-1+1"])
+def test_names_that_start_like_a_formula_are_refused_at_input(specialist_client, hostile):
+    response = specialist_client.post(reverse("employers:employer-create"), employer_post(name=hostile))
+    assert response.status_code == 200
+    assert "The employer&#x27;s name must not start with =, +, - or @" in response.content.decode()
+    assert not Employer.objects.exists()
+    employer = factories.EmployerFactory.create()
+    response = specialist_client.post(reverse("employers:person-add", args=[employer.pk]), {"name": hostile})
+    assert response.status_code == 200
+    assert "The person&#x27;s name must not start with =, +, - or @" in response.content.decode()
+    assert not employer.people.exists()
 
 
 def test_the_contacts_report_is_for_team_leaders_and_managers(specialist_client, make_client):
@@ -458,6 +495,25 @@ def test_application_for_a_job_found_elsewhere_creates_the_employer_once(special
         assert specialist_client.post(reverse("jobs:application-create", args=[mine.pk]), data).status_code == 302
     assert Employer.objects.filter(name="Corner Shop").count() == 1
     assert Application.objects.filter(participant=mine, status="applied").count() == 2
+
+
+def test_an_employer_name_typed_for_a_job_or_an_application_must_not_start_like_a_formula(specialist_client, mine):
+    job = {
+        "employer_name": "=1+1",
+        "job_title": "Cook",
+        **date_fields("start_date", factories.days_ago(3)),
+        "hours_per_week": "16",
+        "hourly_pay": "12.50",
+        "contract_type": "PERMANENT",
+        **date_fields("first_four_paid_hours_done", None),
+    }
+    application = {"employer_name": "\t@SUM(1)", "job_title": "Cook", "status": "applied", "note": ""}
+    application.update(date_fields("on_date", factories.days_ago(1)))
+    for url, data in (("jobs:job-create", job), ("jobs:application-create", application)):
+        response = specialist_client.post(reverse(url, args=[mine.pk]), data)
+        assert response.status_code == 200
+        assert "The employer&#x27;s name must not start with =, +, - or @" in response.content.decode()
+    assert not Employer.objects.exists() and not Job.objects.exists() and not Application.objects.exists()
 
 
 def test_bad_job_input_writes_nothing(specialist_client, mine):

@@ -161,6 +161,24 @@ def test_field_errors_link_to_the_field(specialist_client, referral_data, change
     assert (anchor, message.replace("'", "&#x27;")) in error_links(html)
 
 
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("given_name", "The person's first name must not start with =, +, - or @"),
+        ("family_name", "The person's last name must not start with =, +, - or @"),
+        ("preferred_name", "The preferred first name must not start with =, +, - or @"),
+        ("referrer_name", "The referrer's name must not start with =, +, - or @"),
+    ],
+)
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x")', "\t=1+1", " +1", "@x", "\uff1d1"])
+def test_names_that_start_like_a_spreadsheet_formula_are_refused(
+    specialist_client, referral_data, field, message, hostile
+):
+    referral_data[field] = hostile
+    html = post_invalid(specialist_client, referral_data)
+    assert (f"id_{field}", message.replace("'", "&#x27;")) in error_links(html)
+
+
 def test_date_of_birth_rules(specialist_client, referral_data):
     today = factories.today()
     cases = [
