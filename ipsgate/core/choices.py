@@ -44,6 +44,10 @@ class SecurityEventKind(models.TextChoices):
     SIGNED_OUT = "signed_out", "Signed out"
     SESSION_EXPIRED = "session_expired", "Session ended after its maximum lifetime"
     ACCOUNT_DISABLED = "account_disabled", "Account disabled"
+    PRISON_NUMBER_OUT_OF_SCOPE = (
+        "prison_number_out_of_scope",
+        "Entered a prison number recorded for someone outside their scope",
+    )
 
 
 class JobSector(models.TextChoices):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
+from ipsgate.core.form_pages import add_service_errors
 from ipsgate.core.models import User
 from ipsgate.core.query_params import query_id, query_number
 from ipsgate.core.views import request_user, require
@@ -23,7 +24,14 @@ from ipsgate.rules.applications import NotStartedReason, Status
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS
 
 from . import selectors, services
-from .forms import ApplicationAdvanceForm, ApplicationForm, JobForm, JobUpdateForm, SustainmentCheckForm
+from .forms import (
+    ApplicationAdvanceForm,
+    ApplicationDatesForm,
+    ApplicationForm,
+    JobForm,
+    JobUpdateForm,
+    SustainmentCheckForm,
+)
 from .models import Application, Job
 
 
@@ -81,10 +89,36 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
     application = get_object_or_404(
         Application.objects.select_related("employer", "vacancy"), pk=application_pk, participant=participant
     )
+    changing_dates = request.method == "POST" and "save_dates" in request.POST
     form = ApplicationAdvanceForm(
-        request.POST or None, current=Status(application.status), initial={"on_date": timezone.localdate()}
+        None if changing_dates else request.POST or None,
+        current=Status(application.status),
+        initial={"on_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+    local_interview = timezone.localtime(application.interview_at) if application.interview_at else None
+    dates_form = ApplicationDatesForm(
+        request.POST if changing_dates else None,
+        initial={
+            "interview_day": local_interview.date() if local_interview else None,
+            "interview_time": f"{local_interview:%H:%M}" if local_interview else "",
+            "expected_start_date": application.expected_start_date,
+        },
+        prefix="dates",
+    )
+    if changing_dates and dates_form.is_valid():
+        try:
+            services.application_dates_set(
+                actor=user,
+                application=application,
+                interview_at=dates_form.cleaned_data["interview_at"],
+                expected_start_date=dates_form.cleaned_data["expected_start_date"],
+            )
+        except ValidationError as error:
+            add_service_errors(dates_form, error)
+        else:
+            messages.success(request, "Dates saved")
+            return redirect("jobs:application-detail", pk=participant.pk, application_pk=application.pk)
+    if request.method == "POST" and not changing_dates and form.is_valid():
         data = form.cleaned_data
         to_status = Status(data["to_status"])
         try:
@@ -98,6 +132,8 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
                 job_terms=services.JobTerms(
                     start_date=data["on_date"], hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]
                 ),
+                interview_at=data.get("interview_at") if to_status == Status.INTERVIEW else None,
+                expected_start_date=data.get("expected_start_date") if to_status == Status.ACCEPTED else None,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -117,6 +153,8 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
             "application": application,
             "history": history,
             "form": form,
+            "dates_form": dates_form,
+            "planning": Status(application.status) in (Status.INTERVIEW, Status.ACCEPTED),
             "closed": application.is_closed,
         },
     )
@@ -185,7 +223,9 @@ def _week(request: HttpRequest) -> int | None:
 def sustainment_add(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
     job = get_object_or_404(Job.objects.select_related("employer"), pk=job_pk, participant=participant)
-    form = SustainmentCheckForm(request.POST or None, initial={"week": _week(request)})
+    form = SustainmentCheckForm(
+        request.POST or None, initial={"week": _week(request), "checked_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -98,9 +98,12 @@ class Dashboard:
     health: Table
     reasons: Table
     sustainment: Table
+    release: Table | None = None
+    by_sex: Table | None = None
 
     @property
     def tables(self) -> list[Table]:
+        extra = [table for table in (self.release, self.by_sex) if table is not None]
         return [
             self.headline,
             self.funnel,
@@ -110,6 +113,7 @@ class Dashboard:
             self.reasons,
             self.timing,
             self.health,
+            *extra,
         ]
 
     def table(self, slug: str) -> Table | None:
@@ -229,6 +233,55 @@ def _funnel(stages: list[tuple[str, int]], *, suppress: bool) -> Table:
         rows=[
             [text(label), count(n, suppress=suppress), share(Ratio(n, referred), suppress=suppress)]
             for label, n in stages
+        ],
+    )
+
+
+def _release_table(r: m.ReleaseReadiness, *, suppress: bool) -> Table:
+    rows = [
+        ("Released in the period", r.released),
+        ("With photo ID", r.with_id),
+        ("With a bank account", r.with_bank_account),
+        ("In settled accommodation", r.settled),
+        ("With all three", r.all_three),
+    ]
+    return Table(
+        slug="release-readiness",
+        sheet="Ready for release",
+        title="Released with ID, a bank account and settled accommodation",
+        definition=m.DEFINITIONS["release_readiness"],
+        columns=["Figure", "People", "Share of people released"],
+        rows=[
+            [text(label), count(n, suppress=suppress), share(Ratio(n, r.released), suppress=suppress)]
+            for label, n in rows
+        ],
+    )
+
+
+def _sex_table(groups: list[tuple[str, m.SexFigures]], *, suppress: bool) -> Table:
+    return Table(
+        slug="by-sex",
+        sheet="Women and men",
+        title="Job starts for women and men",
+        definition=m.DEFINITIONS["by_sex"],
+        columns=[
+            "Group",
+            "People into work",
+            "Job starts",
+            "Out of work at the start",
+            "Of whom into work",
+            "Employment rate",
+        ],
+        rows=[
+            [
+                text(label),
+                count(f.job_starts.people, suppress=suppress),
+                count(f.job_starts.starts, suppress=suppress),
+                count(f.employment_rate.denominator, suppress=suppress),
+                count(f.employment_rate.numerator, suppress=suppress),
+                share(f.employment_rate, suppress=suppress),
+            ]
+            for label, f in groups
         ],
     )
 
@@ -393,4 +446,6 @@ def build_dashboard(
         health=health,
         reasons=reasons,
         sustainment=sustained,
+        release=_release_table(m.release_readiness(participants, period), suppress=suppress),
+        by_sex=_sex_table(m.by_sex(participants, period), suppress=suppress),
     )
