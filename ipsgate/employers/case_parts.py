@@ -21,8 +21,10 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
     person's history)."""
     if not capabilities_for(view.viewer).see_case_history:
         return
+    about_them = EmployerContact.participants_discussed.through.objects.filter(participant=view.participant)
     contacts = (
-        EmployerContact.objects.filter(participants_discussed=view.participant)
+        # Selected by id, so the count below counts everyone the contact discussed, not only this person.
+        EmployerContact.objects.filter(pk__in=about_them.values("employercontact_id"))
         .select_related("employer", "specialist", "contact_person")
         .annotate(people=Count("participants_discussed"))
         .order_by("-contact_date", "-id")

@@ -119,7 +119,11 @@ class Participant(models.Model):
         blank=True,
     )
     sex = models.CharField(
-        max_length=10, choices=Sex.choices, blank=True, help_text="As the person states it; blank if not recorded."
+        max_length=10,
+        choices=Sex.choices,
+        blank=True,
+        db_default="",  # rows written without it (older code, bulk loads) are "not recorded"
+        help_text="As the person states it; blank if not recorded.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

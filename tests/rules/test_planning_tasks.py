@@ -121,9 +121,7 @@ def test_no_checklist_task_out_of_custody_or_with_no_release_date():
 
 
 def test_planning_tasks_need_an_open_episode():
-    facts = replace(
-        base(unrecorded_appointment=Planned(on(-1), "prison visit")), episode_open=False, supported=True
-    )
+    facts = replace(base(unrecorded_appointment=Planned(on(-1), "prison visit")), episode_open=False, supported=True)
     assert K.RECORD_APPOINTMENT not in {task.kind for task in tasks_for(facts, today=TODAY)}
 
 
