@@ -120,7 +120,7 @@ def _recent_contacts(employer: Employer, visible: QuerySet[Participant]) -> list
             contact.recorded_by.get_full_name(),
             "",
             f"{ContactPurpose.IN_WORK_SUPPORT.label} ({contact.get_mode_display().lower()})",
-            [contact.participant] if contact.person_visible else [],  # type: ignore[attr-defined]  # annotated
+            [contact.participant] if contact.person_visible else [],  # annotated: the viewer may see them
         )
         for contact in in_work
     ]

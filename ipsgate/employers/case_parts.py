@@ -33,8 +33,9 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
         detail = ["Face to face." if contact.face_to_face else "Not face to face (phone, video or message)."]
         if contact.contact_person:
             detail.append(f"With {contact.contact_person}.")
-        if contact.people > 1:  # type: ignore[attr-defined]  # annotated
-            detail.append(f"{contact.people - 1} other {'person' if contact.people == 2 else 'people'} discussed too.")  # type: ignore[attr-defined]
+        others = contact.people - 1  # annotated: everyone the contact discussed
+        if others:
+            detail.append(f"{others} other {'person' if others == 1 else 'people'} discussed too.")
         elif contact.note:
             detail.append(contact.note)
         yield TimelineEntry(

@@ -125,7 +125,7 @@ class AppointmentKind(models.TextChoices):
     JOB_START = "job_start", "First day at work"
     PROBATION = "probation", "Probation appointment"
     CMHT = "cmht", "Community mental health team appointment"
-    OTHER = "other", "Other"
+    OTHER = "other", "Other appointment"
 
 
 class AppointmentOutcome(models.TextChoices):

@@ -449,7 +449,9 @@ def handover(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_for(request, pk, need="edit_participants")
     release = services.latest_release(participant)
-    specialists = specialists_for(user).exclude(pk=participant.allocated_specialist_id).select_related("site")
+    specialists = specialists_for(user).select_related("site")
+    if participant.allocated_specialist_id is not None:
+        specialists = specialists.exclude(pk=participant.allocated_specialist_id)
     form = HandoverForm(request.POST or None, specialists=specialists)
     if release is None:
         return render(request, "journey/handover_form.html", {"participant": participant, "form": None})

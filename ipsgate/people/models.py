@@ -122,7 +122,8 @@ class Participant(models.Model):
         max_length=10,
         choices=Sex.choices,
         blank=True,
-        db_default="",  # rows written without it (older code, bulk loads) are "not recorded"
+        default="",
+        db_default="",  # rows written without it (older code, raw inserts) are "not recorded" too
         help_text="As the person states it; blank if not recorded.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -70,7 +70,7 @@ def test_no_new_referral_while_supported_or_awaiting_a_decision(specialist_clien
 def test_not_wanting_paid_work_is_kept_as_declined(specialist_client, returning):
     specialist_client.post(repeat_url(returning), data(wants_paid_work="no"))
     new = Referral.objects.filter(participant=returning).order_by("-id").first()
-    assert new.outcome == "declined_by_person"
+    assert new is not None and new.outcome == "declined_by_person"
 
 
 def test_the_referral_date_cannot_be_in_the_future(specialist_client, returning):

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                             ("job_start", "First day at work"),
                             ("probation", "Probation appointment"),
                             ("cmht", "Community mental health team appointment"),
-                            ("other", "Other"),
+                            ("other", "Other appointment"),
                         ],
                         max_length=30,
                     ),

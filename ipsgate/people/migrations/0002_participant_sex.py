@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 choices=[("female", "Female"), ("male", "Male"), ("not_said", "Prefers not to say")],
                 db_default="",
+                default="",
                 help_text="As the person states it; blank if not recorded.",
                 max_length=10,
             ),
