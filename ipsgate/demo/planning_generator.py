@@ -85,7 +85,8 @@ def write_planning_scenarios(*, as_of: date, staff: dict[str, User], sites: dict
         handed_over_on=day(-2), recorded_by=specialist, recorded_at=at(-2, 16),
     )  # fmt: skip
     details(ryan, mobile="07700 900456", address="Room 4, Holbeck hostel, Leeds LS11",
-            accommodation_status=AccommodationStatus.TEMPORARY, preferred_contact_method=ContactMethod.PHONE)  # fmt: skip
+            accommodation_status=AccommodationStatus.TEMPORARY,
+            preferred_contact_method=ContactMethod.PHONE)  # fmt: skip
     cafe = Employer.objects.get_or_create(
         name="Kirkgate Market Café", defaults={"sector": "HOSPITALITY_CATERING", "postcode": "LS2 7HY"}
     )[0]
