@@ -507,3 +507,61 @@ class ServiceAccountFactory(UserFactory):
 
     is_service_account = True
     role = Role.SERVICE_MANAGER
+
+
+# --- Planning ahead, contact details, the release checklist, handovers (issue 16) ---------------------------
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory[Any]):
+    """A probation appointment in 3 days at 10:00, nothing recorded yet."""
+
+    class Meta:
+        model = "journey.Appointment"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = "probation"
+    starts_at = factory.LazyFunction(
+        lambda: timezone.make_aware(datetime.datetime.combine(days_ahead(3), datetime.time(10, 0)))
+    )
+    place = "Leeds Probation Delivery Unit, Park Square"
+    with_whom = "Claire Denholm"
+    what_to_bring = "Licence and photo ID"
+    created_by = factory.LazyAttribute(lambda a: _specialist_of(a.participant))
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class ContactDetailsFactory(factory.django.DjangoModelFactory[Any]):
+    class Meta:
+        model = "people.ContactDetails"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    mobile = "07700 900982"
+    email = "person@example.test"
+    address = "Flat 2, 10 Example Street, Leeds LS9 8AB"
+    accommodation_status = "settled"
+    preferred_contact_method = "text"
+    reminders_by_text = True
+    reminders_by_email = False
+    updated_by = factory.LazyAttribute(lambda c: _specialist_of(c.participant))
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class HandoverFactory(factory.django.DjangoModelFactory[Any]):
+    """A handover to a community specialist after a release 2 days ago, not yet picked up."""
+
+    class Meta:
+        model = "journey.Handover"
+
+    participant = factory.SubFactory(ParticipantFactory, released=True)
+    release = factory.LazyAttribute(
+        lambda h: CustodyEventFactory.create(
+            participant=h.participant, kind=CustodyEventKind.RELEASED_ON_LICENCE, event_date=days_ago(2)
+        )
+    )
+    from_specialist = factory.LazyAttribute(lambda h: _specialist_of(h.participant))
+    to_specialist = factory.LazyFunction(lambda: SpecialistFactory.create())
+    same_specialist = False
+    note = "Wants warehouse work; anxious about the first week. Three-way meeting booked for Friday."
+    handed_over_on = factory.LazyFunction(lambda: days_ago(2))
+    recorded_by = factory.LazyAttribute(lambda h: h.from_specialist)
+    recorded_at = factory.LazyFunction(timezone.now)

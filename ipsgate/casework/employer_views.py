@@ -3,11 +3,13 @@ register. Views parse input, call a selector or service, and render."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -22,6 +24,7 @@ from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.spreadsheet import csv_response
 from ipsgate.core.views import request_user, require
 from ipsgate.employers import selectors, services
+from ipsgate.employers.choices import ContactPurpose
 from ipsgate.employers.forms import (
     ContactPersonForm,
     EmployerContactForm,
@@ -32,6 +35,8 @@ from ipsgate.employers.forms import (
 )
 from ipsgate.employers.models import Employer, EmployerContact, Vacancy
 from ipsgate.jobs.selectors import offer_conversion_by_site
+from ipsgate.journey.choices import FACE_TO_FACE_MODES, ContactWith
+from ipsgate.journey.models import SupportContact
 from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
 from ipsgate.people.services import participant_target
@@ -65,18 +70,70 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class EmployerContactRow:
+    """One row of an employer's recent contacts: a job-development contact from the log, or in-work support with
+    a manager recorded from a person's job (issue 16 item 8), so the employer's history is in one place."""
+
+    day: datetime.date
+    face_to_face: bool
+    by: str
+    with_person: str
+    purpose: str
+    people: list[Participant]
+
+
+RECENT_CONTACTS = 20
+
+
+def _recent_contacts(employer: Employer, visible: QuerySet[Participant]) -> list[EmployerContactRow]:
+    """The log's contacts and in-work support contacts with this employer, newest first: three queries. A person is
+    named only when the viewer may see them."""
+    logged = (
+        EmployerContact.objects.filter(employer=employer)
+        .select_related("specialist", "contact_person")
+        .prefetch_related(Prefetch("participants_discussed", queryset=visible, to_attr="visible_people"))[
+            :RECENT_CONTACTS
+        ]
+    )
+    in_work = (
+        SupportContact.objects.filter(employer=employer, contact_with=ContactWith.EMPLOYER, took_place=True)
+        .select_related("recorded_by", "participant")
+        .annotate(person_visible=Exists(visible.filter(pk=OuterRef("participant_id"))))
+        .order_by("-occurred_at", "-id")[:RECENT_CONTACTS]
+    )
+    rows = [
+        EmployerContactRow(
+            contact.contact_date,
+            contact.face_to_face,
+            contact.specialist.get_full_name(),
+            contact.contact_person.name if contact.contact_person else "",
+            contact.get_purpose_display(),
+            list(contact.visible_people),
+        )
+        for contact in logged
+    ]
+    rows += [
+        EmployerContactRow(
+            timezone.localtime(contact.occurred_at).date(),
+            contact.mode in FACE_TO_FACE_MODES,
+            contact.recorded_by.get_full_name(),
+            "",
+            f"{ContactPurpose.IN_WORK_SUPPORT.label} ({contact.get_mode_display().lower()})",
+            [contact.participant] if contact.person_visible else [],  # annotated: the viewer may see them
+        )
+        for contact in in_work
+    ]
+    return sorted(rows, key=lambda row: row.day, reverse=True)[:RECENT_CONTACTS]
+
+
 @require_safe
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).read_employers)
     employer = get_object_or_404(Employer.objects.select_related("relationship_owner"), pk=pk)
-    visible = Participant.objects.visible_to(user)
-    contacts = list(
-        EmployerContact.objects.filter(employer=employer)
-        .select_related("specialist", "contact_person")
-        .prefetch_related(Prefetch("participants_discussed", queryset=visible, to_attr="visible_people"))[:20]
-    )
-    shown = [p for c in contacts for p in c.visible_people]
+    contacts = _recent_contacts(employer, Participant.objects.visible_to(user))
+    shown = list({p.pk: p for row in contacts for p in row.people}.values())
     guards = {p.pk: g for p, g in guarded_people(shown, context=EmployerContext.PAGE)}
     audit_record_many(user=user, action=AuditAction.READ, targets=[participant_target(p) for p in shown])
     return render(
@@ -86,7 +143,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "employer": employer,
             "people": employer.people.all(),
             "vacancies": employer.vacancies.filter(status="open").order_by("closing_date", "id")[:20],
-            "contacts": [(c, [(p, guards[p.pk]) for p in c.visible_people]) for c in contacts],
+            "contacts": [(row, [(p, guards[p.pk]) for p in row.people]) for row in contacts],
         },
     )
 

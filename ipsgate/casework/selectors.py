@@ -16,7 +16,7 @@ from ipsgate.core.models import User
 from ipsgate.jobs.models import Job
 from ipsgate.journey.selectors import with_task_facts
 from ipsgate.people.choices import CustodyStatus
-from ipsgate.people.models import Participant, Referral
+from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.people.selectors import caseload_for
 
 
@@ -46,11 +46,33 @@ def participant_search(
 
 
 def participant_with_facts(user: User, pk: int) -> Participant:
-    """One participant the user may see, with the registered facts, the task facts and the referrals (with who
-    received them) prefetched, or 404."""
-    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by"))
-    participants = with_task_facts(with_case_flags(Participant.objects.visible_to(user))).prefetch_related(referrals)
+    """One participant the user may see, with the registered facts (the lists' and the summary's own), the task
+    facts and the referrals (with who received them and the episode each opened) prefetched, or 404."""
+    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by", "episode"))
+    participants = (
+        case_registry.annotate_summary(with_task_facts(with_case_flags(Participant.objects.visible_to(user))))
+        .annotate(
+            has_episode_without_referral=Exists(Episode.objects.filter(participant=OuterRef("pk"), referral=None))
+        )
+        .prefetch_related(referrals)
+    )
     return get_object_or_404(participants, pk=pk)
+
+
+def episodes_of(participant: Participant) -> list[Episode]:
+    """The person's episodes, newest first. Every episode opened from a referral comes with the prefetched
+    referrals (`participant_with_facts`), so this costs no query unless an episode has no referral."""
+    if getattr(participant, "has_episode_without_referral", True):
+        return list(participant.episodes.all())
+    found = [referral.episode for referral in participant.referrals.all() if _has_episode(referral)]
+    return sorted(found, key=lambda episode: (episode.start_date, episode.pk), reverse=True)
+
+
+def _has_episode(referral: Referral) -> bool:
+    try:
+        return referral.episode is not None
+    except Episode.DoesNotExist:
+        return False
 
 
 def specialists_with_caseloads(user: User) -> QuerySet[User]:

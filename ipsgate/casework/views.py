@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
+from ipsgate.core.case_registry import AttentionFlag, CaseView, ListColumn, case_registry
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
@@ -64,11 +64,15 @@ class ParticipantRow:
     timing: ReleaseTiming
     overdue: list[Task]
     flags: list[AttentionFlag]  # what the domain apps registered, after the overdue tasks
+    cells: list[str] = field(default_factory=list)  # the registered columns' cells, in `columns` order
 
 
-def _rows(participants: Iterable[Participant], viewer: User) -> list[ParticipantRow]:
+def _rows(
+    participants: Iterable[Participant], viewer: User, columns: Iterable[ListColumn] = ()
+) -> list[ParticipantRow]:
     """Table rows for participants annotated by `with_case_flags` and `with_task_facts`."""
     today = timezone.localdate()
+    columns = list(columns)
     return [
         ParticipantRow(
             participant,
@@ -76,6 +80,7 @@ def _rows(participants: Iterable[Participant], viewer: User) -> list[Participant
             timing_of(participant, today=today),
             [task for task in journey_selectors.tasks_of(participant, today=today) if task.overdue_on(today)],
             case_registry.flags(CaseView(participant, viewer, today)),
+            [column.cell(participant, today) for column in columns],
         )
         for participant in participants
     ]
@@ -87,7 +92,8 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
     user = request_user(request)
     require(capabilities_for(user).see_my_caseload)
-    rows = _rows(selectors.caseload_with_flags(user), user)
+    columns = case_registry.columns(capabilities_for(user))
+    rows = _rows(selectors.caseload_with_flags(user), user, columns)
     counts = Counter(row.phase.phase for row in rows)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
     shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
@@ -103,6 +109,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
             "caseload_size": len(rows),
             "phases": [(phase, counts.get(phase, 0)) for phase in Phase if phase != Phase.CLOSED],
             "chosen_phase": chosen,
+            "columns": columns,
             "query": f"phase={chosen.slug}" if chosen else "",
             "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT,
         },
@@ -142,13 +149,15 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         participants = participants.filter(allocated_specialist_id=specialist_id)
     page = _page(request, journey_selectors.with_task_facts(participants))
     audit_participants_read(user, page.object_list)
+    columns = case_registry.columns(capabilities_for(user))
     return render(
         request,
         "people/participant_list.html",
         {
             "form": form,
             "page": page,
-            "rows": _rows(page.object_list, user),
+            "columns": columns,
+            "rows": _rows(page.object_list, user, columns),
             "specialist": specialist,
             "query": request.GET.urlencode(),
         },
@@ -171,11 +180,18 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timing": timing_of(participant, today=today),
             "tasks": [(task, task.overdue_on(today)) for task in tasks],
             "referrals": participant.referrals.all(),  # prefetched
-            "episodes": participant.episodes.all(),
+            "episodes": selectors.episodes_of(participant),
+            "may_refer_again": capabilities_for(user).take_referrals
+            and not participant.has_open_episode  # type: ignore[attr-defined]  # annotated
+            and not participant.has_pending_referral,  # type: ignore[attr-defined]
             "link_groups": [case_registry.links(view, "records"), case_registry.links(view, "advice")],
             "sections": [
                 render_to_string(section.template, {"participant": participant, **section.context}, request=request)
                 for section in case_registry.sections(view)
+            ],
+            "detail_sections": [
+                render_to_string(section.template, {"participant": participant, **section.context}, request=request)
+                for section in case_registry.sections(view, "details")
             ],
             "timeline": case_registry.timeline(view),
         },
@@ -211,7 +227,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 
     return form_page(
         request,
-        form=ReferralIntakeForm(request.POST or None, user=user),
+        form=ReferralIntakeForm(request.POST or None, user=user, request=request),
         save=lambda data: services.participant_refer(
             actor=user, details=services.ReferralDetails(**{name: data[name] for name in fields if name in data})
         ),

@@ -20,6 +20,7 @@ off the same table.
     find_matching_vacancies      x  x                  matching (weighs convictions against vacancies)
     manage_legal_hold               x  x               set or lift a legal hold
     export_subject_access           x  x               the subject-access export (everything about the person)
+    see_contact_details          x  x  x               the person's phone, email and address (to contact them)
     see_my_caseload              x  x  x  x  x         "My caseload" (people allocated to the user)
     use_todo                     x  x  x               "To do" (tasks across the user's own caseload)
     see_team_caseloads              x  x               specialists' caseloads
@@ -75,6 +76,7 @@ class Capabilities:
     find_matching_vacancies: bool = False
     manage_legal_hold: bool = False
     export_subject_access: bool = False
+    see_contact_details: bool = False
     # Caseloads and service lists.
     see_my_caseload: bool = False
     use_todo: bool = False
@@ -123,6 +125,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             edit_health_data=True,
             take_referrals=True,
             find_matching_vacancies=True,
+            see_contact_details=True,
             see_my_caseload=True,
             use_todo=True,
             read_employers=True,
@@ -143,6 +146,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             find_matching_vacancies=True,
             manage_legal_hold=True,
             export_subject_access=True,
+            see_contact_details=True,
             see_my_caseload=True,
             use_todo=True,
             see_team_caseloads=True,
@@ -166,6 +170,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             take_referrals=True,
             manage_legal_hold=True,
             export_subject_access=True,
+            see_contact_details=True,
             see_my_caseload=True,
             use_todo=True,
             see_team_caseloads=True,

@@ -5,14 +5,19 @@ apps and must not grow an import for every new area. Instead each domain app reg
 `AppConfig.ready`, and casework asks the registry. `core` sits below every domain app, so registering is an import
 that points down.
 
-Four kinds of contribution, each typed:
+The kinds of contribution, each typed:
 
 - `annotate(queryset)`: adds the SQL annotations its flags need to a participant list (one subquery each, so a list
   page costs the same whatever its length).
 - `flags(view)`: the "needs attention" tags for one annotated participant on a list (no query).
+- `columns`: a column of the participant lists (My caseload, the participant list), its cell worked out for one
+  annotated participant (no query), shown to roles with the column's capability.
+- `summary_facts(queryset)`: what the participant summary alone needs fetched with the participant (a related row
+  joined, a subquery), so a section costs no query of its own.
 - `links(view)`: links on the participant summary, in a group ("records" or "advice") and an order.
 - `timeline(view)`: dated entries for the participant's timeline, in a fixed number of queries.
-- `section(view)`: a block of the participant summary rendered from the app's own template.
+- `section(view)`: a block of the participant summary rendered from the app's own template, in a group: "details"
+  (beside the personal details, near the top) or "main" (after the referrals and episodes).
 
 A contributor gets a `CaseView` (the participant, the viewer and the day) and decides from the viewer's role what it
 may show. Example, a new app adding its entries to the timeline (in its apps.py):
@@ -90,6 +95,7 @@ class CaseSection:
     template: str
     order: int
     context: Mapping[str, Any] = field(default_factory=dict)
+    group: str = "main"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,18 @@ class AttentionFlag:
     label: str
     colour: str
     order: int
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """A column of the participant lists. `cell(participant, today)` reads the participant's annotations (no query);
+    `capability` names the capability (`core.capabilities`) a viewer needs to see the column ("" for anyone who
+    sees the list)."""
+
+    heading: str
+    order: int
+    cell: Callable[[Any, datetime.date], str]
+    capability: str = ""
 
 
 Annotator = Callable[[QuerySet[Any]], QuerySet[Any]]
@@ -115,6 +133,8 @@ class CaseRegistry:
         self._links: dict[str, Callable[[CaseView], Iterable[CaseLink]]] = {}
         self._timeline: dict[str, Callable[[CaseView], Iterable[TimelineEntry]]] = {}
         self._sections: dict[str, Callable[[CaseView], Iterable[CaseSection]]] = {}
+        self._columns: dict[str, ListColumn] = {}
+        self._summary_facts: dict[str, Annotator] = {}
 
     def add_annotations(self, name: str, annotate: Annotator) -> None:
         self._annotators[name] = annotate
@@ -130,6 +150,22 @@ class CaseRegistry:
 
     def add_sections(self, name: str, sections: Callable[[CaseView], Iterable[CaseSection]]) -> None:
         self._sections[name] = sections
+
+    def add_column(self, name: str, column: ListColumn) -> None:
+        self._columns[name] = column
+
+    def add_summary_facts(self, name: str, annotate: Annotator) -> None:
+        self._summary_facts[name] = annotate
+
+    def columns(self, can: Any) -> list[ListColumn]:
+        """The list columns a viewer with these capabilities (`core.capabilities.Capabilities`) may see, in order."""
+        shown = [c for c in self._columns.values() if not c.capability or getattr(can, c.capability, False)]
+        return sorted(shown, key=lambda column: column.order)
+
+    def annotate_summary(self, participants: QuerySet[Any]) -> QuerySet[Any]:
+        for annotate in self._summary_facts.values():
+            participants = annotate(participants)
+        return participants
 
     def annotate(self, participants: QuerySet[Any]) -> QuerySet[Any]:
         for annotate in self._annotators.values():
@@ -148,8 +184,13 @@ class CaseRegistry:
         entries = [entry for contributor in self._timeline.values() for entry in contributor(view)]
         return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
 
-    def sections(self, view: CaseView) -> list[CaseSection]:
-        found = [section for contributor in self._sections.values() for section in contributor(view)]
+    def sections(self, view: CaseView, group: str = "main") -> list[CaseSection]:
+        found = [
+            section
+            for contributor in self._sections.values()
+            for section in contributor(view)
+            if section.group == group
+        ]
         return sorted(found, key=lambda section: section.order)
 
     @property
@@ -161,6 +202,8 @@ class CaseRegistry:
             "links": list(self._links),
             "timeline": list(self._timeline),
             "sections": list(self._sections),
+            "columns": list(self._columns),
+            "summary_facts": list(self._summary_facts),
         }
 
 

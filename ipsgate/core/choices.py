@@ -51,6 +51,10 @@ class SecurityEventKind(models.TextChoices):
     ROLE_CHANGE_REFUSED = "role_change_refused", "Change of role, site or team refused"
     ROLE_CHANGED = "role_changed", "Role, site, team or access changed"
     PERMISSIONS_CHANGED = "permissions_changed", "Configuration permissions changed"
+    PRISON_NUMBER_OUT_OF_SCOPE = (
+        "prison_number_out_of_scope",
+        "Entered a prison number recorded for someone outside their scope",
+    )
 
 
 class RoleChangeStatus(models.TextChoices):

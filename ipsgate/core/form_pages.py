@@ -33,11 +33,12 @@ def form_page(
     next_url: str | Callable[[Any], str],
     template: str,
     context: Mapping[str, Any] | Callable[[Any], Mapping[str, Any]] | None = None,
+    form_name: str = "form",
 ) -> HttpResponse:
     """`save(cleaned_data)` calls the service and returns what it made; `success` and `next_url` may be worked out
     from it (e.g. the new record's page). `success` is the confirmation, or (level, text) messages (none: `()`).
     `context` is what the template needs besides the form, or a function of the (validated) form that works it out
-    only when the page is shown."""
+    only when the page is shown. `form_name` is the form's name in the template (a page with two forms)."""
     if request.method == "POST" and form.is_valid():
         try:
             made = save(form.cleaned_data)
@@ -49,4 +50,4 @@ def form_page(
                 messages.add_message(request, level, text)
             return redirect(next_url(made) if callable(next_url) else next_url)
     extra = context(form) if callable(context) else context
-    return render(request, template, {"form": form, **(extra or {})})
+    return render(request, template, {**(extra or {}), form_name: form})

@@ -28,6 +28,7 @@ from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
+from ipsgate.demo.planning_generator import write_planning_for_everyone, write_planning_scenarios
 from ipsgate.demo.rows import bulk_load, insert_instances
 from ipsgate.demo.rows import insert_rows as _insert_rows
 from ipsgate.demo.rows import write_rows as _write_rows
@@ -547,6 +548,9 @@ def _generate_service(
                 community=site_by_name["Leeds IPS Community Team"],
             )
         )
+        # Planning ahead (issue 16): appointments, contact details, the release checklist, handovers, sex.
+        done += len(write_planning_scenarios(as_of=as_of, staff={u.username: u for u in users}, sites=site_by_name))
+        write_planning_for_everyone(seed=seed, as_of=as_of, specialist=users[0])
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

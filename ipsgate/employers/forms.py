@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from ipsgate.core import limits
 from ipsgate.core.capabilities import roles_with
@@ -153,6 +154,7 @@ class EmployerContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["contact_person"].queryset = people  # type: ignore[attr-defined]
         self.fields["participants"].queryset = caseload  # type: ignore[attr-defined]
+        self.fields["contact_date"].initial = timezone.localdate()  # recording what happened: today unless changed
 
     def clean_contact_date(self) -> Any:
         return past_date(self.cleaned_data["contact_date"], label="The date of the contact")

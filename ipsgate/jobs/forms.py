@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from ipsgate.core import limits
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.spreadsheet import formula_start_validator
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
+from ipsgate.rules.planning import planned_date_problem
 
 from .choices import SUSTAINMENT_WEEK_CHOICES, JobEndReason, NotStartedReason
 
@@ -64,8 +68,73 @@ class ApplicationForm(forms.Form):
         return data
 
 
+TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
+
+
+class PlannedDatesMixin(forms.Form):
+    """The interview's date and time and the expected first day at work: planned ahead, so future dates are
+    accepted (`rules.planning`)."""
+
+    interview_day = GovukDateField(
+        label="Interview date (optional)",
+        label_for_errors="the interview date",
+        required=False,
+        help_text="For an interview. For example, 8 12 2026",
+    )
+    interview_time = forms.CharField(
+        label="Interview time (optional)", max_length=5, required=False, help_text="24-hour clock, for example 10:30"
+    )
+    expected_start_date = GovukDateField(
+        label="Expected start date (optional)",
+        label_for_errors="the expected start date",
+        required=False,
+        help_text="Once an offer is accepted: the first day at work. For example, 4 1 2027",
+    )
+
+    def clean_interview_time(self) -> datetime.time | None:
+        value = self.cleaned_data.get("interview_time", "").strip()
+        if not value:
+            return None
+        match = TIME.match(value)
+        if not match:
+            raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
+        return datetime.time(int(match.group(1)), int(match.group(2)))
+
+    def clean_interview_day(self) -> datetime.date | None:
+        return self._planned("interview_day", "The interview date")
+
+    def clean_expected_start_date(self) -> datetime.date | None:
+        return self._planned("expected_start_date", "The expected start date")
+
+    def _planned(self, name: str, what: str) -> datetime.date | None:
+        day = self.cleaned_data.get(name)
+        if day is None:
+            return None
+        problem = planned_date_problem(day, today=timezone.localdate(), what=what)
+        if problem:
+            raise forms.ValidationError(problem)
+        return day
+
+    def clean_planned(self, data: dict[str, Any]) -> None:
+        day, time = data.get("interview_day"), data.get("interview_time")
+        if day and time is None and "interview_time" not in self.errors:
+            self.add_error("interview_time", "Enter the time of the interview")
+        if time is not None and day is None and "interview_day" not in self.errors:
+            self.add_error("interview_day", "Enter the interview date")
+        data["interview_at"] = timezone.make_aware(datetime.datetime.combine(day, time)) if day and time else None
+
+
+class ApplicationDatesForm(PlannedDatesMixin):
+    """Change the interview's date and time or the expected start date when they move."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_planned(data)
+        return data
+
+
 @with_length_messages
-class ApplicationAdvanceForm(forms.Form):
+class ApplicationAdvanceForm(PlannedDatesMixin):
     to_status = forms.ChoiceField(
         label="Move the application to", widget=forms.RadioSelect, error_messages={"required": "Select a status"}
     )
@@ -95,9 +164,20 @@ class ApplicationAdvanceForm(forms.Form):
     )
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
+    field_order = [
+        "to_status", "on_date", "reason", "interview_day", "interview_time", "expected_start_date",
+        "hours_per_week", "hourly_pay", "note",
+    ]  # fmt: skip
+
     def __init__(self, *args: Any, current: Status, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s.value, STATUS_LABELS[s]) for s in next_statuses(current)]  # type: ignore[attr-defined]
+        choices = next_statuses(current)
+        self.fields["to_status"].choices = [(s.value, STATUS_LABELS[s]) for s in choices]  # type: ignore[attr-defined]
+        # The planned dates only where the next step can use them.
+        if Status.INTERVIEW not in choices:
+            del self.fields["interview_day"], self.fields["interview_time"]
+        if Status.ACCEPTED not in choices:
+            del self.fields["expected_start_date"]
 
     def clean_on_date(self) -> Any:
         return past_date(self.cleaned_data["on_date"], label="The date it happened")
@@ -106,6 +186,7 @@ class ApplicationAdvanceForm(forms.Form):
         data = super().clean() or {}
         if data.get("to_status") == Status.OFFER_NOT_STARTED.value and not data.get("reason"):
             self.add_error("reason", "Select why the person did not start")
+        self.clean_planned(data)
         return data
 
 
@@ -139,6 +220,10 @@ class JobForm(forms.Form):
     )
     open_labour_market = forms.BooleanField(label="Anyone could apply for this job", required=False, initial=True)
     reserved_for_disabled_people = forms.BooleanField(label="The job is set aside for disabled people", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate()  # recording a job: today unless changed
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -177,6 +262,10 @@ class SustainmentCheckForm(forms.Form):
         error_messages={"required": "Select yes if the person is still in work"},
     )
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checked_on"].initial = timezone.localdate()  # recording what happened: today unless changed
 
     def clean_checked_on(self) -> Any:
         return past_date(self.cleaned_data["checked_on"], label="The date checked")

@@ -32,6 +32,10 @@ class Application(models.Model):
     status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=Status.INTERESTED.value)
     not_started_reason = models.CharField(max_length=20, choices=NotStartedReason.choices, blank=True)
     offer_date = models.DateField(null=True, blank=True, help_text="When an offer was made, if one was.")
+    interview_at = models.DateTimeField(null=True, blank=True, help_text="When the interview is (or was).")
+    expected_start_date = models.DateField(
+        null=True, blank=True, help_text="When the person is expected to start, once an offer is accepted."
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

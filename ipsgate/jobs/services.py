@@ -109,8 +109,11 @@ def application_advance(
     reason: NotStartedReason | None = None,
     note: str = "",
     job_terms: JobTerms | None = None,
+    interview_at: datetime.datetime | None = None,
+    expected_start_date: datetime.date | None = None,
 ) -> Application:
-    """Move an application on, if `rules.applications` allows it. Moving to "started" creates the job."""
+    """Move an application on, if `rules.applications` allows it. Moving to "started" creates the job. Moving to
+    "interview" may plan the interview's date and time, and accepting an offer the expected start date."""
     _require_writer(actor)
     application = (
         Application.objects.select_for_update(of=("self",))
@@ -128,6 +131,16 @@ def application_advance(
     application.not_started_reason = reason.value if reason else ""
     if to_status == Status.OFFERED:
         application.offer_date = on_date
+    if interview_at is not None:
+        if to_status != Status.INTERVIEW:
+            raise ValidationError({"interview_day": "An interview date goes with moving the application to Interview"})
+        application.interview_at = interview_at
+    if expected_start_date is not None:
+        if to_status != Status.ACCEPTED:
+            raise ValidationError(
+                {"expected_start_date": "An expected start date goes with accepting the offer (Offer accepted)"}
+            )
+        application.expected_start_date = expected_start_date
     application.full_clean()
     application.save()
     ApplicationStatusChange.objects.create(
@@ -162,6 +175,31 @@ def application_advance(
         job.save()
         targets.append(job_target(job))
     audit_record_many(user=actor, action=AuditAction.UPDATE, targets=targets)
+    return application
+
+
+@transaction.atomic
+def application_dates_set(
+    *,
+    actor: User,
+    application: Application,
+    interview_at: datetime.datetime | None = None,
+    expected_start_date: datetime.date | None = None,
+) -> Application:
+    """Change (or clear) the planned date of the application's next step when it moves (issue 16 item 7): the
+    interview while the application is at "interview", the first day at work while the offer is accepted."""
+    _require_writer(actor)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    status = Status(application.status)
+    if status == Status.INTERVIEW:
+        application.interview_at = interview_at
+    elif status == Status.ACCEPTED:
+        application.expected_start_date = expected_start_date
+    else:
+        raise ValidationError("Dates can be changed while the application is at Interview or Offer accepted.")
+    application.full_clean()
+    application.save(update_fields=["interview_at", "expected_start_date", "updated_at"])
+    audit_record(user=actor, action=AuditAction.UPDATE, target=application_target(application))
     return application
 
 

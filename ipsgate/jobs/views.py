@@ -21,7 +21,14 @@ from ipsgate.rules.applications import NotStartedReason, Status
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS
 
 from . import selectors, services
-from .forms import ApplicationAdvanceForm, ApplicationForm, JobForm, JobUpdateForm, SustainmentCheckForm
+from .forms import (
+    ApplicationAdvanceForm,
+    ApplicationDatesForm,
+    ApplicationForm,
+    JobForm,
+    JobUpdateForm,
+    SustainmentCheckForm,
+)
 from .models import Application, Job
 
 
@@ -73,6 +80,46 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
         Application.objects.select_related("employer", "vacancy"), pk=application_pk, participant=participant
     )
     audit_read_when_shown(request, user=user, target=services.application_target(application))
+    changing_dates = request.method == "POST" and "save_dates" in request.POST
+    advance_form = ApplicationAdvanceForm(
+        None if changing_dates else request.POST or None,
+        current=Status(application.status),
+        initial={"on_date": timezone.localdate()},
+    )
+    local_interview = timezone.localtime(application.interview_at) if application.interview_at else None
+    dates_form = ApplicationDatesForm(
+        request.POST if changing_dates else None,
+        initial={
+            "interview_day": local_interview.date() if local_interview else None,
+            "interview_time": f"{local_interview:%H:%M}" if local_interview else "",
+            "expected_start_date": application.expected_start_date,
+        },
+        prefix="dates",
+    )
+    page = reverse("jobs:application-detail", args=[participant.pk, application.pk])
+    context = {
+        "participant": participant,
+        "application": application,
+        "history": application.history.select_related("changed_by"),
+        "closed": application.is_closed,
+        "planning": Status(application.status) in (Status.INTERVIEW, Status.ACCEPTED),
+    }
+    if changing_dates:  # the page's second form: the planned interview and start dates
+        return form_page(
+            request,
+            form=dates_form,
+            form_name="dates_form",
+            save=lambda data: services.application_dates_set(
+                actor=user,
+                application=application,
+                interview_at=data["interview_at"],
+                expected_start_date=data["expected_start_date"],
+            ),
+            success="Dates saved",
+            next_url=page,
+            template="jobs/application_detail.html",
+            context={**context, "form": advance_form},
+        )
 
     def advance(data: dict[str, Any]) -> Status:
         to_status = Status(data["to_status"])
@@ -86,24 +133,19 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
             job_terms=services.JobTerms(
                 start_date=data["on_date"], hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]
             ),
+            interview_at=data.get("interview_at") if to_status == Status.INTERVIEW else None,
+            expected_start_date=data.get("expected_start_date") if to_status == Status.ACCEPTED else None,
         )
         return to_status
 
     return form_page(
         request,
-        form=ApplicationAdvanceForm(
-            request.POST or None, current=Status(application.status), initial={"on_date": timezone.localdate()}
-        ),
+        form=advance_form,
         save=advance,
         success=lambda to_status: "Application updated" + (" and job recorded" if to_status == Status.STARTED else ""),
-        next_url=reverse("jobs:application-detail", args=[participant.pk, application.pk]),
+        next_url=page,
         template="jobs/application_detail.html",
-        context={
-            "participant": participant,
-            "application": application,
-            "history": application.history.select_related("changed_by"),
-            "closed": application.is_closed,
-        },
+        context={**context, "dates_form": dates_form},
     )
 
 
@@ -164,7 +206,9 @@ def sustainment_add(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("employer"), pk=job_pk, participant=participant)
     return form_page(
         request,
-        form=SustainmentCheckForm(request.POST or None, initial={"week": _week(request)}),
+        form=SustainmentCheckForm(
+            request.POST or None, initial={"week": _week(request), "checked_on": timezone.localdate()}
+        ),
         save=lambda data: services.sustainment_check_record(
             actor=user,
             job=job,

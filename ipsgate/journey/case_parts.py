@@ -1,9 +1,11 @@
 """What the journey puts on the casework pages (registered in `JourneyConfig.ready`): whether anyone has met the
-person yet, links to the vocational profile and resettlement needs, and the custody events, contacts and needs
-updates on the timeline."""
+person yet, links to the vocational profile and resettlement needs, the next appointment (a column of the lists
+and a card on the summary) and a handover waiting to be picked up, and the custody events (with their handover),
+contacts (with their length and topics) and needs updates on the timeline."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,10 +13,21 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.case_registry import AttentionFlag, CaseLink, CaseView, TimelineEntry, case_registry
+from ipsgate.core.case_registry import (
+    AttentionFlag,
+    CaseLink,
+    CaseSection,
+    CaseView,
+    ListColumn,
+    TimelineEntry,
+    case_registry,
+)
 
-from .choices import HEALTH_PATHWAYS
+from .choices import HEALTH_PATHWAYS, ContactTopic
 from .models import CustodyEvent, NeedUpdate, SupportContact
+from .selectors import next_appointment_of, with_next_appointment_details
+
+TOPIC_LABELS = dict(ContactTopic.choices)
 
 TIMELINE_LIMIT = 200  # per kind of entry
 
@@ -36,7 +49,49 @@ def links(view: CaseView) -> Iterator[CaseLink]:
     started = getattr(view.participant, "profile_started", None)  # annotated by `selectors.with_task_facts`
     detail = f" (started {started:%-d %b %Y})" if started else " (not started)"
     yield CaseLink("Vocational profile", reverse("journey:profile", args=[pk]), "records", 10, detail)
-    yield CaseLink("Resettlement needs", reverse("journey:needs", args=[pk]), "records", 20)
+    yield CaseLink("Resettlement needs", reverse("journey:needs", args=[pk]), "records", 20, " and ready for release")
+    if capabilities_for(view.viewer).see_case_history:
+        yield CaseLink("Appointments", reverse("journey:appointments", args=[pk]), "records", 25)
+
+
+def next_appointment_cell(participant: Any, today: datetime.date) -> str:
+    """My caseload's "Next appointment" column: from the list's planning annotations, no query."""
+    found = next_appointment_of(participant, today=today)
+    return found.short if found else "None planned"
+
+
+def sections(view: CaseView) -> Iterator[CaseSection]:
+    """The next appointment and a handover waiting to be picked up, beside the personal details: no query (the
+    summary's participant carries them, `selectors.with_planning_facts` and `with_next_appointment_details`)."""
+    if not capabilities_for(view.viewer).see_case_history:
+        return
+    participant = view.participant
+    yield CaseSection(
+        "journey/_next_appointment.html",
+        order=20,
+        context={"next_appointment": next_appointment_of(participant, today=view.today)},
+        group="details",
+    )
+    if getattr(participant, "handover_open_id", None) is not None:
+        yield CaseSection("journey/_handover_waiting.html", order=5, group="details")
+
+
+def _contact_byline(contact: SupportContact) -> str:
+    """Who recorded it and, for a contact that happened, how long it lasted."""
+    byline = f"by {contact.recorded_by.get_full_name()}"
+    if contact.took_place and contact.duration_minutes:
+        byline += f", {contact.duration_minutes} minutes"
+    return byline
+
+
+def _contact_detail(contact: SupportContact, *, include_notes: bool) -> str:
+    """What was discussed and the note, for roles that may read the working record."""
+    parts = []
+    if include_notes and contact.topics:
+        parts.append("Topics: " + ", ".join(TOPIC_LABELS.get(topic, topic) for topic in contact.topics) + ".")
+    if include_notes and contact.note:
+        parts.append(contact.note)
+    return " ".join(parts)
 
 
 def timeline(view: CaseView) -> Iterator[TimelineEntry]:
@@ -45,13 +100,18 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
     participant = view.participant
     can = capabilities_for(view.viewer)
     include_notes = can.see_case_history
-    events = CustodyEvent.objects.filter(participant=participant).select_related("prison", "recorded_by")
+    events = CustodyEvent.objects.filter(participant=participant).select_related(
+        "prison", "recorded_by", "handover__from_specialist", "handover__to_specialist"
+    )
     for event in events[:TIMELINE_LIMIT]:
         detail = [event.prison.name] if event.prison else []
         if event.expected_release_date:
             detail.append(f"expected release {event.expected_release_date:%-d %B %Y}")
         if event.note and include_notes:
             detail.append(event.note)
+        handover = getattr(event, "handover", None)  # joined; None when there is none
+        if handover is not None:
+            detail.append(_handover_words(handover, include_notes=include_notes))
         yield TimelineEntry(
             event.event_date,
             event.get_kind_display(),
@@ -68,8 +128,8 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
         yield TimelineEntry(
             contact.occurred_at,
             title,
-            f"by {contact.recorded_by.get_full_name()}",
-            contact.note if include_notes else "",
+            _contact_byline(contact),
+            _contact_detail(contact, include_notes=include_notes),
             "contact" if contact.took_place else "attempt",
         )
     updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")
@@ -85,8 +145,28 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
         )
 
 
+def _handover_words(handover: Any, *, include_notes: bool) -> str:
+    if handover.same_specialist:
+        return f"{handover.to_specialist.get_full_name()} continues as the person's specialist"
+    words = (
+        f"handed over from {handover.from_specialist.get_full_name() if handover.from_specialist else 'nobody'} "
+        f"to {handover.to_specialist.get_full_name()} on {handover.handed_over_on:%-d %B %Y}"
+    )
+    if handover.picked_up_on:
+        words += f" (picked up {handover.picked_up_on:%-d %B %Y})"
+    if include_notes and handover.note:
+        words += f". Handover note: {handover.note}"
+    return words
+
+
 def register() -> None:
     case_registry.add_annotations("journey.has_contact", annotate)
     case_registry.add_flags("journey.no_contact", flags)
     case_registry.add_links("journey.records", links)
     case_registry.add_timeline("journey.events", timeline)
+    case_registry.add_column(
+        "journey.next_appointment",
+        ListColumn("Next appointment", 10, next_appointment_cell, capability="see_case_history"),
+    )
+    case_registry.add_summary_facts("journey.next_appointment", with_next_appointment_details)
+    case_registry.add_sections("journey.planning", sections)

@@ -119,3 +119,38 @@ class CmhtReferralOutcome(models.TextChoices):
     AWAITING = "awaiting", "Awaiting a decision"
     ACCEPTED = "accepted", "Accepted"
     NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class AppointmentKind(models.TextChoices):
+    PRISON_VISIT = "prison_visit", "Prison visit"
+    POST_RELEASE_MEETING = "post_release_meeting", "Meeting after release"
+    INTERVIEW = "interview", "Job interview"
+    INDUCTION = "induction", "Induction"
+    JOB_START = "job_start", "First day at work"
+    PROBATION = "probation", "Probation appointment"
+    CMHT = "cmht", "Community mental health team appointment"
+    OTHER = "other", "Other appointment"
+
+
+class AppointmentOutcome(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    MISSED = "missed", "Missed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ChecklistStatus(models.TextChoices):
+    """`rules.release_readiness.ItemStatus`, with the generic words; each item has its own (applied, obtained)."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    NOT_NEEDED = "not_needed", "Not needed"
+
+
+class IdDocument(models.TextChoices):
+    PASSPORT = "passport", "Passport"
+    DRIVING_LICENCE = "driving_licence", "Driving licence (full or provisional)"
+    BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
+    BIOMETRIC_RESIDENCE_PERMIT = "biometric_residence_permit", "Biometric residence permit"
+    CITIZENCARD = "citizencard", "CitizenCard or other PASS card"
+    OTHER = "other", "Other"

@@ -13,12 +13,15 @@ from ipsgate.core import limits
 from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
 from ipsgate.core.limits import too_long
-from ipsgate.core.models import Site
+from ipsgate.core.models import Site, User
 from ipsgate.jobs.models import Job
 from ipsgate.people.models import Participant
 from ipsgate.rules.postcodes import outward_code
+from ipsgate.rules.release_readiness import ITEM_BY_CODE, ItemStatus
 
 from .choices import (
+    AppointmentKind,
+    AppointmentOutcome,
     CmhtReferralOutcome,
     ContactMode,
     ContactTopic,
@@ -27,14 +30,15 @@ from .choices import (
     DisclosedBy,
     DisclosureShare,
     HoursWanted,
+    IdDocument,
     NeedStatus,
     Pathway,
     QualificationKind,
     Responsible,
     WorkAdjustment,
 )
-from .models import VocationalProfile
-from .services import contact_in_future, contact_job_problem
+from .models import Appointment, VocationalProfile
+from .services import appointment_time_problem, contact_in_future, contact_job_problem
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not checked yet")]
 TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
@@ -520,6 +524,10 @@ class CustodyEventForm(forms.Form):
     )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event_date"].initial = timezone.localdate()  # recording what happened: today unless changed
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         event_date, release = data.get("event_date"), data.get("expected_release_date")
@@ -565,3 +573,206 @@ def profile_values(section: str, cleaned: dict[str, Any]) -> dict[str, Any]:
             "right_to_work_evidence": cleaned["right_to_work_evidence"],
         }
     return values
+
+
+def _time_of(value: str) -> datetime.time:
+    match = TIME.match(value.strip())
+    if not match:
+        raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
+    return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+@with_length_messages
+class AppointmentForm(forms.Form):
+    """Plan an appointment: any day from the last 3 months to a year ahead (planning ahead accepts future dates)."""
+
+    kind = forms.ChoiceField(
+        label="What is the appointment?",
+        choices=AppointmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the appointment is"},
+    )
+    day = GovukDateField(
+        label="Date", label_for_errors="the date of the appointment", help_text="For example, 8 12 2026"
+    )
+    time = forms.CharField(
+        label="Time",
+        max_length=5,
+        help_text="Use the 24-hour clock, for example 14:30",
+        error_messages={"required": "Enter the time of the appointment"},
+    )
+    place = forms.CharField(
+        label="Where (optional)",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="For example, the visits hall at HMP Leeds, or the address of the employer.",
+    )
+    with_whom = forms.CharField(
+        label="Who with (optional)",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="For example, the probation practitioner's or the manager's name.",
+    )
+    what_to_bring = forms.CharField(
+        label="What to bring (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="For example, photo ID, a CV, the disclosure letter, a bank card for the payroll form.",
+    )
+
+    def clean_time(self) -> datetime.time:
+        return _time_of(self.cleaned_data["time"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, time = data.get("day"), data.get("time")
+        if day and time:
+            when = timezone.make_aware(datetime.datetime.combine(day, time))
+            problem = appointment_time_problem(when)
+            if problem:
+                self.add_error("day", problem)
+            data["starts_at"] = when
+        return data
+
+    def service_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {name: data[name] for name in ("kind", "starts_at", "place", "with_whom", "what_to_bring")}
+
+
+def appointment_initial(appointment: Appointment) -> dict[str, Any]:
+    local = timezone.localtime(appointment.starts_at)
+    return {
+        "kind": appointment.kind,
+        "day": local.date(),
+        "time": f"{local:%H:%M}",
+        "place": appointment.place,
+        "with_whom": appointment.with_whom,
+        "what_to_bring": appointment.what_to_bring,
+    }
+
+
+@with_length_messages
+class AppointmentOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What happened?",
+        choices=AppointmentOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the person attended, missed it, or it was cancelled"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="For example, why it was missed, or when it was moved to.",
+    )
+
+
+class ChecklistItemForm(forms.Form):
+    """One item of the ready-for-release checklist: where it has got to, in the item's own words, and when."""
+
+    status = forms.ChoiceField(
+        label="Where has this got to?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where this has got to"},
+    )
+    on = GovukDateField(
+        label="Date",
+        label_for_errors="the date",
+        required=False,
+        help_text="When this happened. For example, 3 11 2026",
+    )
+
+    def __init__(self, *args: Any, item: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        definition = ITEM_BY_CODE[item]
+        self.item = item
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (status.value, definition.status_label(status)) for status in ItemStatus
+        ]
+        self.fields["status"].label = f"{definition.label}: where has this got to?"
+        self.fields["status"].help_text = definition.hint
+        self.fields["on"].initial = timezone.localdate()  # recording what happened: today unless changed
+        if item == "id":
+            self.fields["id_document"] = forms.ChoiceField(
+                label="Which ID document?",
+                choices=IdDocument.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                help_text="Needed once the document is applied for.",
+                error_messages={"invalid_choice": "Select which ID document"},
+            )
+
+    def clean_on(self) -> datetime.date | None:
+        value = self.cleaned_data.get("on")
+        return past_date(value, label="The date") if value else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status = data.get("status")
+        if status and status != ItemStatus.NOT_STARTED and data.get("on") is None and "on" not in self.errors:
+            self.add_error("on", "Enter the date")
+        if (
+            self.item == "id"
+            and status in (ItemStatus.IN_PROGRESS, ItemStatus.DONE)
+            and not data.get("id_document")
+            and "id_document" not in self.errors
+        ):
+            self.add_error("id_document", "Select which ID document")
+        return data
+
+
+class SpecialistChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        where = f", {obj.site.name}" if obj.site_id else ""
+        return f"{obj.get_full_name() or obj.username}{where}"
+
+
+CONTINUES, HAND_OVER = "continues", "hand_over"
+
+
+@with_length_messages
+class HandoverForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Who will support the person now they are out?",
+        choices=[(CONTINUES, "The same specialist continues"), (HAND_OVER, "Hand over to a community specialist")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the same specialist continues or the person is handed over"},
+    )
+    to_specialist = SpecialistChoiceField(
+        label="Community specialist (for a handover)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Choose a specialist",
+        error_messages={"invalid_choice": "Select a specialist from the list"},
+    )
+    note = forms.CharField(
+        label="Handover note (for a handover)",
+        widget=forms.Textarea,
+        max_length=limits.NOTE,
+        required=False,
+        help_text="What the new specialist needs to know: the job goal, what is planned, what worries the person, "
+        "and when you will meet together if you can.",
+        error_messages={"max_length": too_long("The handover note", limits.NOTE)},
+    )
+    on = GovukDateField(label="Date of the handover", label_for_errors="the date of the handover")
+
+    def __init__(self, *args: Any, specialists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_specialist"].queryset = specialists  # type: ignore[attr-defined]
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_on(self) -> datetime.date:
+        return past_date(self.cleaned_data["on"], label="The date of the handover")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == HAND_OVER:
+            if not data.get("to_specialist") and "to_specialist" not in self.errors:
+                self.add_error("to_specialist", "Select the community specialist")
+            if not data.get("note", "").strip() and "note" not in self.errors:
+                self.add_error("note", "Enter a handover note for the new specialist")
+        else:
+            data["to_specialist"] = None
+        return data

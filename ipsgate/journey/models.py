@@ -14,8 +14,12 @@ from django.db.models import Q
 
 from ipsgate.core import limits
 from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
+from ipsgate.rules.release_readiness import ITEMS, ItemStatus
 
 from .choices import (
+    AppointmentKind,
+    AppointmentOutcome,
+    ChecklistStatus,
     CmhtReferralOutcome,
     ContactMode,
     ContactWith,
@@ -23,6 +27,7 @@ from .choices import (
     DisclosedBy,
     DisclosureShare,
     HoursWanted,
+    IdDocument,
     NeedStatus,
     Pathway,
     QualificationKind,
@@ -289,3 +294,118 @@ class ReminderNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_kind} due {self.due_date:%d %b %Y}"
+
+
+class Appointment(models.Model):
+    """Something planned with or for the person: a prison visit, a meeting after release, a job interview, an
+    induction, a first day at work, probation or the community mental health team. Planned ahead (any date); what
+    happened is recorded once the day has come (`journey.services.appointment_outcome_record`), and a day that
+    passes with nothing recorded, or a missed appointment, becomes a task (`rules.reminders.planning_tasks`).
+
+    Where, who with and what to bring are personal free text, encrypted at rest."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="appointments")
+    kind = models.CharField(max_length=30, choices=AppointmentKind.choices)
+    starts_at = models.DateTimeField()
+    place = ProtectedCharField(max_length=limits.SHORT_TEXT, blank=True)
+    with_whom = ProtectedCharField(max_length=limits.SHORT_TEXT, blank=True)
+    what_to_bring = ProtectedTextField(max_length=limits.PARAGRAPH, blank=True)
+    outcome = models.CharField(max_length=20, choices=AppointmentOutcome.choices, blank=True)
+    outcome_note = ProtectedTextField(max_length=limits.PARAGRAPH, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="") & Q(outcome_recorded_at__isnull=True))
+                | (~Q(outcome="") & Q(outcome_recorded_at__isnull=False)),
+                name="appointment_outcome_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "outcome", "starts_at"], name="appointment_participant_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.starts_at:%d %b %Y}"
+
+
+NOT_STARTED = ItemStatus.NOT_STARTED.value
+
+
+class ReleaseChecklist(models.Model):
+    """The ready-for-release checklist (`rules.release_readiness.ITEMS`): for each item, a status and the date of
+    that status (`<item>_status`, `<item>_on`); for photo ID, which document. One per person, beside their
+    resettlement needs. A test checks the columns match the items."""
+
+    participant = models.OneToOneField("people.Participant", on_delete=models.CASCADE, related_name="release_checklist")
+    id_document = models.CharField(max_length=30, choices=IdDocument.choices, blank=True)
+    id_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    id_on = models.DateField(null=True, blank=True)
+    bank_account_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    bank_account_on = models.DateField(null=True, blank=True)
+    uc_claim_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    uc_claim_on = models.DateField(null=True, blank=True)
+    uc_appointment_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    uc_appointment_on = models.DateField(null=True, blank=True)
+    debts_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    debts_on = models.DateField(null=True, blank=True)
+    debt_advice_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    debt_advice_on = models.DateField(null=True, blank=True)
+    cv_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    cv_on = models.DateField(null=True, blank=True)
+    disclosure_letter_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    disclosure_letter_on = models.DateField(null=True, blank=True)
+    interview_clothing_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    interview_clothing_on = models.DateField(null=True, blank=True)
+    travel_status = models.CharField(max_length=20, choices=ChecklistStatus.choices, default=NOT_STARTED)
+    travel_on = models.DateField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Ready-for-release checklist for {self.participant}"
+
+    def statuses(self) -> dict[str, str]:
+        return {item.code: getattr(self, f"{item.code}_status") for item in ITEMS}
+
+
+class Handover(models.Model):
+    """Who supports the person after release: a handover to a community specialist with a note, or a record that
+    the same specialist continues. A handover stays open until the new specialist confirms they have picked it up
+    (a task until then)."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="handovers")
+    release = models.OneToOneField(
+        CustodyEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="handover"
+    )
+    from_specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    same_specialist = models.BooleanField(help_text="The same specialist continues: nothing to hand over.")
+    note = ProtectedTextField(max_length=limits.NOTE, blank=True)
+    handed_over_on = models.DateField()
+    picked_up_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-handed_over_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(picked_up_on__isnull=True) | Q(picked_up_on__gte=models.F("handed_over_on")),
+                name="handover_picked_up_after_handover",
+            ),
+            models.CheckConstraint(
+                condition=Q(same_specialist=False) | Q(picked_up_on__isnull=True),
+                name="handover_same_specialist_nothing_to_pick_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Handover on {self.handed_over_on:%d %b %Y}"

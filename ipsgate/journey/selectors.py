@@ -7,19 +7,32 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import DateField, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Cast, TruncDate
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import CharField, DateField, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat, TruncDate
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ipsgate.core.models import User
 from ipsgate.employers.models import EmployerContact
-from ipsgate.jobs.models import Job, SustainmentCheck
+from ipsgate.jobs.models import Application, Job, SustainmentCheck
 from ipsgate.people.models import Participant, Referral
-from ipsgate.people.selectors import caseload_for
+from ipsgate.people.selectors import caseload_for, with_referral_flags
+from ipsgate.rules.applications import Status
 from ipsgate.rules.phase import PhaseResult, participant_phase
-from ipsgate.rules.reminders import SUSTAINMENT_WEEKS, CaseFacts, JobFacts, Task, tasks_for
+from ipsgate.rules.release_readiness import outstanding
+from ipsgate.rules.reminders import (
+    SUSTAINMENT_WEEKS,
+    CaseFacts,
+    HandoverFacts,
+    JobFacts,
+    Planned,
+    Task,
+    tasks_for,
+)
 
-from .choices import FACE_TO_FACE_MODES, ContactWith
-from .models import SupportContact
+from .choices import FACE_TO_FACE_MODES, AppointmentKind, AppointmentOutcome, ContactWith
+from .models import Appointment, Handover, SupportContact
 
 TODO_HORIZON_DAYS = 7
 
@@ -39,6 +52,7 @@ def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant
     """Annotate what the phase and reminder rules need, as correlated subqueries, and prefetch current jobs."""
     latest_referral = Referral.objects.filter(participant=OuterRef("pk")).order_by("-referral_date", "-id")
     contact_day = TruncDate("occurred_at")
+    participants = with_planning_facts(participants)
     return (
         participants.annotate(
             latest_referral_date=Subquery(latest_referral.values("referral_date")[:1]),
@@ -76,6 +90,166 @@ def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant
         )
         .prefetch_related(Prefetch("jobs", queryset=_jobs_with_checks(), to_attr="job_list"))
     )
+
+
+def _first(queryset: QuerySet[Any], field: str, *, output: Any = None) -> Subquery:
+    """One column of the first row of a correlated queryset, as a subquery (no query of its own)."""
+    return Subquery(queryset.values(field)[:1], output_field=output) if output else Subquery(queryset.values(field)[:1])
+
+
+def with_planning_facts(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """What planning ahead needs for the lists, the summary and the tasks (issue 16 items 7, 11, 17), as correlated
+    subqueries and one join: no query of its own, whatever the number of people or appointments.
+
+    - the next appointment from the start of today with nothing recorded (`appointment_next_at`, `_kind`);
+    - the earliest appointment with nothing recorded at all (`appointment_unrecorded_at`, `_kind`) and the latest
+      missed one (`appointment_missed_at`, `_kind`), for the tasks;
+    - the earliest interview of an application still at "interview" and the earliest expected start of an
+      accepted offer (`interview_at`, `interview_title`, `expected_start_on`, `expected_start_title`);
+    - a handover not yet picked up (`handover_open_on`, `handover_from_name`);
+    - the ready-for-release checklist, joined (`release_checklist`)."""
+    person = OuterRef("pk")
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    open_appointments = Appointment.objects.filter(participant=person, outcome="")
+    upcoming = open_appointments.filter(starts_at__gte=start_of_today).order_by("starts_at", "id")
+    unrecorded = open_appointments.order_by("starts_at", "id")
+    missed = Appointment.objects.filter(participant=person, outcome=AppointmentOutcome.MISSED).order_by(
+        "-starts_at", "-id"
+    )
+    interviews = Application.objects.filter(
+        participant=person, status=Status.INTERVIEW.value, interview_at__isnull=False
+    ).order_by("interview_at", "id")
+    starts = Application.objects.filter(
+        participant=person, status=Status.ACCEPTED.value, expected_start_date__isnull=False
+    ).order_by("expected_start_date", "id")
+    handovers = (
+        Handover.objects.filter(participant=person, same_specialist=False, picked_up_on__isnull=True)
+        .order_by("-handed_over_on", "-id")
+        .annotate(
+            from_name=Concat(
+                "from_specialist__first_name", Value(" "), "from_specialist__last_name", output_field=CharField()
+            )
+        )
+    )
+    return participants.select_related("release_checklist").annotate(
+        appointment_next_at=_first(upcoming, "starts_at"),
+        appointment_next_kind=_first(upcoming, "kind"),
+        appointment_unrecorded_at=_first(unrecorded, "starts_at"),
+        appointment_unrecorded_kind=_first(unrecorded, "kind"),
+        appointment_missed_at=_first(missed, "starts_at"),
+        appointment_missed_kind=_first(missed, "kind"),
+        interview_at=_first(interviews, "interview_at"),
+        interview_title=_first(interviews, "job_title"),
+        expected_start_on=_first(starts, "expected_start_date"),
+        expected_start_title=_first(starts, "job_title"),
+        handover_open_id=_first(handovers, "pk"),
+        handover_open_on=_first(handovers, "handed_over_on"),
+        handover_from_name=_first(handovers, "from_name"),
+    )
+
+
+def with_next_appointment_details(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Where, who with and what to bring for the next appointment, for the participant summary only (decrypted
+    as they are read, like the fields themselves)."""
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    upcoming = Appointment.objects.filter(participant=OuterRef("pk"), outcome="", starts_at__gte=start_of_today)
+    upcoming = upcoming.order_by("starts_at", "id")
+    return participants.annotate(
+        **{
+            f"appointment_next_{name}": _first(upcoming, name, output=Appointment._meta.get_field(name))
+            for name in ("place", "with_whom", "what_to_bring")
+        }
+    )
+
+
+def _local(value: Any) -> datetime.datetime:
+    return timezone.localtime(value)
+
+
+def _kind_words(kind: str | None) -> str:
+    return str(AppointmentKind(kind).label) if kind in AppointmentKind.values else "appointment"
+
+
+@dataclass(frozen=True)
+class NextAppointment:
+    """The next thing planned for the person: an appointment, an interview or a first day at work."""
+
+    day: datetime.date
+    time: str  # "" for a day with no time (an expected start)
+    what: str
+    place: str = ""
+    with_whom: str = ""
+    what_to_bring: str = ""
+
+    @property
+    def short(self) -> str:
+        """For a list: "Tue 8 Dec, 10:00: Probation appointment"."""
+        when = f"{self.day:%a %-d %b}" + (f", {self.time}" if self.time else "")
+        return f"{when}: {self.what}"
+
+
+def next_appointment_of(participant: Participant, *, today: datetime.date) -> NextAppointment | None:
+    """The soonest of the next appointment, interview and expected start (from `with_planning_facts`), today or
+    later. No query."""
+    p: Any = participant
+    found: list[NextAppointment] = []
+    if p.appointment_next_at is not None:
+        at = _local(p.appointment_next_at)
+        found.append(
+            NextAppointment(
+                at.date(),
+                f"{at:%H:%M}",
+                _kind_words(p.appointment_next_kind),
+                getattr(p, "appointment_next_place", "") or "",
+                getattr(p, "appointment_next_with_whom", "") or "",
+                getattr(p, "appointment_next_what_to_bring", "") or "",
+            )
+        )
+    if p.interview_at is not None and _local(p.interview_at).date() >= today:
+        at = _local(p.interview_at)
+        found.append(NextAppointment(at.date(), f"{at:%H:%M}", f"Job interview ({p.interview_title})"))
+    if p.expected_start_on is not None and p.expected_start_on >= today:
+        found.append(NextAppointment(p.expected_start_on, "", f"First day at work ({p.expected_start_title})"))
+    return min(found, key=lambda a: (a.day, a.time or "99:99"), default=None)
+
+
+def _planned(at: Any, what: str) -> Planned | None:
+    if at is None:
+        return None
+    if isinstance(at, datetime.datetime):
+        local = _local(at)
+        return Planned(local.date(), what, f"{local:%H:%M}")
+    return Planned(at, what)
+
+
+def planning_facts_of(participant: Participant) -> dict[str, Any]:
+    """The planning part of `CaseFacts` from `with_planning_facts`' annotations."""
+    p: Any = participant
+    try:
+        checklist = p.release_checklist
+    except ObjectDoesNotExist:
+        checklist = None
+    statuses = checklist.statuses() if checklist is not None else {}
+    return {
+        "unrecorded_appointment": _planned(
+            p.appointment_unrecorded_at, _kind_words(p.appointment_unrecorded_kind).lower()
+        ),
+        "missed_appointment": _planned(p.appointment_missed_at, _kind_words(p.appointment_missed_kind).lower()),
+        "interview": _planned(p.interview_at, f"interview for {p.interview_title}"),
+        "expected_start": _planned(p.expected_start_on, str(p.expected_start_title)),
+        "release_checklist_outstanding": tuple(item.code for item in outstanding(statuses)),
+        "handover": HandoverFacts(p.handover_open_on, (p.handover_from_name or "").strip() or "The previous specialist")
+        if p.handover_open_on is not None
+        else None,
+    }
+
+
+def participant_with_checklist(user: User, pk: int) -> Participant:
+    """One participant the user may see, with their ready-for-release checklist joined (the needs page), or 404."""
+    participants = with_referral_flags(Participant.objects.visible_to(user)).select_related(
+        "release_checklist__updated_by"
+    )
+    return get_object_or_404(participants, pk=pk)
 
 
 def _jobs_with_checks() -> QuerySet[Job]:
@@ -140,6 +314,7 @@ def case_facts_of(participant: Participant) -> CaseFacts:
             )
             for job in p.job_list
         ),
+        **planning_facts_of(participant),
     )
 
 

@@ -12,19 +12,26 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record
-from ipsgate.core.choices import AuditAction, SiteKind
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction, Role, SiteKind
 from ipsgate.core.models import Site, User
+from ipsgate.core.scoping import specialists_for
 from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus
 from ipsgate.people.models import Participant
 from ipsgate.people.services import participant_target
+from ipsgate.rules.planning import planned_date_problem
+from ipsgate.rules.release_readiness import ITEM_BY_CODE, ItemStatus
 
-from .choices import ContactWith, CustodyEventKind, NeedStatus, Pathway, Responsible
+from .choices import AppointmentOutcome, ContactWith, CustodyEventKind, NeedStatus, Pathway, Responsible
 from .models import (
+    Appointment,
     CustodyEvent,
+    Handover,
     MentalHealthCare,
     NeedUpdate,
     ProfileSectionChange,
     Qualification,
+    ReleaseChecklist,
     ResettlementNeed,
     SupportContact,
     VocationalProfile,
@@ -364,3 +371,225 @@ def custody_event_record(
     audit_record(user=actor, action=AuditAction.CREATE, target=_target("custody_event", event.pk, participant.pk))
     audit_record(user=actor, action=AuditAction.UPDATE, target=participant_target(participant))
     return event
+
+
+# --- Appointments (issue 16 item 7) ----------------------------------------------------------------------------
+
+APPOINTMENT_FIELDS = ("kind", "starts_at", "place", "with_whom", "what_to_bring")
+
+
+def appointment_time_problem(starts_at: datetime.datetime) -> str | None:
+    """The appointment's date by the one planning rule (`rules.planning`); the form and the service both ask it."""
+    return planned_date_problem(
+        timezone.localtime(starts_at).date(), today=timezone.localdate(), what="The appointment"
+    )
+
+
+def _appointment_target(appointment: Appointment) -> AuditTarget:
+    return _target("appointment", appointment.pk, appointment.participant_id)
+
+
+@transaction.atomic
+def appointment_save(
+    *, actor: User, participant: Participant, values: Mapping[str, Any], appointment: Appointment | None = None
+) -> Appointment:
+    """Plan an appointment, or change one (its day, time, place, who with, what to bring)."""
+    unknown = set(values) - set(APPOINTMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    problem = appointment_time_problem(values["starts_at"])
+    if problem:
+        raise ValidationError({"starts_at": problem})
+    created = appointment is None
+    appointment = appointment or Appointment(participant=participant, created_by=actor, created_at=timezone.now())
+    if appointment.outcome:
+        raise ValidationError("What happened at this appointment is already recorded, so it cannot be changed.")
+    for name, value in values.items():
+        setattr(appointment, name, value)
+    appointment.full_clean()
+    appointment.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=_appointment_target(appointment),
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_outcome_record(
+    *, actor: User, appointment: Appointment, outcome: AppointmentOutcome, note: str = ""
+) -> Appointment:
+    """Record what happened: attended or missed once the day has come; cancelled at any time."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.outcome:
+        raise ValidationError("What happened at this appointment is already recorded.")
+    day = timezone.localtime(appointment.starts_at).date()
+    if outcome != AppointmentOutcome.CANCELLED and day > timezone.localdate():
+        raise ValidationError(
+            {"outcome": f"The appointment is on {day:%-d %B %Y}. Record whether the person attended from that day"}
+        )
+    appointment.outcome = outcome
+    appointment.outcome_note = note
+    appointment.outcome_recorded_by = actor
+    appointment.outcome_recorded_at = timezone.now()
+    appointment.full_clean()
+    appointment.save()
+    audit_record(user=actor, action=AuditAction.UPDATE, target=_appointment_target(appointment))
+    return appointment
+
+
+# --- The ready-for-release checklist (issue 16 item 17) --------------------------------------------------------
+
+
+def checklist_item_problems(
+    *, item: str, status: str, on: datetime.date | None, id_document: str, today: datetime.date
+) -> dict[str, str]:
+    """What is wrong with one checklist answer, by form field."""
+    problems: dict[str, str] = {}
+    if item not in ITEM_BY_CODE:
+        raise ValueError(f"No such checklist item {item!r}")
+    if status not in ItemStatus.__members__.values():
+        problems["status"] = "Select where this has got to"
+    if status != ItemStatus.NOT_STARTED and on is None:
+        problems["on"] = "Enter the date"
+    if on is not None and on > today:
+        problems["on"] = "The date must be today or in the past"
+    if item == "id" and status in (ItemStatus.IN_PROGRESS, ItemStatus.DONE) and not id_document:
+        problems["id_document"] = "Select which ID document"
+    return problems
+
+
+@transaction.atomic
+def checklist_item_save(
+    *,
+    actor: User,
+    participant: Participant,
+    item: str,
+    status: str,
+    on: datetime.date | None,
+    id_document: str = "",
+) -> ReleaseChecklist:
+    """Set one item of the person's ready-for-release checklist (the checklist is made on the first answer)."""
+    problems = checklist_item_problems(
+        item=item, status=status, on=on, id_document=id_document, today=timezone.localdate()
+    )
+    if problems:
+        raise ValidationError(problems)
+    checklist = ReleaseChecklist.objects.select_for_update().filter(participant=participant).first()
+    created = checklist is None
+    checklist = checklist or ReleaseChecklist(participant=participant)
+    setattr(checklist, f"{item}_status", status)
+    setattr(checklist, f"{item}_on", None if status == ItemStatus.NOT_STARTED else on)
+    if item == "id":
+        checklist.id_document = id_document
+    checklist.updated_by = actor
+    checklist.updated_at = timezone.now()
+    checklist.full_clean()
+    checklist.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=_target("release_checklist", checklist.pk, participant.pk),
+    )
+    return checklist
+
+
+# --- Handover from prison to community (issue 16 item 11) -----------------------------------------------------
+
+
+def latest_release(participant: Participant) -> CustodyEvent | None:
+    """The person's latest release, if it has no handover decision yet (the one the handover page is about)."""
+    release = participant.custody_events.filter(kind__in=RELEASES).order_by("-event_date", "-id").first()
+    if release is None or Handover.objects.filter(release=release).exists():
+        return None
+    return release
+
+
+@transaction.atomic
+def handover_record(
+    *,
+    actor: User,
+    participant: Participant,
+    release: CustodyEvent,
+    to_specialist: User | None,
+    note: str,
+    on: datetime.date,
+) -> Handover:
+    """After a release: hand the person over to a community specialist with a note (they become the person's
+    specialist, and have a task to pick the handover up), or record that the same specialist continues
+    (`to_specialist` None or the current specialist)."""
+    if not capabilities_for(actor).edit_participants:
+        raise ValidationError("Your role cannot hand over a case.", code="not_allowed")
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if release.participant_id != participant.pk or release.kind not in RELEASES:
+        raise ValueError("A handover follows one of the person's releases")
+    if Handover.objects.filter(release=release).exists():
+        raise ValidationError("Who supports the person after this release is already recorded.")
+    current = participant.allocated_specialist
+    continues = to_specialist is None or (current is not None and to_specialist.pk == current.pk)
+    problems: dict[str, str] = {}
+    if continues and current is None:
+        problems["to_specialist"] = "Select the specialist who will support the person now"
+    if not continues:
+        assert to_specialist is not None  # noqa: S101 - continues covers None
+        if not specialists_for(actor).filter(pk=to_specialist.pk).exists():
+            problems["to_specialist"] = "Select a specialist from the list"
+        if not note.strip():
+            problems["note"] = "Enter a handover note for the new specialist"
+    if on > timezone.localdate():
+        problems["on"] = "The date must be today or in the past"
+    elif on < release.event_date:
+        problems["on"] = f"The date must be on or after the release ({release.event_date:%-d %B %Y})"
+    if problems:
+        raise ValidationError(problems)
+    receiver = current if continues else to_specialist
+    assert receiver is not None  # noqa: S101 - checked above
+    handover = Handover(
+        participant=participant,
+        release=release,
+        from_specialist=current,
+        to_specialist=receiver,
+        same_specialist=continues,
+        note=note,
+        handed_over_on=on,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    handover.full_clean()
+    handover.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=_target("handover", handover.pk, participant.pk))
+    if not continues:
+        participant.allocated_specialist = receiver
+        participant.full_clean()
+        participant.save(update_fields=["allocated_specialist", "updated_at"])
+        audit_record(user=actor, action=AuditAction.UPDATE, target=participant_target(participant))
+    return handover
+
+
+def handover_pick_up_problem(actor: User, handover: Handover) -> str | None:
+    if handover.same_specialist:
+        return "The same specialist continues: there is nothing to pick up."
+    if handover.picked_up_on is not None:
+        return f"This handover was picked up on {handover.picked_up_on:%-d %B %Y}."
+    if actor.role == Role.SPECIALIST and actor.pk != handover.to_specialist_id:
+        return "Only the specialist the person was handed over to can pick up the handover."
+    return None
+
+
+@transaction.atomic
+def handover_pick_up(*, actor: User, handover: Handover) -> Handover:
+    """The new specialist has read the note and taken the person on (or their team leader confirms it)."""
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if not capabilities_for(actor).edit_participants:
+        raise ValidationError("Your role cannot pick up a handover.", code="not_allowed")
+    problem = handover_pick_up_problem(actor, handover)
+    if problem:
+        raise ValidationError(problem)
+    handover.picked_up_on = max(timezone.localdate(), handover.handed_over_on)
+    handover.full_clean()
+    handover.save(update_fields=["picked_up_on"])
+    audit_record(
+        user=actor, action=AuditAction.UPDATE, target=_target("handover", handover.pk, handover.participant_id)
+    )
+    return handover

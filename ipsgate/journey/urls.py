@@ -25,4 +25,11 @@ urlpatterns = [
     path(P + "health-care/", views.health_care_edit, name="health-care"),
     path(P + "contacts/add/", views.contact_add, name="contact-add"),
     path(P + "custody-events/add/", views.custody_event_add, name="custody-event-add"),
+    path(P + "appointments/", views.appointments, name="appointments"),
+    path(P + "appointments/add/", views.appointment_edit, name="appointment-add"),
+    path(P + "appointments/<int:appointment_pk>/", views.appointment_edit, name="appointment-edit"),
+    path(P + "appointments/<int:appointment_pk>/outcome/", views.appointment_outcome, name="appointment-outcome"),
+    path(P + "ready-for-release/<slug:item>/", views.checklist_item, name="checklist-item"),
+    path(P + "handover/", views.handover, name="handover"),
+    path(P + "handover/<int:handover_pk>/", views.handover_pick_up, name="handover-pick-up"),
 ]

@@ -3,10 +3,13 @@ Views parse input, call a selector or service, render; every participant page st
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,28 +19,38 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.query_params import query_id
+from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
+from ipsgate.jobs.models import Application
 from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
+from ipsgate.rules.applications import Status
+from ipsgate.rules.release_readiness import ITEM_BY_CODE, ITEMS, readiness_summary
 
 from . import selectors, services
 from .choices import HEALTH_PATHWAYS, NeedStatus, Pathway
 from .forms import (
+    HAND_OVER,
     PROFILE_FORMS,
     PROFILE_SECTION_TITLES,
+    AppointmentForm,
+    AppointmentOutcomeForm,
+    ChecklistItemForm,
     ContactForm,
     CustodyEventForm,
+    HandoverForm,
     MentalHealthCareForm,
     NeedAddForm,
     NeedUpdateForm,
     QualificationForm,
     WorkHistoryForm,
+    appointment_initial,
     bool_to_tristate,
     profile_initial,
     profile_values,
 )
-from .models import MentalHealthCare, ReminderNotification, VocationalProfile
+from .models import Appointment, Handover, MentalHealthCare, ReminderNotification, VocationalProfile
 from .reminders import reminders_mark_read
 
 # Vocational profile
@@ -172,8 +185,9 @@ def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -
 @require_safe
 def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    participant = participant_for(request, pk)
+    participant = participant_for(request, pk, fetch=selectors.participant_with_checklist)
     can = capabilities_for(user)
+    checklist = getattr(participant, "release_checklist", None)  # joined; None when nothing is recorded yet
     all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
     pathways = [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
     by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
@@ -186,7 +200,53 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
             "care": MentalHealthCare.objects.filter(participant=participant).select_related("updated_by").first()
             if can.see_health_data
             else None,
+            "checklist": checklist,
+            "checklist_rows": _checklist_rows(checklist),
+            "checklist_summary": readiness_summary(checklist.statuses() if checklist else {}),
         },
+    )
+
+
+def _checklist_rows(checklist: Any) -> list[tuple[Any, str, Any, str]]:
+    """(item, status in the item's words, date, detail) for each item of the ready-for-release checklist."""
+    rows = []
+    for item in ITEMS:
+        status = getattr(checklist, f"{item.code}_status") if checklist else "not_started"
+        on = getattr(checklist, f"{item.code}_on") if checklist else None
+        detail = checklist.get_id_document_display() if checklist and item.code == "id" else ""
+        rows.append((item, item.status_label(status), on, detail))
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def checklist_item(request: HttpRequest, pk: int, item: str) -> HttpResponse:
+    """One item of the ready-for-release checklist (issue 16 item 17)."""
+    if item not in ITEM_BY_CODE:
+        raise Http404("No such checklist item")
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants", fetch=selectors.participant_with_checklist)
+    checklist = getattr(participant, "release_checklist", None)
+    initial: dict[str, Any] = {}
+    if checklist is not None:
+        initial = {"status": getattr(checklist, f"{item}_status"), "id_document": checklist.id_document}
+        if getattr(checklist, f"{item}_on"):
+            initial["on"] = getattr(checklist, f"{item}_on")
+    form = ChecklistItemForm(request.POST or None, initial=initial, item=item)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.checklist_item_save(
+            actor=user,
+            participant=participant,
+            item=item,
+            status=data["status"],
+            on=data.get("on"),
+            id_document=data.get("id_document") or "",
+        ),
+        success=f"{ITEM_BY_CODE[item].label} updated",
+        template="journey/checklist_item_form.html",
+        context={"participant": participant, "item": ITEM_BY_CODE[item]},
+        next_url=reverse("journey:needs", args=[participant.pk]) + "#ready-for-release",
     )
 
 
@@ -284,10 +344,166 @@ def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form=CustodyEventForm(request.POST or None),
         save=lambda data: services.custody_event_record(actor=user, participant=participant, **data),
-        success="Custody event recorded",
+        success=lambda event: (
+            "Release recorded. Now say who will support the person in the community."
+            if event.kind in services.RELEASES
+            else "Custody event recorded"
+        ),
         context={"participant": participant},
         template="journey/custody_event_form.html",
-        next_url=participant.get_absolute_url(),
+        # A release offers the handover to a community specialist (issue 16 item 11).
+        next_url=lambda event: (
+            reverse("journey:handover", args=[participant.pk])
+            if event.kind in services.RELEASES
+            else participant.get_absolute_url()
+        ),
+    )
+
+
+# Appointments (issue 16 item 7)
+
+
+@require_safe
+def appointments(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything planned for the person: appointments, interview dates and expected start days, coming up and
+    past. Two queries whatever the number."""
+    participant = participant_for(request, pk, need="see_case_history")
+    today = timezone.localdate()
+    rows = list(Appointment.objects.filter(participant=participant).select_related("created_by", "outcome_recorded_by"))
+    applications = list(
+        Application.objects.filter(participant=participant)
+        .filter(Q(interview_at__isnull=False) | Q(expected_start_date__isnull=False))
+        .select_related("employer")
+        .order_by("id")
+    )
+    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    return render(
+        request,
+        "journey/appointments.html",
+        {
+            "participant": participant,
+            "coming_up": [a for a in rows if a.starts_at >= start_of_today or not a.outcome],
+            "past": sorted(
+                (a for a in rows if a.starts_at < start_of_today and a.outcome), key=lambda a: a.starts_at, reverse=True
+            ),  # fmt: skip
+            "interviews": [a for a in applications if a.interview_at and a.status == Status.INTERVIEW.value],
+            "starts": [a for a in applications if a.expected_start_date and a.status == Status.ACCEPTED.value],
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_edit(request: HttpRequest, pk: int, appointment_pk: int | None = None) -> HttpResponse:
+    """Plan an appointment, or change one that has not happened yet. Any day up to a year ahead."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    appointment = get_object_or_404(participant.appointments, pk=appointment_pk, outcome="") if appointment_pk else None
+    initial = appointment_initial(appointment) if appointment else {"kind": request.GET.get("kind", "")}
+    form = AppointmentForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.appointment_save(
+            actor=user, participant=participant, values=form.service_values(), appointment=appointment
+        ),
+        success="Appointment changed" if appointment else "Appointment planned",
+        template="journey/appointment_form.html",
+        context={"participant": participant, "appointment": appointment},
+        next_url=reverse("journey:appointments", args=[participant.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_outcome(request: HttpRequest, pk: int, appointment_pk: int) -> HttpResponse:
+    """Record what happened: attended, missed (a follow-up task until the person is contacted) or cancelled."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    appointment = get_object_or_404(participant.appointments, pk=appointment_pk, outcome="")
+    return form_page(
+        request,
+        form=AppointmentOutcomeForm(request.POST or None),
+        save=lambda data: services.appointment_outcome_record(
+            actor=user, appointment=appointment, outcome=data["outcome"], note=data["note"]
+        ),
+        success=lambda done: (
+            "Recorded as missed. Get back in touch with the person to rebook it."
+            if done.outcome == "missed"
+            else "Appointment recorded"
+        ),
+        template="journey/appointment_outcome.html",
+        context={"participant": participant, "appointment": appointment},
+        next_url=reverse("journey:appointments", args=[participant.pk]),
+    )
+
+
+# Handover from prison to community (issue 16 item 11)
+
+
+@require_http_methods(["GET", "POST"])
+def handover(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a release: the same specialist continues, or a handover to a community specialist with a note."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    release = services.latest_release(participant)
+    specialists = specialists_for(user).select_related("site")
+    if participant.allocated_specialist_id is not None:
+        specialists = specialists.exclude(pk=participant.allocated_specialist_id)
+    form = HandoverForm(request.POST or None, specialists=specialists)
+    if release is None:
+        return render(request, "journey/handover_form.html", {"participant": participant, "form": None})
+
+    def saved(done: Handover) -> str:
+        if done.same_specialist:
+            return f"{done.to_specialist.get_full_name()} continues to support {participant.display_name}"
+        return f"{participant.display_name} handed over to {done.to_specialist.get_full_name()}"
+
+    def next_url(done: Handover) -> str:
+        # After a handover the person may be outside this user's scope: back to their caseload then.
+        if Participant.objects.visible_to(user).filter(pk=participant.pk).exists():
+            return participant.get_absolute_url()
+        return reverse("people:my-caseload") if capabilities_for(user).see_my_caseload else reverse("home")
+
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.handover_record(
+            actor=user,
+            participant=participant,
+            release=release,
+            to_specialist=data["to_specialist"] if data["decision"] == HAND_OVER else None,
+            note=data["note"],
+            on=data["on"],
+        ),
+        success=saved,
+        template="journey/handover_form.html",
+        context={"participant": participant, "release": release},
+        next_url=next_url,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def handover_pick_up(request: HttpRequest, pk: int, handover_pk: int) -> HttpResponse:
+    """The new specialist reads the handover note and confirms they have picked the person up."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    found = get_object_or_404(
+        Handover.objects.select_related("from_specialist", "to_specialist", "release"),
+        pk=handover_pk,
+        participant=participant,
+    )
+    if request.method == "POST":
+        try:
+            services.handover_pick_up(actor=user, handover=found)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Handover picked up")
+            return redirect(participant.get_absolute_url())
+    return render(
+        request,
+        "journey/handover_pick_up.html",
+        {"participant": participant, "handover": found, "problem": services.handover_pick_up_problem(user, found)},
     )
 
 

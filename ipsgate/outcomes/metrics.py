@@ -50,6 +50,7 @@ from ipsgate.jobs.models import Application, ApplicationStatusChange, Job, Susta
 from ipsgate.jobs.selectors import ConversionCounts, offer_conversion_counts
 from ipsgate.journey.choices import FACE_TO_FACE_MODES, CmhtReferralOutcome, ContactWith, CustodyEventKind
 from ipsgate.journey.models import CustodyEvent, MentalHealthCare, SupportContact, VocationalProfile
+from ipsgate.people.choices import AccommodationStatus, Sex
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.applications import OFFER_MADE, Status
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS as EVERY_SUSTAINMENT_WEEK
@@ -146,6 +147,15 @@ DEFINITIONS: dict[str, str] = {
     "new_sentences": (
         "Receptions into prison (a new sentence or remand) in the period while the person had an open episode "
         "of support."
+    ),
+    "release_readiness": (
+        "People whose latest release from prison fell in the period, and how many left with photo ID and a bank "
+        "account (marked obtained and opened on the ready-for-release checklist on or before the release day) and "
+        "in settled accommodation (as recorded in their contact details)."
+    ),
+    "by_sex": (
+        "Job starts and the employment rate (as defined above) for women and men separately, by sex as the person "
+        "states it; people with no sex recorded, or who prefer not to say, together."
     ),
     "funnel": (
         "People referred in the period, and how many of them have (at any time so far) a started "
@@ -425,9 +435,13 @@ def engaged(participants: QuerySet[Participant], period: Period, group: GroupBy)
 
 def job_starts(participants: QuerySet[Participant], period: Period, group: GroupBy) -> dict[Key, JobStarts]:
     """People into work (distinct), total job starts and competitive starts, counted on the 4-paid-hours date."""
+    return _job_starts_by(participants, period, _key_path(group, "participant__"))
+
+
+def _job_starts_by(participants: QuerySet[Participant], period: Period, key_path: str | None) -> dict[Key, JobStarts]:
     rows = _by_group(
         Job.objects.filter(participant__in=participants, first_four_paid_hours_done__range=_in(period)),
-        _key_path(group, "participant__"),
+        key_path,
         people=Count("participant", distinct=True),
         starts=Count("id"),
         competitive=Count("id", filter=Q(competitive=True)),
@@ -438,6 +452,10 @@ def job_starts(participants: QuerySet[Participant], period: Period, group: Group
 def employment_rate(participants: QuerySet[Participant], period: Period, group: GroupBy) -> dict[Key, Ratio]:
     """IPS Grow 2024 employment rate: of the people on the caseload in the period and out of work at its start,
     how many had a job start in it."""
+    return _employment_rate_by(participants, period, _key_path(group))
+
+
+def _employment_rate_by(participants: QuerySet[Participant], period: Period, key_path: str | None) -> dict[Key, Ratio]:
     counted = Job.objects.filter(participant=OuterRef("pk"), first_four_paid_hours_done__isnull=False)
     in_work_at_start = Exists(
         counted.filter(first_four_paid_hours_done__lt=period.start).filter(
@@ -447,7 +465,7 @@ def employment_rate(participants: QuerySet[Participant], period: Period, group: 
     started = Exists(counted.filter(first_four_paid_hours_done__range=_in(period)))
     rows = _by_group(
         participants.filter(_on_caseload_during(period)).filter(~in_work_at_start).annotate(started=started),
-        _key_path(group),
+        key_path,
         out_of_work=Count("pk"),
         into_work=Count("pk", filter=Q(started=True)),
     )
@@ -579,6 +597,68 @@ def custody_during_support(
         new_sentences=Count("id", filter=Q(kind=CustodyEventKind.RECEIVED)),
     )
     return {k: CustodyDuringSupport(r["recalls"], r["new_sentences"]) for k, r in rows.items()}
+
+
+@dataclass(frozen=True)
+class ReleaseReadiness:
+    """People released in the period, and how many left with photo ID, a bank account and settled accommodation."""
+
+    released: int
+    with_id: int
+    with_bank_account: int
+    settled: int
+    all_three: int
+
+
+def release_readiness(participants: QuerySet[Participant], period: Period) -> ReleaseReadiness:
+    """Of the people whose (latest) release fell in the period: photo ID and a bank account obtained on or before
+    the release day (the ready-for-release checklist), and accommodation on release recorded as settled (their
+    contact details). One query."""
+    released_on = F("actual_release_date")
+    with_id = Q(release_checklist__id_status="done", release_checklist__id_on__lte=released_on)
+    with_bank = Q(release_checklist__bank_account_status="done", release_checklist__bank_account_on__lte=released_on)
+    settled = Q(contact_details__accommodation_status=AccommodationStatus.SETTLED)
+    counts = participants.filter(actual_release_date__range=_in(period)).aggregate(
+        released=Count("pk"),
+        with_id=Count("pk", filter=with_id),
+        with_bank_account=Count("pk", filter=with_bank),
+        settled=Count("pk", filter=settled),
+        all_three=Count("pk", filter=with_id & with_bank & settled),
+    )
+    return ReleaseReadiness(**{name: counts[name] or 0 for name in counts})
+
+
+@dataclass(frozen=True)
+class SexFigures:
+    job_starts: JobStarts
+    employment_rate: Ratio
+
+
+SEX_GROUPS = ((Sex.FEMALE.value, "Women"), (Sex.MALE.value, "Men"), ("", "Not recorded, or prefers not to say"))
+
+
+def by_sex(participants: QuerySet[Participant], period: Period) -> list[tuple[str, SexFigures]]:
+    """Job starts and the employment rate for women and men separately (sex as the person states it), and for
+    everyone else together. Two queries."""
+    starts = _job_starts_by(participants, period, "participant__sex")
+    rates = _employment_rate_by(participants, period, "sex")
+    known = {value for value, _ in SEX_GROUPS if value}
+
+    def gather(key: str) -> SexFigures:
+        keys = [key] if key else [k for k in set(starts) | set(rates) if k not in known]
+        return SexFigures(
+            JobStarts(
+                sum(starts[k].people for k in keys if k in starts),
+                sum(starts[k].starts for k in keys if k in starts),
+                sum(starts[k].competitive for k in keys if k in starts),
+            ),
+            Ratio(
+                sum(rates[k].numerator for k in keys if k in rates),
+                sum(rates[k].denominator for k in keys if k in rates),
+            ),
+        )
+
+    return [(label, gather(key)) for key, label in SEX_GROUPS]
 
 
 FUNNEL_STAGES = (

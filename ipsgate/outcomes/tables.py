@@ -23,7 +23,15 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ipsgate.people.models import Participant
-from ipsgate.rules.suppression import NOT_SHOWN, Line, Suppression, Why, show_all, suppress
+from ipsgate.rules.suppression import (
+    NOT_SHOWN,
+    Line,
+    Suppression,
+    Why,
+    primary,
+    show_all,
+    suppress,
+)
 
 from . import metrics as m
 from .metrics import GroupBy, Key, Period, Spread
@@ -235,9 +243,12 @@ class Dashboard:
     reasons: Table
     sustainment: Table
     suppression: str = ""  # what was hidden and why, in a sentence; empty when nothing is hidden from this viewer
+    release: Table | None = None
+    by_sex: Table | None = None
 
     @property
     def tables(self) -> list[Table]:
+        extra = [table for table in (self.release, self.by_sex) if table is not None]
         return [
             self.headline,
             self.funnel,
@@ -247,6 +258,7 @@ class Dashboard:
             self.reasons,
             self.timing,
             self.health,
+            *extra,
         ]
 
     def table(self, slug: str) -> Table | None:
@@ -354,6 +366,88 @@ def _funnel(s: Hider, stages: list[tuple[str, int]]) -> Table:
                 share(s, (FUNNEL, i), (FUNNEL, i, "not") if i else (FUNNEL, 0), (FUNNEL, 0)),
             ]
             for i, (label, _) in enumerate(stages)
+        ],
+    )
+
+
+def _small_table_suppression(
+    values: dict[Any, int], lines: list[Line[Any]], totals: dict[Any, int], *, hide_small: bool
+) -> Suppression[Any]:
+    """Suppression for a table whose totals are published elsewhere (people released, job starts): each total is
+    taken as known (shown, or "<5" when small), so no hidden figure can be worked out from it."""
+    if not hide_small:
+        return show_all({**values, **totals})
+    known = {key: primary(n) for key, n in totals.items()}
+    return suppress({**values, **totals}, lines, decided=known)
+
+
+def _release_table(r: m.ReleaseReadiness, *, suppress: bool) -> Table:
+    rows = [
+        ("With photo ID", "id", r.with_id),
+        ("With a bank account", "bank", r.with_bank_account),
+        ("In settled accommodation", "settled", r.settled),
+        ("With all three", "all", r.all_three),
+    ]
+    values = {name: n for _, name, n in rows} | {(name, "not"): r.released - n for _, name, n in rows}
+    lines = [Line(f"people released {label.lower()}", (name, (name, "not")), "released") for label, name, _ in rows]
+    s = _small_table_suppression(values, lines, {"released": r.released}, hide_small=suppress)
+    return Table(
+        slug="release-readiness",
+        sheet="Ready for release",
+        title="Released with ID, a bank account and settled accommodation",
+        definition=m.DEFINITIONS["release_readiness"],
+        columns=["Figure", "People", "Share of people released"],
+        rows=[[text("Released in the period"), count(s, "released"), text("")]]
+        + [[text(label), count(s, name), share(s, name, (name, "not"), "released")] for label, name, _ in rows],
+    )
+
+
+def _sex_table(groups: list[tuple[str, m.SexFigures]], *, suppress: bool) -> Table:
+    names = ("people", "starts", "out_of_work", "into_work")
+    values: dict[Any, int] = {}
+    lines: list[Line[Any]] = []
+    for label, f in groups:
+        values |= {
+            (label, "people"): f.job_starts.people,
+            (label, "starts"): f.job_starts.starts,
+            (label, "out_of_work"): f.employment_rate.denominator,
+            (label, "into_work"): f.employment_rate.numerator,
+            (label, "not_into_work"): f.employment_rate.denominator - f.employment_rate.numerator,
+        }
+        lines.append(
+            Line(
+                f"people out of work at the start, {label}",
+                ((label, "into_work"), (label, "not_into_work")),
+                (label, "out_of_work"),
+            )  # fmt: skip
+        )
+    # The groups add up to everyone: the dashboard's own figures, published above.
+    totals = {("all", name): sum(values[(label, name)] for label, _ in groups) for name in names}
+    lines += [Line(f"{name} by sex", tuple((label, name) for label, _ in groups), ("all", name)) for name in names]
+    s = _small_table_suppression(values, lines, totals, hide_small=suppress)
+    return Table(
+        slug="by-sex",
+        sheet="Women and men",
+        title="Job starts for women and men",
+        definition=m.DEFINITIONS["by_sex"],
+        columns=[
+            "Group",
+            "People into work",
+            "Job starts",
+            "Out of work at the start",
+            "Of whom into work",
+            "Employment rate",
+        ],
+        rows=[
+            [
+                text(label),
+                count(s, (label, "people")),
+                count(s, (label, "starts")),
+                count(s, (label, "out_of_work")),
+                count(s, (label, "into_work")),
+                share(s, (label, "into_work"), (label, "not_into_work"), (label, "out_of_work")),
+            ]
+            for label, _ in groups
         ],
     )
 
@@ -525,4 +619,6 @@ def build_dashboard(
         reasons=reasons_table,
         sustainment=sustained,
         suppression=s.explanation if suppress else "",
+        release=_release_table(m.release_readiness(participants, period), suppress=suppress),
+        by_sex=_sex_table(m.by_sex(participants, period), suppress=suppress),
     )

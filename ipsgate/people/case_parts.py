@@ -1,12 +1,17 @@
 """What the people app puts on the casework pages (registered in `PeopleConfig.ready`): the referral and episode
-flags every list needs, release soon and referral awaiting a decision, and the referrals on the timeline."""
+flags every list needs, release soon and referral awaiting a decision, the referrals on the timeline, and the
+person's contact details beside their personal details (for the roles that may contact them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
 
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.case_registry import AttentionFlag, CaseView, TimelineEntry, case_registry
+from ipsgate.core.case_registry import AttentionFlag, CaseSection, CaseView, TimelineEntry, case_registry
 
 from .selectors import timing_of, with_referral_flags
 
@@ -36,7 +41,26 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
         )
 
 
+def summary_facts(participants: QuerySet[Any]) -> QuerySet[Any]:
+    """The contact details, joined to the participant: the summary's contact card costs no query."""
+    return participants.select_related("contact_details__updated_by")
+
+
+def sections(view: CaseView) -> Iterator[CaseSection]:
+    """The contact card, for the roles that may contact the person."""
+    can = capabilities_for(view.viewer)
+    if not can.see_contact_details:
+        return
+    try:
+        details = view.participant.contact_details
+    except ObjectDoesNotExist:
+        details = None
+    yield CaseSection("people/_contact_details.html", order=10, context={"details": details}, group="details")
+
+
 def register() -> None:
     case_registry.add_annotations("people.referral_flags", with_referral_flags)
     case_registry.add_flags("people.release_and_referral", flags)
     case_registry.add_timeline("people.referrals", timeline)
+    case_registry.add_summary_facts("people.contact_details", summary_facts)
+    case_registry.add_sections("people.contact_details", sections)

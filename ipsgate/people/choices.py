@@ -51,3 +51,28 @@ class CustodyEventKind(models.TextChoices):
     LICENCE_ENDED = "licence_ended", "Licence ended"
     RECALLED = "recalled", "Recalled to prison"
     RE_RELEASED = "re_released", "Re-released on licence"
+
+
+class Sex(models.TextChoices):
+    """Sex as the person states it, recorded (optionally) for reporting: job starts for men and women."""
+
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NOT_SAID = "not_said", "Prefers not to say"
+
+
+class AccommodationStatus(models.TextChoices):
+    """Where the person lives on release, in the categories prisons and probation report."""
+
+    SETTLED = "settled", "Settled (their own tenancy or home, or long-term with family)"
+    TEMPORARY = "temporary", "Temporary (a hostel, a B&B, or staying with someone for now)"
+    APPROVED_PREMISES = "approved_premises", "Approved premises (probation-run accommodation)"
+    NO_FIXED_ABODE = "no_fixed_abode", "No fixed abode"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    THROUGH_PROBATION = "through_probation", "Through their probation practitioner"

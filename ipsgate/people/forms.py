@@ -6,17 +6,34 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import EmailValidator
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 
+from ipsgate.core import limits
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
+from ipsgate.core.limits import too_long
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.core.spreadsheet import formula_start_validator
 
-from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from .choices import (
+    AccommodationStatus,
+    ClosureReason,
+    ContactMethod,
+    CustodyStatus,
+    ReferralOutcome,
+    ReferralSource,
+    Sex,
+)
 from .models import Participant
-from .services import PARTICIPANT_EDITABLE_FIELDS
+from .services import (
+    PARTICIPANT_EDITABLE_FIELDS,
+    PRISON_NUMBER_CHECK_WITH_TEAM_LEADER,
+    contact_details_problems,
+    prison_number_check,
+)
 from .validators import normalise_prison_number, validate_prison_number
 
 MINIMUM_AGE_YEARS = 16  # the youngest age at which someone can leave education for paid work
@@ -90,12 +107,23 @@ class ParticipantDetailsForm(forms.Form):
             "invalid_choice": "Select a specialist from the list",
         },
     )
+    sex = forms.ChoiceField(
+        label="Sex (optional)",
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="As the person states it. Used only for reporting, for example job starts for men and women.",
+        error_messages={"invalid_choice": "Select the person's sex from the list, or leave it blank"},
+    )
 
     instance_pk: int | None = None  # set when editing, so a record does not clash with itself
+    # A prison number already on record for someone this user may see: the page offers a new referral for them.
+    known_participant: Participant | None = None
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.fields["current_site"].queryset = sites_for(user)  # type: ignore[attr-defined]
         self.fields["allocated_specialist"].queryset = specialists_for(user)  # type: ignore[attr-defined]
 
@@ -132,11 +160,15 @@ class ParticipantDetailsForm(forms.Form):
             self.add_error("prison_number", "Enter the prison number while the person is in prison")
         number = data.get("prison_number")
         if number:
-            clash = Participant.objects.filter(prison_number=number)
-            if self.instance_pk:
-                clash = clash.exclude(pk=self.instance_pk)
-            if clash.exists():
-                self.add_error("prison_number", "A participant with this prison number is already recorded")
+            check = prison_number_check(
+                user=self.user, number=number, exclude_pk=self.instance_pk, request=self.request
+            )
+            if check.known is not None:
+                self.known_participant = check.known
+                self.add_error("prison_number", f"{number} is already recorded for {check.known.display_name}")
+            elif check.out_of_scope:
+                # Security finding 15 §6: never confirm whose number it is, nor plainly that it is recorded.
+                self.add_error("prison_number", PRISON_NUMBER_CHECK_WITH_TEAM_LEADER)
         return data
 
 
@@ -159,6 +191,7 @@ class ReferralForm(ParticipantDetailsForm):
         "referrer_name",
         "referrer_organisation",
         "allocated_specialist",
+        "sex",
     ]
 
     wants_paid_work = forms.ChoiceField(
@@ -295,3 +328,128 @@ class ParticipantSearchForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = Site.objects.all()  # type: ignore[attr-defined]
+
+
+@with_length_messages
+class RepeatReferralForm(forms.Form):
+    """A new referral for someone already on record: only the referral's own questions (their details are on
+    their record; change them there)."""
+
+    wants_paid_work = forms.ChoiceField(
+        label="Does the person want help to find paid work?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="This is the only eligibility question. Nothing else can stop someone joining the service.",
+        error_messages={"required": "Select yes if the person wants help to find paid work"},
+    )
+    source = forms.ChoiceField(
+        label="Who made the referral?",
+        choices=ReferralSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who made the referral"},
+    )
+    referral_date = GovukDateField(
+        label="Date of referral", label_for_errors="the date of referral", help_text="For example, 3 11 2026"
+    )
+    referrer_name = forms.CharField(
+        label="Referrer's name", max_length=150, error_messages={"required": "Enter the referrer's name"}
+    )
+    referrer_organisation = forms.CharField(
+        label="Referrer's team or organisation (optional)", max_length=150, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["referral_date"].initial = timezone.localdate()
+
+    def clean_referral_date(self) -> datetime.date:
+        return past_date(self.cleaned_data["referral_date"], label="Date of referral")
+
+    def clean_wants_paid_work(self) -> bool:
+        return self.cleaned_data["wants_paid_work"] == "yes"
+
+
+PHONE_CHARACTERS = frozenset("0123456789+ ()-")
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+def normalise_phone(value: str) -> str:
+    """A UK or international phone number, spaces and brackets kept as typed but checked: 10 to 15 digits, an
+    optional leading +."""
+    value = value.strip()
+    if not value:
+        return ""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if set(value) - PHONE_CHARACTERS or "+" in value[1:] or not 10 <= len(digits) <= 15:
+        raise forms.ValidationError("Enter a phone number, like 07700 900 982 or +44 7700 900 982")
+    return value
+
+
+@with_length_messages
+class ContactDetailsForm(forms.Form):
+    mobile = forms.CharField(
+        label="Mobile phone number (optional)",
+        max_length=20,
+        required=False,
+        help_text="Or another phone number the person can be reached on.",
+        widget=TelInput(attrs={"autocomplete": "off"}),
+    )
+    email = forms.CharField(
+        label="Email address (optional)",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    address = forms.CharField(
+        label="Address on release (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        error_messages={"max_length": too_long("The address", limits.SHORT_TEXT)},
+    )
+    accommodation_status = forms.ChoiceField(
+        label="Accommodation on release (optional)",
+        choices=AccommodationStatus.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    preferred_contact_method = forms.ChoiceField(
+        label="How does the person prefer to be contacted? (optional)",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reminders_by_text = forms.ChoiceField(
+        label="Does the person agree to appointment reminders by text message?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the person agrees to reminders by text message"},
+    )
+    reminders_by_email = forms.ChoiceField(
+        label="Does the person agree to appointment reminders by email?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the person agrees to reminders by email"},
+    )
+
+    def clean_mobile(self) -> str:
+        return normalise_phone(self.cleaned_data.get("mobile", ""))
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data.get("email", "").strip()
+        if value:
+            EmailValidator(message="Enter an email address in the correct format, like name@example.com")(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("reminders_by_text", "reminders_by_email"):
+            if name in data:
+                data[name] = data[name] == "yes"
+        for field, message in contact_details_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data

@@ -10,10 +10,21 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from ipsgate.core import limits
 from ipsgate.core.choices import Role
+from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.core.scoping import team_site_ids
 
-from .choices import IN_CUSTODY_STATUSES, ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
+from .choices import (
+    IN_CUSTODY_STATUSES,
+    AccommodationStatus,
+    ClosureReason,
+    ContactMethod,
+    CustodyStatus,
+    ReferralOutcome,
+    ReferralSource,
+    Sex,
+)
 from .validators import validate_prison_number
 
 SEARCH_WORDS = 4  # more words than this narrow nothing useful and cost a join each
@@ -106,6 +117,14 @@ class Participant(models.Model):
         related_name="probation_cases",
         null=True,
         blank=True,
+    )
+    sex = models.CharField(
+        max_length=10,
+        choices=Sex.choices,
+        blank=True,
+        default="",
+        db_default="",  # rows written without it (older code, raw inserts) are "not recorded" too
+        help_text="As the person states it; blank if not recorded.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -232,3 +251,30 @@ class Episode(models.Model):
     @property
     def is_open(self) -> bool:
         return self.end_date is None
+
+
+class ContactDetails(models.Model):
+    """How to reach the person: phone, email, their address on release and what kind of accommodation it is, how
+    they prefer to be contacted and whether they agree to reminders by text or email.
+
+    The phone number, email and address are personal free text, encrypted at rest like the others; the
+    accommodation status is a code, counted on the outcome dashboard. Shown only to roles that may contact the
+    person (`see_contact_details`); in the subject-access export and anonymised by the retention policy like every
+    record linked to the person."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="contact_details")
+    mobile = ProtectedCharField(max_length=20, blank=True)
+    email = ProtectedCharField(max_length=254, blank=True)
+    address = ProtectedTextField(max_length=limits.SHORT_TEXT, blank=True, help_text="Address on release.")
+    accommodation_status = models.CharField(max_length=20, choices=AccommodationStatus.choices, blank=True)
+    preferred_contact_method = models.CharField(max_length=20, choices=ContactMethod.choices, blank=True)
+    reminders_by_text = models.BooleanField(default=False, help_text="Agrees to appointment reminders by text.")
+    reminders_by_email = models.BooleanField(default=False, help_text="Agrees to appointment reminders by email.")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "contact details"
+
+    def __str__(self) -> str:
+        return f"Contact details for {self.participant}"

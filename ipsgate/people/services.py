@@ -8,13 +8,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
-from ipsgate.core.choices import AuditAction
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction, SecurityEventKind
 from ipsgate.core.models import Site, User
+from ipsgate.core.security import record_security_event
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
-from .models import Episode, Participant, Referral
+from .models import ContactDetails, Episode, Participant, Referral
 
 
 def participant_target(participant: Participant) -> AuditTarget:
@@ -52,6 +56,7 @@ class ReferralDetails:
     referrer_name: str
     referrer_organisation: str
     allocated_specialist: User | None
+    sex: str = ""
 
 
 @transaction.atomic
@@ -71,6 +76,7 @@ def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
         custody_status=details.custody_status,
         expected_release_date=details.expected_release_date,
         allocated_specialist=details.allocated_specialist,
+        sex=details.sex,
     )
     participant.full_clean()
     participant.save()
@@ -137,6 +143,7 @@ PARTICIPANT_EDITABLE_FIELDS = (
     "expected_release_date",
     "actual_release_date",
     "allocated_specialist",
+    "sex",
 )
 
 
@@ -171,3 +178,157 @@ def episode_close(*, actor: User, episode: Episode, end_date: datetime.date, rea
     episode.save(update_fields=["end_date", "closure_reason"])
     audit_record(user=actor, action=AuditAction.UPDATE, target=episode_target(episode))
     return episode
+
+
+# --- A prison number already on record (issue 16 item 9; security finding 15 §6) -----------------------------
+
+PRISON_NUMBER_CHECK_WITH_TEAM_LEADER = "Check this prison number with your team leader"
+
+
+@dataclass(frozen=True)
+class PrisonNumberCheck:
+    """What a prison number typed on a form says about the records: nobody has it (`free`), someone this user may
+    see has it (`known`, the person), or someone outside their scope has it (`out_of_scope`: the form answers
+    neutrally and never says who, nor even plainly that the number is on record)."""
+
+    free: bool
+    known: Participant | None = None
+
+    @property
+    def out_of_scope(self) -> bool:
+        return not self.free and self.known is None
+
+
+def prison_number_check(
+    *, user: User, number: str, exclude_pk: int | None = None, request: HttpRequest | None = None
+) -> PrisonNumberCheck:
+    """Whether a prison number is already recorded, answered as this user may be told. Naming a person in scope
+    is a read of their record (audited); a number recorded outside the user's scope is a security event, so
+    someone probing for numbers is seen."""
+    if not number:
+        return PrisonNumberCheck(free=True)
+    holders = Participant.objects.filter(prison_number=number)
+    if exclude_pk is not None:
+        holders = holders.exclude(pk=exclude_pk)
+    holder_id = holders.values_list("pk", flat=True).first()
+    if holder_id is None:
+        return PrisonNumberCheck(free=True)
+    known = Participant.objects.visible_to(user).filter(pk=holder_id).first()
+    if known is None:
+        record_security_event(
+            SecurityEventKind.PRISON_NUMBER_OUT_OF_SCOPE,
+            request=request,
+            user=user,
+            detail="prison number entered on a referral or details form; the answer did not say whose it is",
+        )
+        return PrisonNumberCheck(free=False)
+    audit_record(user=user, action=AuditAction.READ, target=participant_target(known))
+    return PrisonNumberCheck(free=False, known=known)
+
+
+@dataclass(frozen=True)
+class RepeatReferral:
+    """A new referral for someone already on record (after a closed episode, a recall or a gap)."""
+
+    wants_paid_work: bool
+    source: ReferralSource
+    referral_date: datetime.date
+    referrer_name: str
+    referrer_organisation: str
+
+
+def repeat_referral_problem(participant: Participant) -> str | None:
+    """Why a new referral cannot be made for this person now, or None."""
+    if Episode.objects.filter(participant=participant, end_date__isnull=True).exists():
+        return "This person is already being supported (their episode of support is open). There is nothing to refer."
+    if Referral.objects.filter(participant=participant, outcome="").exists():
+        return "This person already has a referral awaiting a decision. Record its outcome instead."
+    return None
+
+
+@transaction.atomic
+def referral_repeat(*, actor: User, participant: Participant, details: RepeatReferral) -> Referral:
+    """A new referral for someone already on record. Accepting it opens a new episode of support
+    (`referral_decide`). Zero exclusion as for a first referral: only wanting paid work decides anything."""
+    if not capabilities_for(actor).take_referrals:
+        raise ValidationError("Your role cannot record referrals.", code="not_allowed")
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    problem = repeat_referral_problem(participant)
+    if problem:
+        raise ValidationError(problem, code="already_supported")
+    referral = Referral(
+        participant=participant,
+        source=details.source,
+        referral_date=details.referral_date,
+        referrer_name=details.referrer_name,
+        referrer_organisation=details.referrer_organisation,
+        wants_paid_work=details.wants_paid_work,
+        received_by=actor,
+    )
+    if not details.wants_paid_work:
+        referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
+        referral.outcome_date = details.referral_date
+    referral.full_clean()
+    referral.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=referral_target(referral))
+    return referral
+
+
+# --- Contact details (issue 16 item 16) -------------------------------------------------------------------------
+
+CONTACT_DETAIL_FIELDS = (
+    "mobile",
+    "email",
+    "address",
+    "accommodation_status",
+    "preferred_contact_method",
+    "reminders_by_text",
+    "reminders_by_email",
+)
+
+
+def contact_details_problems(values: dict[str, object]) -> dict[str, str]:
+    """What does not fit together, by field: reminders need somewhere to send them; a preferred method needs the
+    detail it uses."""
+    problems: dict[str, str] = {}
+    if values.get("reminders_by_text") and not values.get("mobile"):
+        problems["mobile"] = "Enter a mobile number for text reminders, or say the person does not want them"
+    if values.get("reminders_by_email") and not values.get("email"):
+        problems["email"] = "Enter an email address for email reminders, or say the person does not want them"
+    method = values.get("preferred_contact_method")
+    if method in ("phone", "text") and not values.get("mobile") and "mobile" not in problems:
+        problems["mobile"] = "Enter a phone number, as the person prefers to be contacted by phone or text"
+    if method == "email" and not values.get("email") and "email" not in problems:
+        problems["email"] = "Enter an email address, as the person prefers to be contacted by email"
+    if method == "letter" and not values.get("address"):
+        problems["address"] = "Enter an address, as the person prefers to be contacted by letter"
+    return problems
+
+
+@transaction.atomic
+def contact_details_save(*, actor: User, participant: Participant, values: dict[str, object]) -> ContactDetails:
+    """Record or change how to reach the person. Only roles that may contact the person may change them."""
+    can = capabilities_for(actor)
+    if not (can.edit_participants and can.see_contact_details):
+        raise ValidationError("Your role cannot change contact details.", code="not_allowed")
+    unknown = set(values) - set(CONTACT_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    problems = contact_details_problems(values)
+    if problems:
+        raise ValidationError(problems)
+    details = ContactDetails.objects.select_for_update().filter(participant=participant).first()
+    created = details is None
+    details = details or ContactDetails(participant=participant)
+    for name, value in values.items():
+        setattr(details, name, value)
+    details.updated_by = actor
+    details.updated_at = timezone.now()
+    details.full_clean()
+    details.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=AuditTarget("contact_details", str(details.pk), participant.pk),
+    )
+    return details

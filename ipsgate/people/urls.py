@@ -12,4 +12,6 @@ urlpatterns = [
         name="referral-decision",
     ),
     path("participants/<int:pk>/episodes/<int:episode_pk>/close/", views.episode_close, name="episode-close"),
+    path("participants/<int:pk>/contact-details/", views.contact_details_edit, name="contact-details"),
+    path("participants/<int:pk>/referrals/new/", views.referral_repeat, name="referral-repeat"),
 ]

@@ -9,6 +9,14 @@ One rule per IPS through-the-gate standard (DESIGN.md §1, domain-rules.md):
 - the first face-to-face employer contact within 30 days of engagement (the profile being started);
 - sustainment checks 4, 13, 26 and 52 weeks after each job start.
 
+Planning ahead (`planning_tasks`, issue 16 items 7, 11 and 17):
+- an appointment whose day has come with no outcome recorded: record what happened, by the next day;
+- a missed appointment: get back in touch within 2 days, unless a contact has happened since;
+- an interview date or an expected start date that has passed with the application unchanged: record what happened;
+- in custody with release within 28 days: work through what is outstanding on the ready-for-release checklist,
+  a week before release;
+- a handover to a new specialist: the new specialist confirms they have picked it up within 3 days.
+
 "Contact" means a contact with the person that took place; an attempt that did not happen never satisfies a
 task. Facts are aggregates the database can compute in one query per page (`journey.selectors`).
 """
@@ -20,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .employment import SUSTAINMENT_WEEKS
+from .release_readiness import ITEM_BY_CODE
 
 FIRST_CONTACT_DAYS = 7
 PROFILE_AFTER_FIRST_CONTACT_DAYS = 14
@@ -28,6 +37,10 @@ POST_RELEASE_CONTACT_DAYS = 3
 CONTACT_GAP_DAYS = 14
 EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS = 30
 REMIND_BEFORE_DAYS = 7  # recurring tasks (keep in touch, sustainment checks) open a week before they are due
+RECORD_OUTCOME_DAYS = 1  # an appointment, interview or start day: record what happened by the next day
+MISSED_FOLLOW_UP_DAYS = 2  # a missed appointment: get back in touch within 2 days
+CHECKLIST_BEFORE_RELEASE_DAYS = 7  # the ready-for-release checklist: done a week before release
+HANDOVER_PICK_UP_DAYS = 3  # a handover: picked up within 3 days (the 72 hours after release that matter most)
 
 
 class TaskKind(enum.Enum):
@@ -38,6 +51,12 @@ class TaskKind(enum.Enum):
     KEEP_IN_TOUCH = "keep-in-touch"
     FIRST_EMPLOYER_CONTACT = "first-employer-contact"
     SUSTAINMENT_CHECK = "sustainment-check"
+    RECORD_APPOINTMENT = "record-appointment"
+    FOLLOW_UP_MISSED_APPOINTMENT = "follow-up-missed-appointment"
+    RECORD_INTERVIEW = "record-interview"
+    RECORD_JOB_START = "record-job-start"
+    RELEASE_CHECKLIST = "release-checklist"
+    PICK_UP_HANDOVER = "pick-up-handover"
 
     @property
     def title(self) -> str:
@@ -52,7 +71,35 @@ TASK_TITLES = {
     TaskKind.KEEP_IN_TOUCH: "Get back in touch",
     TaskKind.FIRST_EMPLOYER_CONTACT: "Meet an employer about this person",
     TaskKind.SUSTAINMENT_CHECK: "Check the job is going well",
+    TaskKind.RECORD_APPOINTMENT: "Record what happened at the appointment",
+    TaskKind.FOLLOW_UP_MISSED_APPOINTMENT: "Follow up a missed appointment",
+    TaskKind.RECORD_INTERVIEW: "Record how the interview went",
+    TaskKind.RECORD_JOB_START: "Record whether the job started",
+    TaskKind.RELEASE_CHECKLIST: "Get ready for release",
+    TaskKind.PICK_UP_HANDOVER: "Pick up the handover",
 }
+
+
+@dataclass(frozen=True)
+class Planned:
+    """Something planned for a day: an appointment, an interview, a first day at work. `what` reads in a
+    sentence ("probation appointment", "interview for Warehouse operative"); `time` is "" or like "10:00"."""
+
+    day: date
+    what: str
+    time: str = ""
+
+    @property
+    def when(self) -> str:
+        return f"{_d(self.day)} at {self.time}" if self.time else _d(self.day)
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """A handover to the person's new specialist that they have not yet confirmed."""
+
+    on: date
+    from_name: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +127,13 @@ class CaseFacts:
     actual_release_date: date | None  # the latest release, when out of custody
     first_face_to_face_employer_contact_since_engagement: date | None = None
     jobs: tuple[JobFacts, ...] = field(default_factory=tuple)
+    # Planning ahead (`planning_tasks`). Each defaults to "nothing to do", so facts built without them are unchanged.
+    unrecorded_appointment: Planned | None = None  # the earliest appointment with no outcome recorded
+    missed_appointment: Planned | None = None  # the latest appointment recorded as missed
+    interview: Planned | None = None  # the earliest interview date of an application still at "interview"
+    expected_start: Planned | None = None  # the earliest expected start of an accepted offer not yet started
+    release_checklist_outstanding: tuple[str, ...] = ()  # item codes (`rules.release_readiness`) not yet settled
+    handover: HandoverFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -230,6 +284,7 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
                 opens=job.start_date if weeks == SUSTAINMENT_WEEKS[0] else due - timedelta(days=REMIND_BEFORE_DAYS),
             )
         )
+    tasks.extend(planning_tasks(facts, today=today))
     return sorted(tasks, key=_order)
 
 
@@ -253,3 +308,87 @@ def next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | Non
 
 def _order(task: Task) -> tuple[date, str, int]:
     return (task.due, task.kind.value, task.job_id or 0)
+
+
+def planning_tasks(facts: CaseFacts, *, today: date) -> list[Task]:
+    """Tasks from what was planned (appointments, interviews, start days, the release checklist, a handover) for a
+    person in an open episode of support. An appointment or interview only becomes a task on its day: until then it
+    is simply coming up."""
+    tasks: list[Task] = []
+    appointment = facts.unrecorded_appointment
+    if appointment is not None and appointment.day <= today:
+        due = appointment.day + timedelta(days=RECORD_OUTCOME_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.RECORD_APPOINTMENT,
+                due,
+                f"The {appointment.what} was on {appointment.when}. Record whether the person attended by "
+                f"{_d(due)}, so that a missed appointment is followed up.",
+                opens=appointment.day,
+            )
+        )
+    missed = facts.missed_appointment
+    if missed is not None and missed.day <= today and (facts.last_contact is None or facts.last_contact < missed.day):
+        due = missed.day + timedelta(days=MISSED_FOLLOW_UP_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.FOLLOW_UP_MISSED_APPOINTMENT,
+                due,
+                f"The person missed the {missed.what} on {missed.when}, and no contact with them is recorded since. "
+                f"Get in touch by {_d(due)} to find out what happened and help rebook it.",
+                opens=missed.day,
+            )
+        )
+    interview = facts.interview
+    if interview is not None and interview.day <= today:
+        due = interview.day + timedelta(days=RECORD_OUTCOME_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.RECORD_INTERVIEW,
+                due,
+                f"The {interview.what} was on {interview.when}. Record how it went (an offer, unsuccessful or "
+                f"withdrawn) by {_d(due)}, or change the date if the interview moved.",
+                opens=interview.day,
+            )
+        )
+    start = facts.expected_start
+    if start is not None and start.day <= today:
+        due = start.day + timedelta(days=RECORD_OUTCOME_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.RECORD_JOB_START,
+                due,
+                f"The person was due to start as {start.what} on {start.when}. Record by {_d(due)} whether they "
+                "started (the job start counts once recorded), or why not.",
+                opens=start.day,
+            )
+        )
+    release = facts.expected_release_date
+    if facts.in_custody and release is not None and facts.release_checklist_outstanding:
+        window_opens = release - timedelta(days=PRE_RELEASE_WINDOW_DAYS)
+        if today >= window_opens:
+            due = max(window_opens, release - timedelta(days=CHECKLIST_BEFORE_RELEASE_DAYS))
+            labels = [ITEM_BY_CODE[code].label for code in facts.release_checklist_outstanding if code in ITEM_BY_CODE]
+            tasks.append(
+                Task(
+                    TaskKind.RELEASE_CHECKLIST,
+                    due,
+                    f"Release is expected on {_d(release)}. Not ready yet on the ready-for-release checklist: "
+                    f"{', '.join(labels)}. Sort these out, or mark them not needed, by {_d(due)}, a week before "
+                    "release.",
+                    opens=window_opens,
+                )
+            )
+    handover = facts.handover
+    if handover is not None:
+        due = handover.on + timedelta(days=HANDOVER_PICK_UP_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.PICK_UP_HANDOVER,
+                due,
+                f"{handover.from_name} handed over the person's support on {_d(handover.on)}. Read the handover note "
+                f"and confirm you have picked it up by {_d(due)}.",
+                opens=handover.on,
+            )
+        )
+    return tasks

@@ -29,7 +29,8 @@ from ipsgate.fidelity.models import FidelityReview
 from ipsgate.fidelity.selectors import teams_writable
 from ipsgate.fidelity.services import review_save
 from ipsgate.jobs.models import Application, Job
-from ipsgate.journey.models import ResettlementNeed, WorkHistoryEntry
+from ipsgate.journey.models import Appointment, Handover, ResettlementNeed, WorkHistoryEntry
+from ipsgate.journey.services import latest_release
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.fidelity import ITEM_COUNT
 
@@ -81,6 +82,11 @@ class Ids:
     prison: int
     in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
     underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
+    # Issue 16: planning ahead, a handover, a release to decide on, someone who can be referred again.
+    appointment: tuple[int, int] = (0, 0)
+    handover: tuple[int, int] = (0, 0)
+    released: int = 0
+    returning: int = 0
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +133,17 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
         assert all(found), f"the demo service lacks a record these pages need: {found}"
         assert application and conviction and statement and work and need and referral and episode  # for mypy
         assert vacancy and review
+        planned = Appointment.objects.filter(participant__in=mine, outcome="").order_by("pk").first()
+        handover = Handover.objects.filter(to_specialist=specialist, picked_up_on__isnull=True).order_by("pk").first()
+        assert planned and handover, "the demo service gives specialist1 an appointment and a handover to pick up"
+        visible = Participant.objects.visible_to(specialist)
+        released = next(p for p in mine.order_by("pk") if latest_release(p) is not None)
+        returning = visible.exclude(episodes__end_date__isnull=True).exclude(referrals__outcome="").order_by("pk")
         return Ids(
+            appointment=(planned.participant_id, planned.pk),
+            handover=(handover.participant_id, handover.pk),
+            released=released.pk,
+            returning=(returning.first() or job.participant).pk,
             participant=pk,
             job=job.pk,
             application=(application.participant_id, application.pk),
@@ -257,6 +273,21 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
+    # Issue 16: contact details, re-referral, appointments, the release checklist, the handover.
+    ("contact-details", "specialist1", lambda i: f"/participants/{i.participant}/contact-details/"),
+    ("referral-repeat", "specialist1", lambda i: f"/participants/{i.returning}/referrals/new/"),
+    ("appointments", "specialist1", lambda i: f"/participants/{i.appointment[0]}/appointments/"),
+    ("appointment-add", "specialist1", lambda i: f"/participants/{i.participant}/appointments/add/"),
+    ("appointment-edit", "specialist1", lambda i: "/participants/{}/appointments/{}/".format(*i.appointment)),
+    (
+        "appointment-outcome",
+        "specialist1",
+        lambda i: "/participants/{}/appointments/{}/outcome/".format(*i.appointment),
+    ),
+    ("checklist-item-id", "specialist1", lambda i: f"/participants/{i.participant}/ready-for-release/id/"),
+    ("handover", "specialist1", lambda i: f"/participants/{i.released}/handover/"),
+    ("handover-pick-up", "specialist1", lambda i: "/participants/{}/handover/{}/".format(*i.handover)),
+    ("participant-handed-over", "specialist1", lambda i: f"/participants/{i.handover[0]}/"),
     ("home-clinician", "clinician1", lambda i: "/"),
     ("participant-clinician", "clinician1", lambda i: "/participants/"),
     ("home-probation", "probation1", lambda i: "/"),
@@ -431,6 +462,15 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("employer-contact-add", "specialist1", lambda i: f"/employers/{i.employer}/contacts/new/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
+    ("contact-details", "specialist1", lambda i: f"/participants/{i.participant}/contact-details/"),
+    ("appointment-add", "specialist1", lambda i: f"/participants/{i.participant}/appointments/add/"),
+    (
+        "appointment-outcome",
+        "specialist1",
+        lambda i: "/participants/{}/appointments/{}/outcome/".format(*i.appointment),
+    ),
+    ("checklist-item-id", "specialist1", lambda i: f"/participants/{i.participant}/ready-for-release/id/"),
+    ("handover", "specialist1", lambda i: f"/participants/{i.released}/handover/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]
@@ -470,6 +510,19 @@ def test_form_error_state_has_no_wcag_violations(
     assert "/login/" not in page.url, "the form sent a signed-in person to the sign-in page"
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     screenshot(page, "errors")
+    assert_accessible(page)
+
+
+def test_known_prison_number_banner(tab: Callable[[str], Page], ids: Ids, screenshot: Any) -> None:
+    """Issue 16 item 9: a prison number already on record for someone in scope names them and offers a new
+    referral, above the error summary."""
+    page = tab("specialist1")
+    open_page(page, "/referrals/new/")
+    page.fill("#id_prison_number", "A4821DQ")
+    page.locator("main form[method=post]").last.locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("make a new referral for this person")
+    screenshot(page, "known prison number")
     assert_accessible(page)
 
 

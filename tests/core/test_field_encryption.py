@@ -35,6 +35,15 @@ EXPECTED_PROTECTED = {
     ("advice", "disclosurestatement", "what_has_changed"),
     ("advice", "disclosurestatement", "why_this_job"),
     ("advice", "disclosurestatement", "letter"),
+    # Issue 16: how to reach the person, where their appointments are, and a handover note (personal free text).
+    ("people", "contactdetails", "mobile"),
+    ("people", "contactdetails", "email"),
+    ("people", "contactdetails", "address"),
+    ("journey", "appointment", "place"),
+    ("journey", "appointment", "with_whom"),
+    ("journey", "appointment", "what_to_bring"),
+    ("journey", "appointment", "outcome_note"),
+    ("journey", "handover", "note"),
 }
 
 

@@ -48,6 +48,8 @@ def expected_rows(caseloads) -> set[tuple[int, int, str, datetime.date]]:
         (specialist.pk, due_soon.pk, TaskKind.PRE_RELEASE_MEETING.value, today + datetime.timedelta(days=11)),
         (specialist.pk, due_soon.pk, TaskKind.KEEP_IN_TOUCH.value, today - datetime.timedelta(days=21)),
         (specialist.pk, due_soon.pk, TaskKind.START_PROFILE.value, today - datetime.timedelta(days=21)),
+        # Nothing on the ready-for-release checklist, release in 12 days: due a week before release (issue 16).
+        (specialist.pk, due_soon.pk, TaskKind.RELEASE_CHECKLIST.value, today + datetime.timedelta(days=5)),
         (colleague.pk, new_referral.pk, TaskKind.FIRST_CONTACT.value, today + datetime.timedelta(days=5)),
     }
 
@@ -69,7 +71,7 @@ def active_specialists() -> int:
 def test_now_records_one_reminder_per_live_task_and_rerunning_records_none(caseloads):
     first = run("--now")
     assert rows() == expected_rows(caseloads)
-    assert first.strip() == f"{active_specialists()} specialists, 4 tasks due, 4 new reminders recorded."
+    assert first.strip() == f"{active_specialists()} specialists, 5 tasks due, 5 new reminders recorded."
     reminder = ReminderNotification.objects.get(task_kind=TaskKind.PRE_RELEASE_MEETING.value)
     assert reminder.read_at is None
     assert reminder.reason.startswith("Release is expected on")
@@ -79,7 +81,7 @@ def test_now_records_one_reminder_per_live_task_and_rerunning_records_none(casel
 
     snapshot = list(ReminderNotification.objects.order_by("pk").values())
     second = run("--now")
-    assert second.strip() == f"{active_specialists()} specialists, 4 tasks due, 0 new reminders recorded."
+    assert second.strip() == f"{active_specialists()} specialists, 5 tasks due, 0 new reminders recorded."
     assert list(ReminderNotification.objects.order_by("pk").values()) == snapshot
 
 
@@ -89,7 +91,7 @@ def test_a_new_task_after_a_run_is_the_only_new_reminder(caseloads):
         current_site=caseloads["specialist"].site, allocated_specialist=caseloads["specialist"]
     )
     factories.ReferralFactory.create(participant=later, referral_date=factories.today())
-    assert "5 tasks due, 1 new reminders recorded." in run("--now")
+    assert "6 tasks due, 1 new reminders recorded." in run("--now")
     assert ReminderNotification.objects.filter(participant=later).count() == 1
 
 
@@ -130,12 +132,12 @@ def test_todo_shows_new_reminders_once_and_marks_them_read(make_client, caseload
     client = make_client(specialist)
 
     page = client.get(TODO_URL).content.decode()
-    assert "3 new reminders since you last looked." in page
+    assert "4 new reminders since you last looked." in page
     # Reading the page writes nothing: the reminders stay new until the person marks them read.
     assert (
-        ReminderNotification.objects.filter(recipient=specialist, read_at__isnull=True).count() == 3
+        ReminderNotification.objects.filter(recipient=specialist, read_at__isnull=True).count() == 4
     )  # a GET writes nothing
-    assert "3 new reminders" in client.get(TODO_URL).content.decode()
+    assert "4 new reminders" in client.get(TODO_URL).content.decode()
     assert client.post(TODO_URL).status_code == 302  # "Mark as read"
     assert not ReminderNotification.objects.filter(recipient=specialist, read_at__isnull=True).exists()
     assert ReminderNotification.objects.filter(recipient=colleague, read_at__isnull=True).count() == 1  # not theirs

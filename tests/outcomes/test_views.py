@@ -123,6 +123,8 @@ def test_xlsx_has_a_sheet_per_table_with_numbers(service, make_client):
         "Offers not started",
         "Time to contact, job, tenure",
         "Health and custody",
+        "Ready for release",
+        "Women and men",
     ]
     funnel = workbook["Funnel"]
     assert [c.value for c in funnel[1]] == ["Stage", "People", "Share of people referred"]

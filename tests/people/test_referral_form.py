@@ -213,10 +213,12 @@ def test_site_outside_the_specialists_sites_is_refused(specialist_client, referr
     assert error_links(html) == [("id_current_site", "Select a site from the list")]
 
 
-def test_duplicate_prison_number(specialist_client, referral_data):
+def test_duplicate_prison_number_outside_scope_is_answered_neutrally(specialist_client, referral_data):
+    """Security finding 15 §6: the number belongs to someone the specialist may not see, so the form must not say it
+    is recorded (tests/people/test_known_prison_number.py has the rest)."""
     factories.ParticipantFactory.create(prison_number="A1234BC")
     html = post_invalid(specialist_client, referral_data)
-    assert error_links(html) == [("id_prison_number", "A participant with this prison number is already recorded")]
+    assert error_links(html) == [("id_prison_number", "Check this prison number with your team leader")]
 
 
 def test_valid_referral_creates_participant_pending_referral_and_two_audit_events(
@@ -302,6 +304,7 @@ EXPECTED_FIELDS = {
     "allocated_specialist",
     "evaluation_arm",  # issue 6: not a screening question, every referral gets an arm
     "mentoring",
+    "sex",  # issue 16 item 18: optional, as the person states it, for reporting only; not a screening question
 }
 SCREENING_WORDS = (
     "diagnos",

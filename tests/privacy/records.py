@@ -20,18 +20,21 @@ from ipsgate.evaluation.choices import AllocationMethod, Arm
 from ipsgate.evaluation.models import Allocation
 from ipsgate.jobs.models import Application, ApplicationStatusChange, Job, SustainmentCheck
 from ipsgate.journey.models import (
+    Appointment,
     CustodyEvent,
+    Handover,
     MentalHealthCare,
     NeedUpdate,
     ProfileSectionChange,
     Qualification,
+    ReleaseChecklist,
     ReminderNotification,
     ResettlementNeed,
     SupportContact,
     VocationalProfile,
     WorkHistoryEntry,
 )
-from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.people.models import ContactDetails, Episode, Participant, Referral
 from ipsgate.privacy.choices import ChangeKind, LawfulBasis
 from ipsgate.privacy.models import DataProtectionChange, DataProtectionRecord
 from tests import factories
@@ -138,13 +141,60 @@ def make_full_record(
         job=job,
         employer=employer,
     )
-    CustodyEvent.objects.create(
+    release = CustodyEvent.objects.create(
         participant=participant,
         kind="released_on_licence",
         event_date=d.referral + datetime.timedelta(days=20),
         note=f"{tag} custody note",
         recorded_by=staff,
         recorded_at=at(d.referral),
+    )
+    # Issue 16: planning ahead, contact details, the release checklist and the handover.
+    Handover.objects.create(
+        participant=participant,
+        release=release,
+        from_specialist=staff,
+        to_specialist=staff,
+        same_specialist=True,
+        note=f"{tag} handover note",
+        handed_over_on=release.event_date,
+        recorded_by=staff,
+        recorded_at=at(release.event_date),
+    )
+    Appointment.objects.create(
+        participant=participant,
+        kind="probation",
+        starts_at=at(d.decided),
+        place=f"{tag} appointment place",
+        with_whom=f"{tag} appointment with",
+        what_to_bring=f"{tag} what to bring",
+        outcome="missed",
+        outcome_note=f"{tag} appointment outcome note",
+        outcome_recorded_by=staff,
+        outcome_recorded_at=at(d.decided),
+        created_by=staff,
+        created_at=at(d.referral),
+    )
+    ContactDetails.objects.create(
+        participant=participant,
+        mobile=f"{tag} 07700 900982",
+        email=f"{tag}@example.test",
+        address=f"{tag} address on release",
+        accommodation_status="settled",
+        preferred_contact_method="text",
+        reminders_by_text=True,
+        updated_by=staff,
+        updated_at=at(d.decided),
+    )
+    ReleaseChecklist.objects.create(
+        participant=participant,
+        id_document="passport",
+        id_status="done",
+        id_on=d.referral,
+        bank_account_status="in_progress",
+        bank_account_on=d.referral,
+        updated_by=staff,
+        updated_at=at(d.decided),
     )
     profile = VocationalProfile.objects.create(
         participant=participant,

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipsgate.rules.reminders import CaseFacts, JobFacts, Task, TaskKind, tasks_for
+from ipsgate.rules.reminders import CaseFacts, HandoverFacts, JobFacts, Planned, Task, TaskKind, tasks_for
 
 TODAY = date(2026, 11, 25)
 K = TaskKind
@@ -766,6 +766,17 @@ def test_every_kind_of_task_has_a_reason_with_its_due_date():
     facts = timeline(referral=-40, contacts=[phoned(-38)], profile=-30)
     kinds |= {t.kind for t in run(facts)}
     kinds |= {t.kind for t in run(timeline(referral=-10))}
+    # Planning ahead (issue 16): tests/rules/test_planning_tasks.py has the tables.
+    planned = replace(
+        engaged(contacts=[phoned(-9)], in_custody=True, expected_release=10),
+        unrecorded_appointment=Planned(on(-1), "probation appointment", "10:00"),
+        missed_appointment=Planned(on(-2), "prison visit"),
+        interview=Planned(on(0), "interview for Baker", "09:30"),
+        expected_start=Planned(on(-1), "Baker"),
+        release_checklist_outstanding=("id", "cv"),
+        handover=HandoverFacts(on(-1), "Aisha Rahman"),
+    )
+    kinds |= {t.kind for t in run(planned)}
     assert kinds == set(TaskKind)  # run() checked every reason
 
 

@@ -52,6 +52,8 @@ CASE_WRITERS = frozenset({S, TL, SM})
 # Referrals and support contacts (the working record with its notes): not probation's limited view.
 CASE_HISTORY_READERS = frozenset({S, TL, SM, C})
 READ_ONLY_ROLES = frozenset({C, P, AN})
+# Issue 16 item 16: the person's phone, email and address, only to the roles that contact them (the case writers).
+CONTACT_DETAIL_READERS = frozenset({S, TL, SM})
 # Issue 7 §2: offence/conviction details only to the participant's specialist and team leader; health details to
 # them and clinicians (who only read). The service manager is not in either list.
 OFFENCE_ROLES = frozenset({S, TL})
@@ -231,6 +233,13 @@ ROUTES: dict[str, Rule] = {
     "people:participant-edit": case_write_rule(),
     "people:referral-decision": case_write_rule(),
     "people:episode-close": case_write_rule(),
+    "people:contact-details": rule(
+        Kind.PARTICIPANT,
+        get=CONTACT_DETAIL_READERS,
+        post=CONTACT_DETAIL_READERS,
+        why="phone, email and address (issue 16 item 16): the roles that contact the person",
+    ),
+    "people:referral-repeat": case_write_rule("a new referral for someone on record (issue 16 item 9)"),
     "advice:disclosure": offence_rule(post=False),
     "advice:conviction-add": offence_rule(),
     "advice:conviction-edit": offence_rule(),
@@ -258,6 +267,16 @@ ROUTES: dict[str, Rule] = {
     ),
     "journey:contact-add": case_write_rule(),
     "journey:custody-event-add": case_write_rule(),
+    # Planning ahead (issue 16 items 7, 11 and 17): appointments are the working record (not probation's view).
+    "journey:appointments": rule(
+        Kind.PARTICIPANT, get=CASE_HISTORY_READERS, why="appointments: the working record (issue 16 item 7)"
+    ),
+    "journey:appointment-add": case_write_rule(),
+    "journey:appointment-edit": case_write_rule(),
+    "journey:appointment-outcome": case_write_rule(),
+    "journey:checklist-item": case_write_rule("the ready-for-release checklist (issue 16 item 17)"),
+    "journey:handover": case_write_rule("who supports the person after release (issue 16 item 11)"),
+    "journey:handover-pick-up": case_write_rule(),
     "employers:matching": rule(
         Kind.PARTICIPANT,
         get=OFFENCE_ROLES,

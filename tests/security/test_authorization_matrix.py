@@ -191,6 +191,8 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
             participant=participant, vacancy=vacancy, created_by=specialist
         ),
         "job": factories.JobFactory.create(participant=participant, employer=employer),
+        "appointment": factories.AppointmentFactory.create(participant=participant, created_by=specialist),
+        "handover": factories.HandoverFactory.create(participant=participant, to_specialist=specialist),
     }
 
 
@@ -275,8 +277,10 @@ KWARG_OBJECTS = {
     "need_pk": "need",
     "application_pk": "application",
     "job_pk": "job",
+    "appointment_pk": "appointment",
+    "handover_pk": "handover",
 }
-FIXED_KWARGS = {"section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
+FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
 PK_BY_PREFIX = (
     ("api/v1/participants/", "participant"),
     ("api/v1/referrals/", "referral"),
