@@ -13,11 +13,11 @@ from django.utils import timezone
 from ipsgate.core.case_registry import CaseView, TimelineEntry, case_registry
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
-from ipsgate.jobs.models import Job
+from ipsgate.jobs.selectors import jobs_being_worked
 from ipsgate.journey.selectors import with_task_facts
-from ipsgate.people.choices import CustodyStatus
-from ipsgate.people.models import Participant, Referral
-from ipsgate.people.selectors import caseload_for
+from ipsgate.people.choices import IN_CUSTODY_STATUSES
+from ipsgate.people.models import Participant, Referral, in_service_as_usual, with_service_as_usual
+from ipsgate.people.selectors import caseload_for, with_referral_flags
 
 
 def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant]:
@@ -48,9 +48,15 @@ def participant_search(
 def participant_with_facts(user: User, pk: int) -> Participant:
     """One participant the user may see, with the registered facts, the task facts and the referrals (with who
     received them) prefetched, or 404."""
-    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by"))
+    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by", "allocation"))
     participants = with_task_facts(with_case_flags(Participant.objects.visible_to(user))).prefetch_related(referrals)
     return get_object_or_404(participants, pk=pk)
+
+
+def participant_with_arm(user: User, pk: int) -> Participant:
+    """One participant the user may see, with the referral flags and whether they are in the evaluation's
+    service-as-usual group (`service_as_usual`), in one query; or 404."""
+    return get_object_or_404(with_service_as_usual(with_referral_flags(Participant.objects.visible_to(user))), pk=pk)
 
 
 def specialists_with_caseloads(user: User) -> QuerySet[User]:
@@ -60,7 +66,10 @@ def specialists_with_caseloads(user: User) -> QuerySet[User]:
         specialists = specialists.filter(team__leader=user)
     elif user.role != Role.SERVICE_MANAGER:
         return specialists.none()
-    active = Participant.objects.active().filter(allocated_specialist=OuterRef("pk"))
+    # IPS caseloads: the evaluation's service-as-usual group is followed for outcomes, not supported, so it is
+    # counted apart.
+    allocated = Participant.objects.active().filter(allocated_specialist=OuterRef("pk"))
+    active = allocated.receiving_ips()
 
     def count_of(queryset: QuerySet[Participant]) -> Coalesce:
         counted = queryset.order_by().values("allocated_specialist").annotate(n=Count("pk")).values("n")
@@ -70,10 +79,9 @@ def specialists_with_caseloads(user: User) -> QuerySet[User]:
         specialists.select_related("site", "team")
         .annotate(
             active_caseload=count_of(active),
-            in_custody_count=count_of(active.filter(custody_status=CustodyStatus.IN_CUSTODY)),
-            in_work_count=count_of(
-                active.filter(Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True)))
-            ),
+            in_custody_count=count_of(active.filter(custody_status__in=IN_CUSTODY_STATUSES)),
+            in_work_count=count_of(active.filter(Exists(jobs_being_worked()))),
+            service_as_usual_count=count_of(allocated.filter(in_service_as_usual())),
         )
         .order_by("team__name", "last_name", "first_name")
     )

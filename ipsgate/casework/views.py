@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
+from ipsgate.core.case_registry import AttentionFlag, CaseSection, CaseView, case_registry
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.scoping import specialists_for
@@ -31,7 +31,7 @@ from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import timing_of
 from ipsgate.people.services import audit_participants_read
 from ipsgate.rules.phase import Phase, PhaseResult
-from ipsgate.rules.reminders import Task
+from ipsgate.rules.reminders import Task, TaskKind
 from ipsgate.rules.timeline import ReleaseTiming
 
 from . import selectors, services
@@ -88,6 +88,8 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     require(capabilities_for(user).see_my_caseload)
     rows = _rows(selectors.caseload_with_flags(user))
     counts = Counter(row.phase.phase for row in rows)
+    # The evaluation's service-as-usual group is on the list (their outcomes are recorded) but is not IPS caseload.
+    service_as_usual = counts.get(Phase.SERVICE_AS_USUAL, 0)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
     shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
     paginator: Paginator[ParticipantRow] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
@@ -99,7 +101,9 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": page.object_list,
-            "caseload_size": len(rows),
+            "caseload_size": len(rows) - service_as_usual,
+            "everyone": len(rows),
+            "service_as_usual": service_as_usual,
             "phases": [(phase, counts.get(phase, 0)) for phase in Phase if phase != Phase.CLOSED],
             "chosen_phase": chosen,
             "query": f"phase={chosen.slug}" if chosen else "",
@@ -161,6 +165,13 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     tasks = journey_selectors.tasks_to_do(participant, today=today)
     view = CaseView(participant, user, today)
+
+    def rendered(parts: list[CaseSection]) -> list[str]:
+        return [
+            render_to_string(part.template, {"participant": participant, **part.context}, request=request)
+            for part in parts
+        ]
+
     return render(
         request,
         "people/participant_detail.html",
@@ -169,13 +180,13 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "phase": journey_selectors.phase_of(participant, today=today),
             "timing": timing_of(participant, today=today),
             "tasks": [(task, task.overdue_on(today)) for task in tasks],
+            # The one rule for "meet before release" is the task's: the warning shows while the task is open.
+            "pre_release_meeting": next((task for task in tasks if task.kind == TaskKind.PRE_RELEASE_MEETING), None),
+            "banners": rendered(case_registry.banners(view)),
             "referrals": participant.referrals.all(),  # prefetched
             "episodes": participant.episodes.all(),
             "link_groups": [case_registry.links(view, "records"), case_registry.links(view, "advice")],
-            "sections": [
-                render_to_string(section.template, {"participant": participant, **section.context}, request=request)
-                for section in case_registry.sections(view)
-            ],
+            "sections": rendered(case_registry.sections(view)),
             "timeline": case_registry.timeline(view),
         },
     )

@@ -13,6 +13,8 @@ Four kinds of contribution, each typed:
 - `links(view)`: links on the participant summary, in a group ("records" or "advice") and an order.
 - `timeline(view)`: dated entries for the participant's timeline, in a fixed number of queries.
 - `section(view)`: a block of the participant summary rendered from the app's own template.
+- `banner(view)`: a notice at the top of the participant summary (a `CaseSection` rendered above everything else),
+  for what must be seen before anything is done: the evaluation's service-as-usual group, a missing lawful basis.
 
 A contributor gets a `CaseView` (the participant, the viewer and the day) and decides from the viewer's role what it
 may show. Example, a new app adding its entries to the timeline (in its apps.py):
@@ -115,6 +117,7 @@ class CaseRegistry:
         self._links: dict[str, Callable[[CaseView], Iterable[CaseLink]]] = {}
         self._timeline: dict[str, Callable[[CaseView], Iterable[TimelineEntry]]] = {}
         self._sections: dict[str, Callable[[CaseView], Iterable[CaseSection]]] = {}
+        self._banners: dict[str, Callable[[CaseView], Iterable[CaseSection]]] = {}
 
     def add_annotations(self, name: str, annotate: Annotator) -> None:
         self._annotators[name] = annotate
@@ -130,6 +133,9 @@ class CaseRegistry:
 
     def add_sections(self, name: str, sections: Callable[[CaseView], Iterable[CaseSection]]) -> None:
         self._sections[name] = sections
+
+    def add_banners(self, name: str, banners: Callable[[CaseView], Iterable[CaseSection]]) -> None:
+        self._banners[name] = banners
 
     def annotate(self, participants: QuerySet[Any]) -> QuerySet[Any]:
         for annotate in self._annotators.values():
@@ -152,6 +158,10 @@ class CaseRegistry:
         found = [section for contributor in self._sections.values() for section in contributor(view)]
         return sorted(found, key=lambda section: section.order)
 
+    def banners(self, view: CaseView) -> list[CaseSection]:
+        found = [banner for contributor in self._banners.values() for banner in contributor(view)]
+        return sorted(found, key=lambda banner: banner.order)
+
     @property
     def names(self) -> dict[str, list[str]]:
         """What is registered, by kind (for tests and for a developer wondering where a timeline entry comes from)."""
@@ -161,6 +171,7 @@ class CaseRegistry:
             "links": list(self._links),
             "timeline": list(self._timeline),
             "sections": list(self._sections),
+            "banners": list(self._banners),
         }
 
 

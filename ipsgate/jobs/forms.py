@@ -19,6 +19,22 @@ HOURS_MESSAGES = {
     "min_value": "Hours a week must be more than 0",
     "max_value": "Hours a week must be 100 or fewer",
 }
+ROTL_QUESTION = "Is this paid work on release on temporary licence (ROTL)?"
+ROTL_HINT = "The person is in prison: a job can start now only if it is paid ROTL work."
+ROTL_REQUIRED = "Select yes if this is paid work on release on temporary licence (ROTL)"
+
+
+def rotl_field() -> forms.ChoiceField:
+    """Asked only while the person is in custody (the forms drop it otherwise); `jobs.services` refuses a "no"."""
+    return forms.ChoiceField(
+        label=ROTL_QUESTION,
+        help_text=ROTL_HINT,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
 PAY_MESSAGES = {
     "required": "Enter the pay an hour",
     "invalid": "Pay must be an amount in pounds, like 12.50",
@@ -90,11 +106,16 @@ class ApplicationAdvanceForm(forms.Form):
         required=False,
         error_messages=PAY_MESSAGES,
     )
+    rotl_paid_work = rotl_field()
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
-    def __init__(self, *args: Any, current: Status, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: Status, in_custody: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s.value, STATUS_LABELS[s]) for s in next_statuses(current)]  # type: ignore[attr-defined]
+        if not in_custody or Status.STARTED not in next_statuses(current):
+            del self.fields["rotl_paid_work"]
+        else:
+            self.fields["rotl_paid_work"].label = f"Started: {ROTL_QUESTION[0].lower()}{ROTL_QUESTION[1:]}"
 
     def clean_on_date(self) -> Any:
         return past_date(self.cleaned_data["on_date"], label="The date it happened")
@@ -103,7 +124,17 @@ class ApplicationAdvanceForm(forms.Form):
         data = super().clean() or {}
         if data.get("to_status") == Status.OFFER_NOT_STARTED.value and not data.get("reason"):
             self.add_error("reason", "Select why the person did not start")
+        starting = data.get("to_status") == Status.STARTED.value
+        if starting and "rotl_paid_work" in self.fields and not data.get("rotl_paid_work"):
+            self.add_error("rotl_paid_work", ROTL_REQUIRED)
         return data
+
+    @property
+    def rotl_answer(self) -> bool | None:
+        """The answer to the ROTL question: None when it was not asked."""
+        if "rotl_paid_work" not in self.fields:
+            return None
+        return self.cleaned_data.get("rotl_paid_work") == "yes"
 
 
 @with_length_messages
@@ -133,12 +164,27 @@ class JobForm(forms.Form):
     )
     open_labour_market = forms.BooleanField(label="Anyone could apply for this job", required=False, initial=True)
     reserved_for_disabled_people = forms.BooleanField(label="The job is set aside for disabled people", required=False)
+    rotl_paid_work = rotl_field()
+
+    def __init__(self, *args: Any, in_custody: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not in_custody:
+            del self.fields["rotl_paid_work"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, first = data.get("start_date"), data.get("first_four_paid_hours_done")
         if start and first and first < start:
             self.add_error("first_four_paid_hours_done", "The date must be on or after the start date")
+        if "rotl_paid_work" in self.fields and not data.get("rotl_paid_work"):
+            self.add_error("rotl_paid_work", ROTL_REQUIRED)
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned answers as `jobs.services.job_create` takes them (the ROTL answer as yes/no)."""
+        data = dict(self.cleaned_data)
+        if "rotl_paid_work" in data:
+            data["rotl_paid_work"] = data["rotl_paid_work"] == "yes"
         return data
 
 

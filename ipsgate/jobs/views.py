@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
+from ipsgate.core.form_pages import add_service_errors
 from ipsgate.core.models import User
 from ipsgate.core.query_params import query_id, query_number
 from ipsgate.core.views import request_user, require
@@ -82,7 +83,10 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
         Application.objects.select_related("employer", "vacancy"), pk=application_pk, participant=participant
     )
     form = ApplicationAdvanceForm(
-        request.POST or None, current=Status(application.status), initial={"on_date": timezone.localdate()}
+        request.POST or None,
+        current=Status(application.status),
+        in_custody=participant.in_custody,
+        initial={"on_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -96,11 +100,14 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
                 reason=NotStartedReason(data["reason"]) if to_status == Status.OFFER_NOT_STARTED else None,
                 note=data["note"],
                 job_terms=services.JobTerms(
-                    start_date=data["on_date"], hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]
+                    start_date=data["on_date"],
+                    hours_per_week=data["hours_per_week"],
+                    hourly_pay=data["hourly_pay"],
+                    rotl_paid_work=form.rotl_answer,
                 ),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "Application updated" + (" and job recorded" if to_status == Status.STARTED else "")
@@ -125,13 +132,12 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def job_create(request: HttpRequest, pk: int) -> HttpResponse:
     user, participant = _case(request, pk)
-    form = JobForm(request.POST or None)
+    form = JobForm(request.POST or None, in_custody=participant.in_custody)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            job = services.job_create(actor=user, participant=participant, data=data)
+            job = services.job_create(actor=user, participant=participant, data=form.service_data())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Job recorded")
             return redirect("jobs:job-detail", pk=participant.pk, job_pk=job.pk)

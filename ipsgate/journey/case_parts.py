@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseLink, CaseView, TimelineEntry, case_registry
+from ipsgate.people.models import with_service_as_usual
 
 from .choices import Pathway
 from .models import CustodyEvent, NeedUpdate, SupportContact
@@ -21,13 +22,14 @@ TIMELINE_LIMIT = 200  # per kind of entry
 
 
 def annotate(participants: QuerySet[Any]) -> QuerySet[Any]:
-    return participants.annotate(
+    return with_service_as_usual(participants).annotate(
         has_contact=Exists(SupportContact.objects.filter(participant=OuterRef("pk"), took_place=True))
     )
 
 
 def flags(participant: Any, today: datetime.date) -> Iterator[AttentionFlag]:
-    if not participant.has_contact:
+    # The service-as-usual group gets no IPS contact, so no contact is nothing to flag.
+    if not participant.has_contact and not participant.service_as_usual:
         yield AttentionFlag("No recorded contact yet", "yellow", 30)
 
 

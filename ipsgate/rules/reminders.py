@@ -2,12 +2,21 @@
 
 One rule per IPS through-the-gate standard (DESIGN.md §1, domain-rules.md):
 - first contact within 7 days of referral;
-- vocational profile started within 14 days of the first contact;
+- vocational profile started within 14 days of the first contact, unless the person is already in work: the
+  profile is where the job search starts (IPS: the search follows the person's own preferences), so it has a
+  deadline only while they are looking for work. Someone who found work before it was started gets in-work
+  support instead, and the profile can be filled in with them then, without a deadline;
 - a face-to-face meeting before release once release is within 28 days, if none has happened in that window;
 - a contact within 3 days (72 hours) after release;
 - no contact for 14 days;
 - the first face-to-face employer contact within 30 days of engagement (the profile being started);
-- sustainment checks 4, 13, 26 and 52 weeks after each job start.
+- sustainment checks 4, 13, 26 and 52 weeks after each job start, for a job being worked
+  (`employment.job_being_worked`: not while the person is back in prison and the employer keeps the job open);
+- a lawful basis and privacy notice recorded for everyone in an open episode: the person is told how their
+  information is used at the first contact, and within a month of the referral at the latest (UK GDPR Article 14).
+
+The service-as-usual group of the evaluation does not get IPS: none of the IPS tasks above. The lawful basis and
+privacy notice still apply, because the service holds their information for the evaluation.
 
 "Contact" means a contact with the person that took place; an attempt that did not happen never satisfies a
 task. Facts are aggregates the database can compute in one query per page (`journey.selectors`).
@@ -19,7 +28,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .employment import SUSTAINMENT_WEEKS
+from .employment import SUSTAINMENT_WEEKS, job_being_worked
 
 FIRST_CONTACT_DAYS = 7
 PROFILE_AFTER_FIRST_CONTACT_DAYS = 14
@@ -27,6 +36,7 @@ PRE_RELEASE_WINDOW_DAYS = 28
 POST_RELEASE_CONTACT_DAYS = 3
 CONTACT_GAP_DAYS = 14
 EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS = 30
+PRIVACY_NOTICE_AFTER_REFERRAL_DAYS = 30  # UK GDPR Article 14(3)(a): within a month of obtaining the data
 REMIND_BEFORE_DAYS = 7  # recurring tasks (keep in touch, sustainment checks) open a week before they are due
 
 
@@ -38,6 +48,7 @@ class TaskKind(enum.Enum):
     KEEP_IN_TOUCH = "keep-in-touch"
     FIRST_EMPLOYER_CONTACT = "first-employer-contact"
     SUSTAINMENT_CHECK = "sustainment-check"
+    RECORD_DATA_PROTECTION = "data-protection"
 
     @property
     def title(self) -> str:
@@ -52,6 +63,7 @@ TASK_TITLES = {
     TaskKind.KEEP_IN_TOUCH: "Get back in touch",
     TaskKind.FIRST_EMPLOYER_CONTACT: "Meet an employer about this person",
     TaskKind.SUSTAINMENT_CHECK: "Check the job is going well",
+    TaskKind.RECORD_DATA_PROTECTION: "Record the lawful basis and privacy notice",
 }
 
 
@@ -62,6 +74,8 @@ class JobFacts:
     start_date: date
     end_date: date | None
     checks_done_weeks: frozenset[int] = frozenset()
+    rotl_while_in_custody: bool = False
+    held_open: bool = False  # the employer is keeping it open while the person is back in prison
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,18 @@ class CaseFacts:
     actual_release_date: date | None  # the latest release, when out of custody
     first_face_to_face_employer_contact_since_engagement: date | None = None
     jobs: tuple[JobFacts, ...] = field(default_factory=tuple)
+    service_as_usual: bool = False  # the latest referral is in the evaluation's service-as-usual group
+    data_protection_recorded: bool | None = None  # lawful basis and privacy notice; None when not known
+
+    def works_in(self, job: JobFacts, today: date) -> bool:
+        """Whether the job has started by today, has not ended and is being worked."""
+        return (
+            job.start_date <= today
+            and (job.end_date is None or job.end_date > today)
+            and job_being_worked(
+                in_custody=self.in_custody, rotl_while_in_custody=job.rotl_while_in_custody, held_open=job.held_open
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +138,10 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     """Every open task for one person, soonest due first. Future tasks are included; callers choose a horizon."""
     if not facts.supported:
         return []
-    tasks: list[Task] = []
+    data_protection = _data_protection_task(facts, today)
+    if facts.service_as_usual:
+        return [data_protection] if data_protection else []
+    tasks: list[Task] = [data_protection] if data_protection else []
     referred = facts.referral_date
     no_contact_since_referral = referred is not None and facts.first_contact_since_referral is None
     if referred is not None and no_contact_since_referral:
@@ -129,7 +158,8 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     if not facts.episode_open:
         return sorted(tasks, key=_order)
 
-    if facts.profile_started is None and facts.first_contact_since_referral is not None:
+    in_work = any(facts.works_in(job, today) for job in facts.jobs)
+    if facts.profile_started is None and facts.first_contact_since_referral is not None and not in_work:
         due = facts.first_contact_since_referral + timedelta(days=PROFILE_AFTER_FIRST_CONTACT_DAYS)
         tasks.append(
             Task(
@@ -215,6 +245,10 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
         )
 
     for job in facts.jobs:
+        if not job_being_worked(
+            in_custody=facts.in_custody, rotl_while_in_custody=job.rotl_while_in_custody, held_open=job.held_open
+        ):
+            continue
         check = next_sustainment_check(job, today)
         if check is None:
             continue
@@ -231,6 +265,29 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
             )
         )
     return sorted(tasks, key=_order)
+
+
+def _data_protection_task(facts: CaseFacts, today: date) -> Task | None:
+    """Someone in an open episode with no lawful basis or privacy notice recorded. The notice is given at the first
+    contact, or within a month of the referral if there is none by then (UK GDPR Article 14(3))."""
+    if not facts.episode_open or facts.data_protection_recorded is not False:
+        return None
+    referred = facts.referral_date
+    first = facts.first_contact_since_referral
+    latest = referred + timedelta(days=PRIVACY_NOTICE_AFTER_REFERRAL_DAYS) if referred else today
+    due = min(first, latest) if first else latest
+    when = (
+        f"The first contact was on {_d(first)}, so it was due then."
+        if first and due == first
+        else f"It is due at the first contact, and by {_d(due)} at the latest."
+    )
+    return Task(
+        TaskKind.RECORD_DATA_PROTECTION,
+        due,
+        "No lawful basis or privacy notice is recorded. Tell the person how the service uses their information, "
+        f"give them the privacy notice and record both on the data protection page. {when}",
+        opens=min(referred or due, due),
+    )
 
 
 def next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | None:

@@ -24,11 +24,17 @@ pytestmark = pytest.mark.django_db
 
 def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
     names = case_registry.names
-    assert names["annotations"] == ["people.referral_flags", "journey.has_contact", "jobs.in_work"]
-    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact"}
+    assert names["annotations"] == [
+        "people.referral_flags",
+        "journey.has_contact",
+        "jobs.in_work",
+        "evaluation.service_as_usual",
+    ]
+    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact", "evaluation.service_as_usual"}
     assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection"}
     assert set(names["timeline"]) == {"people.referrals", "journey.events"}
     assert names["sections"] == ["jobs.work"]
+    assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 
 
 def test_contributions_come_back_in_order_whoever_registered_first():

@@ -20,7 +20,10 @@ from ipsgate.journey.models import ReminderNotification
 from ipsgate.journey.selectors import phase_of, tasks_of, todo_for, with_task_facts
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import caseload_for
+from ipsgate.privacy.choices import LawfulBasis
+from ipsgate.privacy.models import DataProtectionRecord
 from ipsgate.rules.phase import Phase
+from ipsgate.rules.reminders import TaskKind
 from tests import factories
 from tests.journey.conftest import custody_event_data, detail_url, error_summary
 from tests.people.test_caseload_queries import rows_by_participant
@@ -48,8 +51,9 @@ def allocate(person: Participant, arm: str) -> Allocation:
     )
 
 
-def supported(specialist: User, arm: str | None, **kwargs) -> Participant:
-    """In custody at the specialist's prison, due out in 20 days, never met: IPS would ask for a first meeting."""
+def supported(specialist: User, arm: str | None, *, privacy_recorded: bool = True, **kwargs) -> Participant:
+    """In custody at the specialist's prison, due out in 20 days, never met: IPS would ask for a first meeting.
+    The lawful basis and privacy notice are recorded unless `privacy_recorded` is False."""
     kwargs.setdefault("expected_release_date", factories.days_ahead(20))
     person = factories.ParticipantFactory.create(
         current_site=specialist.site, allocated_specialist=specialist, **kwargs
@@ -57,6 +61,10 @@ def supported(specialist: User, arm: str | None, **kwargs) -> Participant:
     factories.EpisodeFactory.create(participant=person, referral__referral_date=factories.days_ago(30))
     if arm:
         allocate(person, arm)
+    if privacy_recorded:
+        DataProtectionRecord.objects.create(
+            participant=person, lawful_basis=LawfulBasis.PUBLIC_TASK, privacy_notice_date=factories.days_ago(29)
+        )
     return person
 
 
@@ -72,8 +80,14 @@ def test_sau_person_gets_no_ips_tasks_and_the_sau_phase(specialist):
     assert [task.kind.value for task in tasks_of(fresh(sau), today=today)] == []
     result = phase_of(fresh(sau), today=today)
     assert result.phase is Phase.SERVICE_AS_USUAL
-    assert "service as usual" in result.explanation.lower()
+    assert "service-as-usual group" in result.explanation
     assert {row.participant.pk for row in todo_for(specialist, today=today)} == {ips.pk}
+
+
+def test_sau_still_gets_the_data_protection_task(specialist):
+    """Not an IPS task: the service holds their information for the evaluation, so it needs a lawful basis."""
+    sau = supported(specialist, Arm.SAU, privacy_recorded=False)
+    assert [task.kind for task in tasks_of(fresh(sau), today=factories.today())] == [TaskKind.RECORD_DATA_PROTECTION]
 
 
 def test_the_latest_referral_decides(specialist):
@@ -99,8 +113,8 @@ def test_my_caseload_marks_sau_and_leaves_them_out_of_the_caseload_size(make_cli
     assert "Service as usual" in rows[sau.pk]
     assert "Service as usual" not in rows[ips.pk]
     assert "Overdue" not in rows[sau.pk]
-    assert "1 person receiving IPS support" in page
-    assert "1 person in the service-as-usual group" in page
+    assert "1 person receiving support or awaiting a referral decision" in page
+    assert "Also 1 person in the service-as-usual group" in page
 
 
 def test_participant_list_marks_sau(make_client, specialist):
@@ -173,6 +187,4 @@ def test_sau_is_still_followed_for_outcomes(make_client, specialist, community_s
     )
     assert response.status_code == 302, error_summary(response.content.decode())
     assert sau.jobs.count() == 1
-    assert phase_of(fresh(sau), today=factories.today() + datetime.timedelta(days=1)).phase is (
-        Phase.SERVICE_AS_USUAL
-    )
+    assert phase_of(fresh(sau), today=factories.today() + datetime.timedelta(days=1)).phase is (Phase.SERVICE_AS_USUAL)

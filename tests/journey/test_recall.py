@@ -93,7 +93,7 @@ def test_caseload_shows_one_release_date_after_a_recall(make_client, specialist,
 def test_the_recall_form_asks_what_happened_to_a_current_job(make_client, specialist, community_site):
     person, job = released_worker(specialist, community_site)
     page = make_client(specialist).get(reverse("journey:custody-event-add", args=[person.pk])).content.decode()
-    assert "What has happened to their job" in page
+    assert "what has happened to their job" in page
     assert job.job_title in page
 
 
@@ -101,7 +101,7 @@ def test_the_recall_form_does_not_ask_about_a_job_when_there_is_none(make_client
     person, job = released_worker(specialist, community_site)
     Job.objects.filter(pk=job.pk).update(end_date=factories.days_ago(1), end_reason="resigned")
     page = make_client(specialist).get(reverse("journey:custody-event-add", args=[person.pk])).content.decode()
-    assert "What has happened to their job" not in page
+    assert "what has happened to their job" not in page
 
 
 def test_a_recall_without_an_answer_about_the_job_is_refused_and_writes_nothing(
@@ -111,10 +111,7 @@ def test_a_recall_without_an_answer_about_the_job_is_refused_and_writes_nothing(
     before = db_state()
     response = make_client(specialist).post(reverse("journey:custody-event-add", args=[person.pk]), recall_data(prison))
     assert response.status_code == 200
-    assert ("job_outcome", "Select what has happened to their job") in [
-        (anchor.removeprefix("id_").split("-")[0], message)
-        for anchor, message in error_summary(response.content.decode())
-    ]
+    assert ("id_job_outcome_0", "Select what has happened to their job") in error_summary(response.content.decode())
     assert db_state() == before
 
 

@@ -267,6 +267,7 @@ def test_slugs_are_distinct_and_readable():
         "community-job-search",
         "in-work",
         "follow-along",
+        "service-as-usual",
         "closed",
     }
 

@@ -76,13 +76,19 @@ def job(
     end: int | None = None,
     done: Sequence[int] = (),
     title: str = "Warehouse operative",
+    rotl: bool = False,
+    held: bool = False,
 ) -> JobFacts:
+    """`rotl`: paid work on release on temporary licence (worked while in prison); `held`: kept open by the
+    employer after a recall (not worked while in prison)."""
     return JobFacts(
         job_id=job_id,
         title=title,
         start_date=on(start),
         end_date=None if end is None else on(end),
         checks_done_weeks=frozenset(done),
+        rotl_while_in_custody=rotl,
+        held_open=held,
     )
 
 
@@ -266,7 +272,7 @@ def test_pending_referral_without_an_episode_gets_only_the_first_contact_task():
             profile=-100,
             in_custody=True,
             expected_release=10,
-            jobs=[job(1, -40)],
+            jobs=[job(1, -40, rotl=True)],
             episode_open=episode_open,
         )
 
@@ -674,12 +680,13 @@ def test_tasks_are_sorted_by_due_date():
         contacts=[phoned(-25)],
         in_custody=True,
         expected_release=5,
-        jobs=[job(1, -35)],
+        jobs=[job(1, -35, rotl=True)],
+        employer_contact=-20,
     )
     tasks = run(facts)
+    # In paid ROTL work: no profile task (in work), but the first sustainment check.
     assert summary(tasks) == [
         (K.KEEP_IN_TOUCH, -11),
-        (K.START_PROFILE, -11),
         (K.SUSTAINMENT_CHECK, -7),
         (K.PRE_RELEASE_MEETING, 4),
     ]
@@ -701,7 +708,7 @@ def test_key_is_stable_from_day_to_day():
         profile=-20,
         in_custody=True,
         expected_release=20,
-        jobs=[job(4, -25)],  # 4-week check due on day 3: the key holds while it goes from upcoming to overdue
+        jobs=[job(4, -25, rotl=True)],  # 4-week check due on day 3: the key holds from upcoming to overdue
     )
     keys_by_day = [{t.key for t in run(facts, today=on(n))} for n in range(0, 8)]
     assert all(keys == keys_by_day[0] for keys in keys_by_day)
@@ -766,6 +773,9 @@ def test_every_kind_of_task_has_a_reason_with_its_due_date():
     facts = timeline(referral=-40, contacts=[phoned(-38)], profile=-30)
     kinds |= {t.kind for t in run(facts)}
     kinds |= {t.kind for t in run(timeline(referral=-10))}
+    kinds |= {
+        t.kind for t in run(replace(timeline(referral=-10, contacts=[phoned(-5)]), data_protection_recorded=False))
+    }
     assert kinds == set(TaskKind)  # run() checked every reason
 
 
