@@ -188,3 +188,53 @@ def test_sau_is_still_followed_for_outcomes(make_client, specialist, community_s
     assert response.status_code == 302, error_summary(response.content.decode())
     assert sau.jobs.count() == 1
     assert phase_of(fresh(sau), today=factories.today() + datetime.timedelta(days=1)).phase is (Phase.SERVICE_AS_USUAL)
+
+
+# --- Rule table: who counts in IPS caseload sizes ---------------------------------------------------------------
+
+# Each person's referrals, oldest first, with the arm each was allocated (None: not in the evaluation), and whether
+# they count in IPS caseloads.
+CASELOAD_TABLE = [
+    pytest.param([None], True, id="no-arm"),
+    pytest.param([Arm.IPS], True, id="ips"),
+    pytest.param([Arm.SAU], False, id="sau"),
+    pytest.param([Arm.SAU, Arm.IPS], True, id="sau-then-ips"),
+    pytest.param([Arm.IPS, Arm.SAU], False, id="ips-then-sau"),
+    pytest.param([Arm.SAU, None], True, id="sau-then-not-in-the-evaluation"),
+]
+
+
+@pytest.mark.parametrize(("arms", "counts"), CASELOAD_TABLE)
+def test_caseload_counts(make_client, specialist, arms, counts):
+    from ipsgate.people.models import with_service_as_usual
+
+    person = factories.ParticipantFactory.create(current_site=specialist.site, allocated_specialist=specialist)
+    for n, arm in enumerate(arms):
+        last = n == len(arms) - 1
+        made = factories.ReferralFactory.create(
+            participant=person,
+            referral_date=factories.days_ago(100 - 30 * n),
+            outcome="accepted",
+            outcome_date=factories.days_ago(100 - 30 * n),
+        )
+        factories.EpisodeFactory.create(
+            participant=person,
+            referral=made,
+            start_date=made.referral_date,
+            end_date=None if last else made.referral_date + datetime.timedelta(days=10),
+            closure_reason="" if last else "other",
+        )
+        if arm:
+            Allocation.objects.create(
+                referral=made,
+                arm=arm,
+                mentoring=False,
+                method=AllocationMethod.CHOSEN,
+                stratum_site=person.current_site,
+                allocated_by=specialist,
+            )
+    assert Participant.objects.receiving_ips().filter(pk=person.pk).exists() is counts
+    assert with_service_as_usual(Participant.objects.filter(pk=person.pk)).get().service_as_usual is not counts
+    page = make_client(specialist).get(CASELOAD_URL).content.decode()
+    assert ("1 person receiving support" in page) is counts
+    assert ("Also 1 person in the service-as-usual group" in page) is not counts

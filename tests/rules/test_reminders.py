@@ -934,3 +934,100 @@ def test_the_first_sustainment_check_is_live_from_the_job_start_and_later_ones_a
     assert (later.due - TODAY).days == 31  # 13 weeks after day -60
     assert not later.live_on(TODAY)
     assert later.live_on(later.due - timedelta(days=7))
+
+
+# --- Issue 16: service as usual, work, recall and data protection ----------------------------------------------
+
+
+def sau(facts: CaseFacts, **changes: object) -> CaseFacts:
+    return replace(facts, service_as_usual=True, **changes)  # type: ignore[arg-type]
+
+
+# A person with one of each IPS task due: first contact (a new referral), pre-release meeting, sustainment check.
+IPS_STORIES = {
+    "new referral": timeline(referral=-10, episode_open=False),
+    "met, no profile": timeline(referral=-40, contacts=[phoned(-38)]),
+    "due out in 10 days": engaged(in_custody=True, expected_release=10, contacts=[phoned(-2)]),
+    "released yesterday": engaged(released=-1, contacts=[met(-30)]),
+    "out of touch": engaged(contacts=[phoned(-30)]),
+    "engaged, no employer": timeline(referral=-40, contacts=[phoned(-38), phoned(-2)], profile=-35),
+    "in work 6 weeks": replace(engaged(released=-100, contacts=[phoned(-2)]), jobs=(job(1, -42),)),
+}
+
+
+@pytest.mark.parametrize("story", list(IPS_STORIES), ids=list(IPS_STORIES))
+def test_service_as_usual_gets_no_ips_tasks(story):
+    """The rule table for tasks: every IPS story has a task; the same story in the SAU group has none."""
+    facts = IPS_STORIES[story]
+    assert run(facts), story
+    assert run(sau(facts)) == []
+
+
+@pytest.mark.parametrize("story", list(IPS_STORIES), ids=list(IPS_STORIES))
+def test_service_as_usual_still_gets_the_data_protection_task(story):
+    facts = sau(IPS_STORIES[story], data_protection_recorded=False)
+    kinds = [task.kind for task in run(facts)]
+    assert kinds == ([K.RECORD_DATA_PROTECTION] if facts.episode_open else [])
+
+
+@pytest.mark.parametrize(
+    ("recorded", "first_contact", "referral", "expected_due"),
+    [
+        pytest.param(True, -5, -10, None, id="recorded"),
+        pytest.param(None, -5, -10, None, id="not-known"),
+        pytest.param(False, -5, -10, -5, id="at-the-first-contact"),
+        pytest.param(False, None, -10, 20, id="no-contact-a-month-after-referral"),
+        pytest.param(False, -2, -60, -30, id="contact-after-the-month-the-month-decides"),
+        pytest.param(False, None, None, 0, id="no-referral-today"),
+    ],
+)
+def test_data_protection_task(recorded, first_contact, referral, expected_due):
+    contacts = [phoned(first_contact)] if first_contact is not None else []
+    facts = replace(timeline(referral=referral, contacts=contacts), data_protection_recorded=recorded)
+    tasks = [task for task in run(facts) if task.kind is K.RECORD_DATA_PROTECTION]
+    if expected_due is None:
+        assert tasks == []
+    else:
+        [task] = tasks
+        assert task.due == on(expected_due)
+        assert "privacy notice" in task.reason
+
+
+def test_no_data_protection_task_without_an_open_episode():
+    facts = replace(timeline(referral=-10, episode_open=False), data_protection_recorded=False)
+    assert K.RECORD_DATA_PROTECTION not in {task.kind for task in run(facts)}
+
+
+@pytest.mark.parametrize(
+    ("in_work", "expected"),
+    [
+        pytest.param(None, True, id="not-in-work"),
+        pytest.param(-60, False, id="in-work-since-before-the-contact"),
+        pytest.param(-5, False, id="in-work-since-5-days"),
+        pytest.param(3, True, id="job-starts-in-3-days"),
+    ],
+)
+def test_profile_task_only_while_not_in_work(in_work, expected):
+    """Issue 16 item 6: met 100 days ago, no profile. In work, the profile is not overdue (see the rule's text)."""
+    jobs = [job(1, in_work)] if in_work is not None else []
+    facts = timeline(referral=-110, contacts=[phoned(-100), phoned(-2)], jobs=jobs)
+    assert (K.START_PROFILE in {task.kind for task in run(facts)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("in_custody", "rotl", "held", "asked"),
+    [
+        pytest.param(False, False, False, True, id="out-of-custody"),
+        pytest.param(False, False, True, True, id="out-again-after-a-held-job"),
+        pytest.param(True, False, False, False, id="recalled-job-still-recorded"),
+        pytest.param(True, False, True, False, id="recalled-job-held"),
+        pytest.param(True, True, False, True, id="rotl-work"),
+        pytest.param(True, True, True, False, id="rotl-work-held"),
+    ],
+)
+def test_sustainment_checks_only_for_a_job_being_worked(in_custody, rotl, held, asked):
+    facts = replace(
+        engaged(in_custody=in_custody, expected_release=90 if in_custody else None, contacts=[phoned(-2)]),
+        jobs=(job(1, -30, rotl=rotl, held=held),),
+    )
+    assert (K.SUSTAINMENT_CHECK in {task.kind for task in run(facts)}) is asked
