@@ -4,6 +4,7 @@ the facts each domain app adds to a list come from the case registry (`core.case
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -13,11 +14,19 @@ from django.utils import timezone
 from ipsgate.core.case_registry import CaseView, TimelineEntry, case_registry
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
+from ipsgate.core.scoping import specialists_for
 from ipsgate.jobs.selectors import jobs_being_worked
-from ipsgate.journey.selectors import with_task_facts
+from ipsgate.journey.selectors import TodoRow, tasks_to_do, with_task_facts
 from ipsgate.people.choices import IN_CUSTODY_STATUSES
-from ipsgate.people.models import Participant, Referral, in_service_as_usual, with_service_as_usual
+from ipsgate.people.models import (
+    Participant,
+    Reallocation,
+    Referral,
+    in_service_as_usual,
+    with_service_as_usual,
+)
 from ipsgate.people.selectors import caseload_for, with_referral_flags
+from ipsgate.rules.reminders import TaskKind
 
 
 def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant]:
@@ -50,7 +59,8 @@ def participant_with_facts(user: User, pk: int) -> Participant:
     received them) prefetched, or 404."""
     referrals = Prefetch("referrals", queryset=Referral.objects.select_related("received_by", "allocation"))
     participants = with_task_facts(with_case_flags(Participant.objects.visible_to(user))).prefetch_related(referrals)
-    return get_object_or_404(participants, pk=pk)
+    moved = Reallocation.objects.filter(participant=OuterRef("pk"))
+    return get_object_or_404(participants.annotate(has_reallocations=Exists(moved)), pk=pk)
 
 
 def participant_with_arm(user: User, pk: int) -> Participant:
@@ -90,3 +100,85 @@ def specialists_with_caseloads(user: User) -> QuerySet[User]:
 def timeline_for(participant: Participant, *, viewer: User, today: datetime.date | None = None) -> list[TimelineEntry]:
     """The participant's timeline as this viewer may see it: every registered contributor's entries, newest first."""
     return case_registry.timeline(CaseView(participant, viewer, today or timezone.localdate()))
+
+
+# --- The team's To do (issue 16 item 10) ----------------------------------------------------------------------
+
+# The kinds a team leader watches first (the through-the-gate standards), then the rest in the rules' order.
+TEAM_TODO_KINDS: tuple[TaskKind, ...] = (
+    TaskKind.FIRST_CONTACT,
+    TaskKind.POST_RELEASE_CONTACT,
+    TaskKind.FIRST_EMPLOYER_CONTACT,
+    TaskKind.SUSTAINMENT_CHECK,
+    *(
+        kind
+        for kind in TaskKind
+        if kind
+        not in (
+            TaskKind.FIRST_CONTACT,
+            TaskKind.POST_RELEASE_CONTACT,
+            TaskKind.FIRST_EMPLOYER_CONTACT,
+            TaskKind.SUSTAINMENT_CHECK,
+        )
+    ),
+)
+
+
+@dataclass(frozen=True)
+class TaskCount:
+    overdue: int
+    due_soon: int
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.due_soon
+
+
+@dataclass(frozen=True)
+class TeamTodo:
+    """The live and due-soon tasks of everyone on the caseloads of the specialists the user oversees."""
+
+    specialists: list[User]
+    rows: list[TodoRow]  # soonest due first
+    by_specialist: list[tuple[User, TaskCount]]
+    by_kind: list[tuple[TaskKind, TaskCount]]
+
+
+def _count(rows: list[TodoRow]) -> TaskCount:
+    overdue = sum(1 for row in rows if row.overdue)
+    return TaskCount(overdue, len(rows) - overdue)
+
+
+def team_todo(user: User, *, today: datetime.date) -> TeamTodo:
+    """Three queries whatever the team's size: the specialists, their people with the task facts, their jobs.
+    The tasks are the reminder rules' (`journey.selectors.tasks_to_do`), so the team sees what each specialist's
+    own To do shows."""
+    specialists = list(specialists_for(user).select_related("team").order_by("last_name", "first_name", "pk"))
+    people = with_task_facts(
+        with_referral_flags(
+            Participant.objects.visible_to(user).filter(allocated_specialist__in=specialists).active()
+        ).order_by("family_name", "given_name", "pk")
+    )
+    rows = sorted(
+        (
+            TodoRow(person, task, task.overdue_on(today))
+            for person in people
+            for task in tasks_to_do(person, today=today)
+        ),
+        key=lambda row: (row.task.due, row.participant.family_name, row.participant.pk, row.task.kind.value),
+    )
+    return TeamTodo(
+        specialists=specialists,
+        rows=rows,
+        by_specialist=[
+            (s, _count([row for row in rows if row.participant.allocated_specialist_id == s.pk])) for s in specialists
+        ],
+        by_kind=[(kind, _count([row for row in rows if row.task.kind is kind])) for kind in TEAM_TODO_KINDS],
+    )
+
+
+def specialist_caseload_for_move(user: User, specialist: User) -> QuerySet[Participant]:
+    """The people on `specialist`'s active caseload that `user` may see, to choose whom to move: one query."""
+    return with_referral_flags(
+        Participant.objects.visible_to(user).filter(allocated_specialist=specialist).active()
+    ).order_by("family_name", "given_name", "pk")

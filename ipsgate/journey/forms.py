@@ -533,6 +533,7 @@ class CustodyEventForm(forms.Form):
         max_length=limits.SHORT_TEXT,
         required=False,
         help_text="For example, the manager will hold the job for 8 weeks.",
+        error_messages={"max_length": too_long("The reason the job is kept open", limits.SHORT_TEXT)},
     )
 
     def __init__(self, *args: Any, current_jobs: Sequence[Job] = (), **kwargs: Any) -> None:

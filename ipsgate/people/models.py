@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
+from ipsgate.core import limits
 from ipsgate.core.choices import Role
 from ipsgate.core.scoping import team_site_ids
 from ipsgate.rules.randomisation import Arm
@@ -271,3 +272,25 @@ class Episode(models.Model):
     @property
     def is_open(self) -> bool:
         return self.end_date is None
+
+
+class Reallocation(models.Model):
+    """A participant moved from one specialist's caseload to another's, by whom and why (a team leader moving
+    several people at once records one row each, with the same reason). Append-only: the history of who held the
+    case."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="reallocations")
+    from_specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    to_specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(max_length=limits.PARAGRAPH)
+    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    moved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-moved_at", "-id"]
+        indexes = [models.Index(fields=["participant", "-moved_at"], name="reallocation_participant_idx")]
+
+    def __str__(self) -> str:
+        return f"Reallocation of participant {self.participant_id} on {self.moved_at:%d %b %Y}"

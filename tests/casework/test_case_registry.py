@@ -32,7 +32,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
     ]
     assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact", "evaluation.service_as_usual"}
     assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection"}
-    assert set(names["timeline"]) == {"people.referrals", "journey.events"}
+    assert set(names["timeline"]) == {"people.referrals", "people.reallocations", "journey.events"}
     assert names["sections"] == ["jobs.work"]
     assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 

@@ -97,7 +97,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "export_subject_access": (OVERSIGHT, ("privacy:subject-access", "privacy:subject-access-json")),
     "see_my_caseload": (CASE_READERS, ("people:my-caseload",)),
     "use_todo": (CASE_WRITERS, ("journey:todo",)),
-    "see_team_caseloads": (OVERSIGHT, ("people:team-caseloads",)),
+    "see_team_caseloads": (OVERSIGHT, ("people:team-caseloads", "people:team-todo")),
+    "reallocate_caseloads": (OVERSIGHT, ("people:reallocate",)),
     "see_service_overview": (policy.ROUTES["people:service-overview"].allow[policy.GET], ("people:service-overview",)),
     "read_employers": (
         EMPLOYER_READERS,
