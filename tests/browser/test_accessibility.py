@@ -79,6 +79,11 @@ class Ids:
     team: int
     review: int
     prison: int
+    sau: int  # the walkthrough person in the service-as-usual group
+    recalled: tuple[int, int]  # the recalled walkthrough person and the job the employer keeps open
+    inside: int  # a walkthrough person in prison (a job start there asks about ROTL)
+    no_privacy_notice: int  # the walkthrough person with no lawful basis or privacy notice recorded
+    specialist1: int
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +145,11 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             team=team.pk,
             review=review.pk,
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
+            sau=Participant.objects.get(prison_number="A3356LQ").pk,
+            recalled=Job.objects.filter(participant__prison_number="A6640RQ").values_list("participant_id", "pk")[0],
+            inside=Participant.objects.get(prison_number="A4821DQ").pk,
+            no_privacy_notice=Participant.objects.get(prison_number="A5518PQ").pk,
+            specialist1=specialist.pk,
         )
 
 
@@ -170,6 +180,17 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("todo", "specialist1", lambda i: "/todo/"),
     ("my-caseload", "specialist1", lambda i: "/caseload/"),
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
+    ("team-todo", "teamleader1", lambda i: "/team-to-do/"),
+    ("team-todo-overdue", "teamleader1", lambda i: "/team-to-do/?when=overdue"),
+    ("reallocate", "teamleader1", lambda i: "/team-to-do/reallocate/"),
+    ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
+    ("participant-sau", "specialist1", lambda i: f"/participants/{i.sau}/"),
+    ("matching-sau", "specialist1", lambda i: f"/participants/{i.sau}/matching-vacancies/"),
+    ("participant-recalled", "specialist1", lambda i: f"/participants/{i.recalled[0]}/"),
+    ("job-held", "specialist1", lambda i: "/participants/{}/jobs/{}/".format(*i.recalled)),
+    ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
+    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.inside}/jobs/new/"),
+    ("participant-no-privacy-notice", "specialist1", lambda i: f"/participants/{i.no_privacy_notice}/"),
     ("service-overview", "manager1", lambda i: "/overview/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
@@ -424,6 +445,9 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("employer-contact-add", "specialist1", lambda i: f"/employers/{i.employer}/contacts/new/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
+    ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
+    ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
+    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.inside}/jobs/new/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]
