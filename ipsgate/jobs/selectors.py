@@ -42,8 +42,9 @@ def jobs_being_worked(participant: Any = None) -> QuerySet[Job]:
     """The SQL twin of `rules.employment.job_being_worked` for the jobs of `participant` (default: the outer
     query's participant, for an EXISTS): not ended, and either the person is out of custody or it is paid ROTL work
     that no employer is holding open after a recall. A test checks the two agree."""
+    person: Any = OuterRef("pk") if participant is None else participant
     return (
-        Job.objects.filter(participant=OuterRef("pk") if participant is None else participant)
+        Job.objects.filter(participant=person)
         .filter(end_date__isnull=True)
         .filter(
             ~Q(participant__custody_status__in=IN_CUSTODY_STATUSES)

@@ -8,6 +8,7 @@ sizes or fidelity indicators, and is still followed for outcomes (release, job s
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -69,7 +70,9 @@ def supported(specialist: User, arm: str | None, *, privacy_recorded: bool = Tru
 
 
 def fresh(person: Participant) -> Participant:
-    return with_task_facts(caseload_for(person.allocated_specialist)).get(pk=person.pk)
+    specialist = person.allocated_specialist
+    assert specialist is not None
+    return with_task_facts(caseload_for(specialist)).get(pk=person.pk)
 
 
 def test_sau_person_gets_no_ips_tasks_and_the_sau_phase(specialist):
@@ -234,7 +237,8 @@ def test_caseload_counts(make_client, specialist, arms, counts):
                 allocated_by=specialist,
             )
     assert Participant.objects.receiving_ips().filter(pk=person.pk).exists() is counts
-    assert with_service_as_usual(Participant.objects.filter(pk=person.pk)).get().service_as_usual is not counts
+    annotated: Any = with_service_as_usual(Participant.objects.filter(pk=person.pk)).get()
+    assert annotated.service_as_usual is not counts
     page = make_client(specialist).get(CASELOAD_URL).content.decode()
     assert ("1 person receiving support" in page) is counts
     assert ("Also 1 person in the service-as-usual group" in page) is not counts

@@ -53,7 +53,9 @@ def recall_data(prison, *, new_release: datetime.date | None = None, **extra) ->
 
 
 def fresh(person: Participant) -> Participant:
-    return with_task_facts(caseload_for(person.allocated_specialist)).get(pk=person.pk)
+    specialist = person.allocated_specialist
+    assert specialist is not None
+    return with_task_facts(caseload_for(specialist)).get(pk=person.pk)
 
 
 def test_a_recalled_person_with_a_current_job_is_back_on_the_pre_release_path(specialist, community_site, prison):
