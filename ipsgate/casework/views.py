@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseSection, CaseView, case_registry
 from ipsgate.core.form_pages import form_page
+from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
@@ -68,7 +69,7 @@ class ParticipantRow:
     flags: list[AttentionFlag]  # what the domain apps registered, after the overdue tasks
 
 
-def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
+def _rows(participants: Iterable[Participant], viewer: User) -> list[ParticipantRow]:
     """Table rows for participants annotated by `with_case_flags` and `with_task_facts`."""
     today = timezone.localdate()
     return [
@@ -77,7 +78,7 @@ def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
             journey_selectors.phase_of(participant, today=today),
             timing_of(participant, today=today),
             [task for task in journey_selectors.tasks_of(participant, today=today) if task.overdue_on(today)],
-            case_registry.flags(participant, today),
+            case_registry.flags(CaseView(participant, viewer, today)),
         )
         for participant in participants
     ]
@@ -89,7 +90,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
     user = request_user(request)
     require(capabilities_for(user).see_my_caseload)
-    rows = _rows(selectors.caseload_with_flags(user))
+    rows = _rows(selectors.caseload_with_flags(user), user)
     counts = Counter(row.phase.phase for row in rows)
     # The evaluation's service-as-usual group is on the list (their outcomes are recorded) but is not IPS caseload.
     service_as_usual = counts.get(Phase.SERVICE_AS_USUAL, 0)
@@ -262,7 +263,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": _rows(page.object_list),
+            "rows": _rows(page.object_list, user),
             "specialist": specialist,
             "query": request.GET.urlencode(),
         },

@@ -9,7 +9,6 @@ read too.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,8 +16,8 @@ from ipsgate.core.case_registry import AttentionFlag, CaseSection, CaseView, cas
 from ipsgate.people.models import with_service_as_usual
 
 
-def flags(participant: Any, today: datetime.date) -> Iterator[AttentionFlag]:
-    if getattr(participant, "service_as_usual", False):
+def flags(view: CaseView) -> Iterator[AttentionFlag]:
+    if getattr(view.participant, "service_as_usual", False):
         yield AttentionFlag("Service as usual: not IPS", "grey", 5)
 
 

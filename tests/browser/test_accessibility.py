@@ -79,11 +79,12 @@ class Ids:
     team: int
     review: int
     prison: int
-    sau: int  # the walkthrough person in the service-as-usual group
-    recalled: tuple[int, int]  # the recalled walkthrough person and the job the employer keeps open
-    inside: int  # a walkthrough person in prison (a job start there asks about ROTL)
-    no_privacy_notice: int  # the walkthrough person with no lawful basis or privacy notice recorded
-    specialist1: int
+    in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
+    underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
+    sau: int = 0  # the walkthrough person in the service-as-usual group
+    recalled: tuple[int, int] = (0, 0)  # the recalled walkthrough person and the job the employer keeps open
+    no_privacy_notice: int = 0  # the walkthrough person with no lawful basis or privacy notice recorded
+    specialist1: int = 0
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +146,10 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             team=team.pk,
             review=review.pk,
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
+            in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
+            underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
             sau=Participant.objects.get(prison_number="A3356LQ").pk,
             recalled=Job.objects.filter(participant__prison_number="A6640RQ").values_list("participant_id", "pk")[0],
-            inside=Participant.objects.get(prison_number="A4821DQ").pk,
             no_privacy_notice=Participant.objects.get(prison_number="A5518PQ").pk,
             specialist1=specialist.pk,
         )
@@ -189,9 +191,10 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-recalled", "specialist1", lambda i: f"/participants/{i.recalled[0]}/"),
     ("job-held", "specialist1", lambda i: "/participants/{}/jobs/{}/".format(*i.recalled)),
     ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
-    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.inside}/jobs/new/"),
+    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
     ("participant-no-privacy-notice", "specialist1", lambda i: f"/participants/{i.no_privacy_notice}/"),
     ("service-overview", "manager1", lambda i: "/overview/"),
+    ("security-log", "manager1", lambda i: "/security-log/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
     ("participant", "specialist1", lambda i: f"/participants/{i.participant}/"),
@@ -238,6 +241,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("better-off", "specialist1", lambda i: f"/participants/{i.participant}/better-off/"),
     ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
     ("matching", "specialist1", lambda i: f"/participants/{i.participant}/matching-vacancies/"),
+    ("matching-in-prison", "specialist1", lambda i: f"/participants/{i.in_prison}/matching-vacancies/"),
     ("work", "specialist1", lambda i: f"/participants/{i.participant}/work/"),
     ("application-new", "specialist1", lambda i: f"/participants/{i.participant}/applications/new/"),
     ("application", "specialist1", lambda i: "/participants/{}/applications/{}/".format(*i.application)),
@@ -260,6 +264,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("vacancies", "specialist1", lambda i: "/vacancies/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
+    ("vacancy-below-minimum", "specialist1", lambda i: f"/vacancies/{i.underpaid_vacancy}/"),
     ("vacancy-edit", "specialist1", lambda i: f"/vacancies/{i.vacancy}/edit/"),
     ("outcomes", "manager1", lambda i: "/outcomes/"),
     ("evaluation", "analyst1", lambda i: "/evaluation/"),
@@ -447,7 +452,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
     ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
     ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
-    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.inside}/jobs/new/"),
+    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]
