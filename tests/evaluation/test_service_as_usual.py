@@ -242,3 +242,16 @@ def test_caseload_counts(make_client, specialist, arms, counts):
     page = make_client(specialist).get(CASELOAD_URL).content.decode()
     assert ("1 person receiving support" in page) is counts
     assert ("Also 1 person in the service-as-usual group" in page) is not counts
+
+
+def test_service_overview_counts_only_ips_as_receiving_support():
+    from ipsgate.casework.overview import site_overview
+
+    specialist = factories.SpecialistFactory.create()
+    supported(specialist, Arm.IPS)
+    supported(specialist, None)
+    supported(specialist, Arm.SAU)
+    [row] = [
+        row for row in site_overview(today=factories.today(), suppress_small=False) if row.site == specialist.site.name
+    ]
+    assert row.receiving_support == "2"
