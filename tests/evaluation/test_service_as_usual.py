@@ -247,7 +247,8 @@ def test_caseload_counts(make_client, specialist, arms, counts):
 def test_service_overview_counts_only_ips_as_receiving_support():
     from ipsgate.casework.overview import site_overview
 
-    specialist = factories.SpecialistFactory.create()
+    prison = factories.SiteFactory.create()
+    specialist = factories.SpecialistFactory.create(site=prison)
     supported(specialist, Arm.IPS)
     supported(specialist, None)
     supported(specialist, Arm.SAU)
