@@ -565,3 +565,19 @@ class HandoverFactory(factory.django.DjangoModelFactory[Any]):
     handed_over_on = factory.LazyFunction(lambda: days_ago(2))
     recorded_by = factory.LazyAttribute(lambda h: h.from_specialist)
     recorded_at = factory.LazyFunction(timezone.now)
+
+
+# --- Privacy: the lawful basis and privacy notice ------------------------------------------------------
+
+from ipsgate.privacy.models import DataProtectionRecord  # noqa: E402
+
+
+class DataProtectionRecordFactory(factory.django.DjangoModelFactory[DataProtectionRecord]):
+    """A lawful basis (public task) and a privacy notice given a month ago: no data protection task is due."""
+
+    class Meta:
+        model = DataProtectionRecord
+
+    participant = factory.SubFactory(ParticipantFactory)
+    lawful_basis = "6_1_e"
+    privacy_notice_date = factory.LazyFunction(lambda: days_ago(30))

@@ -44,6 +44,7 @@ from ipsgate.rules.employer_disclosure import EmployerContext
 
 from .disclosure_guard import guarded_people
 from .matching import load_seeker, matching_vacancies, people_fitting
+from .selectors import participant_with_arm
 
 WEEKS_SHOWN = 8
 MOST_WEEKS_SHOWN = 26
@@ -279,7 +280,10 @@ def vacancy_edit(request: HttpRequest, pk: int | None = None, employer_pk: int |
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     """Vacancies ranked for one participant, with reasons; a separate list of those not suitable, and why."""
     user = request_user(request)
-    participant = participant_for(request, pk, need="find_matching_vacancies")
+    participant = participant_for(request, pk, need="find_matching_vacancies", fetch=participant_with_arm)
+    if participant.service_as_usual:  # type: ignore[attr-defined]  # annotated by the selector
+        # The evaluation's comparison group gets no IPS job matching: the page says why instead.
+        return render(request, "employers/matching_service_as_usual.html", {"participant": participant})
     today = timezone.localdate()
     result = matching_vacancies(load_seeker(participant, today=today), today=today)
     audit_read_when_shown(request, user=user, target=AuditTarget("matching", str(pk), participant.pk))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from ipsgate.core import limits
-from ipsgate.core.forms import YES_NO
+from ipsgate.core.forms import YES_NO, with_length_messages
 from ipsgate.core.limits import too_long
 from ipsgate.core.models import User
 from ipsgate.evaluation.forms import evaluation_arm_choices
 from ipsgate.evaluation.services import RANDOM, active_trial, may_override_allocation
 from ipsgate.people.forms import ReferralForm
+from ipsgate.people.models import Participant
 
 
 class ReferralIntakeForm(ReferralForm):
@@ -73,3 +76,47 @@ class ReferralIntakeForm(ReferralForm):
 
     def clean_mentoring(self) -> bool:
         return self.cleaned_data["mentoring"] == "yes"
+
+
+@with_length_messages
+class ReallocationForm(forms.Form):
+    """Move several people from one specialist to another: who, to whom, and why (recorded and audited)."""
+
+    participants = forms.TypedMultipleChoiceField(
+        label="Who is moving?",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the people to move",
+            "invalid_choice": "Select people from this specialist's caseload",
+        },
+    )
+    to_specialist = forms.ModelChoiceField(
+        label="Move them to",
+        queryset=User.objects.none(),
+        empty_label="Choose a specialist",
+        error_messages={
+            "required": "Select the specialist to move them to",
+            "invalid_choice": "Select a specialist from the list",
+        },
+    )
+    reason = forms.CharField(
+        label="Why are they moving?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        help_text="For example, a specialist is on leave, or caseloads are being balanced. This is recorded on each "
+        "person's timeline and audited.",
+        error_messages={
+            "required": "Enter why the people are moving to another specialist",
+            "max_length": too_long("The reason", limits.PARAGRAPH),
+        },
+    )
+
+    def __init__(self, *args: Any, people: Iterable[Participant], specialists: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [  # type: ignore[attr-defined]
+            (person.pk, f"{person.display_name}{f' ({person.prison_number})' if person.prison_number else ''}")
+            for person in people
+        ]
+        self.fields["to_specialist"].queryset = specialists  # type: ignore[attr-defined]
+        self.fields["to_specialist"].label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]

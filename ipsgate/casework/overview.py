@@ -28,7 +28,8 @@ def site_overview(*, today: date, suppress_small: bool) -> list[SiteFigures]:
     year_ago = today - timedelta(days=365)
     open_episode = Exists(Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True))
     current_job = Exists(Job.objects.filter(participant=OuterRef("pk"), end_date__isnull=True))
-    supported = Participant.objects.filter(open_episode)
+    # IPS support: the evaluation's service-as-usual group is followed for outcomes, not supported.
+    supported = Participant.objects.receiving_ips().filter(open_episode)
     by_site_supported = dict(
         supported.values_list("current_site").annotate(n=Count("pk")).values_list("current_site", "n")
     )

@@ -9,6 +9,8 @@ from . import employer_views, views
 people_pages = [
     path("caseload/", views.my_caseload, name="my-caseload"),
     path("team/", views.team_caseloads, name="team-caseloads"),
+    path("team-to-do/", views.team_todo, name="team-todo"),
+    path("team-to-do/reallocate/", views.reallocate, name="reallocate"),
     path("overview/", views.service_overview, name="service-overview"),
     path("participants/", views.participant_list, name="participant-list"),
     path("participants/<int:pk>/", views.participant_detail, name="participant-detail"),

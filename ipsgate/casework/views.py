@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,28 +16,30 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.case_registry import AttentionFlag, CaseView, ListColumn, case_registry
+from ipsgate.core.case_registry import AttentionFlag, CaseSection, CaseView, ListColumn, case_registry
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
 from ipsgate.journey import selectors as journey_selectors
+from ipsgate.people import services as people_services
 from ipsgate.people.access import participant_for
 from ipsgate.people.forms import ParticipantSearchForm
 from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import timing_of
 from ipsgate.people.services import audit_participants_read
 from ipsgate.rules.phase import Phase, PhaseResult
-from ipsgate.rules.reminders import Task
+from ipsgate.rules.reminders import Task, TaskKind
 from ipsgate.rules.timeline import ReleaseTiming
 
 from . import selectors, services
-from .forms import ReferralIntakeForm
+from .forms import ReallocationForm, ReferralIntakeForm
 from .overview import site_overview
 
 
@@ -95,6 +98,8 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     columns = case_registry.columns(capabilities_for(user))
     rows = _rows(selectors.caseload_with_flags(user), user, columns)
     counts = Counter(row.phase.phase for row in rows)
+    # The evaluation's service-as-usual group is on the list (their outcomes are recorded) but is not IPS caseload.
+    service_as_usual = counts.get(Phase.SERVICE_AS_USUAL, 0)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
     shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
     paginator: Paginator[ParticipantRow] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
@@ -106,7 +111,9 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": page.object_list,
-            "caseload_size": len(rows),
+            "caseload_size": len(rows) - service_as_usual,
+            "everyone": len(rows),
+            "service_as_usual": service_as_usual,
             "phases": [(phase, counts.get(phase, 0)) for phase in Phase if phase != Phase.CLOSED],
             "chosen_phase": chosen,
             "columns": columns,
@@ -125,6 +132,120 @@ def team_caseloads(request: HttpRequest) -> HttpResponse:
         request,
         "people/team_caseloads.html",
         {"page": page, "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT},
+    )
+
+
+@require_safe
+def team_todo(request: HttpRequest) -> HttpResponse:
+    """The team's To do: overdue and due-soon tasks across the caseloads of the specialists the user oversees,
+    counted by specialist and by kind, each count a link to the tasks behind it."""
+    user = request_user(request)
+    require(capabilities_for(user).see_team_caseloads)
+    today = timezone.localdate()
+    todo = selectors.team_todo(user, today=today)
+    specialist_id = query_id(request.GET, "specialist")
+    specialist = next((s for s in todo.specialists if s.pk == specialist_id), None)
+    kind = next((k for k in TaskKind if k.value == request.GET.get("kind")), None)
+    when = request.GET.get("when") if request.GET.get("when") in ("overdue", "due") else None
+    shown = [
+        row
+        for row in todo.rows
+        if (specialist is None or row.participant.allocated_specialist_id == specialist.pk)
+        and (kind is None or row.task.kind is kind)
+        and (when is None or row.overdue == (when == "overdue"))
+    ]
+    paginator: Paginator[Any] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
+    audit_participants_read(user, {row.participant.pk: row.participant for row in page.object_list}.values())
+    chosen = {
+        name: value
+        for name, value in (
+            ("specialist", specialist.pk if specialist else None),
+            ("kind", kind.value if kind else None),
+            ("when", when),
+        )
+        if value is not None
+    }
+    return render(
+        request,
+        "people/team_todo.html",
+        {
+            "todo": todo,
+            "page": page,
+            "rows": page.object_list,
+            "shown_total": len(shown),
+            "specialist": specialist,
+            "kind": kind,
+            "when": when,
+            "filtered": bool(chosen),
+            "query": urlencode(chosen),
+            "today": today,
+            "horizon": journey_selectors.TODO_HORIZON_DAYS,
+            "by_kind": [(kind, count, TASK_STANDARDS[kind]) for kind, count in todo.by_kind],
+        },
+    )
+
+
+# What each kind of task asks, in words, for the team's To do.
+TASK_STANDARDS = {
+    TaskKind.FIRST_CONTACT: "within 7 days of the referral",
+    TaskKind.POST_RELEASE_CONTACT: "within 3 days of release",
+    TaskKind.FIRST_EMPLOYER_CONTACT: "within 30 days of engagement",
+    TaskKind.SUSTAINMENT_CHECK: "4, 13, 26 and 52 weeks into a job",
+    TaskKind.START_PROFILE: "within 14 days of the first contact",
+    TaskKind.PRE_RELEASE_MEETING: "in the 28 days before release",
+    TaskKind.KEEP_IN_TOUCH: "at least every 14 days",
+    TaskKind.RECORD_DATA_PROTECTION: "at the first contact",
+    TaskKind.RECORD_APPOINTMENT: "on the day of the appointment",
+    TaskKind.FOLLOW_UP_MISSED_APPOINTMENT: "soon after a missed appointment",
+    TaskKind.RECORD_INTERVIEW: "after the interview",
+    TaskKind.RECORD_JOB_START: "on the expected start date",
+    TaskKind.RELEASE_CHECKLIST: "a week before release",
+    TaskKind.PICK_UP_HANDOVER: "within 3 days of the handover",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def reallocate(request: HttpRequest) -> HttpResponse:
+    """Move several people from one specialist to another in one step, with a reason (`people.services.
+    participants_reallocate`). First choose whose caseload (?from=), then whom to move, to whom and why."""
+    user = request_user(request)
+    require(capabilities_for(user).reallocate_caseloads)
+    overseen = specialists_for(user).select_related("team").order_by("last_name", "first_name", "pk")
+    from_id = query_id(request.GET, "from")
+    from_specialist = overseen.filter(pk=from_id).first() if from_id is not None else None
+    if from_specialist is None:
+        return render(request, "people/reallocate.html", {"specialists": overseen, "from_specialist": None})
+    people = list(selectors.specialist_caseload_for_move(user, from_specialist))
+    form = ReallocationForm(request.POST or None, people=people, specialists=overseen.exclude(pk=from_specialist.pk))
+    if request.method == "GET":
+        audit_participants_read(user, people)
+
+    def moved(data: dict[str, Any]) -> list[Participant]:
+        return people_services.participants_reallocate(
+            actor=user,
+            participant_ids=data["participants"],
+            from_specialist=from_specialist,
+            to_specialist=data["to_specialist"],
+            reason=data["reason"],
+        )
+
+    def said(people_moved: list[Participant]) -> str:
+        count = len(people_moved)
+        to = people_moved[0].allocated_specialist
+        names = f"{from_specialist.get_full_name()} to {to.get_full_name() if to else 'another specialist'}"
+        return f"Moved {count} {'person' if count == 1 else 'people'} from {names}"
+
+    return form_page(
+        request,
+        form=form,
+        save=moved,
+        success=said,
+        next_url=lambda people_moved: (
+            f"{reverse('people:team-todo')}?specialist={people_moved[0].allocated_specialist_id}"
+        ),
+        template="people/reallocate.html",
+        context={"specialists": overseen, "from_specialist": from_specialist, "people": people},
     )
 
 
@@ -171,6 +292,13 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     tasks = journey_selectors.tasks_to_do(participant, today=today)
     view = CaseView(participant, user, today)
+
+    def rendered(parts: list[CaseSection]) -> list[str]:
+        return [
+            render_to_string(part.template, {"participant": participant, **part.context}, request=request)
+            for part in parts
+        ]
+
     return render(
         request,
         "people/participant_detail.html",
@@ -179,20 +307,17 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "phase": journey_selectors.phase_of(participant, today=today),
             "timing": timing_of(participant, today=today),
             "tasks": [(task, task.overdue_on(today)) for task in tasks],
+            # The one rule for "meet before release" is the task's: the warning shows while the task is open.
+            "pre_release_meeting": next((task for task in tasks if task.kind == TaskKind.PRE_RELEASE_MEETING), None),
+            "banners": rendered(case_registry.banners(view)),
             "referrals": participant.referrals.all(),  # prefetched
             "episodes": selectors.episodes_of(participant),
             "may_refer_again": capabilities_for(user).take_referrals
             and not participant.has_open_episode  # type: ignore[attr-defined]  # annotated
             and not participant.has_pending_referral,  # type: ignore[attr-defined]
             "link_groups": [case_registry.links(view, "records"), case_registry.links(view, "advice")],
-            "sections": [
-                render_to_string(section.template, {"participant": participant, **section.context}, request=request)
-                for section in case_registry.sections(view)
-            ],
-            "detail_sections": [
-                render_to_string(section.template, {"participant": participant, **section.context}, request=request)
-                for section in case_registry.sections(view, "details")
-            ],
+            "sections": rendered(case_registry.sections(view)),
+            "detail_sections": rendered(case_registry.sections(view, "details")),
             "timeline": case_registry.timeline(view),
         },
     )

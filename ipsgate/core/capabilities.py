@@ -23,7 +23,8 @@ off the same table.
     see_contact_details          x  x  x               the person's phone, email and address (to contact them)
     see_my_caseload              x  x  x  x  x         "My caseload" (people allocated to the user)
     use_todo                     x  x  x               "To do" (tasks across the user's own caseload)
-    see_team_caseloads              x  x               specialists' caseloads
+    see_team_caseloads              x  x               specialists' caseloads and the team's To do
+    reallocate_caseloads            x  x               move people from one specialist to another (with a reason)
     see_service_overview            x  x        x  x   figures by site, without names
     read_employers               x  x  x  x  x     x   employers and vacancies
     edit_employers               x  x  x               change employers, contacts and vacancies
@@ -81,6 +82,7 @@ class Capabilities:
     see_my_caseload: bool = False
     use_todo: bool = False
     see_team_caseloads: bool = False
+    reallocate_caseloads: bool = False
     see_service_overview: bool = False
     # Employers and vacancies (shared across the service, no case data).
     read_employers: bool = False
@@ -150,6 +152,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_my_caseload=True,
             use_todo=True,
             see_team_caseloads=True,
+            reallocate_caseloads=True,
             see_service_overview=True,
             read_employers=True,
             edit_employers=True,
@@ -174,6 +177,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_my_caseload=True,
             use_todo=True,
             see_team_caseloads=True,
+            reallocate_caseloads=True,
             see_service_overview=True,
             read_employers=True,
             edit_employers=True,

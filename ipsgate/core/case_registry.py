@@ -18,6 +18,9 @@ The kinds of contribution, each typed:
 - `timeline(view)`: dated entries for the participant's timeline, in a fixed number of queries.
 - `section(view)`: a block of the participant summary rendered from the app's own template, in a group: "details"
   (beside the personal details, near the top) or "main" (after the referrals and episodes).
+- `section(view)`: a block of the participant summary rendered from the app's own template.
+- `banner(view)`: a notice at the top of the participant summary (a `CaseSection` rendered above everything else),
+  for what must be seen before anything is done: the evaluation's service-as-usual group, a missing lawful basis.
 
 A contributor gets a `CaseView` (the participant, the viewer and the day) and decides from the viewer's role what it
 may show. Example, a new app adding its entries to the timeline (in its apps.py):
@@ -135,6 +138,7 @@ class CaseRegistry:
         self._sections: dict[str, Callable[[CaseView], Iterable[CaseSection]]] = {}
         self._columns: dict[str, ListColumn] = {}
         self._summary_facts: dict[str, Annotator] = {}
+        self._banners: dict[str, Callable[[CaseView], Iterable[CaseSection]]] = {}
 
     def add_annotations(self, name: str, annotate: Annotator) -> None:
         self._annotators[name] = annotate
@@ -167,6 +171,9 @@ class CaseRegistry:
             participants = annotate(participants)
         return participants
 
+    def add_banners(self, name: str, banners: Callable[[CaseView], Iterable[CaseSection]]) -> None:
+        self._banners[name] = banners
+
     def annotate(self, participants: QuerySet[Any]) -> QuerySet[Any]:
         for annotate in self._annotators.values():
             participants = annotate(participants)
@@ -193,6 +200,10 @@ class CaseRegistry:
         ]
         return sorted(found, key=lambda section: section.order)
 
+    def banners(self, view: CaseView) -> list[CaseSection]:
+        found = [banner for contributor in self._banners.values() for banner in contributor(view)]
+        return sorted(found, key=lambda banner: banner.order)
+
     @property
     def names(self) -> dict[str, list[str]]:
         """What is registered, by kind (for tests and for a developer wondering where a timeline entry comes from)."""
@@ -204,6 +215,7 @@ class CaseRegistry:
             "sections": list(self._sections),
             "columns": list(self._columns),
             "summary_facts": list(self._summary_facts),
+            "banners": list(self._banners),
         }
 
 

@@ -23,6 +23,7 @@ _NAV: list[tuple[str, str, Callable[[Capabilities], bool]]] = [
     ("My caseload", "people:my-caseload", lambda can: can.menu_own_caseload and can.see_my_caseload),
     ("To do", "journey:todo", lambda can: can.menu_own_caseload and can.use_todo),
     ("Team caseloads", "people:team-caseloads", lambda can: can.menu_team_caseloads and can.see_team_caseloads),
+    ("Team To do", "people:team-todo", lambda can: can.menu_team_caseloads and can.see_team_caseloads),
     ("Participants", "people:participant-list", lambda can: can.see_case_records),
     ("New referral", "people:referral-create", lambda can: can.take_referrals),
     ("Service overview", "people:service-overview", lambda can: can.menu_service_overview and can.see_service_overview),

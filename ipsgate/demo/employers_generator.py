@@ -360,7 +360,9 @@ def write_activity(plan: EmployerPlan, employer_ids: dict[str, int], summary: Ge
         batch_size=BATCH,
     )
     summary.employer_contacts = len(contacts)
-    summary.applications = _applications(rng, mine, as_of)
+    # Not the named walkthrough people (prison numbers ending in Q): each shows one phase or task, and a random job
+    # would change it.
+    summary.applications = _applications(rng, [p for p in mine if not p.prison_number.endswith("Q")], as_of)
     summary.vacancies += _matching_showcase(as_of)
 
 
@@ -475,7 +477,7 @@ def _applications(rng: random.Random, people: list[Participant], as_of: date) ->
             continue
         for chosen in (PATHS[index % len(PATHS)], PATHS[(index * 5 + 3) % len(PATHS)]):
             path: tuple[Status, ...] = chosen
-            if Status.STARTED in path and person.custody_status == CustodyStatus.IN_CUSTODY:
+            if Status.STARTED in path and person.in_custody:  # in prison, recalled ones too
                 path = path[:-1]  # nobody starts outside work while inside, except on ROTL (not shown here)
             vacancy = rng.choice(vacancies)
             day = as_of - timedelta(days=rng.randint(25, 200))

@@ -29,6 +29,7 @@ from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
 from ipsgate.demo.planning_generator import write_planning_for_everyone, write_planning_scenarios
+from ipsgate.demo.privacy_generator import write_data_protection
 from ipsgate.demo.rows import bulk_load, insert_instances
 from ipsgate.demo.rows import insert_rows as _insert_rows
 from ipsgate.demo.rows import write_rows as _write_rows
@@ -532,6 +533,7 @@ def _generate_service(
         done += count
         if progress:
             progress(count)
+    write_data_protection(seed=seed, as_of=as_of)
     if demo:
         scenarios = write_demo_scenarios(
             as_of=as_of,

@@ -14,6 +14,8 @@ from django.db import models
 from ipsgate.core.choices import JobSector
 from ipsgate.core.models import Site, User
 from ipsgate.employers.models import Employer
+from ipsgate.evaluation.choices import AllocationMethod, Arm
+from ipsgate.evaluation.models import Allocation
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import (
     CmhtReferralOutcome,
@@ -43,6 +45,8 @@ from ipsgate.journey.models import (
 )
 from ipsgate.people.choices import CustodyStatus, ReferralOutcome, ReferralSource
 from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.privacy.choices import LawfulBasis
+from ipsgate.privacy.models import DataProtectionRecord
 
 RECALL_SHARE = 0.1  # of people released and job searching; recall rates on licence are of this order
 PROFILE_SHARE = 0.85  # of people met at least once
@@ -286,6 +290,8 @@ def write_demo_scenarios(*, as_of: date, specialist: User, prison: Site, communi
         referred: int,
         accepted: int | None,
         site: Site = prison,
+        arm: str = Arm.IPS,
+        privacy_notice: bool = True,
     ) -> Participant:
         participant = Participant.objects.create(
             given_name=given, family_name=family, date_of_birth=day(-365 * 31 - len(made) * 400),
@@ -302,6 +308,15 @@ def write_demo_scenarios(*, as_of: date, specialist: User, prison: Site, communi
         )  # fmt: skip
         if accepted is not None:
             Episode.objects.create(participant=participant, referral=referral, start_date=day(accepted))
+        # Each walkthrough person has a fixed arm, so the walkthrough is the same whatever the random sequence.
+        Allocation.objects.create(
+            referral=referral, arm=arm, mentoring=False, method=AllocationMethod.CHOSEN, stratum_site=site,
+            allocated_by=specialist,
+        )  # fmt: skip
+        if privacy_notice:
+            DataProtectionRecord.objects.create(
+                participant=participant, lawful_basis=LawfulBasis.PUBLIC_TASK, privacy_notice_date=day(referred + 3)
+            )
         made.append(participant)
         return participant
 
@@ -345,8 +360,8 @@ def write_demo_scenarios(*, as_of: date, specialist: User, prison: Site, communi
     profile(far, -20, [JobSector.CONSTRUCTION], "LS11")
     # New referral, no contact yet: first contact overdue.
     person("Kyle", "Brennan", "A1934GQ", expected=60, referred=-9, accepted=None)
-    # Met once, no profile: the profile is overdue.
-    no_profile = person("Marcus", "Holt", "A5518PQ", expected=70, referred=-30, accepted=-25)
+    # Met once, no profile: the profile is overdue; no lawful basis or privacy notice recorded yet either.
+    no_profile = person("Marcus", "Holt", "A5518PQ", expected=70, referred=-30, accepted=-25, privacy_notice=False)
     contact(no_profile, -22, ContactMode.IN_PRISON)
     # Released 2 days ago with no contact since: the 72-hour contact is due tomorrow.
     just_out = person("Ryan", "Sutcliffe", "A2207NQ", status=CustodyStatus.RELEASED_ON_LICENCE, released=-2,
@@ -363,6 +378,18 @@ def write_demo_scenarios(*, as_of: date, specialist: User, prison: Site, communi
     event(recalled, CustodyEventKind.RELEASED_ON_LICENCE, -120)
     event(recalled, CustodyEventKind.RECALLED, -14, prison=prison, expected_release_date=day(20),
           note="Recalled: missed probation appointments.")  # fmt: skip
+    # He was in work when recalled; the employer is keeping the job open until he is released.
+    cleaner = Employer.objects.get_or_create(
+        name="Kirkstall Commercial Cleaning", defaults={"sector": "ADMIN_SUPPORT", "postcode": "LS5 3BT"}
+    )[0]
+    Job.objects.create(
+        participant=recalled, employer=cleaner, job_title="Commercial cleaner", start_date=day(-90),
+        first_four_paid_hours_done=day(-90), hours_per_week=25, hourly_pay="12.71", released_from=prison,
+        held_from=day(-14), held_reason="The site manager is keeping the job open until he is released.",
+    )  # fmt: skip
+    # Allocated to service as usual (the evaluation's comparison group): marked everywhere, no IPS tasks, and
+    # followed for outcomes only.
+    person("Shane", "Lowther", "A3356LQ", expected=35, referred=-20, accepted=-18, arm=Arm.SAU)
     # Community job search: not seen for 20 days, and no employer contact within 30 days of engagement.
     searching = person("Stacey", "Ward", "A3391CQ", status=CustodyStatus.RELEASED_ON_LICENCE, released=-60,
                        referred=-120, accepted=-115, site=community)  # fmt: skip

@@ -6,7 +6,9 @@ indicator also carries the score the data suggests (`ipsgate.rules.fidelity.sugg
 `ipsgate.outcomes.metrics` can later replace any one of these functions without touching the others.
 
 "The team's participants" are the people at the team's sites or allocated to one of its specialists (the
-same reach as the team leader's scoping). "Specialists" are the team's active employment specialists.
+same reach as the team leader's scoping), except the evaluation's service-as-usual group: they do not get IPS, so
+they are not part of an IPS team's fidelity (`people.models.in_service_as_usual`, the one definition).
+"Specialists" are the team's active employment specialists.
 """
 
 from __future__ import annotations
@@ -93,9 +95,12 @@ def _percent(part: int, whole: int) -> str:
 
 
 def team_participants(team: Team) -> QuerySet[Participant]:
-    """The team's participants: at one of its sites, or allocated to one of its members."""
+    """The team's participants: at one of its sites, or allocated to one of its members; not the service-as-usual
+    group, who do not get IPS."""
     site_ids = Team.sites.through.objects.filter(team_id=team.pk).values("site_id")
-    return Participant.objects.filter(Q(current_site_id__in=site_ids) | Q(allocated_specialist__team_id=team.pk))
+    return Participant.objects.receiving_ips().filter(
+        Q(current_site_id__in=site_ids) | Q(allocated_specialist__team_id=team.pk)
+    )
 
 
 def team_specialists(team: Team) -> QuerySet[User]:
@@ -112,7 +117,12 @@ def caseload_per_specialist(team: Team, period: Period) -> Indicator:
     open_on_end = Episode.objects.filter(participant=OuterRef("pk"), start_date__lte=period.end).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=period.end)
     )
-    people = Participant.objects.filter(allocated_specialist__in=specialists).filter(Exists(open_on_end)).count()
+    people = (
+        Participant.objects.receiving_ips()
+        .filter(allocated_specialist__in=specialists)
+        .filter(Exists(open_on_end))
+        .count()
+    )
     count = specialists.count()
     suggestion = suggest_caseload(people=people, specialists=count)
     value = f"{people / count:.1f} per specialist ({people} people, {count} specialists)" if count else "no specialists"
@@ -121,7 +131,8 @@ def caseload_per_specialist(team: Team, period: Period) -> Indicator:
         "Caseload per specialist",
         value,
         f"People with an open episode of support on {period.end:%-d %B %Y} who are allocated to one of the "
-        "team's specialists, divided by the number of the team's active specialists (allocation as it is now).",
+        "team's specialists, divided by the number of the team's active specialists (allocation as it is now). "
+        "The evaluation's service-as-usual group is not counted: they do not get IPS.",
         suggestion,
         (people,),
     )

@@ -38,5 +38,12 @@ class JobEndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class JobOnRecall(models.TextChoices):
+    """What happened to a current job when the person was recalled to prison (asked by the custody event form)."""
+
+    ENDED = "ended", "It has ended because they were recalled"
+    HELD = "held", "The employer is keeping the job open"
+
+
 # The weeks come from the one definition in `rules.employment`.
 SUSTAINMENT_WEEK_CHOICES = [(weeks, f"{weeks} weeks") for weeks in SUSTAINMENT_WEEKS]

@@ -24,6 +24,22 @@ HOURS_MESSAGES = {
     "min_value": "Hours a week must be more than 0",
     "max_value": "Hours a week must be 100 or fewer",
 }
+ROTL_QUESTION = "Is this paid work on release on temporary licence (ROTL)?"
+ROTL_HINT = "The person is in prison: a job can start now only if it is paid ROTL work."
+ROTL_REQUIRED = "Select yes if this is paid work on release on temporary licence (ROTL)"
+
+
+def rotl_field() -> forms.ChoiceField:
+    """Asked only while the person is in custody (the forms drop it otherwise); `jobs.services` refuses a "no"."""
+    return forms.ChoiceField(
+        label=ROTL_QUESTION,
+        help_text=ROTL_HINT,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
 PAY_MESSAGES = {
     "required": "Enter the pay an hour",
     "invalid": "Pay must be an amount in pounds, like 12.50",
@@ -162,14 +178,15 @@ class ApplicationAdvanceForm(PlannedDatesMixin):
         required=False,
         error_messages=PAY_MESSAGES,
     )
+    rotl_paid_work = rotl_field()
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, max_length=limits.NOTE, required=False)
 
     field_order = [
         "to_status", "on_date", "reason", "interview_day", "interview_time", "expected_start_date",
-        "hours_per_week", "hourly_pay", "note",
+        "hours_per_week", "hourly_pay", "rotl_paid_work", "note",
     ]  # fmt: skip
 
-    def __init__(self, *args: Any, current: Status, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: Status, in_custody: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = next_statuses(current)
         self.fields["to_status"].choices = [(s.value, STATUS_LABELS[s]) for s in choices]  # type: ignore[attr-defined]
@@ -178,6 +195,11 @@ class ApplicationAdvanceForm(PlannedDatesMixin):
             del self.fields["interview_day"], self.fields["interview_time"]
         if Status.ACCEPTED not in choices:
             del self.fields["expected_start_date"]
+        # A start in prison asks whether it is paid ROTL work.
+        if not in_custody or Status.STARTED not in choices:
+            del self.fields["rotl_paid_work"]
+        else:
+            self.fields["rotl_paid_work"].label = f"Started: {ROTL_QUESTION[0].lower()}{ROTL_QUESTION[1:]}"
 
     def clean_on_date(self) -> Any:
         return past_date(self.cleaned_data["on_date"], label="The date it happened")
@@ -187,7 +209,17 @@ class ApplicationAdvanceForm(PlannedDatesMixin):
         if data.get("to_status") == Status.OFFER_NOT_STARTED.value and not data.get("reason"):
             self.add_error("reason", "Select why the person did not start")
         self.clean_planned(data)
+        starting = data.get("to_status") == Status.STARTED.value
+        if starting and "rotl_paid_work" in self.fields and not data.get("rotl_paid_work"):
+            self.add_error("rotl_paid_work", ROTL_REQUIRED)
         return data
+
+    @property
+    def rotl_answer(self) -> bool | None:
+        """The answer to the ROTL question: None when it was not asked."""
+        if "rotl_paid_work" not in self.fields:
+            return None
+        return self.cleaned_data.get("rotl_paid_work") == "yes"
 
 
 @with_length_messages
@@ -220,9 +252,12 @@ class JobForm(forms.Form):
     )
     open_labour_market = forms.BooleanField(label="Anyone could apply for this job", required=False, initial=True)
     reserved_for_disabled_people = forms.BooleanField(label="The job is set aside for disabled people", required=False)
+    rotl_paid_work = rotl_field()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, in_custody: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not in_custody:
+            del self.fields["rotl_paid_work"]
         self.fields["start_date"].initial = timezone.localdate()  # recording a job: today unless changed
 
     def clean(self) -> dict[str, Any]:
@@ -230,6 +265,15 @@ class JobForm(forms.Form):
         start, first = data.get("start_date"), data.get("first_four_paid_hours_done")
         if start and first and first < start:
             self.add_error("first_four_paid_hours_done", "The date must be on or after the start date")
+        if "rotl_paid_work" in self.fields and not data.get("rotl_paid_work"):
+            self.add_error("rotl_paid_work", ROTL_REQUIRED)
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned answers as `jobs.services.job_create` takes them (the ROTL answer as yes/no)."""
+        data = dict(self.cleaned_data)
+        if "rotl_paid_work" in data:
+            data["rotl_paid_work"] = data["rotl_paid_work"] == "yes"
         return data
 
 

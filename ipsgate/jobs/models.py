@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from ipsgate.core import limits
+from ipsgate.core.fields import ProtectedCharField
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import Status
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS
@@ -117,6 +118,11 @@ class Job(models.Model):
         related_name="+",
         limit_choices_to={"kind": "prison"},
     )
+    # After a recall the employer may keep the job open: it stays current but is not worked until release
+    # (`rules.employment.job_being_worked`). Set by `journey.services.custody_event_record` through
+    # `jobs.services.jobs_on_recall`; the reason is about a recall, so it is encrypted like the custody note.
+    held_from = models.DateField(null=True, blank=True, help_text="The employer kept the job open from this date.")
+    held_reason = ProtectedCharField(max_length=limits.SHORT_TEXT, blank=True, default="", db_default="")
     competitive = models.BooleanField(default=True)
     competitive_explanation = models.CharField(max_length=400, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, null=True)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
 
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for
+from ipsgate.people.choices import IN_CUSTODY_STATUSES
 from ipsgate.people.models import Participant
 from ipsgate.rules.applications import OFFER_MADE, Status
 from ipsgate.rules.employment import SustainmentDue
@@ -35,6 +36,30 @@ def participant_work(participant: Participant) -> ParticipantWork:
     if prefetched is not None:
         return ParticipantWork(participant, sorted(prefetched, key=lambda job: (job.start_date, job.pk), reverse=True))
     return ParticipantWork(participant, list(Job.objects.filter(participant=participant).select_related("employer")))
+
+
+def jobs_being_worked(participant: Any = None) -> QuerySet[Job]:
+    """The SQL twin of `rules.employment.job_being_worked` for the jobs of `participant` (default: the outer
+    query's participant, for an EXISTS): not ended, and either the person is out of custody or it is paid ROTL work
+    that no employer is holding open after a recall. A test checks the two agree."""
+    person: Any = OuterRef("pk") if participant is None else participant
+    return (
+        Job.objects.filter(participant=person)
+        .filter(end_date__isnull=True)
+        .filter(
+            ~Q(participant__custody_status__in=IN_CUSTODY_STATUSES)
+            | Q(rotl_while_in_custody=True, held_from__isnull=True)
+        )
+    )
+
+
+def current_jobs(participant: Participant, *, on: date) -> list[Job]:
+    """The person's jobs that have started by `on` and not ended, with their employers: one query."""
+    return list(
+        Job.objects.filter(participant=participant, end_date__isnull=True, start_date__lte=on)
+        .select_related("employer")
+        .order_by("start_date", "id")
+    )
 
 
 def work_overview(participant: Participant) -> tuple[list[Job], list[Application]]:

@@ -23,6 +23,7 @@ from ipsgate.rules.applications import NotStartedReason, Status, check_transitio
 from ipsgate.rules.calendar import age_on
 from ipsgate.rules.employment import competitive_employment
 
+from .choices import JobEndReason, JobOnRecall
 from .models import Application, ApplicationStatusChange, Job, SustainmentCheck
 
 RELEASE_EVENTS = (
@@ -30,6 +31,13 @@ RELEASE_EVENTS = (
     CustodyEventKind.RELEASED_NO_LICENCE,
     CustodyEventKind.RE_RELEASED,
 )
+
+
+NOT_ROTL_WORK = (
+    "A job can start while the person is in prison only if it is paid work on release on temporary licence "
+    "(ROTL). Record other work once they are released"
+)
+HELD_REASON_NEEDED = "Enter why the job is being kept open"
 
 
 def application_target(application: Application) -> AuditTarget:
@@ -97,6 +105,7 @@ class JobTerms:
     hourly_pay: Decimal | None = None
     contract_type: str = ""
     first_four_paid_hours_done: datetime.date | None = None
+    rotl_paid_work: bool | None = None  # asked when the person is in custody
 
 
 @transaction.atomic
@@ -169,6 +178,7 @@ def application_advance(
             hourly_pay=pay,
             contract_type=terms.contract_type or (vacancy.contract_type if vacancy else ContractType.PERMANENT),
             first_four_paid_hours_done=terms.first_four_paid_hours_done,
+            rotl_paid_work=terms.rotl_paid_work,
         )
         job.application = application
         job.full_clean()
@@ -229,8 +239,13 @@ def _job_build(
     first_four_paid_hours_done: datetime.date | None = None,
     open_labour_market: bool = True,
     reserved_for_disabled_people: bool = False,
+    rotl_paid_work: bool | None = None,
 ) -> Job:
+    """A new job, not saved. Someone in prison can start only paid work on release on temporary licence (ROTL):
+    anything else is refused, with the message on the form's ROTL question."""
     in_custody = participant.in_custody
+    if in_custody and not rotl_paid_work:
+        raise ValidationError({"rotl_paid_work": NOT_ROTL_WORK}, code="not_rotl")
     job = Job(
         participant=participant,
         employer_id=employer_id,
@@ -273,7 +288,7 @@ def job_create(*, actor: User, participant: Participant, data: dict[str, object]
     """Record a job directly (found without an application here). `data` names the employer, or gives
     `employer_name` to find or add one in this transaction (so a refused job adds no employer)."""
     _require_writer(actor)
-    unknown = set(data) - set(JOB_FIELDS) - {"employer_name"}
+    unknown = set(data) - set(JOB_FIELDS) - {"employer_name", "rotl_paid_work"}
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     data = dict(data)
@@ -292,6 +307,7 @@ def job_create(*, actor: User, participant: Participant, data: dict[str, object]
         first_four_paid_hours_done=data.get("first_four_paid_hours_done"),  # type: ignore[arg-type]
         open_labour_market=bool(data.get("open_labour_market", True)),
         reserved_for_disabled_people=bool(data.get("reserved_for_disabled_people", False)),
+        rotl_paid_work=data.get("rotl_paid_work"),  # type: ignore[arg-type]  # a yes/no answer from the form
     )
     job.full_clean()
     job.save()
@@ -325,6 +341,46 @@ def job_update(
     job.save()
     audit_record(user=actor, action=AuditAction.UPDATE, target=job_target(job))
     return job
+
+
+def jobs_on_recall_problems(jobs: list[Job], *, outcome: str, held_reason: str) -> dict[str, str]:
+    """Why the answer about current jobs on a recall cannot be applied, by form field (empty when it can). The
+    custody event form and `jobs_on_recall` both ask it."""
+    if not jobs:
+        return {}
+    if outcome not in JobOnRecall.values:
+        return {"job_outcome": "Select what has happened to their job"}
+    if outcome == JobOnRecall.HELD and not held_reason.strip():
+        return {"job_held_reason": HELD_REASON_NEEDED}
+    return {}
+
+
+@transaction.atomic
+def jobs_on_recall(
+    *, actor: User, participant: Participant, on_date: datetime.date, outcome: str, held_reason: str
+) -> list[Job]:
+    """Apply what happened to the person's current jobs when they were recalled: each ends on the recall date as
+    "Recalled to prison", or stays open with the employer holding it (from the recall date, with the reason).
+    Called inside the custody event's transaction, so a refused recall changes no job."""
+    _require_writer(actor)
+    jobs = list(
+        Job.objects.select_for_update(of=("self",))
+        .filter(participant=participant, end_date__isnull=True, start_date__lte=on_date)
+        .order_by("start_date", "id")
+    )
+    problems = jobs_on_recall_problems(jobs, outcome=outcome, held_reason=held_reason)
+    if problems:
+        raise ValidationError(problems)
+    for job in jobs:
+        if outcome == JobOnRecall.ENDED:
+            job.end_date, job.end_reason = on_date, JobEndReason.RECALLED
+        else:
+            job.held_from, job.held_reason = on_date, held_reason.strip()
+        job.full_clean()
+        job.save()
+    if jobs:
+        audit_record_many(user=actor, action=AuditAction.UPDATE, targets=[job_target(job) for job in jobs])
+    return jobs
 
 
 @transaction.atomic

@@ -84,6 +84,7 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
     advance_form = ApplicationAdvanceForm(
         None if changing_dates else request.POST or None,
         current=Status(application.status),
+        in_custody=participant.in_custody,  # a start in prison asks whether it is paid ROTL work
         initial={"on_date": timezone.localdate()},
     )
     local_interview = timezone.localtime(application.interview_at) if application.interview_at else None
@@ -131,7 +132,10 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
             reason=NotStartedReason(data["reason"]) if to_status == Status.OFFER_NOT_STARTED else None,
             note=data["note"],
             job_terms=services.JobTerms(
-                start_date=data["on_date"], hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]
+                start_date=data["on_date"],
+                hours_per_week=data["hours_per_week"],
+                hourly_pay=data["hourly_pay"],
+                rotl_paid_work=advance_form.rotl_answer,
             ),
             interview_at=data.get("interview_at") if to_status == Status.INTERVIEW else None,
             expected_start_date=data.get("expected_start_date") if to_status == Status.ACCEPTED else None,
@@ -153,10 +157,11 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
 def job_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_for(request, pk, need="edit_participants")
+    form = JobForm(request.POST or None, in_custody=participant.in_custody)
     return form_page(
         request,
-        form=JobForm(request.POST or None),
-        save=lambda data: services.job_create(actor=user, participant=participant, data=dict(data)),
+        form=form,
+        save=lambda data: services.job_create(actor=user, participant=participant, data=form.service_data()),
         success="Job recorded",
         next_url=lambda job: reverse("jobs:job-detail", args=[participant.pk, job.pk]),
         template="jobs/job_form.html",

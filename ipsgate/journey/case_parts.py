@@ -22,6 +22,7 @@ from ipsgate.core.case_registry import (
     TimelineEntry,
     case_registry,
 )
+from ipsgate.people.models import with_service_as_usual
 
 from .choices import HEALTH_PATHWAYS, ContactTopic
 from .models import CustodyEvent, NeedUpdate, SupportContact
@@ -33,14 +34,20 @@ TIMELINE_LIMIT = 200  # per kind of entry
 
 
 def annotate(participants: QuerySet[Any]) -> QuerySet[Any]:
-    return participants.annotate(
+    return with_service_as_usual(participants).annotate(
         has_contact=Exists(SupportContact.objects.filter(participant=OuterRef("pk"), took_place=True))
     )
 
 
 def flags(view: CaseView) -> Iterator[AttentionFlag]:
-    """Whether anyone has met the person is the working record: not for probation's limited view."""
-    if capabilities_for(view.viewer).see_case_history and not view.participant.has_contact:
+    """Whether anyone has met the person is the working record: not for probation's limited view. The
+    service-as-usual group gets no IPS contact, so no contact is nothing to flag for them."""
+    participant = view.participant
+    if (
+        capabilities_for(view.viewer).see_case_history
+        and not participant.has_contact
+        and not participant.service_as_usual
+    ):
         yield AttentionFlag("No recorded contact yet", "yellow", 30)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -14,7 +15,9 @@ from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
 from ipsgate.core.limits import too_long
 from ipsgate.core.models import Site, User
+from ipsgate.jobs.choices import JobOnRecall
 from ipsgate.jobs.models import Job
+from ipsgate.jobs.services import jobs_on_recall_problems
 from ipsgate.people.models import Participant
 from ipsgate.rules.postcodes import outward_code
 from ipsgate.rules.release_readiness import ITEM_BY_CODE, ItemStatus
@@ -523,9 +526,31 @@ class CustodyEventForm(forms.Form):
         error_messages={"invalid_choice": "Select a community team or probation office from the list"},
     )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+    job_outcome = forms.ChoiceField(
+        label="If this is a recall: what has happened to their job?",
+        choices=JobOnRecall.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    job_held_reason = forms.CharField(
+        label="If the employer is keeping the job open: why, and for how long",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="For example, the manager will hold the job for 8 weeks.",
+        error_messages={"max_length": too_long("The reason the job is kept open", limits.SHORT_TEXT)},
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current_jobs: Sequence[Job] = (), **kwargs: Any) -> None:
+        """`current_jobs`: the person's jobs not yet ended. The question about them is asked only when there are
+        any (a recall then needs an answer)."""
         super().__init__(*args, **kwargs)
+        self.current_jobs = list(current_jobs)
+        if not self.current_jobs:
+            del self.fields["job_outcome"]
+            del self.fields["job_held_reason"]
+        else:
+            named = ", ".join(f"{job.job_title} at {job.employer.name}" for job in self.current_jobs)
+            self.fields["job_outcome"].help_text = f"They are recorded as working as {named}."
         self.fields["event_date"].initial = timezone.localdate()  # recording what happened: today unless changed
 
     def clean(self) -> dict[str, Any]:
@@ -533,6 +558,12 @@ class CustodyEventForm(forms.Form):
         event_date, release = data.get("event_date"), data.get("expected_release_date")
         if event_date and release and release < event_date:
             self.add_error("expected_release_date", "Expected release date must be on or after the date of the event")
+        if data.get("kind") == CustodyEventKind.RECALLED:
+            problems = jobs_on_recall_problems(
+                self.current_jobs, outcome=data.get("job_outcome", ""), held_reason=data.get("job_held_reason", "")
+            )
+            for name, message in problems.items():
+                self.add_error(name, message)
         return data
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ipsgate.core.models import User
 from ipsgate.employers.models import EmployerContact
 from ipsgate.jobs.models import Application, Job, SustainmentCheck
-from ipsgate.people.models import Participant, Referral
+from ipsgate.people.models import Participant, Referral, with_service_as_usual
 from ipsgate.people.selectors import caseload_for, with_referral_flags
 from ipsgate.rules.applications import Status
 from ipsgate.rules.phase import PhaseResult, participant_phase
@@ -53,8 +53,14 @@ def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant
     latest_referral = Referral.objects.filter(participant=OuterRef("pk")).order_by("-referral_date", "-id")
     contact_day = TruncDate("occurred_at")
     participants = with_planning_facts(participants)
+    # The data protection record is the privacy app's: followed through the reverse relation, not imported.
+    data_protection = Participant.objects.filter(
+        pk=OuterRef("pk"), data_protection__privacy_notice_date__isnull=False
+    ).exclude(data_protection__lawful_basis="")
     return (
-        participants.annotate(
+        with_service_as_usual(participants)
+        .annotate(
+            data_protection_recorded=Exists(data_protection),
             latest_referral_date=Subquery(latest_referral.values("referral_date")[:1]),
             first_contact_since_referral=_aggregate(
                 _contact_dates().annotate(day=contact_day).filter(day__gte=OuterRef("latest_referral_date")),
@@ -267,18 +273,15 @@ def _supported(participant: Participant) -> bool:
 
 def phase_of(participant: Participant, *, today: datetime.date) -> PhaseResult:
     """Phase for a participant annotated by `people.selectors.with_referral_flags` and `with_task_facts`."""
-    in_custody = participant.in_custody
-    current_starts = [
-        job.start_date
-        for job in participant.job_list  # type: ignore[attr-defined]  # prefetched
-        if job.end_date is None and job.start_date <= today
-    ]
+    facts = case_facts_of(participant)
+    current_starts = [job.start_date for job in facts.jobs if job.end_date is None and facts.works_in(job, today)]
     return participant_phase(
-        supported=_supported(participant),
-        in_custody=in_custody,
-        release_date=participant.expected_release_date if in_custody else participant.actual_release_date,
+        supported=facts.supported,
+        in_custody=facts.in_custody,
+        release_date=participant.expected_release_date if facts.in_custody else participant.actual_release_date,
         earliest_current_job_start=min(current_starts, default=None),
         today=today,
+        service_as_usual=facts.service_as_usual,
     )
 
 
@@ -311,10 +314,14 @@ def case_facts_of(participant: Participant) -> CaseFacts:
                 start_date=job.start_date,
                 end_date=job.end_date,
                 checks_done_weeks=frozenset(w for w in SUSTAINMENT_WEEKS if getattr(job, f"check_{w}_done", False)),
+                rotl_while_in_custody=job.rotl_while_in_custody,
+                held_open=job.held_from is not None,
             )
             for job in p.job_list
         ),
         **planning_facts_of(participant),
+        service_as_usual=bool(p.service_as_usual),
+        data_protection_recorded=bool(p.data_protection_recorded),
     )
 
 

@@ -16,6 +16,8 @@ from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, Role, SiteKind
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import specialists_for
+from ipsgate.jobs.selectors import current_jobs
+from ipsgate.jobs.services import jobs_on_recall, jobs_on_recall_problems
 from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus
 from ipsgate.people.models import Participant
 from ipsgate.people.services import participant_target
@@ -317,11 +319,15 @@ def custody_event_record(
     expected_release_date: datetime.date | None,
     note: str,
     supported_at: Site | None = None,
+    job_outcome: str = "",
+    job_held_reason: str = "",
 ) -> CustodyEvent:
     """Record a custody event and bring the participant's custody status, site and release dates in step.
 
     A recall keeps every earlier event and release date in the history and puts the person back on the
-    pre-release path: they count down to the new expected release again.
+    pre-release path: they count down to the new expected release again. It also needs an answer about any
+    current job (`job_outcome`: ended, or kept open by the employer with `job_held_reason`), applied to the jobs
+    in this transaction (`jobs.services.jobs_on_recall`), so a refused recall changes no job.
     """
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     latest = participant.custody_events.order_by("-event_date", "-id").values_list("event_date", flat=True).first()
@@ -338,6 +344,9 @@ def custody_event_record(
         problems["supported_at"] = "Only choose where the person is supported for a release"
     elif supported_at is not None and supported_at.kind == SiteKind.PRISON:
         problems["supported_at"] = "Select a community team or probation office, not a prison"
+    if kind == CustodyEventKind.RECALLED:
+        jobs = current_jobs(participant, on=event_date)
+        problems.update(jobs_on_recall_problems(jobs, outcome=job_outcome, held_reason=job_held_reason))
     if problems:
         raise ValidationError(problems)
     _, new_status = CUSTODY_TRANSITIONS[kind]
@@ -368,6 +377,10 @@ def custody_event_record(
             participant.current_site = supported_at
     participant.full_clean()
     participant.save()
+    if kind == CustodyEventKind.RECALLED:
+        jobs_on_recall(
+            actor=actor, participant=participant, on_date=event_date, outcome=job_outcome, held_reason=job_held_reason
+        )
     audit_record(user=actor, action=AuditAction.CREATE, target=_target("custody_event", event.pk, participant.pk))
     audit_record(user=actor, action=AuditAction.UPDATE, target=participant_target(participant))
     return event

@@ -22,6 +22,7 @@ from ipsgate.core.query_params import query_id
 from ipsgate.core.scoping import specialists_for
 from ipsgate.core.views import request_user, require
 from ipsgate.jobs.models import Application
+from ipsgate.jobs.selectors import current_jobs
 from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
@@ -340,9 +341,10 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 def custody_event_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_for(request, pk, need="edit_participants")
+    jobs = current_jobs(participant, on=timezone.localdate())
     return form_page(
         request,
-        form=CustodyEventForm(request.POST or None),
+        form=CustodyEventForm(request.POST or None, current_jobs=jobs),
         save=lambda data: services.custody_event_record(actor=user, participant=participant, **data),
         success=lambda event: (
             "Release recorded. Now say who will support the person in the community."

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseSection, CaseView, TimelineEntry, case_registry
 
+from .models import Reallocation
 from .selectors import timing_of, with_referral_flags
 
 
@@ -58,9 +59,30 @@ def sections(view: CaseView) -> Iterator[CaseSection]:
     yield CaseSection("people/_contact_details.html", order=10, context={"details": details}, group="details")
 
 
+def reallocations(view: CaseView) -> Iterator[TimelineEntry]:
+    """Moves between specialists' caseloads, with the reason for roles that read case notes: one query, none when
+    the summary's selector found there are none (`has_reallocations`, most people are never moved)."""
+    if not getattr(view.participant, "has_reallocations", True):
+        return
+    include_reasons = capabilities_for(view.viewer).see_case_history
+    moves = Reallocation.objects.filter(participant=view.participant).select_related(
+        "from_specialist", "to_specialist", "moved_by"
+    )
+    for move in moves[:200]:
+        before = move.from_specialist.get_full_name() if move.from_specialist else "no specialist"
+        yield TimelineEntry(
+            move.moved_at,
+            f"Moved to {move.to_specialist.get_full_name()}'s caseload",
+            f"by {move.moved_by.get_full_name()}",
+            f"From {before}." + (f" {move.reason}" if include_reasons else ""),
+            "reallocation",
+        )
+
+
 def register() -> None:
     case_registry.add_annotations("people.referral_flags", with_referral_flags)
     case_registry.add_flags("people.release_and_referral", flags)
     case_registry.add_timeline("people.referrals", timeline)
     case_registry.add_summary_facts("people.contact_details", summary_facts)
     case_registry.add_sections("people.contact_details", sections)
+    case_registry.add_timeline("people.reallocations", reallocations)

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from ipsgate.core import limits
 from ipsgate.core.choices import Role
 from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.core.scoping import team_site_ids
+from ipsgate.rules.randomisation import Arm
 
 from .choices import (
     IN_CUSTODY_STATUSES,
@@ -28,6 +31,29 @@ from .choices import (
 from .validators import validate_prison_number
 
 SEARCH_WORDS = 4  # more words than this narrow nothing useful and cost a join each
+SERVICE_AS_USUAL = Arm.SAU.value  # the evaluation's comparison group, which does not get IPS
+
+
+def latest_referral_arm() -> Subquery:
+    """The evaluation arm of the person's latest referral (None when it has none). It follows the reverse relation
+    `Referral.allocation` (the evaluation app's model) rather than importing it, so people stays below evaluation."""
+    latest = Referral.objects.filter(participant=OuterRef("pk")).order_by("-referral_date", "-id")
+    return Subquery(latest.values("allocation__arm")[:1])
+
+
+def in_service_as_usual() -> Exact:
+    """True when the latest referral is in the service-as-usual group; False otherwise (never NULL)."""
+    return Exact(Coalesce(latest_referral_arm(), Value("")), SERVICE_AS_USUAL)
+
+
+def with_service_as_usual(participants: models.QuerySet[Participant]) -> models.QuerySet[Participant]:
+    """Annotate `service_as_usual`: the latest referral was allocated to the evaluation's service-as-usual group. The
+    one definition, read by the phase and task facts, the case registry's flag and every IPS count. A subquery in
+    the same SELECT (no extra query); annotating twice adds it once."""
+    if "service_as_usual" in participants.query.annotations:
+        return participants
+    return participants.annotate(service_as_usual=in_service_as_usual())
+
 
 if TYPE_CHECKING:
     from ipsgate.core.models import User
@@ -82,6 +108,10 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
                 | Q(prison_number__iexact=word)
             )
         return found
+
+    def receiving_ips(self) -> ParticipantQuerySet:
+        """Everyone except the service-as-usual group: the people IPS caseload sizes and fidelity figures count."""
+        return self.exclude(in_service_as_usual())
 
     def active(self) -> ParticipantQuerySet:
         """On a caseload: in an open episode of support, or referred and awaiting a decision."""
@@ -172,7 +202,16 @@ class Participant(models.Model):
 
     @property
     def release_date(self) -> date | None:
+        """The one release date to show beside the release countdown: the expected release while in custody (after a
+        recall too, when the earlier release is history), the actual release once out."""
+        if self.in_custody:
+            return self.expected_release_date
         return self.actual_release_date or self.expected_release_date
+
+    @property
+    def previous_release_date(self) -> date | None:
+        """An earlier release while the person is back in custody (after a recall or a new sentence), else None."""
+        return self.actual_release_date if self.in_custody else None
 
 
 class Referral(models.Model):
@@ -278,3 +317,25 @@ class ContactDetails(models.Model):
 
     def __str__(self) -> str:
         return f"Contact details for {self.participant}"
+
+
+class Reallocation(models.Model):
+    """A participant moved from one specialist's caseload to another's, by whom and why (a team leader moving
+    several people at once records one row each, with the same reason). Append-only: the history of who held the
+    case."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="reallocations")
+    from_specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    to_specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(max_length=limits.PARAGRAPH)
+    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    moved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-moved_at", "-id"]
+        indexes = [models.Index(fields=["participant", "-moved_at"], name="reallocation_participant_idx")]
+
+    def __str__(self) -> str:
+        return f"Reallocation of participant {self.participant_id} on {self.moved_at:%d %b %Y}"

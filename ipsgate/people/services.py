@@ -15,10 +15,11 @@ from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SecurityEventKind
 from ipsgate.core.models import Site, User
+from ipsgate.core.scoping import specialists_for
 from ipsgate.core.security import record_security_event
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
-from .models import ContactDetails, Episode, Participant, Referral
+from .models import ContactDetails, Episode, Participant, Reallocation, Referral
 
 
 def participant_target(participant: Participant) -> AuditTarget:
@@ -332,3 +333,72 @@ def contact_details_save(*, actor: User, participant: Participant, values: dict[
         target=AuditTarget("contact_details", str(details.pk), participant.pk),
     )
     return details
+
+
+REALLOCATION_REASON_NEEDED = "Enter why the people are moving to another specialist"
+
+
+@transaction.atomic
+def participants_reallocate(
+    *,
+    actor: User,
+    participant_ids: Iterable[int],
+    from_specialist: User,
+    to_specialist: User,
+    reason: str,
+) -> list[Participant]:
+    """Move several people from one specialist's caseload to another's in one step, with the reason recorded for
+    each (`Reallocation`) and audited. Only a role that may reallocate caseloads (`core.capabilities`), only
+    between specialists it oversees (`core.scoping.specialists_for`), and only people it may see who are on the
+    first specialist's caseload now; otherwise nothing moves."""
+    if not capabilities_for(actor).reallocate_caseloads:
+        raise ValidationError("Your role cannot move people between caseloads.", code="not_allowed")
+    problems: dict[str, str] = {}
+    overseen = specialists_for(actor)
+    if not overseen.filter(pk=from_specialist.pk).exists():
+        problems["from_specialist"] = "Select a specialist in your team"
+    if not overseen.filter(pk=to_specialist.pk).exists():
+        problems["to_specialist"] = "Select a specialist in your team"
+    elif to_specialist.pk == from_specialist.pk:
+        problems["to_specialist"] = "Select a different specialist from the one they are moving from"
+    reason = reason.strip()
+    if not reason:
+        problems["reason"] = REALLOCATION_REASON_NEEDED
+    wanted = sorted(set(participant_ids))
+    if not wanted:
+        problems["participants"] = "Select the people to move"
+    if problems:
+        raise ValidationError(problems)
+    people = list(
+        Participant.objects.visible_to(actor)
+        .select_for_update(of=("self",))
+        .filter(pk__in=wanted, allocated_specialist=from_specialist)
+        .order_by("pk")
+    )
+    if len(people) != len(wanted):
+        raise ValidationError(
+            {"participants": "Some of the people are no longer on this specialist's caseload. Choose again"},
+            code="moved",
+        )
+    now = timezone.now()
+    Participant.objects.filter(pk__in=[p.pk for p in people]).update(allocated_specialist=to_specialist, updated_at=now)
+    moves = Reallocation.objects.bulk_create(
+        Reallocation(
+            participant=person,
+            from_specialist=from_specialist,
+            to_specialist=to_specialist,
+            reason=reason,
+            moved_by=actor,
+            moved_at=now,
+        )
+        for person in people
+    )
+    audit_record_many(
+        user=actor,
+        action=AuditAction.CREATE,
+        targets=[AuditTarget("reallocation", str(move.pk), move.participant_id) for move in moves],
+    )
+    audit_record_many(user=actor, action=AuditAction.UPDATE, targets=[participant_target(p) for p in people])
+    for person in people:
+        person.allocated_specialist = to_specialist
+    return people

@@ -59,3 +59,15 @@ class SustainmentDue:
     week: int
     due_on: date
     overdue: bool
+
+
+def job_being_worked(*, in_custody: bool, rotl_while_in_custody: bool, held_open: bool = False) -> bool:
+    """Whether a job that has started and not ended is being worked now.
+
+    Out of custody, it is. In prison, only paid work on release on temporary licence (ROTL) is, and not while the
+    employer is keeping it open after a recall: a recalled person's job waits for their release. A job that is not
+    being worked does not put the person in work (their phase) and asks for no sustainment checks.
+    """
+    if not in_custody:
+        return True
+    return rotl_while_in_custody and not held_open

@@ -2,11 +2,16 @@
 
 Phases, in the order the rules are tried:
 - closed: no open episode of support and no referral waiting for a decision;
+- service as usual: the latest referral was allocated to the evaluation's comparison group, which does not get IPS;
+  the team follows them for outcomes only (release, job starts, recalls), so no other phase applies;
 - in work: in a job that started in the last 4 weeks (weekly in-work support);
 - follow-along: in a job that has lasted 4 weeks or more (time-unlimited follow-along support);
 - through the gate: from 28 days before release to 28 days after it, the time people most often lose touch;
 - pre-release: in custody, release more than 28 days away or not known (also after a recall);
 - community job search: out of custody and not in work.
+
+"In a job" means a job being worked (`employment.job_being_worked`): someone back in prison after a recall is not
+at work, even if the employer is keeping their job open, so a recall puts them back on the pre-release path.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ class Phase(enum.Enum):
     COMMUNITY_JOB_SEARCH = "Community job search"
     IN_WORK = "In work"
     FOLLOW_ALONG = "Follow-along"
+    SERVICE_AS_USUAL = "Service as usual"
     CLOSED = "Closed"
 
     @property
@@ -53,16 +59,24 @@ def participant_phase(
     release_date: date | None,
     earliest_current_job_start: date | None,
     today: date,
+    service_as_usual: bool = False,
 ) -> PhaseResult:
     """The phase of one participant.
 
     `supported`: an open episode of support or a referral awaiting a decision.
     `release_date`: the expected release while in custody (a recall brings back the pre-release path), the
     actual release once out. `earliest_current_job_start`: the start of the longest-running job not yet
-    ended, if it has started by today.
+    ended and being worked (`employment.job_being_worked`), if it has started by today.
+    `service_as_usual`: the latest referral was allocated to the evaluation's service-as-usual group.
     """
     if not supported:
         return PhaseResult(Phase.CLOSED, "Not receiving support: there is no open episode or pending referral.")
+    if service_as_usual:
+        return PhaseResult(
+            Phase.SERVICE_AS_USUAL,
+            "In the evaluation's service-as-usual group: the IPS team does not give them IPS support, and records "
+            "their release, job starts and any recall so the evaluation can compare outcomes.",
+        )
     if earliest_current_job_start is not None and earliest_current_job_start <= today:
         weeks = (today - earliest_current_job_start).days // 7
         if weeks < IN_WORK_WEEKS:

@@ -2,12 +2,21 @@
 
 One rule per IPS through-the-gate standard (DESIGN.md §1, domain-rules.md):
 - first contact within 7 days of referral;
-- vocational profile started within 14 days of the first contact;
+- vocational profile started within 14 days of the first contact, unless the person is already in work: the
+  profile is where the job search starts (IPS: the search follows the person's own preferences), so it has a
+  deadline only while they are looking for work. Someone who found work before it was started gets in-work
+  support instead, and the profile can be filled in with them then, without a deadline;
 - a face-to-face meeting before release once release is within 28 days, if none has happened in that window;
 - a contact within 3 days (72 hours) after release;
 - no contact for 14 days;
 - the first face-to-face employer contact within 30 days of engagement (the profile being started);
-- sustainment checks 4, 13, 26 and 52 weeks after each job start.
+- sustainment checks 4, 13, 26 and 52 weeks after each job start, for a job being worked
+  (`employment.job_being_worked`: not while the person is back in prison and the employer keeps the job open);
+- a lawful basis and privacy notice recorded for everyone in an open episode: the person is told how their
+  information is used at the first contact, and within a month of the referral at the latest (UK GDPR Article 14).
+
+The service-as-usual group of the evaluation does not get IPS: none of the IPS tasks above. The lawful basis and
+privacy notice still apply, because the service holds their information for the evaluation.
 
 Planning ahead (`planning_tasks`, issue 16 items 7, 11 and 17):
 - an appointment whose day has come with no outcome recorded: record what happened, by the next day;
@@ -27,7 +36,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .employment import SUSTAINMENT_WEEKS
+from .employment import SUSTAINMENT_WEEKS, job_being_worked
 from .release_readiness import ITEM_BY_CODE
 
 FIRST_CONTACT_DAYS = 7
@@ -36,6 +45,7 @@ PRE_RELEASE_WINDOW_DAYS = 28
 POST_RELEASE_CONTACT_DAYS = 3
 CONTACT_GAP_DAYS = 14
 EMPLOYER_CONTACT_AFTER_ENGAGEMENT_DAYS = 30
+PRIVACY_NOTICE_AFTER_REFERRAL_DAYS = 30  # UK GDPR Article 14(3)(a): within a month of obtaining the data
 REMIND_BEFORE_DAYS = 7  # recurring tasks (keep in touch, sustainment checks) open a week before they are due
 RECORD_OUTCOME_DAYS = 1  # an appointment, interview or start day: record what happened by the next day
 MISSED_FOLLOW_UP_DAYS = 2  # a missed appointment: get back in touch within 2 days
@@ -57,6 +67,7 @@ class TaskKind(enum.Enum):
     RECORD_JOB_START = "record-job-start"
     RELEASE_CHECKLIST = "release-checklist"
     PICK_UP_HANDOVER = "pick-up-handover"
+    RECORD_DATA_PROTECTION = "data-protection"
 
     @property
     def title(self) -> str:
@@ -77,6 +88,7 @@ TASK_TITLES = {
     TaskKind.RECORD_JOB_START: "Record whether the job started",
     TaskKind.RELEASE_CHECKLIST: "Get ready for release",
     TaskKind.PICK_UP_HANDOVER: "Pick up the handover",
+    TaskKind.RECORD_DATA_PROTECTION: "Record the lawful basis and privacy notice",
 }
 
 
@@ -109,6 +121,8 @@ class JobFacts:
     start_date: date
     end_date: date | None
     checks_done_weeks: frozenset[int] = frozenset()
+    rotl_while_in_custody: bool = False
+    held_open: bool = False  # the employer is keeping it open while the person is back in prison
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,18 @@ class CaseFacts:
     expected_start: Planned | None = None  # the earliest expected start of an accepted offer not yet started
     release_checklist_outstanding: tuple[str, ...] = ()  # item codes (`rules.release_readiness`) not yet settled
     handover: HandoverFacts | None = None
+    service_as_usual: bool = False  # the latest referral is in the evaluation's service-as-usual group
+    data_protection_recorded: bool | None = None  # lawful basis and privacy notice; None when not known
+
+    def works_in(self, job: JobFacts, today: date) -> bool:
+        """Whether the job has started by today, has not ended and is being worked."""
+        return (
+            job.start_date <= today
+            and (job.end_date is None or job.end_date > today)
+            and job_being_worked(
+                in_custody=self.in_custody, rotl_while_in_custody=job.rotl_while_in_custody, held_open=job.held_open
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -166,7 +192,10 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     """Every open task for one person, soonest due first. Future tasks are included; callers choose a horizon."""
     if not facts.supported:
         return []
-    tasks: list[Task] = []
+    data_protection = _data_protection_task(facts, today)
+    if facts.service_as_usual:
+        return [data_protection] if data_protection else []
+    tasks: list[Task] = [data_protection] if data_protection else []
     referred = facts.referral_date
     no_contact_since_referral = referred is not None and facts.first_contact_since_referral is None
     if referred is not None and no_contact_since_referral:
@@ -183,7 +212,8 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     if not facts.episode_open:
         return sorted(tasks, key=_order)
 
-    if facts.profile_started is None and facts.first_contact_since_referral is not None:
+    in_work = any(facts.works_in(job, today) for job in facts.jobs)
+    if facts.profile_started is None and facts.first_contact_since_referral is not None and not in_work:
         due = facts.first_contact_since_referral + timedelta(days=PROFILE_AFTER_FIRST_CONTACT_DAYS)
         tasks.append(
             Task(
@@ -269,6 +299,10 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
         )
 
     for job in facts.jobs:
+        if not job_being_worked(
+            in_custody=facts.in_custody, rotl_while_in_custody=job.rotl_while_in_custody, held_open=job.held_open
+        ):
+            continue
         check = next_sustainment_check(job, today)
         if check is None:
             continue
@@ -286,6 +320,29 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
         )
     tasks.extend(planning_tasks(facts, today=today))
     return sorted(tasks, key=_order)
+
+
+def _data_protection_task(facts: CaseFacts, today: date) -> Task | None:
+    """Someone in an open episode with no lawful basis or privacy notice recorded. The notice is given at the first
+    contact, or within a month of the referral if there is none by then (UK GDPR Article 14(3))."""
+    if not facts.episode_open or facts.data_protection_recorded is not False:
+        return None
+    referred = facts.referral_date
+    first = facts.first_contact_since_referral
+    latest = referred + timedelta(days=PRIVACY_NOTICE_AFTER_REFERRAL_DAYS) if referred else today
+    due = min(first, latest) if first else latest
+    when = (
+        f"The first contact was on {_d(first)}, so it was due then."
+        if first and due == first
+        else f"It is due at the first contact, and by {_d(due)} at the latest."
+    )
+    return Task(
+        TaskKind.RECORD_DATA_PROTECTION,
+        due,
+        "No lawful basis or privacy notice is recorded. Tell the person how the service uses their information, "
+        f"give them the privacy notice and record both on the data protection page. {when}",
+        opens=min(referred or due, due),
+    )
 
 
 def next_sustainment_check(job: JobFacts, today: date) -> tuple[int, date] | None:

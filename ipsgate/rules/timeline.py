@@ -48,7 +48,9 @@ def release_timing(*, release_date: date | None, released: bool, today: date) ->
     within = days <= PRE_RELEASE_WINDOW_DAYS
     text = "Due for release today." if days == 0 else f"Due for release in {_days(days)}."
     if within:
-        text += " This is within 28 days: the first meeting should already have happened."
+        # Whether the meeting before release has happened is the reminder rules' question (the pre-release meeting
+        # task), not this sentence's: a claim here would stay after the meeting is recorded.
+        text += " This is within 28 days of release."
     return ReleaseTiming(days, within, text, "Today" if days == 0 else f"In {_days(days)}")
 
 

@@ -87,6 +87,10 @@ class Ids:
     handover: tuple[int, int] = (0, 0)
     released: int = 0
     returning: int = 0
+    sau: int = 0  # the walkthrough person in the service-as-usual group
+    recalled: tuple[int, int] = (0, 0)  # the recalled walkthrough person and the job the employer keeps open
+    no_privacy_notice: int = 0  # the walkthrough person with no lawful basis or privacy notice recorded
+    specialist1: int = 0
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +164,10 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
             in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
             underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
+            sau=Participant.objects.get(prison_number="A3356LQ").pk,
+            recalled=Job.objects.filter(participant__prison_number="A6640RQ").values_list("participant_id", "pk")[0],
+            no_privacy_notice=Participant.objects.get(prison_number="A5518PQ").pk,
+            specialist1=specialist.pk,
         )
 
 
@@ -190,6 +198,17 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("todo", "specialist1", lambda i: "/todo/"),
     ("my-caseload", "specialist1", lambda i: "/caseload/"),
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
+    ("team-todo", "teamleader1", lambda i: "/team-to-do/"),
+    ("team-todo-overdue", "teamleader1", lambda i: "/team-to-do/?when=overdue"),
+    ("reallocate", "teamleader1", lambda i: "/team-to-do/reallocate/"),
+    ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
+    ("participant-sau", "specialist1", lambda i: f"/participants/{i.sau}/"),
+    ("matching-sau", "specialist1", lambda i: f"/participants/{i.sau}/matching-vacancies/"),
+    ("participant-recalled", "specialist1", lambda i: f"/participants/{i.recalled[0]}/"),
+    ("job-held", "specialist1", lambda i: "/participants/{}/jobs/{}/".format(*i.recalled)),
+    ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
+    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
+    ("participant-no-privacy-notice", "specialist1", lambda i: f"/participants/{i.no_privacy_notice}/"),
     ("service-overview", "manager1", lambda i: "/overview/"),
     ("security-log", "manager1", lambda i: "/security-log/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
@@ -471,6 +490,9 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ),
     ("checklist-item-id", "specialist1", lambda i: f"/participants/{i.participant}/ready-for-release/id/"),
     ("handover", "specialist1", lambda i: f"/participants/{i.released}/handover/"),
+    ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
+    ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
+    ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]

@@ -380,7 +380,14 @@ def test_referral_form_by_keyboard_alone(signed_in: Any, screenshot: Any) -> Non
     expect(details).to_contain_text("In custody")
     referral = page.get_by_role("table", name="Referrals").get_by_role("row").nth(1)
     expect(referral.get_by_role("cell")).to_have_text(
-        [f"{today:%-d %b %Y}", "Community mental health team", "Ravi Community", "Yes", re.compile("Awaiting decision")]
+        [
+            f"{today:%-d %b %Y}",
+            "Community mental health team",
+            "Ravi Community",
+            "Yes",
+            re.compile("Awaiting decision"),
+            re.compile("IPS|Service as usual|Not in the evaluation"),  # the evaluation arm (issue 16 item 2)
+        ]
     )
     screenshot(page, "referral recorded")
     assert errors.messages == []

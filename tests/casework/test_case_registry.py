@@ -24,13 +24,24 @@ pytestmark = pytest.mark.django_db
 
 def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
     names = case_registry.names
-    assert names["annotations"] == ["people.referral_flags", "journey.has_contact", "jobs.in_work"]
-    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact"}
+    assert names["annotations"] == [
+        "people.referral_flags",
+        "journey.has_contact",
+        "jobs.in_work",
+        "evaluation.service_as_usual",
+    ]
+    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact", "evaluation.service_as_usual"}
     assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection"}
-    assert set(names["timeline"]) == {"people.referrals", "journey.events", "employers.contacts"}
+    assert set(names["timeline"]) == {
+        "people.referrals",
+        "people.reallocations",
+        "journey.events",
+        "employers.contacts",
+    }
     assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
     assert set(names["columns"]) == {"journey.next_appointment"}
     assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment"}
+    assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 
 
 def test_contributions_come_back_in_order_whoever_registered_first():

@@ -27,7 +27,8 @@ EXPECTED: dict[Role, set[str]] = {
     Role.TEAM_LEADER: {
         "see_case_records", "see_case_history", "see_health_data", "see_offence_data", "edit_participants",
         "edit_health_data", "take_referrals", "find_matching_vacancies", "manage_legal_hold",
-        "export_subject_access", "see_my_caseload", "use_todo", "see_team_caseloads", "see_service_overview",
+        "export_subject_access", "see_my_caseload", "use_todo", "see_team_caseloads", "reallocate_caseloads",
+        "see_service_overview",
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_outcomes", "see_figures_by_specialist", "see_evaluation",
         "see_small_numbers", "menu_team_caseloads", "see_contact_details",
@@ -35,7 +36,8 @@ EXPECTED: dict[Role, set[str]] = {
     # The service manager oversees the whole service without health or offence details.
     Role.SERVICE_MANAGER: {
         "see_case_records", "see_case_history", "edit_participants", "take_referrals", "manage_legal_hold",
-        "export_subject_access", "see_my_caseload", "use_todo", "see_team_caseloads", "see_service_overview",
+        "export_subject_access", "see_my_caseload", "use_todo", "see_team_caseloads", "reallocate_caseloads",
+        "see_service_overview",
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_all_teams", "see_outcomes", "see_figures_by_specialist",
         "see_evaluation", "see_small_numbers", "decide_staff_access", "menu_service_overview", "see_contact_details",
@@ -141,8 +143,8 @@ def test_can_is_the_users_capabilities_once_the_second_factor_is_done():
 NAVIGATION = {
     Role.SPECIALIST: ["My caseload", "To do", "Participants", "New referral", "Employers", "Vacancies"],
     Role.TEAM_LEADER: [
-        "Team caseloads", "Participants", "New referral", "Employers", "Vacancies", "Fidelity reviews", "Outcomes",
-        "Evaluation",
+        "Team caseloads", "Team To do", "Participants", "New referral", "Employers", "Vacancies",
+        "Fidelity reviews", "Outcomes", "Evaluation",
     ],
     Role.SERVICE_MANAGER: [
         "Participants", "New referral", "Service overview", "Employers", "Vacancies", "Fidelity reviews",

@@ -29,6 +29,7 @@ EXPECTED_PROTECTED = {
     ("journey", "needupdate", "note"),
     ("journey", "supportcontact", "note"),
     ("journey", "custodyevent", "note"),
+    ("jobs", "job", "held_reason"),
     ("advice", "convictionrecord", "description"),
     ("advice", "licencecondition", "detail"),
     ("advice", "disclosurestatement", "what_happened"),

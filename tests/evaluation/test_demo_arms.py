@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_referrals_get_arms_and_the_report_compares_them():
     today = factories.today()
     generate_service(people=120, seed=2026, as_of=today, demo=True)
+    walkthrough = Allocation.objects.count()  # the named walkthrough people have fixed arms (one in each)
+    assert set(Allocation.objects.values_list("arm", flat=True)) == {"IPS", "SAU"}
     written = write_allocations(seed=2026, as_of=today)
-    assert written == Referral.objects.count() == Allocation.objects.count()
+    assert written + walkthrough == Referral.objects.count() == Allocation.objects.count()
     random_ones = Allocation.objects.filter(method=AllocationMethod.RANDOM).order_by("sequence_position")
     assert random_ones.exists()
     for site_id in set(random_ones.values_list("stratum_site_id", flat=True)):

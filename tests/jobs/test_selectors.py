@@ -71,3 +71,27 @@ def test_in_work_support_about_a_job_is_with_the_employee_or_manager(specialist_
         factories.SupportContactFactory.create(participant=person, job=job, contact_with="clinical_team")
     html = specialist_client.get(reverse("jobs:job-detail", args=[person.pk, job.pk])).content.decode()
     assert "Checked in with the manager" in html
+
+
+# --- The SQL twin of rules.employment.job_being_worked ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["in_custody", "recalled", "released_on_licence", "in_community"])
+@pytest.mark.parametrize("rotl", [False, True])
+@pytest.mark.parametrize("held", [False, True])
+def test_jobs_being_worked_agrees_with_the_rule(status, rotl, held):
+    from ipsgate.jobs.selectors import jobs_being_worked
+    from ipsgate.people.choices import IN_CUSTODY_STATUSES
+    from ipsgate.rules.employment import job_being_worked
+
+    person = factories.ParticipantFactory.create(custody_status=status)
+    job = factories.JobFactory.create(
+        participant=person,
+        rotl_while_in_custody=rotl,
+        held_from=factories.days_ago(3) if held else None,
+    )
+    expected = job_being_worked(in_custody=status in IN_CUSTODY_STATUSES, rotl_while_in_custody=rotl, held_open=held)
+    assert jobs_being_worked(person).filter(pk=job.pk).exists() is expected
+    factories.JobFactory.create(participant=person, ended=True)
+    assert jobs_being_worked(person).count() == int(expected)

@@ -192,6 +192,7 @@ def test_work_in_custody_is_flagged_as_rotl(specialist, prison):
             "start_date": factories.days_ago(3),
             "hours_per_week": Decimal(20),
             "hourly_pay": Decimal("12.71"),
+            "rotl_paid_work": True,  # in prison, only paid ROTL work can start (tests/jobs/test_rotl.py)
         },
     )
     assert job.rotl_while_in_custody and job.released_from == prison

@@ -44,6 +44,7 @@ def setup_due_soon(specialist: User) -> Participant:
         mode="in_prison",
         occurred_at=datetime.datetime.combine(factories.days_ago(35), datetime.time(10), tzinfo=datetime.UTC),
     )
+    factories.DataProtectionRecordFactory.create(participant=person)
     return person
 
 
@@ -143,6 +144,7 @@ def test_caseload_shows_overdue_tasks(make_client, specialist):
     fine = make_supported(specialist, expected_release_date=factories.days_ahead(100))
     factories.SupportContactFactory.create(participant=fine, recorded_by=specialist)
     factories.VocationalProfileFactory.create(participant=fine)
+    factories.DataProtectionRecordFactory.create(participant=fine)
     rows = rows_by_participant(make_client(specialist).get(CASELOAD_URL).content.decode())
     assert f"Overdue: {TaskKind.KEEP_IN_TOUCH.title}" in rows[late.pk]
     assert f"Overdue: {TaskKind.START_PROFILE.title}" in rows[late.pk]

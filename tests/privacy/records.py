@@ -34,7 +34,7 @@ from ipsgate.journey.models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
-from ipsgate.people.models import ContactDetails, Episode, Participant, Referral
+from ipsgate.people.models import ContactDetails, Episode, Participant, Reallocation, Referral
 from ipsgate.privacy.choices import ChangeKind, LawfulBasis
 from ipsgate.privacy.models import DataProtectionChange, DataProtectionRecord
 from tests import factories
@@ -120,6 +120,8 @@ def make_full_record(
         hourly_pay=Decimal("12.21"),
         released_from=released_from,
         competitive=True,
+        held_from=d.job_start + datetime.timedelta(days=30),
+        held_reason=f"{tag} job held reason",
     )
     SustainmentCheck.objects.create(
         job=job,
@@ -294,6 +296,10 @@ def make_full_record(
         note=f"{tag} employer contact note",
     )
     contact.participants_discussed.add(participant)
+    Reallocation.objects.create(
+        participant=participant, from_specialist=staff, to_specialist=staff, reason=f"{tag} reallocation reason",
+        moved_by=staff, moved_at=at(d.decided),
+    )  # fmt: skip
     record = DataProtectionRecord.objects.create(
         participant=participant, lawful_basis=LawfulBasis.PUBLIC_TASK, privacy_notice_date=d.referral
     )

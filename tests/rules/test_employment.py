@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ipsgate.rules.employment import competitive_employment
+from ipsgate.rules.employment import competitive_employment, job_being_worked
 
 
 def competitive(**overrides: Any):
@@ -44,3 +44,22 @@ def test_several_failures_are_all_explained():
     result = competitive(open_labour_market=False, reserved_for_disabled_people=True, hourly_pay=Decimal("5"))
     assert not result.competitive
     assert result.explanation.count(";") == 2
+
+
+# --- Whether a current job is being worked (issue 16 items 1 and 5) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("in_custody", "rotl", "held_open", "worked"),
+    [
+        (False, False, False, True),  # out of prison: at work
+        (False, True, False, True),  # started on ROTL, now released
+        (False, False, True, True),  # held during a recall, now re-released
+        (True, True, False, True),  # paid work on release on temporary licence
+        (True, False, False, False),  # back in prison after a recall, job still recorded: not at work
+        (True, False, True, False),  # back in prison, the employer keeping the job open
+        (True, True, True, False),  # ROTL work held open
+    ],
+)
+def test_job_being_worked(in_custody, rotl, held_open, worked):
+    assert job_being_worked(in_custody=in_custody, rotl_while_in_custody=rotl, held_open=held_open) is worked

@@ -267,6 +267,7 @@ def test_slugs_are_distinct_and_readable():
         "community-job-search",
         "in-work",
         "follow-along",
+        "service-as-usual",
         "closed",
     }
 
@@ -344,3 +345,57 @@ def test_phase_follows_the_facts(in_custody, release_date, job_start, today):
         assert result.phase in (P.THROUGH_THE_GATE, P.COMMUNITY_JOB_SEARCH)
         released_within_28 = release_date is not None and 0 <= (today - release_date).days <= 28
         assert (result.phase is P.THROUGH_THE_GATE) == released_within_28
+
+
+# --- The evaluation's service-as-usual group (issue 16 item 2) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("supported", "in_custody", "release", "job", "expected"),
+    [
+        # Not supported: closed, whatever the arm.
+        pytest.param(False, True, 10, None, P.CLOSED, id="closed"),
+        # Supported: service as usual, whatever custody, release and work say (they are followed, not supported).
+        pytest.param(True, True, 400, None, P.SERVICE_AS_USUAL, id="pre-release"),
+        pytest.param(True, True, 10, None, P.SERVICE_AS_USUAL, id="through-the-gate-before"),
+        pytest.param(True, False, -3, None, P.SERVICE_AS_USUAL, id="through-the-gate-after"),
+        pytest.param(True, False, -100, None, P.SERVICE_AS_USUAL, id="community"),
+        pytest.param(True, False, -100, -3, P.SERVICE_AS_USUAL, id="in-work"),
+        pytest.param(True, False, -100, -60, P.SERVICE_AS_USUAL, id="follow-along"),
+    ],
+)
+def test_service_as_usual(supported, in_custody, release, job, expected):
+    result = participant_phase(
+        supported=supported,
+        in_custody=in_custody,
+        release_date=on(release),
+        earliest_current_job_start=on(job),
+        today=TODAY,
+        service_as_usual=True,
+    )
+    assert result.phase is expected
+    check_plain_english(result.explanation)
+    if expected is P.SERVICE_AS_USUAL:
+        assert "does not give them IPS support" in result.explanation
+        assert "release, job starts and any recall" in result.explanation
+
+
+@given(
+    supported=st.booleans(),
+    in_custody=st.booleans(),
+    release=st.none() | st.integers(-500, 500),
+    job=st.none() | st.integers(-500, 500),
+)
+def test_service_as_usual_is_its_own_phase_only_while_supported(supported, in_custody, release, job):
+    args = {
+        "supported": supported,
+        "in_custody": in_custody,
+        "release_date": on(release),
+        "earliest_current_job_start": on(job),
+        "today": TODAY,
+    }
+    ips = participant_phase(**args)
+    sau = participant_phase(**args, service_as_usual=True)
+    assert (sau.phase is P.SERVICE_AS_USUAL) is supported
+    assert (sau.phase is P.CLOSED) is (ips.phase is P.CLOSED)
+    assert ips.phase is not P.SERVICE_AS_USUAL

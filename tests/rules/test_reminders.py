@@ -76,13 +76,19 @@ def job(
     end: int | None = None,
     done: Sequence[int] = (),
     title: str = "Warehouse operative",
+    rotl: bool = False,
+    held: bool = False,
 ) -> JobFacts:
+    """`rotl`: paid work on release on temporary licence (worked while in prison); `held`: kept open by the
+    employer after a recall (not worked while in prison)."""
     return JobFacts(
         job_id=job_id,
         title=title,
         start_date=on(start),
         end_date=None if end is None else on(end),
         checks_done_weeks=frozenset(done),
+        rotl_while_in_custody=rotl,
+        held_open=held,
     )
 
 
@@ -266,7 +272,7 @@ def test_pending_referral_without_an_episode_gets_only_the_first_contact_task():
             profile=-100,
             in_custody=True,
             expected_release=10,
-            jobs=[job(1, -40)],
+            jobs=[job(1, -40, rotl=True)],
             episode_open=episode_open,
         )
 
@@ -674,12 +680,13 @@ def test_tasks_are_sorted_by_due_date():
         contacts=[phoned(-25)],
         in_custody=True,
         expected_release=5,
-        jobs=[job(1, -35)],
+        jobs=[job(1, -35, rotl=True)],
+        employer_contact=-20,
     )
     tasks = run(facts)
+    # In paid ROTL work: no profile task (in work), but the first sustainment check.
     assert summary(tasks) == [
         (K.KEEP_IN_TOUCH, -11),
-        (K.START_PROFILE, -11),
         (K.SUSTAINMENT_CHECK, -7),
         (K.PRE_RELEASE_MEETING, 4),
     ]
@@ -701,7 +708,7 @@ def test_key_is_stable_from_day_to_day():
         profile=-20,
         in_custody=True,
         expected_release=20,
-        jobs=[job(4, -25)],  # 4-week check due on day 3: the key holds while it goes from upcoming to overdue
+        jobs=[job(4, -25, rotl=True)],  # 4-week check due on day 3: the key holds from upcoming to overdue
     )
     keys_by_day = [{t.key for t in run(facts, today=on(n))} for n in range(0, 8)]
     assert all(keys == keys_by_day[0] for keys in keys_by_day)
@@ -777,6 +784,9 @@ def test_every_kind_of_task_has_a_reason_with_its_due_date():
         handover=HandoverFacts(on(-1), "Aisha Rahman"),
     )
     kinds |= {t.kind for t in run(planned)}
+    kinds |= {
+        t.kind for t in run(replace(timeline(referral=-10, contacts=[phoned(-5)]), data_protection_recorded=False))
+    }
     assert kinds == set(TaskKind)  # run() checked every reason
 
 
@@ -935,3 +945,100 @@ def test_the_first_sustainment_check_is_live_from_the_job_start_and_later_ones_a
     assert (later.due - TODAY).days == 31  # 13 weeks after day -60
     assert not later.live_on(TODAY)
     assert later.live_on(later.due - timedelta(days=7))
+
+
+# --- Issue 16: service as usual, work, recall and data protection ----------------------------------------------
+
+
+def sau(facts: CaseFacts, **changes: object) -> CaseFacts:
+    return replace(facts, service_as_usual=True, **changes)  # type: ignore[arg-type]
+
+
+# A person with one of each IPS task due: first contact (a new referral), pre-release meeting, sustainment check.
+IPS_STORIES = {
+    "new referral": timeline(referral=-10, episode_open=False),
+    "met, no profile": timeline(referral=-40, contacts=[phoned(-38)]),
+    "due out in 10 days": engaged(in_custody=True, expected_release=10, contacts=[phoned(-2)]),
+    "released yesterday": engaged(released=-1, contacts=[met(-30)]),
+    "out of touch": engaged(contacts=[phoned(-30)]),
+    "engaged, no employer": timeline(referral=-40, contacts=[phoned(-38), phoned(-2)], profile=-35),
+    "in work 6 weeks": replace(engaged(released=-100, contacts=[phoned(-2)]), jobs=(job(1, -42),)),
+}
+
+
+@pytest.mark.parametrize("story", list(IPS_STORIES), ids=list(IPS_STORIES))
+def test_service_as_usual_gets_no_ips_tasks(story):
+    """The rule table for tasks: every IPS story has a task; the same story in the SAU group has none."""
+    facts = IPS_STORIES[story]
+    assert run(facts), story
+    assert run(sau(facts)) == []
+
+
+@pytest.mark.parametrize("story", list(IPS_STORIES), ids=list(IPS_STORIES))
+def test_service_as_usual_still_gets_the_data_protection_task(story):
+    facts = sau(IPS_STORIES[story], data_protection_recorded=False)
+    kinds = [task.kind for task in run(facts)]
+    assert kinds == ([K.RECORD_DATA_PROTECTION] if facts.episode_open else [])
+
+
+@pytest.mark.parametrize(
+    ("recorded", "first_contact", "referral", "expected_due"),
+    [
+        pytest.param(True, -5, -10, None, id="recorded"),
+        pytest.param(None, -5, -10, None, id="not-known"),
+        pytest.param(False, -5, -10, -5, id="at-the-first-contact"),
+        pytest.param(False, None, -10, 20, id="no-contact-a-month-after-referral"),
+        pytest.param(False, -2, -60, -30, id="contact-after-the-month-the-month-decides"),
+        pytest.param(False, None, None, 0, id="no-referral-today"),
+    ],
+)
+def test_data_protection_task(recorded, first_contact, referral, expected_due):
+    contacts = [phoned(first_contact)] if first_contact is not None else []
+    facts = replace(timeline(referral=referral, contacts=contacts), data_protection_recorded=recorded)
+    tasks = [task for task in run(facts) if task.kind is K.RECORD_DATA_PROTECTION]
+    if expected_due is None:
+        assert tasks == []
+    else:
+        [task] = tasks
+        assert task.due == on(expected_due)
+        assert "privacy notice" in task.reason
+
+
+def test_no_data_protection_task_without_an_open_episode():
+    facts = replace(timeline(referral=-10, episode_open=False), data_protection_recorded=False)
+    assert K.RECORD_DATA_PROTECTION not in {task.kind for task in run(facts)}
+
+
+@pytest.mark.parametrize(
+    ("in_work", "expected"),
+    [
+        pytest.param(None, True, id="not-in-work"),
+        pytest.param(-60, False, id="in-work-since-before-the-contact"),
+        pytest.param(-5, False, id="in-work-since-5-days"),
+        pytest.param(3, True, id="job-starts-in-3-days"),
+    ],
+)
+def test_profile_task_only_while_not_in_work(in_work, expected):
+    """Issue 16 item 6: met 100 days ago, no profile. In work, the profile is not overdue (see the rule's text)."""
+    jobs = [job(1, in_work)] if in_work is not None else []
+    facts = timeline(referral=-110, contacts=[phoned(-100), phoned(-2)], jobs=jobs)
+    assert (K.START_PROFILE in {task.kind for task in run(facts)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("in_custody", "rotl", "held", "asked"),
+    [
+        pytest.param(False, False, False, True, id="out-of-custody"),
+        pytest.param(False, False, True, True, id="out-again-after-a-held-job"),
+        pytest.param(True, False, False, False, id="recalled-job-still-recorded"),
+        pytest.param(True, False, True, False, id="recalled-job-held"),
+        pytest.param(True, True, False, True, id="rotl-work"),
+        pytest.param(True, True, True, False, id="rotl-work-held"),
+    ],
+)
+def test_sustainment_checks_only_for_a_job_being_worked(in_custody, rotl, held, asked):
+    facts = replace(
+        engaged(in_custody=in_custody, expected_release=90 if in_custody else None, contacts=[phoned(-2)]),
+        jobs=(job(1, -30, rotl=rotl, held=held),),
+    )
+    assert (K.SUSTAINMENT_CHECK in {task.kind for task in run(facts)}) is asked

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ipsgate.rules.timeline import PRE_RELEASE_WINDOW_DAYS, ReleaseTiming, release_timing
 
 TODAY = date(2026, 11, 25)
-WITHIN = " This is within 28 days: the first meeting should already have happened."
+WITHIN = " This is within 28 days of release."
 OVERDUE = "but no release is recorded: check and update the record."
 
 

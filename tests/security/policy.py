@@ -201,6 +201,10 @@ ROUTES: dict[str, Rule] = {
         why="names participants: case roles (non-specialists see only people allocated to them)",
     ),
     "people:team-caseloads": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
+    "people:team-todo": rule(Kind.SERVICE_LIST, get=OVERSIGHT, why="the team's tasks: specialists they oversee"),
+    "people:reallocate": rule(
+        Kind.SERVICE_LIST, get=OVERSIGHT, post=OVERSIGHT, why="moves people between specialists they oversee"
+    ),
     "people:service-overview": rule(
         Kind.SERVICE_LIST,
         get={TL, SM, AN, AD},

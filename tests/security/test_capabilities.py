@@ -111,7 +111,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "see_contact_details": (CONTACT_DETAIL_READERS, ("people:contact-details",)),
     "see_my_caseload": (CASE_READERS, ("people:my-caseload",)),
     "use_todo": (CASE_WRITERS, ("journey:todo",)),
-    "see_team_caseloads": (OVERSIGHT, ("people:team-caseloads",)),
+    "see_team_caseloads": (OVERSIGHT, ("people:team-caseloads", "people:team-todo")),
+    "reallocate_caseloads": (OVERSIGHT, ("people:reallocate",)),
     "see_service_overview": (policy.ROUTES["people:service-overview"].allow[policy.GET], ("people:service-overview",)),
     "read_employers": (
         EMPLOYER_READERS,

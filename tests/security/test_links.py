@@ -66,6 +66,8 @@ def pages_to_open(world: World) -> list[str]:
     return [
         reverse("people:my-caseload"),
         reverse("people:team-caseloads"),
+        reverse("people:team-todo"),
+        reverse("people:reallocate"),
         reverse("people:service-overview"),
         reverse("people:participant-list"),
         reverse("journey:todo"),
