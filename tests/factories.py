@@ -507,3 +507,21 @@ class ServiceAccountFactory(UserFactory):
 
     is_service_account = True
     role = Role.SERVICE_MANAGER
+
+
+class MentorFactory(factory.django.DjangoModelFactory[Any]):
+    """An active peer mentor with vetting in date for a year (issue 17)."""
+
+    class Meta:
+        model = "mentoring.Mentor"
+
+    name = factory.Sequence(lambda n: f"Mentor {n:04d}")
+    organisation = "Second Chances Trust"
+    organisation_kind = "partner"
+    lived_experience = "yes"
+    dbs_level = "enhanced"
+    dbs_checked_on = factory.LazyFunction(lambda: today() - datetime.timedelta(days=30))
+    vetting_expires = factory.LazyFunction(lambda: today() + datetime.timedelta(days=365))
+    capacity = 3
+    status = "active"
+    status_since = factory.LazyFunction(lambda: today() - datetime.timedelta(days=30))

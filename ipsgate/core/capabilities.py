@@ -37,6 +37,7 @@ off the same table.
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
     use_configuration                              x   the configuration screens (Django admin)
     decide_staff_access                x               the security log: decide administrators' staff-access requests
+    manage_mentors                  x  x               peer mentors: their records, vetting and capacity
 
 The three `menu_*` flags are not permissions: they say which of the pages a role may open its navigation lists
 (a specialist's work starts from their caseload and To do, a team leader's from the team caseloads, the service
@@ -93,6 +94,8 @@ class Capabilities:
     see_figures_by_specialist: bool = False
     see_evaluation: bool = False
     see_small_numbers: bool = False
+    # Peer mentoring (issue 17).
+    manage_mentors: bool = False
     # Configuration.
     use_configuration: bool = False
     decide_staff_access: bool = False
@@ -157,6 +160,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_figures_by_specialist=True,
             see_evaluation=True,
             see_small_numbers=True,
+            manage_mentors=True,
             menu_team_caseloads=True,
         ),
         Role.SERVICE_MANAGER: Capabilities(
@@ -181,6 +185,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_figures_by_specialist=True,
             see_evaluation=True,
             see_small_numbers=True,
+            manage_mentors=True,
             decide_staff_access=True,
             menu_service_overview=True,
         ),

@@ -29,6 +29,7 @@ from .policy import (
     FIDELITY_WRITERS,
     HEALTH_READERS,
     HEALTH_WRITERS,
+    MENTOR_MANAGERS,
     OFFENCE_ROLES,
     OUTCOME_READERS,
     OVERSIGHT,
@@ -128,6 +129,10 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
         ("employers:register-index", "employers:register", "employers:register-csv"),
     ),
     "see_employer_contacts_report": (OVERSIGHT, ("employers:contacts-report",)),
+    "manage_mentors": (
+        MENTOR_MANAGERS,
+        ("mentoring:mentor-list", "mentoring:mentor-create", "mentoring:mentor-detail", "mentoring:mentor-edit"),
+    ),
     "read_fidelity": (FIDELITY_READERS, ("fidelity:team-list", "fidelity:team-reviews", "fidelity:review-detail")),
     "record_fidelity": (FIDELITY_WRITERS, ("fidelity:review-create", "fidelity:review-edit")),
     "see_all_teams": (SEES_ALL_TEAMS, ()),

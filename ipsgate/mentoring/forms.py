@@ -1,0 +1,139 @@
+"""The mentor record form (GOV.UK error message style)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from ipsgate.core import limits
+from ipsgate.core.choices import JobSector, SiteKind
+from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.models import Site
+from ipsgate.employers.choices import DbsLevel
+
+from .choices import LivedExperience, MentorGender, MentorStatus, OrganisationKind
+from .models import MOST_MENTEES, tidy_districts, valid_district
+
+
+def _optional_past(value: datetime.date | None, label: str) -> datetime.date | None:
+    return past_date(value, label=label) if value else None
+
+
+@with_length_messages
+class MentorForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the mentor's name"})
+    organisation = forms.CharField(
+        label="Organisation", max_length=150, error_messages={"required": "Enter the mentor's organisation"}
+    )
+    organisation_kind = forms.ChoiceField(
+        label="Is the organisation in-house or a partner charity?",
+        choices=OrganisationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the organisation is in-house or a partner charity"},
+    )
+    lived_experience = forms.ChoiceField(
+        label="Lived experience of prison",
+        choices=LivedExperience.choices,
+        widget=forms.RadioSelect,
+        initial=LivedExperience.NOT_SAID,
+        error_messages={"required": "Select whether the mentor has lived experience of prison"},
+    )
+    training = forms.CharField(
+        label="Training (optional)", max_length=150, required=False, help_text="For example, a peer-mentor course."
+    )
+    trained_on = GovukDateField(
+        label="Date of training (optional)", label_for_errors="the date of training", required=False
+    )
+    iag_level3 = forms.BooleanField(
+        label="Holds a level 3 information, advice and guidance qualification", required=False
+    )
+    dbs_level = forms.ChoiceField(label="DBS check level", choices=DbsLevel.choices, initial=DbsLevel.NONE)
+    dbs_checked_on = GovukDateField(
+        label="Date of the DBS check (optional)", label_for_errors="the date of the DBS check", required=False
+    )
+    cleared_prisons = forms.ModelMultipleChoiceField(
+        label="Prisons the vetting clears them to visit",
+        queryset=Site.objects.filter(kind=SiteKind.PRISON).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Select prisons from the list"},
+    )
+    vetting_expires = GovukDateField(
+        label="Vetting expires (optional)",
+        label_for_errors="the date vetting expires",
+        required=False,
+        help_text="A mentor without vetting in date cannot be matched with anyone.",
+    )
+    sites = forms.ModelMultipleChoiceField(
+        label="Sites they cover",
+        queryset=Site.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Select sites from the list"},
+    )
+    postcode_districts = forms.CharField(
+        label="Postcode districts they cover (optional)",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="The first part of the postcode, separated by spaces, for example LS9 LS10 BD3.",
+    )
+    capacity = forms.IntegerField(
+        label="Most mentees at once",
+        min_value=1,
+        max_value=MOST_MENTEES,
+        initial=3,
+        error_messages={
+            "required": "Enter the most mentees the mentor can have at once",
+            "invalid": "Most mentees at once must be a whole number, like 3",
+            "min_value": "Most mentees at once must be 1 or more",
+            "max_value": f"Most mentees at once must be {MOST_MENTEES} or fewer",
+        },
+    )
+    gender = forms.ChoiceField(label="Gender", choices=MentorGender.choices, initial=MentorGender.NOT_SAID)
+    languages = forms.CharField(
+        label="Languages (optional)",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="For example, English, Polish.",
+    )
+    interests = forms.MultipleChoiceField(
+        label="Interests (optional)",
+        choices=JobSector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The kinds of work the mentor knows about or is interested in.",
+    )
+    other_interests = forms.CharField(label="Other interests (optional)", max_length=limits.SHORT_TEXT, required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=MentorStatus.choices, widget=forms.RadioSelect, initial=MentorStatus.ACTIVE
+    )
+    status_since = GovukDateField(
+        label="Status since", label_for_errors="the date of the status", help_text="For example, 3 11 2026"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status_since"].initial = timezone.localdate()
+
+    def clean_trained_on(self) -> datetime.date | None:
+        return _optional_past(self.cleaned_data.get("trained_on"), "Date of training")
+
+    def clean_dbs_checked_on(self) -> datetime.date | None:
+        return _optional_past(self.cleaned_data.get("dbs_checked_on"), "Date of the DBS check")
+
+    def clean_status_since(self) -> datetime.date:
+        return past_date(self.cleaned_data["status_since"], label="Status since")
+
+    def clean_postcode_districts(self) -> str:
+        text = tidy_districts(self.cleaned_data["postcode_districts"])
+        wrong = [part for part in text.split() if not valid_district(part)]
+        if wrong:
+            raise forms.ValidationError(
+                f"Enter postcode districts like LS9 or BD3 ({', '.join(wrong)} is not one)"
+                if len(wrong) == 1
+                else f"Enter postcode districts like LS9 or BD3 ({', '.join(wrong)} are not)"
+            )
+        return text

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("mentors/", views.mentor_list, name="mentor-list"),
+    path("mentors/new/", views.mentor_edit, name="mentor-create"),
+    path("mentors/<int:pk>/", views.mentor_detail, name="mentor-detail"),
+    path("mentors/<int:pk>/edit/", views.mentor_edit, name="mentor-edit"),
+]

@@ -1,0 +1,71 @@
+"""Pages about peer mentors (issue 17 §1): the list with vetting flagged, one mentor's record, add and change.
+Team leaders and service managers keep these records (`manage_mentors`). Views parse input, call a selector or
+service, and render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.form_pages import form_page
+from ipsgate.core.query_params import MAX_PAGE, query_number
+from ipsgate.core.views import request_user, require
+
+from . import selectors, services
+from .forms import MentorForm
+from .models import Mentor
+
+
+@require_safe
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    require(capabilities_for(request_user(request)).manage_mentors)
+    today = timezone.localdate()
+    paginator: Paginator[Mentor] = Paginator(selectors.mentors(), settings.IPSGATE_PAGE_SIZE)
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
+    rows = selectors.with_vetting(list(page.object_list), today)
+    return render(
+        request,
+        "mentoring/mentor_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+            "cannot_match": sum(1 for mentor, vetting in rows if mentor.status == "active" and not vetting.valid),
+        },
+    )
+
+
+@require_safe
+def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(capabilities_for(request_user(request)).manage_mentors)
+    mentor = get_object_or_404(Mentor.objects.prefetch_related("cleared_prisons", "sites"), pk=pk)
+    return render(
+        request,
+        "mentoring/mentor_detail.html",
+        {"mentor": mentor, "vetting": mentor.vetting(timezone.localdate())},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mentor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request_user(request)
+    require(capabilities_for(user).manage_mentors)
+    mentor = get_object_or_404(Mentor, pk=pk) if pk is not None else None
+    initial = None
+    if mentor is not None:
+        initial = {name: getattr(mentor, name) for name in services.MENTOR_FIELDS}
+        initial |= {name: list(getattr(mentor, name).all()) for name in services.MENTOR_RELATIONS}
+    return form_page(
+        request,
+        form=MentorForm(request.POST or None, initial=initial),
+        save=lambda data: services.mentor_save(actor=user, data=data, mentor=mentor),
+        success="Mentor saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="mentoring/mentor_form.html",
+        context={"mentor": mentor},
+    )
