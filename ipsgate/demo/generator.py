@@ -27,6 +27,7 @@ from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
+from ipsgate.demo.mentoring_generator import write_demo_mentors
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
 from ipsgate.demo.rows import bulk_load, insert_instances
 from ipsgate.demo.rows import insert_rows as _insert_rows
@@ -547,6 +548,7 @@ def _generate_service(
                 community=site_by_name["Leeds IPS Community Team"],
             )
         )
+        write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

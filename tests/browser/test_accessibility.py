@@ -30,6 +30,7 @@ from ipsgate.fidelity.selectors import teams_writable
 from ipsgate.fidelity.services import review_save
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import ResettlementNeed, WorkHistoryEntry
+from ipsgate.mentoring.models import Mentor
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.fidelity import ITEM_COUNT
 
@@ -81,6 +82,7 @@ class Ids:
     prison: int
     in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
     underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
+    mentor: int = 0  # the demo's mentor whose vetting has expired (flagged)
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +146,7 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
             in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
             underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
+            mentor=Mentor.objects.get(name="Kerry Holt").pk,
         )
 
 
@@ -254,6 +257,10 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
     ("fidelity-review", "teamleader1", lambda i: f"/fidelity/reviews/{i.review}/"),
     ("fidelity-review-edit", "teamleader1", lambda i: f"/fidelity/reviews/{i.review}/edit/"),
+    ("mentors", "teamleader1", lambda i: "/mentors/"),
+    ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
+    ("mentor", "teamleader1", lambda i: f"/mentors/{i.mentor}/"),
+    ("mentor-edit", "teamleader1", lambda i: f"/mentors/{i.mentor}/edit/"),
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
@@ -431,6 +438,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("employer-contact-add", "specialist1", lambda i: f"/employers/{i.employer}/contacts/new/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
+    ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]
