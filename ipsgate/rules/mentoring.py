@@ -89,3 +89,91 @@ def eligibility(mentor: MentorFacts, today: date, prison: int | None = None) -> 
         return Eligibility(False, tuple(against))
     room = mentor.capacity - mentor.current_mentees
     return Eligibility(True, (f"Active with room for {room} more", vetting.explanation))
+
+
+# --- Suggesting mentors (issue 17 §3) ------------------------------------------------------------------------------
+
+COVERS_PRISON_POINTS = 3
+COVERS_RELEASE_AREA_POINTS = 2
+SHARED_INTEREST_POINTS = 1
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mentor as the ranking sees them."""
+
+    id: int
+    name: str
+    facts: MentorFacts
+    sites: frozenset[int]  # sites the mentor covers
+    districts: frozenset[str]  # postcode districts the mentor covers
+    gender: str
+    lived_experience: str  # "yes", "no" or "not_said"
+    interests: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """The person looking for a mentor and what they asked for."""
+
+    prison: int | None  # the prison they are in, None once released
+    site: int | None  # the site that holds their case
+    release_district: str  # the postcode district they are released to ("" when not known)
+    gender_wanted: str = ""  # "" when the person did not say
+    lived_experience_wanted: bool = False
+    interests: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mentor_id: int
+    name: str
+    score: int
+    reasons: tuple[str, ...]
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def _suggestion(candidate: Candidate, seeker: Seeker, today: date) -> Suggestion | None:
+    """The mentor's suggestion for this person, or None when they cannot or should not be suggested."""
+    allowed = eligibility(candidate.facts, today, seeker.prison)
+    if not allowed.eligible:
+        return None
+    if seeker.gender_wanted and candidate.gender != seeker.gender_wanted:
+        return None
+    if seeker.lived_experience_wanted and candidate.lived_experience != "yes":
+        return None
+    score, reasons = 0, []
+    if seeker.prison is not None and seeker.prison in candidate.sites:
+        score += COVERS_PRISON_POINTS
+        reasons.append("Covers the person's prison")
+    if seeker.release_district and seeker.release_district in candidate.districts:
+        score += COVERS_RELEASE_AREA_POINTS
+        reasons.append(f"Covers the release area ({seeker.release_district})")
+    elif seeker.prison is None and seeker.site is not None and seeker.site in candidate.sites:
+        score += COVERS_RELEASE_AREA_POINTS
+        reasons.append("Covers the person's community site")
+    if score == 0:
+        return None  # covers neither the prison nor where the person lives
+    if seeker.gender_wanted:
+        reasons.append("The gender the person asked for")
+    if seeker.lived_experience_wanted:
+        reasons.append("Has lived experience of prison, as the person asked")
+    shared = sorted(candidate.interests & seeker.interests)
+    if shared:
+        score += SHARED_INTEREST_POINTS * len(shared)
+        reasons.append(f"{len(shared)} shared interest{'s' if len(shared) != 1 else ''}")
+    reasons.extend(r for r in allowed.reasons)
+    return Suggestion(candidate.id, candidate.name, score, tuple(reasons))
+
+
+def rank_mentors(candidates: list[Candidate] | tuple[Candidate, ...], seeker: Seeker, today: date) -> list[Suggestion]:
+    """Mentors who may be matched with this person, best first: covering their prison, then their release area,
+    then shared interests. A mentor who is not active, is at capacity, has vetting out of date or not clearing them
+    for the person's prison, or does not meet a preference the person stated, is never suggested. Ties go to the
+    mentor with more room, then by name, then by id, so the order never depends on the order given."""
+    room = {c.id: c.facts.capacity - c.facts.current_mentees for c in candidates}
+    found = [s for c in candidates if (s := _suggestion(c, seeker, today)) is not None]
+    return sorted(found, key=lambda s: (-s.score, -room[s.mentor_id], s.name, s.mentor_id))

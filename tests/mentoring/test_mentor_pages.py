@@ -91,12 +91,18 @@ def test_changing_a_mentor_keeps_one_record_and_audits_the_update(leader_client,
         ({"capacity": "0"}, "Most mentees at once must be 1 or more"),
         ({"capacity": "21"}, "Most mentees at once must be 20 or fewer"),
         ({"postcode_districts": "LS9 banana"}, "Enter postcode districts like LS9 or BD3 (BANANA is not one)"),
-        (date_fields("status_since", timezone.localdate() + datetime.timedelta(days=1)), "Status since must be today or in the past"),
-        (date_fields("vetting_expires", timezone.localdate() - datetime.timedelta(days=90)), "Vetting expiry must be on or after the date of the DBS check"),
+        (
+            date_fields("status_since", timezone.localdate() + datetime.timedelta(days=1)),
+            "Status since must be today or in the past",
+        ),
+        (
+            date_fields("vetting_expires", timezone.localdate() - datetime.timedelta(days=90)),
+            "Vetting expiry must be on or after the date of the DBS check",
+        ),
         ({"other_interests": "x" * 201}, "Other interests must be 200 characters or fewer"),
         ({"cleared_prisons": ["999999"]}, "Select prisons from the list"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_refused_with_a_message_naming_the_field_and_nothing_is_written(
     leader_client, prison, changes, message
 ):
