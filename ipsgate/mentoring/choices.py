@@ -27,3 +27,11 @@ class MentorStatus(models.TextChoices):
     ACTIVE = MentorStatusRule.ACTIVE.value, "Active"
     PAUSED = MentorStatusRule.PAUSED.value, "Paused"
     LEFT = MentorStatusRule.LEFT.value, "Left"
+
+
+class MatchEndReason(models.TextChoices):
+    GOALS_MET = "goals_met", "Goals met"
+    DISENGAGED = "disengaged", "The person disengaged"
+    MENTOR_LEFT = "mentor_left", "The mentor left"
+    RECALLED = "recalled", "Recalled to prison"
+    OTHER = "other", "Other"

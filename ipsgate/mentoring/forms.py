@@ -14,7 +14,7 @@ from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import Site
 from ipsgate.employers.choices import DbsLevel
 
-from .choices import LivedExperience, MentorGender, MentorStatus, OrganisationKind
+from .choices import LivedExperience, MatchEndReason, MentorGender, MentorStatus, OrganisationKind
 from .models import MOST_MENTEES, tidy_districts, valid_district
 
 
@@ -137,3 +137,39 @@ class MentorForm(forms.Form):
                 else f"Enter postcode districts like LS9 or BD3 ({', '.join(wrong)} are not)"
             )
         return text
+
+
+class MatchForm(forms.Form):
+    """Choose one of the suggested mentors. Only mentors who may be matched are offered."""
+
+    mentor = forms.TypedChoiceField(
+        label="Suggested mentors",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a mentor",
+            "invalid_choice": "Select one of the suggested mentors",
+        },
+    )
+    started_on = GovukDateField(
+        label="Start date", label_for_errors="the start date", help_text="For example, 3 11 2026"
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].choices = choices
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class MatchEndForm(forms.Form):
+    ended_on = GovukDateField(label="End date", label_for_errors="the end date", help_text="For example, 3 11 2026")
+    end_reason = forms.ChoiceField(
+        label="Why did the match end?",
+        choices=MatchEndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the match ended"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,7 +23,7 @@ from ipsgate.rules.mentoring import MentorFacts, Vetting, vetting_state
 from ipsgate.rules.mentoring import MentorStatus as MentorStatusRule
 from ipsgate.rules.postcodes import outward_code
 
-from .choices import LivedExperience, MentorGender, MentorStatus, OrganisationKind
+from .choices import LivedExperience, MatchEndReason, MentorGender, MentorStatus, OrganisationKind
 
 MOST_MENTEES = 20
 
@@ -108,3 +109,32 @@ class Mentor(models.Model):
             vetting_expires=self.vetting_expires,
             cleared_prisons=cleared_prisons,
         )
+
+
+class MentorMatch(models.Model):
+    """A person matched with a mentor (issue 17 §3): a start, an end and why it ended. One active match per person."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="mentor_matches")
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="matches")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=MatchEndReason.choices, blank=True)
+    matched_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"], condition=Q(ended_on__isnull=True), name="mentor_match_one_active"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="")
+                | (Q(ended_on__isnull=False) & ~Q(end_reason="") & Q(ended_on__gte=models.F("started_on"))),
+                name="mentor_match_end_has_reason_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["mentor", "ended_on"], name="mentor_match_mentor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} from {self.started_on:%-d %B %Y}"

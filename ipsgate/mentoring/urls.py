@@ -10,3 +10,7 @@ urlpatterns = [
     path("mentors/<int:pk>/", views.mentor_detail, name="mentor-detail"),
     path("mentors/<int:pk>/edit/", views.mentor_edit, name="mentor-edit"),
 ]
+urlpatterns += [
+    path("participants/<int:pk>/mentoring/", views.participant_mentoring, name="participant-mentoring"),
+    path("participants/<int:pk>/mentoring/<int:match_pk>/end/", views.match_end, name="match-end"),
+]

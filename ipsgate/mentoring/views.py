@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -15,10 +16,11 @@ from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.views import request_user, require
+from ipsgate.people.access import participant_for
 
 from . import selectors, services
-from .forms import MentorForm
-from .models import Mentor
+from .forms import MatchEndForm, MatchForm, MentorForm
+from .models import Mentor, MentorMatch
 
 
 @require_safe
@@ -68,4 +70,61 @@ def mentor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         next_url=lambda saved: saved.get_absolute_url(),
         template="mentoring/mentor_form.html",
         context={"mentor": mentor},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_mentoring(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's mentoring: their current mentor, earlier matches, and (with no current mentor) the suggested
+    mentors with the reasons for each, to match them with one."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    today = timezone.localdate()
+    current = selectors.active_match(participant)
+    earlier = MentorMatch.objects.filter(participant=participant, ended_on__isnull=False).select_related("mentor")
+    ranked, mentors = ([], {}) if current else selectors.suggestions(participant, today)
+    form = MatchForm(request.POST or None, choices=[(s.mentor_id, s.name) for s in ranked])
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.match_start(
+            actor=user,
+            participant=participant,
+            mentor=mentors[data["mentor"]],
+            started_on=data["started_on"],
+            today=today,
+        ),
+        success=lambda made: f"{participant.display_name} matched with {made.mentor.name}",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/participant_mentoring.html",
+        context={
+            "participant": participant,
+            "current": current,
+            "earlier": list(earlier[:20]),
+            "suggestions": [(s, mentors[s.mentor_id]) for s in ranked],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def match_end(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"), pk=match_pk, participant=participant, ended_on__isnull=True
+    )
+    return form_page(
+        request,
+        form=MatchEndForm(request.POST or None),
+        save=lambda data: services.match_end(
+            actor=user,
+            match=match,
+            ended_on=data["ended_on"],
+            end_reason=data["end_reason"],
+            today=timezone.localdate(),
+        ),
+        success="Mentoring match ended",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/match_end.html",
+        context={"participant": participant, "match": match, "page_title": f"End the match with {match.mentor.name}"},
     )

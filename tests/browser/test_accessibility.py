@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
@@ -30,7 +31,7 @@ from ipsgate.fidelity.selectors import teams_writable
 from ipsgate.fidelity.services import review_save
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import ResettlementNeed, WorkHistoryEntry
-from ipsgate.mentoring.models import Mentor
+from ipsgate.mentoring.models import Mentor, MentorMatch
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.fidelity import ITEM_COUNT
 
@@ -83,6 +84,7 @@ class Ids:
     in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
     underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
     mentor: int = 0  # the demo's mentor whose vetting has expired (flagged)
+    match: tuple[int, int] = (0, 0)  # Daniel Okoro matched with a mentor (made here)
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +127,12 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             reviewers="Accessibility check",
             items=[{"item": n, "score": 3} for n in range(1, ITEM_COUNT + 1)],
         )
+        match = MentorMatch.objects.filter(participant__prison_number="A4821DQ").first() or MentorMatch.objects.create(
+            participant=Participant.objects.get(prison_number="A4821DQ"),
+            mentor=Mentor.objects.get(name="Sam Okafor"),
+            started_on=timezone.localdate(),
+            matched_by=specialist,
+        )
         found = (application, conviction, statement, work, need, referral, episode, vacancy, review)
         assert all(found), f"the demo service lacks a record these pages need: {found}"
         assert application and conviction and statement and work and need and referral and episode  # for mypy
@@ -147,6 +155,7 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
             underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
             mentor=Mentor.objects.get(name="Kerry Holt").pk,
+            match=(match.participant_id, match.pk),
         )
 
 
@@ -261,6 +270,9 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
     ("mentor", "teamleader1", lambda i: f"/mentors/{i.mentor}/"),
     ("mentor-edit", "teamleader1", lambda i: f"/mentors/{i.mentor}/edit/"),
+    ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
+    ("participant-mentor-current", "specialist1", lambda i: f"/participants/{i.match[0]}/mentoring/"),
+    ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
@@ -439,6 +451,8 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
     ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
+    ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
+    ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]

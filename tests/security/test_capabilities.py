@@ -87,6 +87,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "jobs:application-create",
             "jobs:job-detail",
             "privacy:basis-consent",
+            "mentoring:participant-mentoring",
+            "mentoring:match-end",
             "api:application-list",
             "api:application-detail",
         ),
