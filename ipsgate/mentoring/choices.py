@@ -35,3 +35,21 @@ class MatchEndReason(models.TextChoices):
     MENTOR_LEFT = "mentor_left", "The mentor left"
     RECALLED = "recalled", "Recalled to prison"
     OTHER = "other", "Other"
+
+
+class SessionPlace(models.TextChoices):
+    IN_PRISON = "in_prison", "In prison"
+    AT_THE_GATE = "at_the_gate", "At the gate on release day"
+    COMMUNITY = "community", "In the community"
+    AT_WORK = "at_work", "At or near work"
+    PHONE_OR_VIDEO = "phone_or_video", "By phone or video"
+
+
+class SessionTopic(models.TextChoices):
+    CONFIDENCE = "confidence", "Confidence"
+    ROUTINES = "routines", "Routines"
+    TRAVEL = "travel", "Travel"
+    MONEY = "money", "Money"
+    WORK_EXPECTATIONS = "work_expectations", "Work expectations and boundaries"
+    FIRST_WEEKS = "first_weeks", "The first weeks after release"
+    OTHER = "other", "Other"

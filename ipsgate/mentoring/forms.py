@@ -13,8 +13,17 @@ from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import Site
 from ipsgate.employers.choices import DbsLevel
+from ipsgate.journey.forms import TIME
 
-from .choices import LivedExperience, MatchEndReason, MentorGender, MentorStatus, OrganisationKind
+from .choices import (
+    LivedExperience,
+    MatchEndReason,
+    MentorGender,
+    MentorStatus,
+    OrganisationKind,
+    SessionPlace,
+    SessionTopic,
+)
 from .models import MOST_MENTEES, tidy_districts, valid_district
 
 
@@ -173,3 +182,69 @@ class MatchEndForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ended_on"].initial = timezone.localdate()
+
+
+@with_length_messages
+class SessionForm(forms.Form):
+    held_on = GovukDateField(
+        label="Date", label_for_errors="the date of the session", help_text="For example, 24 11 2026"
+    )
+    time = forms.CharField(
+        label="Time",
+        max_length=5,
+        help_text="Use the 24-hour clock, for example 14:30",
+        error_messages={"required": "Enter the time of the session"},
+    )
+    took_place = forms.ChoiceField(
+        label="Did the session happen?",
+        choices=[("yes", "Yes"), ("no", "No, it was attempted but did not happen")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the session happened"},
+    )
+    place = forms.ChoiceField(
+        label="Where?",
+        choices=SessionPlace.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the session was"},
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long, in minutes (optional)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        error_messages={
+            "invalid": "Duration must be a whole number of minutes, like 45",
+            "min_value": "Duration must be 1 minute or more",
+            "max_value": "Duration must be 600 minutes (10 hours) or fewer",
+        },
+    )
+    topics = forms.MultipleChoiceField(
+        label="What did you talk about? (optional)",
+        choices=SessionTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label="Short note (optional)", widget=forms.Textarea, max_length=limits.PARAGRAPH, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_held_on(self) -> datetime.date:
+        return past_date(self.cleaned_data["held_on"], label="The date of the session")
+
+    def clean_time(self) -> datetime.time:
+        found = TIME.match(self.cleaned_data["time"].strip())
+        if not found:
+            raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
+        return datetime.time(int(found.group(1)), int(found.group(2)))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, time = data.pop("held_on", None), data.pop("time", None)
+        if day and time:
+            data["held_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
+        data["took_place"] = data.get("took_place") == "yes"
+        return data

@@ -23,7 +23,15 @@ from ipsgate.rules.mentoring import MentorFacts, Vetting, vetting_state
 from ipsgate.rules.mentoring import MentorStatus as MentorStatusRule
 from ipsgate.rules.postcodes import outward_code
 
-from .choices import LivedExperience, MatchEndReason, MentorGender, MentorStatus, OrganisationKind
+from .choices import (
+    LivedExperience,
+    MatchEndReason,
+    MentorGender,
+    MentorStatus,
+    OrganisationKind,
+    SessionPlace,
+    SessionTopic,
+)
 
 MOST_MENTEES = 20
 
@@ -138,3 +146,31 @@ class MentorMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} from {self.started_on:%-d %B %Y}"
+
+
+class MentoringSession(models.Model):
+    """One mentoring session of a match (issue 17 §4). A session that did not happen is kept as an attempt."""
+
+    match = models.ForeignKey(MentorMatch, on_delete=models.CASCADE, related_name="sessions")
+    held_at = models.DateTimeField()
+    took_place = models.BooleanField(default=True)
+    place = models.CharField(max_length=20, choices=SessionPlace.choices)
+    duration_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    topics = models.JSONField(default=list, blank=True, help_text="SessionTopic codes.")
+    note = models.TextField(blank=True, max_length=limits.PARAGRAPH)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        indexes = [models.Index(fields=["match", "held_at"], name="mentoring_session_match_idx")]
+
+    def __str__(self) -> str:
+        return f"Mentoring session {self.held_at:%-d %B %Y}"
+
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = dict(SessionTopic.choices)
+        return [labels.get(code, code) for code in self.topics]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
@@ -19,7 +20,7 @@ from ipsgate.core.models import User
 from ipsgate.people.models import Participant
 from ipsgate.rules.mentoring import eligibility
 
-from .models import Mentor, MentorMatch
+from .models import Mentor, MentoringSession, MentorMatch
 
 MENTOR_FIELDS = (
     "name", "organisation", "organisation_kind", "lived_experience", "training", "trained_on", "iag_level3",
@@ -120,3 +121,38 @@ def match_end(*, actor: User, match: MentorMatch, ended_on: date, end_reason: st
     match.save(update_fields=["ended_on", "end_reason"])
     audit_record(user=actor, action=AuditAction.UPDATE, target=_match_target(match))
     return match
+
+
+@transaction.atomic
+def session_record(*, actor: User, match: MentorMatch, data: dict[str, Any]) -> MentoringSession:
+    """Log a mentoring session of a current match. Refused: a session in the future or before the match started."""
+    if not capabilities_for(actor).edit_participants:
+        raise ValidationError("Your role cannot log mentoring sessions.", code="not_allowed")
+    match = MentorMatch.objects.select_for_update().get(pk=match.pk)
+    if match.ended_on is not None:
+        raise ValidationError("This match has ended: sessions are logged for a current match", code="ended")
+    held_at = data["held_at"]
+    if held_at > timezone.now():
+        raise ValidationError({"time": "The time cannot be in the future"}, code="future")
+    if timezone.localtime(held_at).date() < match.started_on:
+        started = f"{match.started_on:%-d %B %Y}"
+        message = f"The date of the session must be on or after the start of the match ({started})"
+        raise ValidationError({"held_on": message}, code="before_start")
+    session = MentoringSession(
+        match=match,
+        held_at=held_at,
+        took_place=data["took_place"],
+        place=data["place"],
+        duration_minutes=data.get("duration_minutes"),
+        topics=sorted(set(data.get("topics", []))),
+        note=data.get("note", ""),
+        recorded_by=actor,
+    )
+    session.full_clean()
+    session.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE,
+        target=AuditTarget("mentoring_session", str(session.pk), match.participant_id),
+    )
+    return session

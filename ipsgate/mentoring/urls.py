@@ -14,3 +14,6 @@ urlpatterns += [
     path("participants/<int:pk>/mentoring/", views.participant_mentoring, name="participant-mentoring"),
     path("participants/<int:pk>/mentoring/<int:match_pk>/end/", views.match_end, name="match-end"),
 ]
+urlpatterns += [
+    path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),
+]

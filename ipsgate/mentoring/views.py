@@ -19,7 +19,7 @@ from ipsgate.core.views import request_user, require
 from ipsgate.people.access import participant_for
 
 from . import selectors, services
-from .forms import MatchEndForm, MatchForm, MentorForm
+from .forms import MatchEndForm, MatchForm, MentorForm, SessionForm
 from .models import Mentor, MentorMatch
 
 
@@ -100,6 +100,7 @@ def participant_mentoring(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "participant": participant,
             "current": current,
+            "sessions": list(current.sessions.select_related("recorded_by")[:20]) if current else [],
             "earlier": list(earlier[:20]),
             "suggestions": [(s, mentors[s.mentor_id]) for s in ranked],
         },
@@ -127,4 +128,23 @@ def match_end(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
         next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
         template="mentoring/match_end.html",
         context={"participant": participant, "match": match, "page_title": f"End the match with {match.mentor.name}"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_add(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    """Log a mentoring session of the person's current match (issue 17 §4)."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"), pk=match_pk, participant=participant, ended_on__isnull=True
+    )
+    return form_page(
+        request,
+        form=SessionForm(request.POST or None),
+        save=lambda data: services.session_record(actor=user, match=match, data=data),
+        success="Mentoring session logged",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/session_form.html",
+        context={"participant": participant, "match": match, "page_title": f"Log a session with {match.mentor.name}"},
     )

@@ -273,6 +273,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("participant-mentor-current", "specialist1", lambda i: f"/participants/{i.match[0]}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
+    ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
@@ -453,6 +454,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
+    ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]

@@ -293,6 +293,7 @@ ROUTES: dict[str, Rule] = {
     # A person's mentoring (issue 17 §3): matching and ending a match change the case.
     "mentoring:participant-mentoring": case_write_rule(),
     "mentoring:match-end": case_write_rule(),
+    "mentoring:session-add": case_write_rule(),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

@@ -89,6 +89,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "privacy:basis-consent",
             "mentoring:participant-mentoring",
             "mentoring:match-end",
+            "mentoring:session-add",
             "api:application-list",
             "api:application-detail",
         ),

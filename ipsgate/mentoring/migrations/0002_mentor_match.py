@@ -6,30 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0001_mentor'),
-        ('people', '0001_initial'),
+        ("mentoring", "0001_mentor"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MentorMatch',
+            name="MentorMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, choices=[('goals_met', 'Goals met'), ('disengaged', 'The person disengaged'), ('mentor_left', 'The mentor left'), ('recalled', 'Recalled to prison'), ('other', 'Other')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('matched_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='mentoring.mentor')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_matches', to='people.participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goals_met", "Goals met"),
+                            ("disengaged", "The person disengaged"),
+                            ("mentor_left", "The mentor left"),
+                            ("recalled", "Recalled to prison"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "matched_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="matches", to="mentoring.mentor"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentor_matches",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-id'],
-                'indexes': [models.Index(fields=['mentor', 'ended_on'], name='mentor_match_mentor_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('participant',), name='mentor_match_one_active'), models.CheckConstraint(condition=models.Q(models.Q(('end_reason', ''), ('ended_on__isnull', True)), models.Q(('ended_on__isnull', False), models.Q(('end_reason', ''), _negated=True), ('ended_on__gte', models.F('started_on'))), _connector='OR'), name='mentor_match_end_has_reason_after_start')],
+                "ordering": ["-started_on", "-id"],
+                "indexes": [models.Index(fields=["mentor", "ended_on"], name="mentor_match_mentor_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_on__isnull", True)),
+                        fields=("participant",),
+                        name="mentor_match_one_active",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("end_reason", ""), ("ended_on__isnull", True)),
+                            models.Q(
+                                ("ended_on__isnull", False),
+                                models.Q(("end_reason", ""), _negated=True),
+                                ("ended_on__gte", models.F("started_on")),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="mentor_match_end_has_reason_after_start",
+                    ),
+                ],
             },
         ),
     ]
