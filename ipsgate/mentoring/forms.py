@@ -166,7 +166,7 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].choices = choices
+        self.fields["mentor"].choices = choices  # type: ignore[attr-defined]
         self.fields["started_on"].initial = timezone.localdate()
 
 

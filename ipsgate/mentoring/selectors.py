@@ -27,13 +27,10 @@ def active_match(participant: Participant) -> MentorMatch | None:
     return MentorMatch.objects.filter(participant=participant, ended_on__isnull=True).select_related("mentor").first()
 
 
-def _current_mentees() -> QuerySet[MentorMatch]:
-    return MentorMatch.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True).values("mentor")
-
-
 def mentors_for_matching() -> QuerySet[Mentor]:
     """Every mentor with their current number of mentees, prisons and sites: three queries."""
-    count = Subquery(_current_mentees().annotate(n=Count("pk")).values("n")[:1])
+    current = MentorMatch.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True).values("mentor")
+    count = Subquery(current.annotate(n=Count("pk")).values("n")[:1])
     return (
         Mentor.objects.annotate(current_mentees=Coalesce(count, 0))
         .prefetch_related("cleared_prisons", "sites")

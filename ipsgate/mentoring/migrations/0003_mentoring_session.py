@@ -7,30 +7,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0002_mentor_match'),
+        ("mentoring", "0002_mentor_match"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MentoringSession',
+            name="MentoringSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_at', models.DateTimeField()),
-                ('took_place', models.BooleanField(default=True)),
-                ('place', models.CharField(choices=[('in_prison', 'In prison'), ('at_the_gate', 'At the gate on release day'), ('community', 'In the community'), ('at_work', 'At or near work'), ('phone_or_video', 'By phone or video')], max_length=20)),
-                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(600)])),
-                ('topics', models.JSONField(blank=True, default=list, help_text='SessionTopic codes.')),
-                ('note', models.TextField(blank=True, max_length=1000)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='mentoring.mentormatch')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_at", models.DateTimeField()),
+                ("took_place", models.BooleanField(default=True)),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[
+                            ("in_prison", "In prison"),
+                            ("at_the_gate", "At the gate on release day"),
+                            ("community", "In the community"),
+                            ("at_work", "At or near work"),
+                            ("phone_or_video", "By phone or video"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(600),
+                        ],
+                    ),
+                ),
+                ("topics", models.JSONField(blank=True, default=list, help_text="SessionTopic codes.")),
+                ("note", models.TextField(blank=True, max_length=1000)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="mentoring.mentormatch"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_at', '-id'],
-                'indexes': [models.Index(fields=['match', 'held_at'], name='mentoring_session_match_idx')],
+                "ordering": ["-held_at", "-id"],
+                "indexes": [models.Index(fields=["match", "held_at"], name="mentoring_session_match_idx")],
             },
         ),
     ]
