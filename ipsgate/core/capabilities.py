@@ -35,9 +35,9 @@ off the same table.
     see_figures_by_specialist       x  x               outcome figures grouped by or filtered to a specialist
     see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
+    manage_mentors                  x  x               peer mentors: their records, vetting and capacity
     use_configuration                              x   the configuration screens (Django admin)
     decide_staff_access                x               the security log: decide administrators' staff-access requests
-    manage_mentors                  x  x               peer mentors: their records, vetting and capacity
 
 The three `menu_*` flags are not permissions: they say which of the pages a role may open its navigation lists
 (a specialist's work starts from their caseload and To do, a team leader's from the team caseloads, the service

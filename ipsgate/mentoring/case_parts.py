@@ -5,13 +5,15 @@ that read the working record (notes too)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import CaseLink, CaseView, TimelineEntry, case_registry
 
-from .models import MentoringSession
+from .models import MentoringSession, MentorMatch
 
 TIMELINE_LIMIT = 200
 
@@ -22,9 +24,16 @@ def links(view: CaseView) -> Iterator[CaseLink]:
         yield CaseLink("Peer mentoring", url, "records", 35)
 
 
+def annotate(participants: QuerySet[Any]) -> QuerySet[Any]:
+    return participants.annotate(has_mentor_match=Exists(MentorMatch.objects.filter(participant=OuterRef("pk"))))
+
+
 def timeline(view: CaseView) -> Iterator[TimelineEntry]:
-    """Mentoring sessions: one query. Like support contacts, they are the working record (not probation's view)."""
+    """Mentoring sessions: one query, none for a person never matched with a mentor. Like support contacts, they
+    are the working record (not probation's limited view)."""
     if not capabilities_for(view.viewer).see_case_history:
+        return
+    if not getattr(view.participant, "has_mentor_match", True):
         return
     sessions = MentoringSession.objects.filter(match__participant=view.participant).select_related("match__mentor")
     for session in sessions[:TIMELINE_LIMIT]:
@@ -40,5 +49,6 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
 
 
 def register() -> None:
+    case_registry.add_annotations("mentoring.has_match", annotate)
     case_registry.add_links("mentoring.mentoring", links)
     case_registry.add_timeline("mentoring.sessions", timeline)
