@@ -581,3 +581,21 @@ class DataProtectionRecordFactory(factory.django.DjangoModelFactory[DataProtecti
     participant = factory.SubFactory(ParticipantFactory)
     lawful_basis = "6_1_e"
     privacy_notice_date = factory.LazyFunction(lambda: days_ago(30))
+
+
+class MentorFactory(factory.django.DjangoModelFactory[Any]):
+    """An active peer mentor with vetting in date for a year (issue 17)."""
+
+    class Meta:
+        model = "mentoring.Mentor"
+
+    name = factory.Sequence(lambda n: f"Mentor {n:04d}")
+    organisation = "Second Chances Trust"
+    organisation_kind = "partner"
+    lived_experience = "yes"
+    dbs_level = "enhanced"
+    dbs_checked_on = factory.LazyFunction(lambda: today() - datetime.timedelta(days=30))
+    vetting_expires = factory.LazyFunction(lambda: today() + datetime.timedelta(days=365))
+    capacity = 3
+    status = "active"
+    status_since = factory.LazyFunction(lambda: today() - datetime.timedelta(days=30))

@@ -37,6 +37,7 @@ off the same table.
     see_figures_by_specialist       x  x               outcome figures grouped by or filtered to a specialist
     see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
+    manage_mentors                  x  x               peer mentors: their records, vetting and capacity
     use_configuration                              x   the configuration screens (Django admin)
     decide_staff_access                x               the security log: decide administrators' staff-access requests
 
@@ -97,6 +98,8 @@ class Capabilities:
     see_figures_by_specialist: bool = False
     see_evaluation: bool = False
     see_small_numbers: bool = False
+    # Peer mentoring (issue 17).
+    manage_mentors: bool = False
     # Configuration.
     use_configuration: bool = False
     decide_staff_access: bool = False
@@ -164,6 +167,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_figures_by_specialist=True,
             see_evaluation=True,
             see_small_numbers=True,
+            manage_mentors=True,
             menu_team_caseloads=True,
         ),
         Role.SERVICE_MANAGER: Capabilities(
@@ -190,6 +194,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_figures_by_specialist=True,
             see_evaluation=True,
             see_small_numbers=True,
+            manage_mentors=True,
             decide_staff_access=True,
             menu_service_overview=True,
         ),

@@ -27,6 +27,7 @@ from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
+from ipsgate.demo.mentoring_generator import write_demo_mentors
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
 from ipsgate.demo.planning_generator import write_planning_for_everyone, write_planning_scenarios
 from ipsgate.demo.privacy_generator import write_data_protection
@@ -553,6 +554,7 @@ def _generate_service(
         # Planning ahead (issue 16): appointments, contact details, the release checklist, handovers, sex.
         done += len(write_planning_scenarios(as_of=as_of, staff={u.username: u for u in users}, sites=site_by_name))
         write_planning_for_everyone(seed=seed, as_of=as_of, specialist=users[0])
+        write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

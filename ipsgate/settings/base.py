@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ipsgate.employers",
     "ipsgate.jobs",
     "ipsgate.advice",
+    "ipsgate.mentoring",
     "ipsgate.fidelity",
     "ipsgate.outcomes",
     "ipsgate.privacy",

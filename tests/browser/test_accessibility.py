@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
@@ -31,6 +32,7 @@ from ipsgate.fidelity.services import review_save
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import Appointment, Handover, ResettlementNeed, WorkHistoryEntry
 from ipsgate.journey.services import latest_release
+from ipsgate.mentoring.models import Mentor, MentorMatch
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.fidelity import ITEM_COUNT
 
@@ -91,6 +93,8 @@ class Ids:
     recalled: tuple[int, int] = (0, 0)  # the recalled walkthrough person and the job the employer keeps open
     no_privacy_notice: int = 0  # the walkthrough person with no lawful basis or privacy notice recorded
     specialist1: int = 0
+    mentor: int = 0  # the demo's mentor whose vetting has expired (flagged)
+    match: tuple[int, int] = (0, 0)  # Daniel Okoro matched with a mentor (made here)
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +137,12 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             reviewers="Accessibility check",
             items=[{"item": n, "score": 3} for n in range(1, ITEM_COUNT + 1)],
         )
+        match = MentorMatch.objects.filter(participant__prison_number="A4821DQ").first() or MentorMatch.objects.create(
+            participant=Participant.objects.get(prison_number="A4821DQ"),
+            mentor=Mentor.objects.get(name="Sam Okafor"),
+            started_on=timezone.localdate(),
+            matched_by=specialist,
+        )
         found = (application, conviction, statement, work, need, referral, episode, vacancy, review)
         assert all(found), f"the demo service lacks a record these pages need: {found}"
         assert application and conviction and statement and work and need and referral and episode  # for mypy
@@ -168,6 +178,8 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             recalled=Job.objects.filter(participant__prison_number="A6640RQ").values_list("participant_id", "pk")[0],
             no_privacy_notice=Participant.objects.get(prison_number="A5518PQ").pk,
             specialist1=specialist.pk,
+            mentor=Mentor.objects.get(name="Kerry Holt").pk,
+            match=(match.participant_id, match.pk),
         )
 
 
@@ -289,6 +301,14 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
     ("fidelity-review", "teamleader1", lambda i: f"/fidelity/reviews/{i.review}/"),
     ("fidelity-review-edit", "teamleader1", lambda i: f"/fidelity/reviews/{i.review}/edit/"),
+    ("mentors", "teamleader1", lambda i: "/mentors/"),
+    ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
+    ("mentor", "teamleader1", lambda i: f"/mentors/{i.mentor}/"),
+    ("mentor-edit", "teamleader1", lambda i: f"/mentors/{i.mentor}/edit/"),
+    ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
+    ("participant-mentor-current", "specialist1", lambda i: f"/participants/{i.match[0]}/mentoring/"),
+    ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
+    ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
@@ -493,6 +513,10 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
     ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
     ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
+    ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
+    ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
+    ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
+    ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]

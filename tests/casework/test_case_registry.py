@@ -28,15 +28,17 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "people.referral_flags",
         "journey.has_contact",
         "jobs.in_work",
+        "mentoring.has_match",
         "evaluation.service_as_usual",
     ]
     assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact", "evaluation.service_as_usual"}
-    assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection"}
+    assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection", "mentoring.mentoring"}
     assert set(names["timeline"]) == {
         "people.referrals",
         "people.reallocations",
         "journey.events",
         "employers.contacts",
+        "mentoring.sessions",
     }
     assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
     assert set(names["columns"]) == {"journey.next_appointment"}

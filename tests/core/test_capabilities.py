@@ -31,7 +31,7 @@ EXPECTED: dict[Role, set[str]] = {
         "see_service_overview",
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_outcomes", "see_figures_by_specialist", "see_evaluation",
-        "see_small_numbers", "menu_team_caseloads", "see_contact_details",
+        "see_small_numbers", "manage_mentors", "menu_team_caseloads", "see_contact_details",
     },
     # The service manager oversees the whole service without health or offence details.
     Role.SERVICE_MANAGER: {
@@ -40,7 +40,8 @@ EXPECTED: dict[Role, set[str]] = {
         "see_service_overview",
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_all_teams", "see_outcomes", "see_figures_by_specialist",
-        "see_evaluation", "see_small_numbers", "decide_staff_access", "menu_service_overview", "see_contact_details",
+        "see_evaluation", "see_small_numbers", "manage_mentors", "decide_staff_access", "menu_service_overview",
+        "see_contact_details",
     },
     Role.CLINICIAN: {
         "see_case_records", "see_case_history", "see_health_data", "see_my_caseload", "read_employers",
@@ -144,11 +145,11 @@ NAVIGATION = {
     Role.SPECIALIST: ["My caseload", "To do", "Participants", "New referral", "Employers", "Vacancies"],
     Role.TEAM_LEADER: [
         "Team caseloads", "Team To do", "Participants", "New referral", "Employers", "Vacancies",
-        "Fidelity reviews", "Outcomes", "Evaluation",
+        "Fidelity reviews", "Outcomes", "Evaluation", "Mentors",
     ],
     Role.SERVICE_MANAGER: [
         "Participants", "New referral", "Service overview", "Employers", "Vacancies", "Fidelity reviews",
-        "Outcomes", "Evaluation", "Security log",
+        "Outcomes", "Evaluation", "Mentors", "Security log",
     ],
     Role.CLINICIAN: ["Participants", "Employers", "Vacancies"],
     Role.PROBATION_PRACTITIONER: ["Participants", "Employers", "Vacancies"],

@@ -34,6 +34,7 @@ from ipsgate.journey.models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
+from ipsgate.mentoring.models import MentoringSession, MentorMatch
 from ipsgate.people.models import ContactDetails, Episode, Participant, Reallocation, Referral
 from ipsgate.privacy.choices import ChangeKind, LawfulBasis
 from ipsgate.privacy.models import DataProtectionChange, DataProtectionRecord
@@ -307,6 +308,13 @@ def make_full_record(
         record=record, kind=ChangeKind.HOLD_LIFTED, reason=f"{tag} hold lifted reason", changed_by=staff,
         changed_at=at(d.decided),
     )  # fmt: skip
+    match = MentorMatch.objects.create(
+        participant=participant, mentor=factories.MentorFactory.create(), started_on=d.referral, ended_on=d.decided,
+        end_reason="goals_met", matched_by=staff,
+    )  # fmt: skip
+    MentoringSession.objects.create(
+        match=match, held_at=at(d.decided), place="in_prison", note=f"{tag} mentoring note", recorded_by=staff
+    )
 
 
 def more_of_many_kinds(participant: Participant, *, staff: User, released_from: Site, times: int) -> None:

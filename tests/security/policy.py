@@ -76,6 +76,8 @@ OUTCOME_READERS = frozenset({TL, SM, AN})
 # people stand behind each. Counts under 5 are shown only to roles with case access ("<5" for the others).
 SPECIALIST_FIGURE_READERS = OVERSIGHT
 SMALL_NUMBER_READERS = CASE_READERS
+# Peer mentors' records (issue 17 §1): their vetting and capacity, kept by oversight.
+MENTOR_MANAGERS = OVERSIGHT
 
 GET = "GET"
 POST = "POST"
@@ -306,6 +308,15 @@ ROUTES: dict[str, Rule] = {
     "outcomes:export-xlsx": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS),
     # The IPS-versus-SAU evaluation report: aggregates for oversight and analysts.
     "evaluation:report": rule(Kind.SERVICE_LIST, get=OUTCOME_READERS),
+    # Peer mentors (issue 17 §1): team leaders and service managers keep the records; no participant data.
+    "mentoring:mentor-list": rule(Kind.SHARED, get=MENTOR_MANAGERS),
+    "mentoring:mentor-create": rule(Kind.SHARED, get=MENTOR_MANAGERS, post=MENTOR_MANAGERS),
+    "mentoring:mentor-detail": rule(Kind.SHARED, get=MENTOR_MANAGERS),
+    "mentoring:mentor-edit": rule(Kind.SHARED, get=MENTOR_MANAGERS, post=MENTOR_MANAGERS),
+    # A person's mentoring (issue 17 §3): matching and ending a match change the case.
+    "mentoring:participant-mentoring": case_write_rule(),
+    "mentoring:match-end": case_write_rule(),
+    "mentoring:session-add": case_write_rule(),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

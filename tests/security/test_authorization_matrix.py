@@ -41,6 +41,7 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
+from ipsgate.mentoring.models import MentorMatch
 from ipsgate.people.models import Participant
 from tests import factories
 
@@ -154,6 +155,7 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
     when = factories.days_ago(400)
     employer = factories.EmployerFactory.create()
     vacancy = factories.VacancyFactory.create(employer=employer)
+    mentor = factories.MentorFactory.create()
     factories.VocationalProfileFactory.create(participant=participant)
     factories.MentalHealthCareFactory.create(participant=participant, updated_by=specialist)
     contact = factories.SupportContactFactory.create(participant=participant, recorded_by=specialist)
@@ -161,6 +163,10 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
     return base | {
         "employer": employer,
         "vacancy": vacancy,
+        "mentor": mentor,
+        "match": MentorMatch.objects.create(
+            participant=participant, mentor=mentor, started_on=factories.days_ago(30), matched_by=specialist
+        ),
         "contact": contact,
         "review": _review(team, team.leader),
         "referral": factories.ReferralFactory.create(participant=participant, received_by=specialist),
@@ -279,6 +285,7 @@ KWARG_OBJECTS = {
     "job_pk": "job",
     "appointment_pk": "appointment",
     "handover_pk": "handover",
+    "match_pk": "match",
 }
 FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
 PK_BY_PREFIX = (
@@ -292,6 +299,7 @@ PK_BY_PREFIX = (
     ("participants/", "participant"),
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
+    ("mentors/", "mentor"),
     ("employers/register/", "prison"),
     ("employers/", "employer"),
     ("vacancies/", "vacancy"),

@@ -1,0 +1,250 @@
+"""The mentor record form (GOV.UK error message style)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from ipsgate.core import limits
+from ipsgate.core.choices import JobSector, SiteKind
+from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.models import Site
+from ipsgate.employers.choices import DbsLevel
+from ipsgate.journey.forms import TIME
+
+from .choices import (
+    LivedExperience,
+    MatchEndReason,
+    MentorGender,
+    MentorStatus,
+    OrganisationKind,
+    SessionPlace,
+    SessionTopic,
+)
+from .models import MOST_MENTEES, tidy_districts, valid_district
+
+
+def _optional_past(value: datetime.date | None, label: str) -> datetime.date | None:
+    return past_date(value, label=label) if value else None
+
+
+@with_length_messages
+class MentorForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the mentor's name"})
+    organisation = forms.CharField(
+        label="Organisation", max_length=150, error_messages={"required": "Enter the mentor's organisation"}
+    )
+    organisation_kind = forms.ChoiceField(
+        label="Is the organisation in-house or a partner charity?",
+        choices=OrganisationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the organisation is in-house or a partner charity"},
+    )
+    lived_experience = forms.ChoiceField(
+        label="Lived experience of prison",
+        choices=LivedExperience.choices,
+        widget=forms.RadioSelect,
+        initial=LivedExperience.NOT_SAID,
+        error_messages={"required": "Select whether the mentor has lived experience of prison"},
+    )
+    training = forms.CharField(
+        label="Training (optional)", max_length=150, required=False, help_text="For example, a peer-mentor course."
+    )
+    trained_on = GovukDateField(
+        label="Date of training (optional)", label_for_errors="the date of training", required=False
+    )
+    iag_level3 = forms.BooleanField(
+        label="Holds a level 3 information, advice and guidance qualification", required=False
+    )
+    dbs_level = forms.ChoiceField(label="DBS check level", choices=DbsLevel.choices, initial=DbsLevel.NONE)
+    dbs_checked_on = GovukDateField(
+        label="Date of the DBS check (optional)", label_for_errors="the date of the DBS check", required=False
+    )
+    cleared_prisons = forms.ModelMultipleChoiceField(
+        label="Prisons the vetting clears them to visit",
+        queryset=Site.objects.filter(kind=SiteKind.PRISON).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Select prisons from the list"},
+    )
+    vetting_expires = GovukDateField(
+        label="Vetting expires (optional)",
+        label_for_errors="the date vetting expires",
+        required=False,
+        help_text="A mentor without vetting in date cannot be matched with anyone.",
+    )
+    sites = forms.ModelMultipleChoiceField(
+        label="Sites they cover",
+        queryset=Site.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Select sites from the list"},
+    )
+    postcode_districts = forms.CharField(
+        label="Postcode districts they cover (optional)",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="The first part of the postcode, separated by spaces, for example LS9 LS10 BD3.",
+    )
+    capacity = forms.IntegerField(
+        label="Most mentees at once",
+        min_value=1,
+        max_value=MOST_MENTEES,
+        initial=3,
+        error_messages={
+            "required": "Enter the most mentees the mentor can have at once",
+            "invalid": "Most mentees at once must be a whole number, like 3",
+            "min_value": "Most mentees at once must be 1 or more",
+            "max_value": f"Most mentees at once must be {MOST_MENTEES} or fewer",
+        },
+    )
+    gender = forms.ChoiceField(label="Gender", choices=MentorGender.choices, initial=MentorGender.NOT_SAID)
+    languages = forms.CharField(
+        label="Languages (optional)",
+        max_length=limits.SHORT_TEXT,
+        required=False,
+        help_text="For example, English, Polish.",
+    )
+    interests = forms.MultipleChoiceField(
+        label="Interests (optional)",
+        choices=JobSector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The kinds of work the mentor knows about or is interested in.",
+    )
+    other_interests = forms.CharField(label="Other interests (optional)", max_length=limits.SHORT_TEXT, required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=MentorStatus.choices, widget=forms.RadioSelect, initial=MentorStatus.ACTIVE
+    )
+    status_since = GovukDateField(
+        label="Status since", label_for_errors="the date of the status", help_text="For example, 3 11 2026"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status_since"].initial = timezone.localdate()
+
+    def clean_trained_on(self) -> datetime.date | None:
+        return _optional_past(self.cleaned_data.get("trained_on"), "Date of training")
+
+    def clean_dbs_checked_on(self) -> datetime.date | None:
+        return _optional_past(self.cleaned_data.get("dbs_checked_on"), "Date of the DBS check")
+
+    def clean_status_since(self) -> datetime.date:
+        return past_date(self.cleaned_data["status_since"], label="Status since")
+
+    def clean_postcode_districts(self) -> str:
+        text = tidy_districts(self.cleaned_data["postcode_districts"])
+        wrong = [part for part in text.split() if not valid_district(part)]
+        if wrong:
+            raise forms.ValidationError(
+                f"Enter postcode districts like LS9 or BD3 ({', '.join(wrong)} is not one)"
+                if len(wrong) == 1
+                else f"Enter postcode districts like LS9 or BD3 ({', '.join(wrong)} are not)"
+            )
+        return text
+
+
+class MatchForm(forms.Form):
+    """Choose one of the suggested mentors. Only mentors who may be matched are offered."""
+
+    mentor = forms.TypedChoiceField(
+        label="Suggested mentors",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a mentor",
+            "invalid_choice": "Select one of the suggested mentors",
+        },
+    )
+    started_on = GovukDateField(
+        label="Start date", label_for_errors="the start date", help_text="For example, 3 11 2026"
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].choices = choices  # type: ignore[attr-defined]
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class MatchEndForm(forms.Form):
+    ended_on = GovukDateField(label="End date", label_for_errors="the end date", help_text="For example, 3 11 2026")
+    end_reason = forms.ChoiceField(
+        label="Why did the match end?",
+        choices=MatchEndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the match ended"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+
+@with_length_messages
+class SessionForm(forms.Form):
+    held_on = GovukDateField(
+        label="Date", label_for_errors="the date of the session", help_text="For example, 24 11 2026"
+    )
+    time = forms.CharField(
+        label="Time",
+        max_length=5,
+        help_text="Use the 24-hour clock, for example 14:30",
+        error_messages={"required": "Enter the time of the session"},
+    )
+    took_place = forms.ChoiceField(
+        label="Did the session happen?",
+        choices=[("yes", "Yes"), ("no", "No, it was attempted but did not happen")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the session happened"},
+    )
+    place = forms.ChoiceField(
+        label="Where?",
+        choices=SessionPlace.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the session was"},
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long, in minutes (optional)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        error_messages={
+            "invalid": "Duration must be a whole number of minutes, like 45",
+            "min_value": "Duration must be 1 minute or more",
+            "max_value": "Duration must be 600 minutes (10 hours) or fewer",
+        },
+    )
+    topics = forms.MultipleChoiceField(
+        label="What did you talk about? (optional)",
+        choices=SessionTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label="Short note (optional)", widget=forms.Textarea, max_length=limits.PARAGRAPH, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_held_on(self) -> datetime.date:
+        return past_date(self.cleaned_data["held_on"], label="The date of the session")
+
+    def clean_time(self) -> datetime.time:
+        found = TIME.match(self.cleaned_data["time"].strip())
+        if not found:
+            raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
+        return datetime.time(int(found.group(1)), int(found.group(2)))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, time = data.pop("held_on", None), data.pop("time", None)
+        if day and time:
+            data["held_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
+        data["took_place"] = data.get("took_place") == "yes"
+        return data

@@ -1,0 +1,72 @@
+"""Reads about peer mentors for pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from ipsgate.journey.models import VocationalProfile
+from ipsgate.people.models import Participant
+from ipsgate.rules.mentoring import Candidate, Seeker, Suggestion, Vetting, rank_mentors
+
+from .models import Mentor, MentorMatch
+
+
+def mentors() -> QuerySet[Mentor]:
+    """Every mentor with the prisons their vetting clears: two queries however many are shown."""
+    return Mentor.objects.prefetch_related("cleared_prisons").order_by("name", "id")
+
+
+def with_vetting(shown: list[Mentor], today: date) -> list[tuple[Mentor, Vetting]]:
+    return [(mentor, mentor.vetting(today)) for mentor in shown]
+
+
+def active_match(participant: Participant) -> MentorMatch | None:
+    return MentorMatch.objects.filter(participant=participant, ended_on__isnull=True).select_related("mentor").first()
+
+
+def mentors_for_matching() -> QuerySet[Mentor]:
+    """Every mentor with their current number of mentees, prisons and sites: three queries."""
+    current = MentorMatch.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True).values("mentor")
+    count = Subquery(current.annotate(n=Count("pk")).values("n")[:1])
+    return (
+        Mentor.objects.annotate(current_mentees=Coalesce(count, 0))
+        .prefetch_related("cleared_prisons", "sites")
+        .order_by("name", "id")
+    )
+
+
+def candidate(mentor: Mentor) -> Candidate:
+    return Candidate(
+        id=mentor.pk,
+        name=mentor.name,
+        facts=mentor.facts(
+            current_mentees=mentor.current_mentees,  # type: ignore[attr-defined]  # annotated
+            cleared_prisons=frozenset(p.pk for p in mentor.cleared_prisons.all()),
+        ),
+        sites=frozenset(s.pk for s in mentor.sites.all()),
+        districts=frozenset(mentor.postcode_districts.split()),
+        gender=mentor.gender,
+        lived_experience=mentor.lived_experience,
+        interests=frozenset(mentor.interests),
+    )
+
+
+def seeker(participant: Participant) -> Seeker:
+    """What the ranking needs about the person: where they are, where they go, what work interests them."""
+    profile = VocationalProfile.objects.filter(participant=participant).first()
+    in_prison = participant.in_custody
+    return Seeker(
+        prison=participant.current_site_id if in_prison else None,
+        site=participant.current_site_id,
+        release_district=profile.postcode_district if profile else "",
+        interests=frozenset(profile.job_sectors) if profile else frozenset(),
+    )
+
+
+def suggestions(participant: Participant, today: date) -> tuple[list[Suggestion], dict[int, Mentor]]:
+    shown = list(mentors_for_matching())
+    ranked = rank_mentors([candidate(m) for m in shown], seeker(participant), today)
+    return ranked, {m.pk: m for m in shown}

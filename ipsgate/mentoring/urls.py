@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("mentors/", views.mentor_list, name="mentor-list"),
+    path("mentors/new/", views.mentor_edit, name="mentor-create"),
+    path("mentors/<int:pk>/", views.mentor_detail, name="mentor-detail"),
+    path("mentors/<int:pk>/edit/", views.mentor_edit, name="mentor-edit"),
+]
+urlpatterns += [
+    path("participants/<int:pk>/mentoring/", views.participant_mentoring, name="participant-mentoring"),
+    path("participants/<int:pk>/mentoring/<int:match_pk>/end/", views.match_end, name="match-end"),
+]
+urlpatterns += [
+    path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),
+]

@@ -1,0 +1,150 @@
+"""Pages about peer mentors (issue 17 §1): the list with vetting flagged, one mentor's record, add and change.
+Team leaders and service managers keep these records (`manage_mentors`). Views parse input, call a selector or
+service, and render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.form_pages import form_page
+from ipsgate.core.query_params import MAX_PAGE, query_number
+from ipsgate.core.views import request_user, require
+from ipsgate.people.access import participant_for
+
+from . import selectors, services
+from .forms import MatchEndForm, MatchForm, MentorForm, SessionForm
+from .models import Mentor, MentorMatch
+
+
+@require_safe
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    require(capabilities_for(request_user(request)).manage_mentors)
+    today = timezone.localdate()
+    paginator: Paginator[Mentor] = Paginator(selectors.mentors(), settings.IPSGATE_PAGE_SIZE)
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
+    rows = selectors.with_vetting(list(page.object_list), today)
+    return render(
+        request,
+        "mentoring/mentor_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+            "cannot_match": sum(1 for mentor, vetting in rows if mentor.status == "active" and not vetting.valid),
+        },
+    )
+
+
+@require_safe
+def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(capabilities_for(request_user(request)).manage_mentors)
+    mentor = get_object_or_404(Mentor.objects.prefetch_related("cleared_prisons", "sites"), pk=pk)
+    return render(
+        request,
+        "mentoring/mentor_detail.html",
+        {"mentor": mentor, "vetting": mentor.vetting(timezone.localdate())},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mentor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request_user(request)
+    require(capabilities_for(user).manage_mentors)
+    mentor = get_object_or_404(Mentor, pk=pk) if pk is not None else None
+    initial = None
+    if mentor is not None:
+        initial = {name: getattr(mentor, name) for name in services.MENTOR_FIELDS}
+        initial |= {name: list(getattr(mentor, name).all()) for name in services.MENTOR_RELATIONS}
+    return form_page(
+        request,
+        form=MentorForm(request.POST or None, initial=initial),
+        save=lambda data: services.mentor_save(actor=user, data=data, mentor=mentor),
+        success="Mentor saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="mentoring/mentor_form.html",
+        context={"mentor": mentor},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_mentoring(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's mentoring: their current mentor, earlier matches, and (with no current mentor) the suggested
+    mentors with the reasons for each, to match them with one."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    today = timezone.localdate()
+    current = selectors.active_match(participant)
+    earlier = MentorMatch.objects.filter(participant=participant, ended_on__isnull=False).select_related("mentor")
+    ranked, mentors = ([], {}) if current else selectors.suggestions(participant, today)
+    form = MatchForm(request.POST or None, choices=[(s.mentor_id, s.name) for s in ranked])
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.match_start(
+            actor=user,
+            participant=participant,
+            mentor=mentors[data["mentor"]],
+            started_on=data["started_on"],
+            today=today,
+        ),
+        success=lambda made: f"{participant.display_name} matched with {made.mentor.name}",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/participant_mentoring.html",
+        context={
+            "participant": participant,
+            "current": current,
+            "sessions": list(current.sessions.select_related("recorded_by")[:20]) if current else [],
+            "earlier": list(earlier[:20]),
+            "suggestions": [(s, mentors[s.mentor_id]) for s in ranked],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def match_end(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"), pk=match_pk, participant=participant, ended_on__isnull=True
+    )
+    return form_page(
+        request,
+        form=MatchEndForm(request.POST or None),
+        save=lambda data: services.match_end(
+            actor=user,
+            match=match,
+            ended_on=data["ended_on"],
+            end_reason=data["end_reason"],
+            today=timezone.localdate(),
+        ),
+        success="Mentoring match ended",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/match_end.html",
+        context={"participant": participant, "match": match, "page_title": f"End the match with {match.mentor.name}"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_add(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    """Log a mentoring session of the person's current match (issue 17 §4)."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"), pk=match_pk, participant=participant, ended_on__isnull=True
+    )
+    return form_page(
+        request,
+        form=SessionForm(request.POST or None),
+        save=lambda data: services.session_record(actor=user, match=match, data=data),
+        success="Mentoring session logged",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/session_form.html",
+        context={"participant": participant, "match": match, "page_title": f"Log a session with {match.mentor.name}"},
+    )
