@@ -66,5 +66,6 @@ urlpatterns = [
     path("", include("ipsgate.outcomes.urls")),
     path("", include("ipsgate.privacy.urls")),
     path("", include("ipsgate.evaluation.urls")),
+    path("", include("ipsgate.partners.urls")),
     path("api/", include("ipsgate.api.urls")),
 ]

@@ -35,6 +35,8 @@ off the same table.
     see_figures_by_specialist       x  x               outcome figures grouped by or filtered to a specialist
     see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
+    read_partners                x  x  x  x  x         the directory of partner organisations (no participant data)
+    manage_partners                 x  x               add, change and close partners in the directory
     use_configuration                              x   the configuration screens (Django admin)
     decide_staff_access                x               the security log: decide administrators' staff-access requests
 
@@ -85,6 +87,9 @@ class Capabilities:
     edit_employers: bool = False
     see_employment_register: bool = False
     see_employer_contacts_report: bool = False
+    # Partner organisations people are signposted to (issue 18; no case data).
+    read_partners: bool = False
+    manage_partners: bool = False
     # Evidence: fidelity, outcomes, the evaluation.
     read_fidelity: bool = False
     record_fidelity: bool = False
@@ -131,6 +136,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             read_fidelity=True,
             see_small_numbers=True,
             menu_own_caseload=True,
+            read_partners=True,
         ),
         Role.TEAM_LEADER: Capabilities(
             see_case_records=True,
@@ -158,6 +164,8 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_evaluation=True,
             see_small_numbers=True,
             menu_team_caseloads=True,
+            read_partners=True,
+            manage_partners=True,
         ),
         Role.SERVICE_MANAGER: Capabilities(
             see_case_records=True,
@@ -183,6 +191,8 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_small_numbers=True,
             decide_staff_access=True,
             menu_service_overview=True,
+            read_partners=True,
+            manage_partners=True,
         ),
         Role.CLINICIAN: Capabilities(
             see_case_records=True,
@@ -192,6 +202,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             read_employers=True,
             see_employment_register=True,
             see_small_numbers=True,
+            read_partners=True,
         ),
         Role.PROBATION_PRACTITIONER: Capabilities(
             see_case_records=True,
@@ -199,6 +210,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             read_employers=True,
             see_employment_register=True,
             see_small_numbers=True,
+            read_partners=True,
         ),
         Role.ANALYST: Capabilities(
             see_service_overview=True,

@@ -74,6 +74,10 @@ OUTCOME_READERS = frozenset({TL, SM, AN})
 # people stand behind each. Counts under 5 are shown only to roles with case access ("<5" for the others).
 SPECIALIST_FIGURE_READERS = OVERSIGHT
 SMALL_NUMBER_READERS = CASE_READERS
+# Issue 18: the directory of partner organisations (no participant data): every case role reads it, to signpost
+# people; team leaders and service managers keep it.
+PARTNER_READERS = CASE_READERS
+PARTNER_KEEPERS = OVERSIGHT
 
 GET = "GET"
 POST = "POST"
@@ -226,6 +230,13 @@ ROUTES: dict[str, Rule] = {
     "employers:vacancy-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
     "employers:register": rule(Kind.SHARED, get=ALL_ROLES),
     "employers:register-csv": rule(Kind.SHARED, get=ALL_ROLES),
+    # The directory of partner organisations (issue 18 §1): no participant data.
+    "partners:partner-list": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:partner-detail": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:partner-create": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
+    "partners:partner-edit": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
+    "partners:export-csv": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:export-xlsx": rule(Kind.SHARED, get=PARTNER_READERS),
     # One participant's record.
     "people:participant-detail": case_read_rule(),
     "people:participant-edit": case_write_rule(),

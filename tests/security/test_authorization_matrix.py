@@ -41,6 +41,7 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
+from ipsgate.partners.models import Partner
 from ipsgate.people.models import Participant
 from tests import factories
 
@@ -191,6 +192,13 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
             participant=participant, vacancy=vacancy, created_by=specialist
         ),
         "job": factories.JobFactory.create(participant=participant, employer=employer),
+        "partner": Partner.objects.create(
+            name=f"Partner {participant.pk}",
+            kind="voluntary",
+            areas="LS9",
+            updated_by=specialist,
+            updated_at=timezone.now(),
+        ),
     }
 
 
@@ -289,6 +297,7 @@ PK_BY_PREFIX = (
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
     ("employers/register/", "prison"),
+    ("partners/", "partner"),
     ("employers/", "employer"),
     ("vacancies/", "vacancy"),
 )

@@ -138,6 +138,16 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "see_figures_by_specialist": (SPECIALIST_FIGURE_READERS, ()),
     "see_evaluation": (OUTCOME_READERS, ("evaluation:report",)),
     "see_small_numbers": (SMALL_NUMBER_READERS, ()),
+    "read_partners": (
+        policy.PARTNER_READERS,
+        (
+            "partners:partner-list",
+            "partners:partner-detail",
+            "partners:export-csv",
+            "partners:export-xlsx",
+        ),
+    ),
+    "manage_partners": (policy.PARTNER_KEEPERS, ("partners:partner-create", "partners:partner-edit")),
     "use_configuration": (frozenset({Role.ADMINISTRATOR}), ("admin:index", "admin:core_user_changelist")),
     "decide_staff_access": (frozenset({Role.SERVICE_MANAGER}), ("security-log", "role-change-decision")),
 }

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("partners/", views.partner_list, name="partner-list"),
+    path("partners/new/", views.partner_edit, name="partner-create"),
+    path("partners/export.csv", views.export_csv, name="export-csv"),
+    path("partners/export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("partners/<int:pk>/", views.partner_detail, name="partner-detail"),
+    path("partners/<int:pk>/edit/", views.partner_edit, name="partner-edit"),
+]

@@ -1,0 +1,112 @@
+"""Pages for the partner directory (issue 18 §1): search and filter, a partner's page, add and change (team leaders
+and service managers), and the CSV and XLSX exports. No participant data on any of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
+from ipsgate.core.form_pages import form_page
+from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
+from ipsgate.core.views import request_user, require
+
+from . import exports, selectors, services
+from .forms import PartnerForm, PartnerSearchForm
+from .models import Partner, PartnerQuerySet
+
+
+def _searched(request: HttpRequest) -> tuple[PartnerSearchForm, PartnerQuerySet]:
+    require(capabilities_for(request_user(request)).read_partners)
+    query_id(request.GET, "prison")  # a malformed id is a 400 naming the parameter, before the form sees it
+    form = PartnerSearchForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "text": data["q"],
+            "pathway": data["pathway"],
+            "prison": data["prison"],
+            "area": data["area"],
+            "include_closed": data["closed"],
+        }
+    return form, selectors.partner_search(**filters)
+
+
+@require_safe
+def partner_list(request: HttpRequest) -> HttpResponse:
+    form, partners = _searched(request)
+    paginator: Paginator[Partner] = Paginator(partners, settings.IPSGATE_PAGE_SIZE)
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
+    return render(
+        request,
+        "partners/partner_list.html",
+        {"form": form, "page": page, "query": request.GET.urlencode()},
+    )
+
+
+@require_safe
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(capabilities_for(request_user(request)).read_partners)
+    partner = get_object_or_404(
+        Partner.objects.select_related("updated_by").prefetch_related("pathways", "prisons"), pk=pk
+    )
+    return render(request, "partners/partner_detail.html", {"partner": partner})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request_user(request)
+    require(capabilities_for(user).manage_partners)
+    partner = get_object_or_404(Partner, pk=pk) if pk is not None else None
+    initial = None
+    if partner is not None:
+        initial = {name: getattr(partner, name) for name in services.PARTNER_FIELDS}
+        initial["pathways"] = list(partner.pathways.values_list("pathway", flat=True))
+        initial["prisons"] = list(partner.prisons.all())
+    form = PartnerForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.partner_save(actor=user, partner=partner, **form.service_values()),
+        success="Partner saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="partners/partner_form.html",
+        context={"partner": partner},
+    )
+
+
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
+    form, partners = _searched(request)
+    user = request_user(request)
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        target=AuditTarget("partner_directory", kind, None),
+        detail=request.GET.urlencode()[:200],
+    )
+    filename = f"partner-directory-{timezone.localdate():%Y-%m-%d}"
+    if kind == "csv":
+        return exports.directory_csv(partners, filename=filename)
+    note = "Partner organisations in the ipsgate directory: no participant data. Exported " + (
+        f"{timezone.localdate():%-d %B %Y}."
+    )
+    return exports.directory_xlsx(partners, filename=filename, note=note)
+
+
+@require_safe
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+@require_safe
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, "xlsx")
