@@ -14,3 +14,24 @@ class PartnerKind(models.TextChoices):
     HOUSING = "housing", "Housing provider"
     EMPLOYER_SUPPORT = "employer_support", "Employer support"
     OTHER = "other", "Other"
+
+
+class ReferralMethod(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    FORM = "form", "Referral form"
+    IN_PERSON = "in_person", "In person"
+    LETTER = "letter", "Letter"
+
+
+class ReferralOutStatus(models.TextChoices):
+    """The lifecycle in `rules.referrals_out` (same values)."""
+
+    SENT = "sent", "Sent"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    NO_RESPONSE = "no_response", "No response"
+    SUPPORT_STARTED = "support_started", "Support started"
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"

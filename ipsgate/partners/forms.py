@@ -11,7 +11,7 @@ from ipsgate.core.choices import SiteKind
 from ipsgate.core.forms import GovukDateField, with_length_messages
 from ipsgate.core.models import Site
 
-from .choices import PartnerKind, Pathway
+from .choices import PartnerKind, Pathway, ReferralMethod, ReferralOutStatus
 from .services import NO_PATHWAY, NO_PLACE
 
 
@@ -123,3 +123,68 @@ class PartnerForm(forms.Form):
             "pathways": data["pathways"],
             "prisons": list(data["prisons"]),
         }
+
+
+@with_length_messages
+class ReferralOutForm(forms.Form):
+    """Partner choices are the suggestions for the pathway (set by the view); closed partners are never offered."""
+
+    partner = forms.ChoiceField(
+        label="Partner",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the partner you are referring the person to",
+            "invalid_choice": "Select a partner from the list: only open partners for this pathway can be chosen",
+        },
+    )
+    referred_on = GovukDateField(label="Date of the referral", label_for_errors="the date of the referral")
+    method = forms.ChoiceField(
+        label="How you referred them", choices=ReferralMethod.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select how you referred them"},
+    )  # fmt: skip
+    asked = forms.CharField(
+        label="What you asked the partner for",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        error_messages={"required": "Enter what you asked the partner for"},
+    )
+    consent_to_share = forms.ChoiceField(
+        label="Has the person agreed to their details being shared with this partner?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the person has agreed to their details being shared"},
+    )
+    shared = forms.CharField(
+        label="What the person agreed to share (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="For example: name, date of birth, release date and address; not their health details.",
+        error_messages={"max_length": limits.too_long("What the person agreed to share", limits.PARAGRAPH)},
+    )
+
+    def __init__(self, *args: Any, partner_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partner: Any = self.fields["partner"]
+        partner.choices = partner_choices
+
+
+@with_length_messages
+class ReferralOutUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label="What happened", choices=ReferralOutStatus.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select what happened", "invalid_choice": "Select what happened from the list"},
+    )  # fmt: skip
+    happened_on = GovukDateField(label="When it happened", label_for_errors="the date it happened")
+    note = forms.CharField(
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="If the partner declined, give the reason they gave.",
+    )
+
+    def __init__(self, *args: Any, offered: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        status: Any = self.fields["status"]
+        status.widget.choices = offered  # every status is accepted, so the lifecycle rule explains a refusal

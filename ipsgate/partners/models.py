@@ -8,8 +8,9 @@ from django.db import models
 from django.urls import reverse
 
 from ipsgate.core import limits
+from ipsgate.core.fields import ProtectedTextField
 
-from .choices import PartnerKind, Pathway
+from .choices import PartnerKind, Pathway, ReferralMethod, ReferralOutStatus
 
 
 class PartnerQuerySet(models.QuerySet["Partner"]):
@@ -72,3 +73,54 @@ class PartnerPathway(models.Model):
 
     def __str__(self) -> str:
         return self.get_pathway_display()
+
+
+class ReferralOut(models.Model):
+    """Signposting a participant to a partner (issue 18 §2), with the person's consent to share. Status and its
+    date are the latest update's; the updates are the history."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="referrals_out")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals")
+    need = models.ForeignKey(
+        "journey.ResettlementNeed", on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals_out"
+    )
+    pathway = models.CharField(max_length=40, choices=Pathway.choices)
+    referred_on = models.DateField()
+    method = models.CharField(max_length=20, choices=ReferralMethod.choices)
+    asked = ProtectedTextField(max_length=limits.PARAGRAPH)
+    consent_to_share = models.BooleanField()
+    shared = ProtectedTextField(blank=True, max_length=limits.PARAGRAPH)
+    status = models.CharField(max_length=20, choices=ReferralOutStatus.choices, default=ReferralOutStatus.SENT)
+    status_on = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        indexes = [models.Index(fields=["participant", "status"], name="referral_out_participant_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(consent_to_share=True), name="referral_out_has_consent"),
+            models.CheckConstraint(
+                condition=models.Q(status_on__gte=models.F("referred_on")), name="referral_out_status_after_sent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral to {self.partner} on {self.referred_on:%-d %b %Y}"
+
+
+class ReferralOutUpdate(models.Model):
+    """One dated change of a referral's status. Append-only."""
+
+    referral = models.ForeignKey(ReferralOut, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=20, choices=ReferralOutStatus.choices)
+    happened_on = models.DateField()
+    note = ProtectedTextField(blank=True, max_length=limits.PARAGRAPH)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.happened_on:%-d %b %Y}"

@@ -3,6 +3,7 @@ the fields that changed (issue 18 §1)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,9 +16,14 @@ from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.models import Site, User
 from ipsgate.core.views import require
+from ipsgate.journey.choices import HEALTH_PATHWAYS
+from ipsgate.journey.models import ResettlementNeed
+from ipsgate.people.models import Participant
+from ipsgate.rules.referrals_out import Status as RuleStatus
+from ipsgate.rules.referrals_out import status_change
 
-from .choices import Pathway
-from .models import Partner, PartnerPathway
+from .choices import Pathway, ReferralOutStatus
+from .models import Partner, PartnerPathway, ReferralOut, ReferralOutUpdate
 
 PARTNER_FIELDS = (
     "name",
@@ -113,3 +119,104 @@ def partner_save(
         detail="changed: " + ", ".join(changed) if changed and not creating else "",
     )
     return partner
+
+
+# Referrals out (issue 18 §2)
+
+
+def referral_out_target(referral: ReferralOut) -> AuditTarget:
+    return AuditTarget("referral_out", str(referral.pk), referral.participant_id)
+
+
+@transaction.atomic
+def referral_out_create(
+    *,
+    actor: User,
+    participant: Participant,
+    partner: Partner,
+    pathway: str,
+    referred_on: datetime.date,
+    method: str,
+    asked: str,
+    consent_to_share: bool,
+    shared: str = "",
+    need: ResettlementNeed | None = None,
+) -> ReferralOut:
+    """Refer the person to a partner, with their consent. Refused, writing nothing: a closed partner, a partner
+    that does not help with the pathway, a need of another person or pathway, no consent, a date in the future."""
+    can = capabilities_for(actor)
+    require(can.edit_participants and (can.see_health_data or pathway not in HEALTH_PATHWAYS))
+    errors: dict[str, str] = {}
+    if partner.closed_on is not None:
+        errors["partner"] = f"{partner.name} closed on {partner.closed_on:%-d %B %Y}: choose a partner that is open"
+    elif not partner.pathways.filter(pathway=pathway).exists():
+        errors["partner"] = f"{partner.name} does not help with {Pathway(pathway).label.lower()}: choose another"
+    if need is not None and (need.participant_id != participant.pk or need.pathway != pathway):
+        errors["need"] = "Choose a need of this person on the same pathway"
+    if not consent_to_share:
+        errors["consent_to_share"] = "The person must agree to their details being shared before you refer them"
+    if referred_on > timezone.localdate():
+        errors["referred_on"] = "The date of the referral must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    referral = ReferralOut(
+        participant=participant,
+        partner=partner,
+        need=need,
+        pathway=pathway,
+        referred_on=referred_on,
+        method=method,
+        asked=asked,
+        consent_to_share=True,
+        shared=shared,
+        status=ReferralOutStatus.SENT,
+        status_on=referred_on,
+        created_by=actor,
+        created_at=now,
+    )
+    referral.full_clean()
+    referral.save()
+    ReferralOutUpdate.objects.create(
+        referral=referral, status=ReferralOutStatus.SENT, happened_on=referred_on, recorded_by=actor, recorded_at=now
+    )
+    audit_record(user=actor, action=AuditAction.CREATE, target=referral_out_target(referral))
+    return referral
+
+
+@transaction.atomic
+def referral_out_update(
+    *, actor: User, referral: ReferralOut, status: str, happened_on: datetime.date, note: str = ""
+) -> ReferralOutUpdate:
+    """Move the referral along its lifecycle (`rules.referrals_out.status_change`). Refused, writing nothing: a
+    change the lifecycle does not allow, a date before the referral or its last change or in the future, a decline
+    without its reason."""
+    can = capabilities_for(actor)
+    require(can.edit_participants and (can.see_health_data or referral.pathway not in HEALTH_PATHWAYS))
+    errors: dict[str, str] = {}
+    change = status_change(RuleStatus(referral.status), RuleStatus(status))
+    if not change.allowed:
+        errors["status"] = change.explanation
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = "The date must be today or in the past"
+    elif happened_on < referral.referred_on:
+        errors["happened_on"] = f"The date must be on or after the referral ({referral.referred_on:%-d %B %Y})"
+    elif happened_on < referral.status_on:
+        errors["happened_on"] = f"The date must be on or after the last change ({referral.status_on:%-d %B %Y})"
+    if status == ReferralOutStatus.DECLINED and not note.strip():
+        errors["note"] = "Enter the reason the partner gave for declining"
+    if errors:
+        raise ValidationError(errors)
+    update = ReferralOutUpdate.objects.create(
+        referral=referral,
+        status=status,
+        happened_on=happened_on,
+        note=note,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    referral.status = status
+    referral.status_on = happened_on
+    referral.save(update_fields=["status", "status_on"])
+    audit_record(user=actor, action=AuditAction.UPDATE, target=referral_out_target(referral), detail=status)
+    return update

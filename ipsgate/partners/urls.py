@@ -11,4 +11,11 @@ urlpatterns = [
     path("partners/export.xlsx", views.export_xlsx, name="export-xlsx"),
     path("partners/<int:pk>/", views.partner_detail, name="partner-detail"),
     path("partners/<int:pk>/edit/", views.partner_edit, name="partner-edit"),
+    path("participants/<int:pk>/partner-referrals/", views.referrals, name="referrals"),
+    path("participants/<int:pk>/partner-referrals/new/", views.referral_create, name="referral-create"),
+    path(
+        "participants/<int:pk>/partner-referrals/<int:referral_out_pk>/update/",
+        views.referral_update,
+        name="referral-update",
+    ),
 ]

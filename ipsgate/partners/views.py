@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,12 +17,18 @@ from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.form_pages import form_page
+from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.views import request_user, require
+from ipsgate.journey.choices import HEALTH_PATHWAYS
+from ipsgate.people.access import participant_for
+from ipsgate.rules.referrals_out import Status as RuleStatus
+from ipsgate.rules.referrals_out import status_change
 
 from . import exports, selectors, services
-from .forms import PartnerForm, PartnerSearchForm
-from .models import Partner, PartnerQuerySet
+from .choices import Pathway, ReferralOutStatus
+from .forms import PartnerForm, PartnerSearchForm, ReferralOutForm, ReferralOutUpdateForm
+from .models import Partner, PartnerQuerySet, ReferralOut
 
 
 def _searched(request: HttpRequest) -> tuple[PartnerSearchForm, PartnerQuerySet]:
@@ -110,3 +117,95 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     return _export(request, "xlsx")
+
+
+# Referrals out from a person's record (issue 18 §2)
+
+
+def _pathways_for(user: User) -> list[Pathway]:
+    can = capabilities_for(user)
+    return [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
+
+
+@require_safe
+def referrals(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = participant_for(request, pk, need="see_case_history")
+    return render(
+        request,
+        "partners/referrals.html",
+        {"participant": participant, "referrals": selectors.referrals_out_for(participant, user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    pathways = _pathways_for(user)
+    need_id = query_id(request.GET, "need")
+    need = None
+    if need_id is not None:
+        need = get_object_or_404(participant.needs.filter(pathway__in=pathways), pk=need_id)
+    pathway = need.pathway if need else request.GET.get("pathway", "")
+    if pathway not in pathways:
+        return render(request, "partners/referral_pathway.html", {"participant": participant, "pathways": pathways})
+    found = selectors.suggestions(participant, pathway)
+    form = ReferralOutForm(
+        request.POST or None,
+        partner_choices=[(str(s.partner_id), f"{s.name}. {s.explanation}") for s in found],
+        initial={"referred_on": timezone.localdate()},
+    )
+
+    def save(data: dict[str, Any]) -> ReferralOut:
+        return services.referral_out_create(
+            actor=user,
+            participant=participant,
+            partner=Partner.objects.get(pk=int(data["partner"])),
+            pathway=pathway,
+            need=need,
+            referred_on=data["referred_on"],
+            method=data["method"],
+            asked=data["asked"],
+            consent_to_share=data["consent_to_share"] == "yes",
+            shared=data["shared"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success=lambda made: f"Referral to {made.partner.name} recorded",
+        next_url=reverse("partners:referrals", args=[participant.pk]),
+        template="partners/referral_form.html",
+        context={
+            "participant": participant,
+            "need": need,
+            "pathway_label": Pathway(pathway).label,
+            "no_partners": not found,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_update(request: HttpRequest, pk: int, referral_out_pk: int) -> HttpResponse:
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    referral = get_object_or_404(
+        selectors.referrals_out_for(participant, user).select_related("partner"), pk=referral_out_pk
+    )
+    offered = [
+        (s.value, s.label)
+        for s in ReferralOutStatus
+        if status_change(RuleStatus(referral.status), RuleStatus(s.value)).allowed
+    ]
+    form = ReferralOutUpdateForm(request.POST or None, offered=offered, initial={"happened_on": timezone.localdate()})
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.referral_out_update(actor=user, referral=referral, **data),
+        success="Referral updated",
+        next_url=reverse("partners:referrals", args=[participant.pk]),
+        template="partners/referral_update.html",
+        context={"participant": participant, "referral": referral, "offered": offered},
+    )

@@ -8,8 +8,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from ipsgate.core.models import AuditEvent
@@ -157,7 +157,9 @@ def test_a_malformed_prison_id_is_a_bad_request(specialist_client):
     assert specialist_client.get(reverse("partners:partner-list"), {"prison": "1e3"}).status_code == 400
 
 
-def test_the_list_costs_the_same_for_5_and_30_partners(specialist_client, leader, prison, django_assert_max_num_queries):
+def test_the_list_costs_the_same_for_5_and_30_partners(
+    specialist_client, leader, prison, django_assert_max_num_queries
+):
     def count() -> int:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -179,7 +181,7 @@ def test_the_list_costs_the_same_for_5_and_30_partners(specialist_client, leader
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
         ("+44 113", "'+44 113"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),

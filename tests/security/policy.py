@@ -238,6 +238,9 @@ ROUTES: dict[str, Rule] = {
     "partners:export-csv": rule(Kind.SHARED, get=PARTNER_READERS),
     "partners:export-xlsx": rule(Kind.SHARED, get=PARTNER_READERS),
     # One participant's record.
+    "partners:referrals": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS, why="referrals out: the working record"),
+    "partners:referral-create": case_write_rule(),
+    "partners:referral-update": case_write_rule(),
     "people:participant-detail": case_read_rule(),
     "people:participant-edit": case_write_rule(),
     "people:referral-decision": case_write_rule(),

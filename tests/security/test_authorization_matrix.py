@@ -41,7 +41,7 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
-from ipsgate.partners.models import Partner
+from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant
 from tests import factories
 
@@ -192,12 +192,27 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
             participant=participant, vacancy=vacancy, created_by=specialist
         ),
         "job": factories.JobFactory.create(participant=participant, employer=employer),
-        "partner": Partner.objects.create(
-            name=f"Partner {participant.pk}",
-            kind="voluntary",
-            areas="LS9",
-            updated_by=specialist,
-            updated_at=timezone.now(),
+        "partner": (
+            partner := Partner.objects.create(
+                name=f"Partner {participant.pk}",
+                kind="voluntary",
+                areas="LS9",
+                updated_by=specialist,
+                updated_at=timezone.now(),
+            )
+        ),
+        "referral_out": ReferralOut.objects.create(
+            participant=participant,
+            partner=partner,
+            pathway="ACCOMMODATION",
+            referred_on=when,
+            method="phone",
+            asked="A room",
+            consent_to_share=True,
+            status="sent",
+            status_on=when,
+            created_by=specialist,
+            created_at=timezone.now(),
         ),
     }
 
@@ -283,6 +298,7 @@ KWARG_OBJECTS = {
     "need_pk": "need",
     "application_pk": "application",
     "job_pk": "job",
+    "referral_out_pk": "referral_out",
 }
 FIXED_KWARGS = {"section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
 PK_BY_PREFIX = (

@@ -55,7 +55,13 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     ),
     "see_case_history": (
         CASE_HISTORY_READERS,
-        ("api:referral-list", "api:referral-detail", "api:support-contact-list", "api:support-contact-detail"),
+        (
+            "api:referral-list",
+            "api:referral-detail",
+            "api:support-contact-list",
+            "api:support-contact-detail",
+            "partners:referrals",
+        ),
     ),
     "see_health_data": (HEALTH_READERS, ()),
     "see_offence_data": (
@@ -86,6 +92,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "jobs:application-create",
             "jobs:job-detail",
             "privacy:basis-consent",
+            "partners:referral-create",
+            "partners:referral-update",
             "api:application-list",
             "api:application-detail",
         ),
