@@ -28,7 +28,7 @@ from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
-from ipsgate.demo.partners_generator import write_demo_partners
+from ipsgate.demo.partners_generator import write_demo_partners, write_demo_referrals
 from ipsgate.demo.rows import bulk_load, insert_instances
 from ipsgate.demo.rows import insert_rows as _insert_rows
 from ipsgate.demo.rows import write_rows as _write_rows
@@ -551,6 +551,7 @@ def _generate_service(
     if demo:  # the directory of partner organisations, kept by the team leader (issue 18)
         leader = next(u for u in users if u.role == Role.TEAM_LEADER)
         write_demo_partners(keeper=leader, sites=sites, as_of=as_of)
+        write_demo_referrals(specialist=next(u for u in users if u.username == DEMO_STAFF[0].username), as_of=as_of)
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from ipsgate.core.models import Site, User
 from ipsgate.partners.choices import PartnerKind, Pathway
-from ipsgate.partners.models import Partner, PartnerPathway
+from ipsgate.partners.models import Partner, PartnerPathway, ReferralOut, ReferralOutUpdate
+from ipsgate.people.models import Participant
 
 A, F, B, H, D, C, E = (
     Pathway.ACCOMMODATION,
@@ -50,7 +51,7 @@ PARTNERS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str], ...
      "People on licence; accepts people with sexual offences"),
     ("Yorkshire Dependency and Recovery Service", PartnerKind.PROBATION_COMMISSIONED, (D,), (), "Leeds, Hull",
      "People on licence"),
-    ("Peer Mentors at the Gate", PartnerKind.VOLUNTARY, (C, E), (LEI,), "Leeds", "Anyone leaving HMP Leeds"),
+    ("Peer Mentors at the Gate", PartnerKind.VOLUNTARY, (E,), (LEI,), "Leeds", "Anyone leaving HMP Leeds"),
     ("Humber Learning Partnership", PartnerKind.OTHER, (E,), (), "HU15", "Adults in East Riding"),
     ("Calder Family Support", PartnerKind.VOLUNTARY, (C,), (LEI,), "LS1", "Families of people in prison"),
 )  # fmt: skip
@@ -94,3 +95,63 @@ def write_demo_partners(*, keeper: User, sites: list[Site], as_of: date) -> int:
         if code in prisons
     )
     return len(partners)
+
+
+# (pathway, days ago sent, the statuses after "sent" with days ago each, note on the last)
+REFERRALS: tuple[tuple[str, int, tuple[tuple[str, int], ...], str], ...] = (
+    (A, 30, (), ""),  # no answer after 30 days: a chase
+    (F, 21, (("acknowledged", 18),), ""),  # acknowledged, then nothing: a chase
+    (B, 3, (), ""),  # sent this week
+    (A, 40, (("acknowledged", 37), ("accepted", 30)), ""),
+    (E, 60, (("accepted", 50), ("support_started", 44)), ""),
+    (B, 90, (("accepted", 80), ("support_started", 70), ("completed", 20)), ""),
+    (A, 45, (("declined", 38),), "Only takes people with a local connection to Hull"),
+    (F, 50, (("no_response", 35),), "Two calls and an email unanswered"),
+    (E, 70, (("acknowledged", 65), ("closed", 40)), "The person found a course themselves"),
+)
+
+
+def write_demo_referrals(*, specialist: User, as_of: date) -> int:
+    """Referrals out for specialist1's people at every status, two of them waiting long enough to chase."""
+    people = list(Participant.objects.filter(allocated_specialist=specialist).order_by("pk")[: len(REFERRALS)])
+    prison = specialist.site
+    now = timezone.now()
+    written = 0
+    for person, (pathway, sent_ago, after, note) in zip(people, REFERRALS, strict=False):
+        partner = (
+            Partner.objects.active().filter(pathways__pathway=pathway, prisons=prison).order_by("name").first()
+            or Partner.objects.active().filter(pathways__pathway=pathway).order_by("name").first()
+        )
+        if partner is None:
+            continue
+        last_status, last_ago = after[-1] if after else ("sent", sent_ago)
+        need = person.needs.filter(pathway=pathway).first()
+        referral = ReferralOut.objects.create(
+            participant=person,
+            partner=partner,
+            need=need,
+            pathway=pathway,
+            referred_on=as_of - timedelta(days=sent_ago),
+            method="phone",
+            asked="Help with this on release (demo)",
+            consent_to_share=True,
+            shared="Name, date of birth and release date",
+            status=last_status,
+            status_on=as_of - timedelta(days=last_ago),
+            created_by=specialist,
+            created_at=now,
+        )
+        steps = [("sent", sent_ago), *after]
+        ReferralOutUpdate.objects.bulk_create(
+            ReferralOutUpdate(
+                referral=referral,
+                status=status,
+                happened_on=as_of - timedelta(days=ago),
+                note=note if n == len(steps) - 1 else "",
+                recorded_by=specialist,
+                recorded_at=now,
+            )
+            for n, (status, ago) in enumerate(steps)
+        )
+        written += 1
+    return written

@@ -174,7 +174,8 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_for(request, pk)
     can = capabilities_for(user)
-    all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
+    # "referrals_out": issue 18's referrals to partners for each need (by relation name: journey imports no partners)
+    all_needs = list(participant.needs.prefetch_related("updates__recorded_by", "referrals_out__partner"))
     pathways = [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
     by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
     return render(

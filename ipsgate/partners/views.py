@@ -3,6 +3,7 @@ and service managers), and the CSV and XLSX exports. No participant data on any 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,15 +16,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.choices import AuditAction
+from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.form_pages import form_page
-from ipsgate.core.models import User
+from ipsgate.core.models import Site, User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.views import request_user, require
 from ipsgate.journey.choices import HEALTH_PATHWAYS
 from ipsgate.people.access import participant_for
 from ipsgate.rules.referrals_out import Status as RuleStatus
 from ipsgate.rules.referrals_out import status_change
+from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD, shown
 
 from . import exports, selectors, services
 from .choices import Pathway, ReferralOutStatus
@@ -209,3 +211,43 @@ def referral_update(request: HttpRequest, pk: int, referral_out_pk: int) -> Http
         template="partners/referral_update.html",
         context={"participant": participant, "referral": referral, "offered": offered},
     )
+
+
+# The service map per prison (issue 18 §3): aggregates, no participant data
+
+
+@require_safe
+def service_map_index(request: HttpRequest) -> HttpResponse:
+    require(capabilities_for(request_user(request)).see_service_overview)
+    prisons = Site.objects.filter(kind=SiteKind.PRISON).order_by("name")
+    return render(request, "partners/service_map_index.html", {"prisons": prisons})
+
+
+@require_safe
+def service_map(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    can = capabilities_for(user)
+    require(can.see_service_overview)
+    prison = get_object_or_404(Site, pk=pk, kind=SiteKind.PRISON)
+    end = timezone.localdate()
+    start = end - datetime.timedelta(days=365)
+    suppress = not can.see_small_numbers
+    rows = [
+        {
+            "row": row,
+            "referrals": shown(row.referrals, suppress_small=suppress),
+            "small": suppress and row.referrals < SMALL_NUMBER_THRESHOLD,
+            "accepted_share": _share(row.accepted, row.referrals),
+            "no_response_share": _share(row.no_response, row.referrals),
+        }
+        for row in selectors.service_map(prison, start=start, end=end)
+    ]
+    return render(
+        request,
+        "partners/service_map.html",
+        {"prison": prison, "rows": rows, "start": start, "end": end, "gaps": sum(r["row"].gap.is_gap for r in rows)},
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "–"

@@ -135,3 +135,24 @@ def suggest(
         why = "Helps with this pathway" + ("; " + " and ".join(reasons) if reasons else "") + "."
         found.append(Suggestion(c.partner_id, c.name, score, why))
     return sorted(found, key=lambda s: (-s.score, s.name.casefold(), s.partner_id))
+
+
+GAP_ANSWER_SHARE = 0.5  # a pathway where fewer than half the referrals get any answer is a gap
+
+
+@dataclass(frozen=True)
+class Gap:
+    is_gap: bool
+    explanation: str
+
+
+def pathway_gap(*, active_partners: int, referrals: int, answered: int) -> Gap:
+    """A pathway at a prison is a gap when no active partner serves it, or when fewer than half of the referrals
+    made to its partners got any answer (acknowledged, accepted, declined, support started or completed)."""
+    if active_partners == 0:
+        return Gap(True, "No active partner helps with this pathway at this prison.")
+    if referrals and answered < referrals * GAP_ANSWER_SHARE:
+        return Gap(True, "Fewer than half of the referrals got any answer.")
+    if referrals:
+        return Gap(False, "At least half of the referrals got an answer.")
+    return Gap(False, "Partners are in place; no referrals in the period yet.")

@@ -30,6 +30,7 @@ from ipsgate.fidelity.selectors import teams_writable
 from ipsgate.fidelity.services import review_save
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import ResettlementNeed, WorkHistoryEntry
+from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.fidelity import ITEM_COUNT
 
@@ -81,6 +82,8 @@ class Ids:
     prison: int
     in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
     underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
+    partner: int = 0  # issue 18: a partner in the directory
+    referral_out: tuple[int, int] = (0, 0)  # issue 18: specialist1's referral to a partner, still waiting
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +147,10 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
             in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
             underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
+            partner=Partner.objects.order_by("pk").values_list("pk", flat=True)[0],
+            referral_out=ReferralOut.objects.filter(participant__in=mine, status="sent")
+            .order_by("pk")
+            .values_list("participant_id", "pk")[0],
         )
 
 
@@ -242,6 +249,27 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("employer-contacts-report", "teamleader1", lambda i: "/employers/contacts/"),
     ("register-index", "specialist1", lambda i: "/employers/register/"),
     ("register", "specialist1", lambda i: f"/employers/register/{i.prison}/"),
+    # Issue 18: the partner directory and referrals out.
+    ("partners", "teamleader1", lambda i: "/partners/"),
+    ("partners-filtered", "specialist1", lambda i: "/partners/?pathway=ACCOMMODATION&area=LS9"),
+    ("service-map-index", "teamleader1", lambda i: "/partners/service-map/"),
+    ("service-map", "teamleader1", lambda i: f"/partners/service-map/{i.prison}/"),
+    ("service-map-analyst", "analyst1", lambda i: f"/partners/service-map/{i.prison}/"),
+    ("partner", "specialist1", lambda i: f"/partners/{i.partner}/"),
+    ("partner-new", "teamleader1", lambda i: "/partners/new/"),
+    ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
+    ("partner-referrals", "specialist1", lambda i: f"/participants/{i.referral_out[0]}/partner-referrals/"),
+    ("partner-referral-pathway", "specialist1", lambda i: f"/participants/{i.participant}/partner-referrals/new/"),
+    (
+        "partner-referral-new",
+        "specialist1",
+        lambda i: f"/participants/{i.participant}/partner-referrals/new/?pathway=ACCOMMODATION",
+    ),
+    (
+        "partner-referral-update",
+        "specialist1",
+        lambda i: "/participants/{}/partner-referrals/{}/update/".format(*i.referral_out),
+    ),
     ("vacancies", "specialist1", lambda i: "/vacancies/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
@@ -431,6 +459,18 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("employer-contact-add", "specialist1", lambda i: f"/employers/{i.employer}/contacts/new/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("fidelity-review-new", "teamleader1", lambda i: f"/fidelity/teams/{i.team}/new/"),
+    ("partner-new", "teamleader1", lambda i: "/partners/new/"),
+    ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
+    (
+        "partner-referral-new",
+        "specialist1",
+        lambda i: f"/participants/{i.participant}/partner-referrals/new/?pathway=ACCOMMODATION",
+    ),
+    (
+        "partner-referral-update",
+        "specialist1",
+        lambda i: "/participants/{}/partner-referrals/{}/update/".format(*i.referral_out),
+    ),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]

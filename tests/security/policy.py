@@ -237,6 +237,9 @@ ROUTES: dict[str, Rule] = {
     "partners:partner-edit": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
     "partners:export-csv": rule(Kind.SHARED, get=PARTNER_READERS),
     "partners:export-xlsx": rule(Kind.SHARED, get=PARTNER_READERS),
+    # The service map per prison (issue 18 §3): aggregates, small numbers suppressed for roles without case access.
+    "partners:service-map-index": rule(Kind.SERVICE_LIST, get={TL, SM, AN, AD}),
+    "partners:service-map": rule(Kind.SHARED, get={TL, SM, AN, AD}),
     # One participant's record.
     "partners:referrals": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS, why="referrals out: the working record"),
     "partners:referral-create": case_write_rule(),

@@ -313,6 +313,7 @@ PK_BY_PREFIX = (
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
     ("employers/register/", "prison"),
+    ("partners/service-map/", "prison"),
     ("partners/", "partner"),
     ("employers/", "employer"),
     ("vacancies/", "vacancy"),

@@ -106,7 +106,10 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "see_my_caseload": (CASE_READERS, ("people:my-caseload",)),
     "use_todo": (CASE_WRITERS, ("journey:todo",)),
     "see_team_caseloads": (OVERSIGHT, ("people:team-caseloads",)),
-    "see_service_overview": (policy.ROUTES["people:service-overview"].allow[policy.GET], ("people:service-overview",)),
+    "see_service_overview": (
+        policy.ROUTES["people:service-overview"].allow[policy.GET],
+        ("people:service-overview", "partners:service-map-index", "partners:service-map"),
+    ),
     "read_employers": (
         EMPLOYER_READERS,
         (
