@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +38,7 @@ from .forms import (
     profile_initial,
     profile_values,
 )
-from .models import MentalHealthCare, ReminderNotification, VocationalProfile
+from .models import MentalHealthCare, ReminderNotification, ResettlementNeed, VocationalProfile
 from .reminders import reminders_mark_read
 
 # Vocational profile
@@ -174,8 +175,15 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     participant = participant_for(request, pk)
     can = capabilities_for(user)
-    # "referrals_out": issue 18's referrals to partners for each need (by relation name: journey imports no partners)
-    all_needs = list(participant.needs.prefetch_related("updates__recorded_by", "referrals_out__partner"))
+    # Issue 18's referrals to partners for each need, with their partner in one query; found by the relation's name,
+    # as journey imports nothing from the partners app above it.
+    referrals_out: Any = ResettlementNeed._meta.get_field("referrals_out").related_model
+    all_needs = list(
+        participant.needs.prefetch_related(
+            "updates__recorded_by",
+            Prefetch("referrals_out", queryset=referrals_out.objects.select_related("partner")),
+        )
+    )
     pathways = [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
     by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
     return render(

@@ -24,10 +24,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
     names = case_registry.names
-    assert names["annotations"] == ["people.referral_flags", "journey.has_contact", "jobs.in_work"]
-    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact"}
-    assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection"}
-    assert set(names["timeline"]) == {"people.referrals", "journey.events"}
+    assert names["annotations"] == [
+        "people.referral_flags",
+        "journey.has_contact",
+        "jobs.in_work",
+        "partners.referral_to_chase",  # issue 18
+    ]
+    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact", "partners.referral_to_chase"}
+    assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection", "partners.referrals"}
+    assert set(names["timeline"]) == {"people.referrals", "journey.events", "partners.referrals"}
     assert names["sections"] == ["jobs.work"]
 
 
