@@ -232,7 +232,7 @@ def service_map(request: HttpRequest, pk: int) -> HttpResponse:
     end = timezone.localdate()
     start = end - datetime.timedelta(days=365)
     suppress = not can.see_small_numbers
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "row": row,
             "referrals": shown(row.referrals, suppress_small=suppress),

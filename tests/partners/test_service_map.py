@@ -129,7 +129,9 @@ def test_query_count_is_the_same_for_few_and_many_referrals(make_client, world, 
 
     few = count()
     person = factories.ParticipantFactory.create(current_site=prison, allocated_specialist=specialist)
-    housing = ReferralOut.objects.first().partner
+    housing = (
+        ReferralOut.objects.select_related("partner").get(pathway="ACCOMMODATION", status="support_started").partner
+    )
     for n in range(60):
         _referral(person, housing, "ACCOMMODATION", specialist, ["accepted"] if n % 2 else [])
     assert count() == few
