@@ -28,6 +28,8 @@ off the same table.
     edit_employers               x  x  x               change employers, contacts and vacancies
     see_employment_register      x  x  x  x  x  x  x   employers and counts by prison, no participant data
     see_employer_contacts_report    x  x               employer contacts per specialist, offer conversion
+    read_partners                x  x  x  x  x         the directory of partner organisations (no participant data)
+    manage_partners                 x  x               add, change and close partners in the directory
     read_fidelity                x  x  x        x      IPS-25 fidelity reviews
     record_fidelity                 x  x               record and change fidelity reviews
     see_all_teams                      x        x      every team's reviews and figures (not only one's own)
@@ -35,8 +37,6 @@ off the same table.
     see_figures_by_specialist       x  x               outcome figures grouped by or filtered to a specialist
     see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
-    read_partners                x  x  x  x  x         the directory of partner organisations (no participant data)
-    manage_partners                 x  x               add, change and close partners in the directory
     use_configuration                              x   the configuration screens (Django admin)
     decide_staff_access                x               the security log: decide administrators' staff-access requests
 

@@ -101,7 +101,6 @@ def write_demo_partners(*, keeper: User, sites: list[Site], as_of: date) -> int:
 REFERRALS: tuple[tuple[str, int, tuple[tuple[str, int], ...], str], ...] = (
     (A, 30, (), ""),  # no answer after 30 days: a chase
     (F, 21, (("acknowledged", 18),), ""),  # acknowledged, then nothing: a chase
-    (B, 3, (), ""),  # sent this week
     (A, 40, (("acknowledged", 37), ("accepted", 30)), ""),
     (E, 60, (("accepted", 50), ("support_started", 44)), ""),
     (B, 90, (("accepted", 80), ("support_started", 70), ("completed", 20)), ""),
@@ -113,8 +112,12 @@ REFERRALS: tuple[tuple[str, int, tuple[tuple[str, int], ...], str], ...] = (
 
 def write_demo_referrals(*, specialist: User, as_of: date) -> int:
     """Referrals out for specialist1's people at every status, two of them waiting long enough to chase."""
-    people = list(Participant.objects.filter(allocated_specialist=specialist).order_by("pk")[: len(REFERRALS)])
-    prison = specialist.site
+    prison = specialist.site  # people at the specialist's prison, so its service map shows them
+    people = list(
+        Participant.objects.filter(allocated_specialist=specialist, current_site=prison).order_by("pk")[
+            : len(REFERRALS)
+        ]
+    )
     now = timezone.now()
     written = 0
     for person, (pathway, sent_ago, after, note) in zip(people, REFERRALS, strict=False):

@@ -35,6 +35,11 @@ EXPECTED_PROTECTED = {
     ("advice", "disclosurestatement", "what_has_changed"),
     ("advice", "disclosurestatement", "why_this_job"),
     ("advice", "disclosurestatement", "letter"),
+    # Issue 18: what a partner was asked, what the person agreed to share, and notes on the referral's progress
+    # (a referral to a mental health or drugs service says why).
+    ("partners", "referralout", "asked"),
+    ("partners", "referralout", "shared"),
+    ("partners", "referraloutupdate", "note"),
 }
 
 

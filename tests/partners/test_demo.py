@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from ipsgate.core.models import Site
 from ipsgate.demo.generator import generate_service
 from ipsgate.journey.choices import Pathway
 from ipsgate.partners.models import Partner, ReferralOut
+from ipsgate.partners.selectors import service_map
 from ipsgate.rules.referrals_out import WAITING, working_days_before
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +43,9 @@ def test_demo_partners_cover_every_pathway_but_one_per_prison_and_referrals_show
     }
     cutoff = working_days_before(today, 10)
     assert ReferralOut.objects.filter(status__in=list(WAITING), referred_on__lte=cutoff).count() == 2
+    # Done when (issue 18): teamleader1 opens the service map for HMP Leeds and sees one marked gap with its reason.
+    leeds = Site.objects.get(prison_code="LEI")
+    rows = service_map(leeds, start=today - datetime.timedelta(days=365), end=today)
+    assert [(row.pathway, row.gap.explanation) for row in rows if row.gap.is_gap] == [
+        (Pathway.CHILDREN_FAMILIES_AND_COMMUNITY, "No active partner helps with this pathway at this prison.")
+    ]
