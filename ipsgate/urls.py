@@ -67,5 +67,6 @@ urlpatterns = [
     path("", include("ipsgate.privacy.urls")),
     path("", include("ipsgate.evaluation.urls")),
     path("", include("ipsgate.mentoring.urls")),
+    path("", include("ipsgate.partners.urls")),
     path("api/", include("ipsgate.api.urls")),
 ]

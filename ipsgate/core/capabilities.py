@@ -30,6 +30,8 @@ off the same table.
     edit_employers               x  x  x               change employers, contacts and vacancies
     see_employment_register      x  x  x  x  x  x  x   employers and counts by prison, no participant data
     see_employer_contacts_report    x  x               employer contacts per specialist, offer conversion
+    read_partners                x  x  x  x  x         the directory of partner organisations (no participant data)
+    manage_partners                 x  x               add, change and close partners in the directory
     read_fidelity                x  x  x        x      IPS-25 fidelity reviews
     record_fidelity                 x  x               record and change fidelity reviews
     see_all_teams                      x        x      every team's reviews and figures (not only one's own)
@@ -90,6 +92,9 @@ class Capabilities:
     edit_employers: bool = False
     see_employment_register: bool = False
     see_employer_contacts_report: bool = False
+    # Partner organisations people are signposted to (issue 18; no case data).
+    read_partners: bool = False
+    manage_partners: bool = False
     # Evidence: fidelity, outcomes, the evaluation.
     read_fidelity: bool = False
     record_fidelity: bool = False
@@ -139,6 +144,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             read_fidelity=True,
             see_small_numbers=True,
             menu_own_caseload=True,
+            read_partners=True,
         ),
         Role.TEAM_LEADER: Capabilities(
             see_case_records=True,
@@ -169,6 +175,8 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_small_numbers=True,
             manage_mentors=True,
             menu_team_caseloads=True,
+            read_partners=True,
+            manage_partners=True,
         ),
         Role.SERVICE_MANAGER: Capabilities(
             see_case_records=True,
@@ -197,6 +205,8 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             manage_mentors=True,
             decide_staff_access=True,
             menu_service_overview=True,
+            read_partners=True,
+            manage_partners=True,
         ),
         Role.CLINICIAN: Capabilities(
             see_case_records=True,
@@ -206,6 +216,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             read_employers=True,
             see_employment_register=True,
             see_small_numbers=True,
+            read_partners=True,
         ),
         Role.PROBATION_PRACTITIONER: Capabilities(
             see_case_records=True,
@@ -213,6 +224,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             read_employers=True,
             see_employment_register=True,
             see_small_numbers=True,
+            read_partners=True,
         ),
         Role.ANALYST: Capabilities(
             see_service_overview=True,

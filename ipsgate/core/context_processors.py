@@ -31,6 +31,8 @@ _NAV: list[tuple[str, str, Callable[[Capabilities], bool]]] = [
     # Employers are shared across the service: every staff role but analysts (aggregates only) reads them.
     ("Employers", "employers:employer-list", lambda can: can.read_employers),
     ("Vacancies", "employers:vacancy-list", lambda can: can.read_employers),
+    # The directory of partner organisations people are signposted to (issue 18).
+    ("Partners", "partners:partner-list", lambda can: can.read_partners),
     # Evidence pages: fidelity reviews for the roles that record them (team leaders their teams, service managers
     # any team); outcome dashboards and the evaluation are aggregates, so analysts see them too.
     ("Fidelity reviews", "fidelity:team-list", lambda can: can.record_fidelity),

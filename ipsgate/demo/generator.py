@@ -29,6 +29,7 @@ from ipsgate.demo import employers_generator
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.mentoring_generator import write_demo_mentors
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
+from ipsgate.demo.partners_generator import write_demo_partners, write_demo_referrals
 from ipsgate.demo.planning_generator import write_planning_for_everyone, write_planning_scenarios
 from ipsgate.demo.privacy_generator import write_data_protection
 from ipsgate.demo.rows import bulk_load, insert_instances
@@ -555,6 +556,10 @@ def _generate_service(
         done += len(write_planning_scenarios(as_of=as_of, staff={u.username: u for u in users}, sites=site_by_name))
         write_planning_for_everyone(seed=seed, as_of=as_of, specialist=users[0])
         write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
+    if demo:  # the directory of partner organisations, kept by the team leader (issue 18)
+        leader = next(u for u in users if u.role == Role.TEAM_LEADER)
+        write_demo_partners(keeper=leader, sites=sites, as_of=as_of)
+        write_demo_referrals(specialist=next(u for u in users if u.username == DEMO_STAFF[0].username), as_of=as_of)
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

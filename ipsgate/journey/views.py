@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,7 +51,7 @@ from .forms import (
     profile_initial,
     profile_values,
 )
-from .models import Appointment, Handover, MentalHealthCare, ReminderNotification, VocationalProfile
+from .models import Appointment, Handover, MentalHealthCare, ReminderNotification, ResettlementNeed, VocationalProfile
 from .reminders import reminders_mark_read
 
 # Vocational profile
@@ -189,7 +189,15 @@ def needs(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for(request, pk, fetch=selectors.participant_with_checklist)
     can = capabilities_for(user)
     checklist = getattr(participant, "release_checklist", None)  # joined; None when nothing is recorded yet
-    all_needs = list(participant.needs.prefetch_related("updates__recorded_by"))
+    # Issue 18's referrals to partners for each need, with their partner in one query; found by the relation's name,
+    # as journey imports nothing from the partners app above it.
+    referrals_out: Any = ResettlementNeed._meta.get_field("referrals_out").related_model
+    all_needs = list(
+        participant.needs.prefetch_related(
+            "updates__recorded_by",
+            Prefetch("referrals_out", queryset=referrals_out.objects.select_related("partner")),
+        )
+    )
     pathways = [p for p in Pathway if can.see_health_data or p not in HEALTH_PATHWAYS]
     by_pathway = [(pathway, [need for need in all_needs if need.pathway == pathway]) for pathway in pathways]
     return render(

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ipsgate.outcomes",
     "ipsgate.privacy",
     "ipsgate.evaluation",
+    "ipsgate.partners",
     "ipsgate.casework",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",

@@ -33,6 +33,7 @@ from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import Appointment, Handover, ResettlementNeed, WorkHistoryEntry
 from ipsgate.journey.services import latest_release
 from ipsgate.mentoring.models import Mentor, MentorMatch
+from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.fidelity import ITEM_COUNT
 
@@ -95,6 +96,8 @@ class Ids:
     specialist1: int = 0
     mentor: int = 0  # the demo's mentor whose vetting has expired (flagged)
     match: tuple[int, int] = (0, 0)  # Daniel Okoro matched with a mentor (made here)
+    partner: int = 0  # issue 18: a partner in the directory
+    referral_out: tuple[int, int] = (0, 0)  # issue 18: specialist1's referral to a partner, still waiting
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +183,10 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             specialist1=specialist.pk,
             mentor=Mentor.objects.get(name="Kerry Holt").pk,
             match=(match.participant_id, match.pk),
+            partner=Partner.objects.order_by("pk").values_list("pk", flat=True)[0],
+            referral_out=ReferralOut.objects.filter(participant__in=mine, status="sent")
+            .order_by("pk")
+            .values_list("participant_id", "pk")[0],
         )
 
 
@@ -289,6 +296,27 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("employer-contacts-report", "teamleader1", lambda i: "/employers/contacts/"),
     ("register-index", "specialist1", lambda i: "/employers/register/"),
     ("register", "specialist1", lambda i: f"/employers/register/{i.prison}/"),
+    # Issue 18: the partner directory and referrals out.
+    ("partners", "teamleader1", lambda i: "/partners/"),
+    ("partners-filtered", "specialist1", lambda i: "/partners/?pathway=ACCOMMODATION&area=LS9"),
+    ("service-map-index", "teamleader1", lambda i: "/partners/service-map/"),
+    ("service-map", "teamleader1", lambda i: f"/partners/service-map/{i.prison}/"),
+    ("service-map-analyst", "analyst1", lambda i: f"/partners/service-map/{i.prison}/"),
+    ("partner", "specialist1", lambda i: f"/partners/{i.partner}/"),
+    ("partner-new", "teamleader1", lambda i: "/partners/new/"),
+    ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
+    ("partner-referrals", "specialist1", lambda i: f"/participants/{i.referral_out[0]}/partner-referrals/"),
+    ("partner-referral-pathway", "specialist1", lambda i: f"/participants/{i.participant}/partner-referrals/new/"),
+    (
+        "partner-referral-new",
+        "specialist1",
+        lambda i: f"/participants/{i.participant}/partner-referrals/new/?pathway=ACCOMMODATION",
+    ),
+    (
+        "partner-referral-update",
+        "specialist1",
+        lambda i: "/participants/{}/partner-referrals/{}/update/".format(*i.referral_out),
+    ),
     ("vacancies", "specialist1", lambda i: "/vacancies/"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
@@ -517,6 +545,18 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
+    ("partner-new", "teamleader1", lambda i: "/partners/new/"),
+    ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
+    (
+        "partner-referral-new",
+        "specialist1",
+        lambda i: f"/participants/{i.participant}/partner-referrals/new/?pathway=ACCOMMODATION",
+    ),
+    (
+        "partner-referral-update",
+        "specialist1",
+        lambda i: "/participants/{}/partner-referrals/{}/update/".format(*i.referral_out),
+    ),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
 ]

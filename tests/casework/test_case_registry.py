@@ -30,15 +30,28 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "jobs.in_work",
         "mentoring.has_match",
         "evaluation.service_as_usual",
+        "partners.referral_to_chase",
     ]
-    assert set(names["flags"]) == {"people.release_and_referral", "journey.no_contact", "evaluation.service_as_usual"}
-    assert set(names["links"]) == {"journey.records", "advice.tools", "privacy.data_protection", "mentoring.mentoring"}
+    assert set(names["flags"]) == {
+        "people.release_and_referral",
+        "journey.no_contact",
+        "evaluation.service_as_usual",
+        "partners.referral_to_chase",
+    }
+    assert set(names["links"]) == {
+        "journey.records",
+        "advice.tools",
+        "privacy.data_protection",
+        "mentoring.mentoring",
+        "partners.referrals",
+    }
     assert set(names["timeline"]) == {
         "people.referrals",
         "people.reallocations",
         "journey.events",
         "employers.contacts",
         "mentoring.sessions",
+        "partners.referrals",
     }
     assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
     assert set(names["columns"]) == {"journey.next_appointment"}

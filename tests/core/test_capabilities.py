@@ -22,7 +22,7 @@ EXPECTED: dict[Role, set[str]] = {
         "see_case_records", "see_case_history", "see_health_data", "see_offence_data", "edit_participants",
         "edit_health_data", "take_referrals", "find_matching_vacancies", "see_my_caseload", "use_todo",
         "read_employers", "edit_employers", "see_employment_register", "read_fidelity", "see_small_numbers",
-        "menu_own_caseload", "see_contact_details",
+        "menu_own_caseload", "see_contact_details", "read_partners",
     },
     Role.TEAM_LEADER: {
         "see_case_records", "see_case_history", "see_health_data", "see_offence_data", "edit_participants",
@@ -31,7 +31,8 @@ EXPECTED: dict[Role, set[str]] = {
         "see_service_overview",
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_outcomes", "see_figures_by_specialist", "see_evaluation",
-        "see_small_numbers", "manage_mentors", "menu_team_caseloads", "see_contact_details",
+        "see_small_numbers", "manage_mentors", "menu_team_caseloads", "see_contact_details", "read_partners",
+        "manage_partners",
     },
     # The service manager oversees the whole service without health or offence details.
     Role.SERVICE_MANAGER: {
@@ -41,14 +42,15 @@ EXPECTED: dict[Role, set[str]] = {
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_all_teams", "see_outcomes", "see_figures_by_specialist",
         "see_evaluation", "see_small_numbers", "manage_mentors", "decide_staff_access", "menu_service_overview",
-        "see_contact_details",
+        "see_contact_details", "read_partners", "manage_partners",
     },
     Role.CLINICIAN: {
         "see_case_records", "see_case_history", "see_health_data", "see_my_caseload", "read_employers",
-        "see_employment_register", "see_small_numbers",
+        "see_employment_register", "see_small_numbers", "read_partners",
     },
     Role.PROBATION_PRACTITIONER: {
         "see_case_records", "see_my_caseload", "read_employers", "see_employment_register", "see_small_numbers",
+        "read_partners",
     },
     Role.ANALYST: {
         "see_service_overview", "see_employment_register", "read_fidelity", "see_all_teams", "see_outcomes",
@@ -142,17 +144,17 @@ def test_can_is_the_users_capabilities_once_the_second_factor_is_done():
 
 # The navigation each role has always had; every entry is a page the role may open.
 NAVIGATION = {
-    Role.SPECIALIST: ["My caseload", "To do", "Participants", "New referral", "Employers", "Vacancies"],
+    Role.SPECIALIST: ["My caseload", "To do", "Participants", "New referral", "Employers", "Vacancies", "Partners"],
     Role.TEAM_LEADER: [
-        "Team caseloads", "Team To do", "Participants", "New referral", "Employers", "Vacancies",
+        "Team caseloads", "Team To do", "Participants", "New referral", "Employers", "Vacancies", "Partners",
         "Fidelity reviews", "Outcomes", "Evaluation", "Mentors",
     ],
     Role.SERVICE_MANAGER: [
-        "Participants", "New referral", "Service overview", "Employers", "Vacancies", "Fidelity reviews",
+        "Participants", "New referral", "Service overview", "Employers", "Vacancies", "Partners", "Fidelity reviews",
         "Outcomes", "Evaluation", "Mentors", "Security log",
     ],
-    Role.CLINICIAN: ["Participants", "Employers", "Vacancies"],
-    Role.PROBATION_PRACTITIONER: ["Participants", "Employers", "Vacancies"],
+    Role.CLINICIAN: ["Participants", "Employers", "Vacancies", "Partners"],
+    Role.PROBATION_PRACTITIONER: ["Participants", "Employers", "Vacancies", "Partners"],
     Role.ANALYST: ["Service overview", "Outcomes", "Evaluation"],
     Role.ADMINISTRATOR: ["Service overview", "Configuration", "Employers", "Vacancies"],
 }  # fmt: skip

@@ -45,6 +45,11 @@ EXPECTED_PROTECTED = {
     ("journey", "appointment", "what_to_bring"),
     ("journey", "appointment", "outcome_note"),
     ("journey", "handover", "note"),
+    # Issue 18: what a partner was asked, what the person agreed to share, and notes on the referral's progress
+    # (a referral to a mental health or drugs service says why).
+    ("partners", "referralout", "asked"),
+    ("partners", "referralout", "shared"),
+    ("partners", "referraloutupdate", "note"),
 }
 
 

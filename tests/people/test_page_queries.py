@@ -65,6 +65,6 @@ def test_participant_page_query_budget(make_client, specialist, django_assert_ma
     participant = busy_participant(specialist, history=5)
     client = make_client(specialist)
     # session, user, participant, jobs; audit (savepoint, head, insert, move head, release); referrals, episodes;
-    # timeline: custody events, contacts, needs updates; session save
-    with django_assert_max_num_queries(18):
+    # timeline: custody events, contacts, needs updates, referrals to partners (issue 18); session save
+    with django_assert_max_num_queries(19):
         client.get(reverse("people:participant-detail", args=[participant.pk]))

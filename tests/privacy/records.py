@@ -35,6 +35,7 @@ from ipsgate.journey.models import (
     WorkHistoryEntry,
 )
 from ipsgate.mentoring.models import MentoringSession, MentorMatch
+from ipsgate.partners.models import Partner, ReferralOut, ReferralOutUpdate
 from ipsgate.people.models import ContactDetails, Episode, Participant, Reallocation, Referral
 from ipsgate.privacy.choices import ChangeKind, LawfulBasis
 from ipsgate.privacy.models import DataProtectionChange, DataProtectionRecord
@@ -234,6 +235,18 @@ def make_full_record(
         note=f"{tag} need note",
         recorded_by=staff,
         recorded_at=at(d.decided),
+    )
+    # Issue 18: a referral out to a partner for the need, with its first status change.
+    partner = Partner.objects.create(
+        name="Housing partner", kind="housing", areas="LS9", updated_by=staff, updated_at=at(d.decided)
+    )
+    referral_out = ReferralOut.objects.create(
+        participant=participant, partner=partner, need=need, pathway="ACCOMMODATION", referred_on=d.decided,
+        method="phone", asked=f"{tag} asked for a room", consent_to_share=True, status="sent", status_on=d.decided,
+        created_by=staff, created_at=at(d.decided),
+    )  # fmt: skip
+    ReferralOutUpdate.objects.create(
+        referral=referral_out, status="sent", happened_on=d.decided, recorded_by=staff, recorded_at=at(d.decided)
     )
     MentalHealthCare.objects.create(
         participant=participant,

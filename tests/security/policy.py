@@ -78,6 +78,10 @@ SPECIALIST_FIGURE_READERS = OVERSIGHT
 SMALL_NUMBER_READERS = CASE_READERS
 # Peer mentors' records (issue 17 §1): their vetting and capacity, kept by oversight.
 MENTOR_MANAGERS = OVERSIGHT
+# Issue 18: the directory of partner organisations (no participant data): every case role reads it, to signpost
+# people; team leaders and service managers keep it.
+PARTNER_READERS = CASE_READERS
+PARTNER_KEEPERS = OVERSIGHT
 
 GET = "GET"
 POST = "POST"
@@ -234,7 +238,20 @@ ROUTES: dict[str, Rule] = {
     "employers:vacancy-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
     "employers:register": rule(Kind.SHARED, get=ALL_ROLES),
     "employers:register-csv": rule(Kind.SHARED, get=ALL_ROLES),
+    # The directory of partner organisations (issue 18 §1): no participant data.
+    "partners:partner-list": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:partner-detail": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:partner-create": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
+    "partners:partner-edit": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
+    "partners:export-csv": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:export-xlsx": rule(Kind.SHARED, get=PARTNER_READERS),
+    # The service map per prison (issue 18 §3): aggregates, small numbers suppressed for roles without case access.
+    "partners:service-map-index": rule(Kind.SERVICE_LIST, get={TL, SM, AN, AD}),
+    "partners:service-map": rule(Kind.SHARED, get={TL, SM, AN, AD}),
     # One participant's record.
+    "partners:referrals": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS, why="referrals out: the working record"),
+    "partners:referral-create": case_write_rule(),
+    "partners:referral-update": case_write_rule(),
     "people:participant-detail": case_read_rule(),
     "people:participant-edit": case_write_rule(),
     "people:referral-decision": case_write_rule(),

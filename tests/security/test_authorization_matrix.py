@@ -42,6 +42,7 @@ from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
 from ipsgate.mentoring.models import MentorMatch
+from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant
 from tests import factories
 
@@ -199,6 +200,28 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
         "job": factories.JobFactory.create(participant=participant, employer=employer),
         "appointment": factories.AppointmentFactory.create(participant=participant, created_by=specialist),
         "handover": factories.HandoverFactory.create(participant=participant, to_specialist=specialist),
+        "partner": (
+            partner := Partner.objects.create(
+                name=f"Partner {participant.pk}",
+                kind="voluntary",
+                areas="LS9",
+                updated_by=specialist,
+                updated_at=timezone.now(),
+            )
+        ),
+        "referral_out": ReferralOut.objects.create(
+            participant=participant,
+            partner=partner,
+            pathway="ACCOMMODATION",
+            referred_on=when,
+            method="phone",
+            asked="A room",
+            consent_to_share=True,
+            status="sent",
+            status_on=when,
+            created_by=specialist,
+            created_at=timezone.now(),
+        ),
     }
 
 
@@ -286,6 +309,7 @@ KWARG_OBJECTS = {
     "appointment_pk": "appointment",
     "handover_pk": "handover",
     "match_pk": "match",
+    "referral_out_pk": "referral_out",
 }
 FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
 PK_BY_PREFIX = (
@@ -301,6 +325,8 @@ PK_BY_PREFIX = (
     ("fidelity/reviews/", "review"),
     ("mentors/", "mentor"),
     ("employers/register/", "prison"),
+    ("partners/service-map/", "prison"),
+    ("partners/", "partner"),
     ("employers/", "employer"),
     ("vacancies/", "vacancy"),
 )

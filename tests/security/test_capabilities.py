@@ -63,6 +63,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "api:support-contact-list",
             "api:support-contact-detail",
             "journey:appointments",
+            "partners:referrals",
         ),
     ),
     "see_health_data": (HEALTH_READERS, ()),
@@ -103,6 +104,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "mentoring:participant-mentoring",
             "mentoring:match-end",
             "mentoring:session-add",
+            "partners:referral-create",
+            "partners:referral-update",
             "api:application-list",
             "api:application-detail",
         ),
@@ -117,7 +120,10 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "use_todo": (CASE_WRITERS, ("journey:todo",)),
     "see_team_caseloads": (OVERSIGHT, ("people:team-caseloads", "people:team-todo")),
     "reallocate_caseloads": (OVERSIGHT, ("people:reallocate",)),
-    "see_service_overview": (policy.ROUTES["people:service-overview"].allow[policy.GET], ("people:service-overview",)),
+    "see_service_overview": (
+        policy.ROUTES["people:service-overview"].allow[policy.GET],
+        ("people:service-overview", "partners:service-map-index", "partners:service-map"),
+    ),
     "read_employers": (
         EMPLOYER_READERS,
         (
@@ -161,6 +167,16 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "see_figures_by_specialist": (SPECIALIST_FIGURE_READERS, ()),
     "see_evaluation": (OUTCOME_READERS, ("evaluation:report",)),
     "see_small_numbers": (SMALL_NUMBER_READERS, ()),
+    "read_partners": (
+        policy.PARTNER_READERS,
+        (
+            "partners:partner-list",
+            "partners:partner-detail",
+            "partners:export-csv",
+            "partners:export-xlsx",
+        ),
+    ),
+    "manage_partners": (policy.PARTNER_KEEPERS, ("partners:partner-create", "partners:partner-edit")),
     "use_configuration": (frozenset({Role.ADMINISTRATOR}), ("admin:index", "admin:core_user_changelist")),
     "decide_staff_access": (frozenset({Role.SERVICE_MANAGER}), ("security-log", "role-change-decision")),
 }

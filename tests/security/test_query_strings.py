@@ -38,6 +38,7 @@ from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_ID
 from ipsgate.employers.forms import EmployerSearchForm, VacancySearchForm
 from ipsgate.outcomes.views import FILTER_FIELDS
+from ipsgate.partners.forms import PartnerSearchForm
 from ipsgate.people.forms import ParticipantSearchForm
 
 from . import policy
@@ -67,7 +68,7 @@ READS = re.compile(
 )
 # Forms bound to the query string (`SomeForm(request.GET ...)`), and the API's filter serializers, read their
 # fields' names; the outcome filter reads FILTER_FIELDS in a loop; the API's pagination reads page and page_size.
-GET_FORMS = (ParticipantSearchForm, EmployerSearchForm, VacancySearchForm)
+GET_FORMS = (ParticipantSearchForm, EmployerSearchForm, VacancySearchForm, PartnerSearchForm)
 FORM_BOUND_TO_QUERY = re.compile(r"(\w+Form)\(\s*request\.GET")
 
 
