@@ -31,8 +31,9 @@ def participant_for(
 ) -> Participant:
     """`need` names the capability (or capabilities, all required) the page needs (`core.capabilities`); `fetch`
     is the scoped selector the page needs (the default reads the participant with their referral flags in one
-    query). A page sent in answer to a GET records one read of the participant (a refused page records none);
-    `record_read=False` only where the view records a more specific event itself (an export)."""
+    query). A page that shows the record (a 200, including a form shown again after an invalid POST) records one
+    read of the participant; a refused page records none. `record_read=False` only where the view records a more
+    specific event itself (an export)."""
     needs = (need,) if isinstance(need, str) else need
     unknown = [name for name in needs if name not in CAPABILITY_NAMES]
     if unknown:

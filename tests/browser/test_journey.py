@@ -169,7 +169,11 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     choose(page, "What happened?", "Released on licence")
     fill_date(page, "Date", days_ago(45))
     page.get_by_role("button", name="Record event").click()
-    expect_banner(page, "Custody event recorded")
+    # A release asks who supports the person in the community (issue 16 item 11): the same specialist continues.
+    expect_banner(page, "Release recorded. Now say who will support the person in the community.")
+    choose(page, "Who will support the person now they are out?", "The same specialist continues")
+    page.get_by_role("button", name="Save").click()
+    expect_banner(page, re.compile("continues to support"))
     details = page.locator(".govuk-summary-card").filter(has_text="Personal and custody details")
     expect(details).to_contain_text("Released on licence")
     expect(details).to_contain_text(f"{days_ago(45):%-d %B %Y}")
@@ -181,7 +185,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     page.get_by_label("Name", exact=True).fill("Knowsthorpe Logistics")
     page.get_by_label("Industry").select_option(label="Logistics and transport")
     page.get_by_label("Postcode (optional)").fill("LS9 0PS")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect_banner(page, "Employer saved")
     expect(page.get_by_role("heading", name="Knowsthorpe Logistics", level=1)).to_be_visible()
     page.get_by_role("link", name="Record a contact").click()
@@ -219,7 +223,7 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     row.get_by_role("link", name="Record interest in Forklift operative").click()
     choose(page, "Where it has got to", "Applied")
     fill_date(page, "Date", days_ago(40))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect_banner(page, "Application recorded")
     applications = page.get_by_role("table", name="Applications")
     expect(applications).to_contain_text("Forklift operative")
@@ -229,19 +233,19 @@ def test_journey_from_referral_to_sustained_job_and_outcomes(signed_in: Any, scr
     for status, day in (("Offered", days_ago(38)), ("Offer accepted", days_ago(36))):
         choose(page, "Move the application to", status)
         fill_date(page, "Date it happened", day)
-        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Save", exact=True).click()
         expect_banner(page, "Application updated")
     expect(page.get_by_role("main").locator(".govuk-tag")).to_have_text("Offer accepted")
 
     # The job starts, and its first four paid hours are done.
     choose(page, "Move the application to", "Started")
     fill_date(page, "Date it happened", days_ago(35))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect_banner(page, "Application updated and job recorded")
     page.get_by_role("link", name="Back to applications and jobs").click()
     page.get_by_role("table", name="Jobs").get_by_role("link", name="Forklift operative").click()
     fill_date(page, "Date the first 4 paid hours were done", days_ago(34))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect_banner(page, "Job updated")
     summary = page.get_by_role("main").locator(".govuk-summary-list").first
     expect(summary).to_contain_text(f"Started{days_ago(35):%-d %B %Y}")
@@ -341,6 +345,7 @@ def test_referral_form_by_keyboard_alone(signed_in: Any, screenshot: Any) -> Non
     tab_to(page, "In custody", "Custody status")
     page.keyboard.press("Space")
     tab_through_date(page, "Expected release date", today + datetime.timedelta(days=60))
+    tab_to(page, "Female", "Sex (optional)")  # optional: tabbed past
     tab_to(page, "Prison mental health in-reach team", "Who made the referral?")
     page.keyboard.press("ArrowDown")  # arrows move through a radio group and select as they go
     focus_stop(page, "Community mental health team", "Who made the referral?")
