@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, TypeVar
 
 from django import forms
@@ -103,3 +104,14 @@ def past_date(
     if not_before is not None and value < not_before:
         raise ValidationError(f"{label} must be on or after the {not_before_name} ({not_before:%-d %B %Y})")
     return value
+
+
+TIME_OF_DAY = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
+
+
+def time_of_day(value: str) -> datetime.time:
+    """A time typed as 09:15, 9.15 or 14:30 (the one parser for every form that asks for a time)."""
+    match = TIME_OF_DAY.match(value.strip())
+    if not match:
+        raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
+    return datetime.time(int(match.group(1)), int(match.group(2)))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from ipsgate.core import limits
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
+from ipsgate.core.forms import YES_NO, GovukDateField, past_date, time_of_day, with_length_messages
 from ipsgate.core.spreadsheet import formula_start_validator
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
@@ -84,9 +83,6 @@ class ApplicationForm(forms.Form):
         return data
 
 
-TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
-
-
 class PlannedDatesMixin(forms.Form):
     """The interview's date and time and the expected first day at work: planned ahead, so future dates are
     accepted (`rules.planning`)."""
@@ -111,10 +107,7 @@ class PlannedDatesMixin(forms.Form):
         value = self.cleaned_data.get("interview_time", "").strip()
         if not value:
             return None
-        match = TIME.match(value)
-        if not match:
-            raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
-        return datetime.time(int(match.group(1)), int(match.group(2)))
+        return time_of_day(value)
 
     def clean_interview_day(self) -> datetime.date | None:
         return self._planned("interview_day", "The interview date")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from ipsgate.core import limits
 from ipsgate.core.choices import JobSector, SiteKind
-from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.forms import GovukDateField, past_date, time_of_day, with_length_messages
 from ipsgate.core.limits import too_long
 from ipsgate.core.models import Site, User
 from ipsgate.jobs.choices import JobOnRecall
@@ -44,7 +43,6 @@ from .models import Appointment, VocationalProfile
 from .services import appointment_time_problem, contact_in_future, contact_job_problem
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not checked yet")]
-TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
 
 def tristate_to_bool(value: str) -> bool | None:
@@ -459,10 +457,7 @@ class ContactForm(forms.Form):
         return past_date(self.cleaned_data["occurred_on"], label="The date of the contact")
 
     def clean_time(self) -> datetime.time:
-        match = TIME.match(self.cleaned_data["time"].strip())
-        if not match:
-            raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
-        return datetime.time(int(match.group(1)), int(match.group(2)))
+        return time_of_day(self.cleaned_data["time"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -606,13 +601,6 @@ def profile_values(section: str, cleaned: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _time_of(value: str) -> datetime.time:
-    match = TIME.match(value.strip())
-    if not match:
-        raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
-    return datetime.time(int(match.group(1)), int(match.group(2)))
-
-
 @with_length_messages
 class AppointmentForm(forms.Form):
     """Plan an appointment: any day from the last 3 months to a year ahead (planning ahead accepts future dates)."""
@@ -653,7 +641,7 @@ class AppointmentForm(forms.Form):
     )
 
     def clean_time(self) -> datetime.time:
-        return _time_of(self.cleaned_data["time"])
+        return time_of_day(self.cleaned_data["time"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from ipsgate.core import limits
 from ipsgate.core.choices import JobSector, SiteKind
-from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.forms import GovukDateField, past_date, time_of_day, with_length_messages
 from ipsgate.core.models import Site
 from ipsgate.employers.choices import DbsLevel
-from ipsgate.journey.forms import TIME
 
 from .choices import (
     LivedExperience,
@@ -236,10 +235,7 @@ class SessionForm(forms.Form):
         return past_date(self.cleaned_data["held_on"], label="The date of the session")
 
     def clean_time(self) -> datetime.time:
-        found = TIME.match(self.cleaned_data["time"].strip())
-        if not found:
-            raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
-        return datetime.time(int(found.group(1)), int(found.group(2)))
+        return time_of_day(self.cleaned_data["time"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
