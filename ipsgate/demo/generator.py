@@ -575,7 +575,7 @@ def _grant_configuration_permissions(administrators: list[User]) -> None:
         Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
         | Q(content_type__app_label="advice", content_type__model="ucrate")
         | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
-        | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+        | Q(content_type__app_label="api", content_type__model="apitoken")
         | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
         | Q(content_type__app_label="core", codename="view_rolechangerequest")
     )

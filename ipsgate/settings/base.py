@@ -329,3 +329,7 @@ IPSGATE_BACKUP_DIR = Path(os.environ.get("IPSGATE_BACKUP_DIR", VAR_DIR / "backup
 IPSGATE_BACKUP_KEEP_DAYS = int(os.environ.get("IPSGATE_BACKUP_KEEP_DAYS", "35"))
 # Where pg_dump and pg_restore are, when not on the PATH (Debian: /usr/lib/postgresql/<version>/bin).
 IPSGATE_PG_BIN_DIR = os.environ.get("IPSGATE_PG_BIN_DIR", "")
+# API tokens (docs/operations.md): a new token works for this many days; then the calling system needs a new one.
+IPSGATE_API_TOKEN_DAYS = int(os.environ.get("IPSGATE_API_TOKEN_DAYS", "365"))
+# The last-used date is written at most once in this many seconds per token, so reads stay reads.
+IPSGATE_API_TOKEN_LAST_USED_SECONDS = 60
