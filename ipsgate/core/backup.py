@@ -52,7 +52,10 @@ def backup_create(directory: Path, *, keep_days: int, now: datetime.datetime | N
     if keep_days < 1:
         raise BackupError("Backups must be kept for at least 1 day.")
     now = now or timezone.now()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise BackupError(f"Cannot create the backup directory {directory}: {error.strerror}.") from error
     suffix = SQLITE_SUFFIX if connection.vendor == "sqlite" else POSTGRES_SUFFIX
     if connection.vendor not in ("sqlite", "postgresql"):
         raise BackupError(f"Backups are supported on SQLite and PostgreSQL, not {connection.vendor}.")
@@ -64,6 +67,7 @@ def backup_create(directory: Path, *, keep_days: int, now: datetime.datetime | N
         path = directory / f"ipsgate-{stamp}-{counter}{suffix}"
     partial = path.with_name(path.name + ".partial")
     try:
+        partial.touch(mode=0o600)  # private from the first byte
         if connection.vendor == "sqlite":
             _sqlite_backup(partial)
         else:
@@ -72,6 +76,8 @@ def backup_create(directory: Path, *, keep_days: int, now: datetime.datetime | N
         with open(partial, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, path)
+    except OSError as error:
+        raise BackupError(f"Cannot write the backup in {directory}: {error.strerror or error}.") from error
     finally:
         partial.unlink(missing_ok=True)
     deleted = backups_prune(directory, keep_days=keep_days, now=now, keep=path)
