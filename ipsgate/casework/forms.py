@@ -73,3 +73,14 @@ class ReferralIntakeForm(ReferralForm):
 
     def clean_mentoring(self) -> bool:
         return self.cleaned_data["mentoring"] == "yes"
+
+
+class CaseloadSearchForm(forms.Form):
+    """My caseload's search: the one participant search (`ParticipantQuerySet.matching`), over the caseload."""
+
+    q = forms.CharField(
+        label="Search by name or prison number",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": too_long("The search", 100)},
+    )

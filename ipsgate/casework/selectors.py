@@ -4,20 +4,22 @@ the facts each domain app adds to a list come from the case registry (`core.case
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ipsgate.core.case_registry import CaseView, TimelineEntry, case_registry
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
+from ipsgate.core.sorting import OrderTerm, choice_order
 from ipsgate.jobs.models import Job
 from ipsgate.journey.selectors import with_task_facts
 from ipsgate.people.choices import CustodyStatus
-from ipsgate.people.models import Participant, Referral
-from ipsgate.people.selectors import caseload_for
+from ipsgate.people.models import Participant, ParticipantQuerySet, Referral
+from ipsgate.people.selectors import caseload_for, release_date_for_timing
 
 
 def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant]:
@@ -29,6 +31,32 @@ def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant
 def caseload_with_flags(user: User) -> QuerySet[Participant]:
     """My caseload with the registered facts and the journey's task facts."""
     return with_task_facts(with_case_flags(caseload_for(user)))
+
+
+def caseload_matching(user: User, text: str) -> set[int]:
+    """The ids of the people on the user's caseload the participant search finds (by name or prison number)."""
+    caseload = cast(ParticipantQuerySet, caseload_for(user))  # a caseload is a filtered ParticipantQuerySet
+    return set(caseload.matching(text).values_list("pk", flat=True))
+
+
+# The participant list's sortable columns, as database orders (`core.sorting.order_queryset`): ascending terms.
+PARTICIPANT_ORDERS: dict[str, list[OrderTerm]] = {
+    "name": ["family_name", "given_name"],
+    "prison_number": [NullIf(F("prison_number"), Value(""))],  # no number: last
+    "custody": [choice_order("custody_status", CustodyStatus.values)],
+    "release": [release_date_for_timing()],
+    "specialist": ["allocated_specialist__last_name", "allocated_specialist__first_name", "family_name"],
+}
+
+# Team caseloads' sortable columns (annotations of `specialists_with_caseloads`).
+SPECIALIST_ORDERS: dict[str, list[OrderTerm]] = {
+    "specialist": ["last_name", "first_name"],
+    "team": ["team__name", "last_name", "first_name"],
+    "site": ["site__name", "last_name", "first_name"],
+    "active": ["active_caseload", "last_name"],
+    "in_custody": ["in_custody_count", "last_name"],
+    "in_work": ["in_work_count", "last_name"],
+}
 
 
 def participant_search(

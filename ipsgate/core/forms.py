@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.utils import timezone
+
+from ipsgate.rules.money import money_text
 
 from .limits import too_long
 
@@ -103,3 +106,55 @@ def past_date(
     if not_before is not None and value < not_before:
         raise ValidationError(f"{label} must be on or after the {not_before_name} ({not_before:%-d %B %Y})")
     return value
+
+
+def _limit(amount: Decimal) -> str:
+    """An amount in a message: '£10,000' for whole pounds, '£0.50' otherwise."""
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else money_text(amount)
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds and pence, typed as people write it ("£1,250.50", "1250", " 12.5 "), refused with GOV.UK
+    messages that name the field. `name` starts those sentences ("Eligible rent must be £0 or more"); `required`
+    is the message for an empty box. `error_messages` given by the caller replace the ones made here."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        required_message: str,
+        maximum: Decimal,
+        minimum: Decimal = Decimal("0"),
+        **kwargs: Any,
+    ) -> None:
+        messages = {
+            "required": required_message,
+            "invalid": f"{name} must be an amount of money, like 450 or 450.50",
+            "min_value": f"{name} must be {_limit(minimum)} or more",
+            "max_value": f"{name} must be {_limit(maximum)} or less",
+            "max_decimal_places": f"{name} must be in pounds and pence, like 450.50",
+            **kwargs.pop("error_messages", {}),
+        }
+        super().__init__(min_value=minimum, max_value=maximum, decimal_places=2, error_messages=messages, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        return super().to_python(value)
+
+
+def number_messages(
+    name: str, *, required: str, minimum: Any, maximum: Any, example: str, whole: bool = True
+) -> dict[str, str]:
+    """GOV.UK messages for a number field that name the field, e.g. "Age must be 16 or more". `required` is the
+    message for an empty box; `example` shows a number the field takes ("30", or "37.5" for a decimal)."""
+    kind = "a whole number" if whole else "a number"
+    return {
+        "required": required,
+        "invalid": f"{name} must be {kind}, like {example}",
+        "min_value": f"{name} must be {minimum} or more",
+        "max_value": f"{name} must be {maximum} or less",
+        "max_decimal_places": f"{name} must be {kind}, like {example}",
+        "max_digits": f"{name} must be {maximum} or less",
+        "max_whole_digits": f"{name} must be {maximum} or less",
+    }

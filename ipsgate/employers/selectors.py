@@ -5,16 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Value
+from django.db.models.functions import NullIf, TruncWeek
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
+from ipsgate.core.sorting import OrderTerm, choice_order
 
+from .choices import EmployerSector, PartnershipLevel
 from .models import Employer, EmployerContact, Vacancy
 
 FACE_TO_FACE_TARGET = 6  # IPS-25 item 17: at least 6 face-to-face employer contacts per specialist per week
 SMALL_NUMBER = 5  # counts of people below this are shown as "<5" outside the case record
+
+
+SECTORS_BY_NAME = [value for value, _ in sorted(EmployerSector.choices, key=lambda choice: choice[1])]
+
+# The employer and vacancy lists' sortable columns, as database orders (`core.sorting.order_queryset`).
+EMPLOYER_ORDERS: dict[str, list[OrderTerm]] = {
+    "name": ["name"],
+    "sector": [choice_order("sector", SECTORS_BY_NAME), "name"],  # industries in the order of their names
+    "postcode": [NullIf(F("postcode"), Value("")), "name"],
+    "partnership": [choice_order("partnership_level", PartnershipLevel.values), "name"],
+    "open_vacancies": ["open_vacancies", "name"],
+}
+VACANCY_ORDERS: dict[str, list[OrderTerm]] = {
+    "title": ["title"],
+    "employer": ["employer__name", "title"],
+    "where": ["postcode", "title"],
+    "hours": ["hours_per_week", "title"],
+    "pay": ["hourly_pay", "title"],
+    "closes": ["closing_date"],  # rolling vacancies (no closing date) last
+}
 
 
 def employer_search(text: str = "", sector: str = "") -> QuerySet[Employer]:
