@@ -160,7 +160,13 @@ def current_tax_year(today: Any, tax_years: list[str]) -> str:
 @with_length_messages
 class BetterOffForm(forms.Form):
     """The better-off-in-work check. Every refusal is a GOV.UK message naming the field; amounts of money are typed
-    as people write them ("£1,250.50" or "1250"). The limits are those of the rules command's JSON contract."""
+    as people write them ("£1,250.50" or "1250"). The limits are those of the rules command's JSON contract. The
+    fields are in the order the page shows them, so the error summary lists the problems in that order too."""
+
+    field_order = [
+        "label", "hours_per_week", "hourly_pay", "tax_year", "age", "partner_age", "children", "capability",
+        "lcwra_protected", "housing_costs", "capital", "other_income", "deductions",
+    ]  # fmt: skip
 
     label = forms.CharField(
         label="What is this check for?",
@@ -267,6 +273,7 @@ class BetterOffForm(forms.Form):
         required_message="Enter the pay an hour",
         minimum=Decimal("0.01"),
         maximum=Decimal("1000"),
+        example="12.50",
         error_messages={"min_value": "Pay an hour must be more than £0"},
     )
 

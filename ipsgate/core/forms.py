@@ -115,8 +115,9 @@ def _limit(amount: Decimal) -> str:
 
 class MoneyField(forms.DecimalField):
     """An amount in pounds and pence, typed as people write it ("£1,250.50", "1250", " 12.5 "), refused with GOV.UK
-    messages that name the field. `name` starts those sentences ("Eligible rent must be £0 or more"); `required`
-    is the message for an empty box. `error_messages` given by the caller replace the ones made here."""
+    messages that name the field. `name` starts those sentences ("Eligible rent must be £0 or more");
+    `required_message` is the message for an empty box; `example` is an amount the field takes, shown in the
+    messages. `error_messages` given by the caller replace the ones made here."""
 
     def __init__(
         self,
@@ -125,14 +126,16 @@ class MoneyField(forms.DecimalField):
         required_message: str,
         maximum: Decimal,
         minimum: Decimal = Decimal("0"),
+        example: str = "450.50",
         **kwargs: Any,
     ) -> None:
+        whole_pounds = example.split(".")[0]
         messages = {
             "required": required_message,
-            "invalid": f"{name} must be an amount of money, like 450 or 450.50",
+            "invalid": f"{name} must be an amount of money, like {whole_pounds} or {example}",
             "min_value": f"{name} must be {_limit(minimum)} or more",
             "max_value": f"{name} must be {_limit(maximum)} or less",
-            "max_decimal_places": f"{name} must be in pounds and pence, like 450.50",
+            "max_decimal_places": f"{name} must be in pounds and pence, like {example}",
             **kwargs.pop("error_messages", {}),
         }
         super().__init__(min_value=minimum, max_value=maximum, decimal_places=2, error_messages=messages, **kwargs)

@@ -53,6 +53,9 @@ class Sorting:
     headers: dict[str, Header]
     value: str  # what ?sort= holds ("-name"), "" for the page's default order
 
+    def header(self, key: str) -> Header:
+        return self.headers[key]
+
     @property
     def query(self) -> str:
         """The sort as query-string text for paging and search ("sort=-name"), "" for the default order."""
@@ -71,7 +74,7 @@ def sorting_from(
     page's default. The header links keep every other query-string value except the page number."""
     if default not in {column.key for column in columns}:
         raise ValueError(f"default sort {default!r} is not a column")
-    chosen = query_choice(query, SORT, sort_values(columns))
+    chosen = query_choice(query, "sort", sort_values(columns))
     key, descending = (chosen.removeprefix("-"), chosen.startswith("-")) if chosen else (default, default_descending)
     kept = query.copy()
     for name in (SORT, "page"):

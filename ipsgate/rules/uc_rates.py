@@ -156,6 +156,6 @@ def rate_name(name: str) -> str:
 def tax_year_words(tax_year: str) -> str:
     """'2026-27' as people say it: '2026 to 2027'."""
     start, _, end = tax_year.partition("-")
-    if start.isdigit() and len(start) == 4 and end.isdigit() and len(end) == 2:
-        return f"{start} to {start[:2]}{end}"
-    return tax_year
+    if start.isascii() and start.isdigit() and len(start) == 4 and end == f"{int(start) + 1:04d}"[2:]:
+        return f"{start} to {int(start) + 1}"
+    return tax_year  # not a tax year as the rates table writes one: shown as it is
