@@ -63,3 +63,19 @@ def test_walkthrough_record_the_pre_release_meeting(specialist1):
     assert "Pre-release meeting on the wing." in page  # on the timeline
     todo_rows = client.get(reverse("journey:todo")).content.decode().split("<tr")
     assert not any("Daniel Okoro" in row and "Meet face to face before release" in row for row in todo_rows)
+
+
+def test_better_off_in_work_opens_with_the_latest_checks_answers(specialist1):
+    """Issue 16 item 13 in the demo: specialist1's person in work has two saved checks; the page starts the next
+    "what if" from the latest one's answers."""
+    from ipsgate.advice.models import BetterOffCheck
+
+    checks = BetterOffCheck.objects.filter(created_by=specialist1)
+    assert checks.count() == 2
+    latest = checks.first()
+    assert latest is not None and latest.label == "What if 30 hours"
+    client = Client()
+    sign_in_verified(client, specialist1)
+    page = client.get(reverse("advice:better-off", args=[latest.participant_id])).content.decode()
+    assert 'value="What if 30 hours"' in page and 'value="475.00"' in page
+    assert "Saved checks" in page and page.count("?check=") >= 2
