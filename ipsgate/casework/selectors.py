@@ -7,7 +7,7 @@ import datetime
 from typing import cast
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -41,18 +41,22 @@ def caseload_matching(user: User, text: str) -> set[int]:
 
 # The participant list's sortable columns, as database orders (`core.sorting.order_queryset`): ascending terms.
 PARTICIPANT_ORDERS: dict[str, list[OrderTerm]] = {
-    "name": ["family_name", "given_name"],
+    "name": [Lower("family_name"), Lower("given_name")],  # as people read names: case does not count
     "prison_number": [NullIf(F("prison_number"), Value(""))],  # no number: last
     "custody": [choice_order("custody_status", CustodyStatus.values)],
     "release": [release_date_for_timing()],
-    "specialist": ["allocated_specialist__last_name", "allocated_specialist__first_name", "family_name"],
+    "specialist": [
+        Lower("allocated_specialist__last_name"),
+        Lower("allocated_specialist__first_name"),
+        Lower("family_name"),
+    ],
 }
 
 # Team caseloads' sortable columns (annotations of `specialists_with_caseloads`).
 SPECIALIST_ORDERS: dict[str, list[OrderTerm]] = {
-    "specialist": ["last_name", "first_name"],
-    "team": ["team__name", "last_name", "first_name"],
-    "site": ["site__name", "last_name", "first_name"],
+    "specialist": [Lower("last_name"), Lower("first_name")],
+    "team": [Lower("team__name"), Lower("last_name"), Lower("first_name")],
+    "site": [Lower("site__name"), Lower("last_name"), Lower("first_name")],
     "active": ["active_caseload", "last_name"],
     "in_custody": ["in_custody_count", "last_name"],
     "in_work": ["in_work_count", "last_name"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Value
-from django.db.models.functions import NullIf, TruncWeek
+from django.db.models.functions import Lower, NullIf, TruncWeek
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
@@ -23,18 +23,18 @@ SECTORS_BY_NAME = [value for value, _ in sorted(EmployerSector.choices, key=lamb
 
 # The employer and vacancy lists' sortable columns, as database orders (`core.sorting.order_queryset`).
 EMPLOYER_ORDERS: dict[str, list[OrderTerm]] = {
-    "name": ["name"],
-    "sector": [choice_order("sector", SECTORS_BY_NAME), "name"],  # industries in the order of their names
-    "postcode": [NullIf(F("postcode"), Value("")), "name"],
-    "partnership": [choice_order("partnership_level", PartnershipLevel.values), "name"],
-    "open_vacancies": ["open_vacancies", "name"],
+    "name": [Lower("name")],
+    "sector": [choice_order("sector", SECTORS_BY_NAME), Lower("name")],  # industries in the order of their names
+    "postcode": [NullIf(F("postcode"), Value("")), Lower("name")],
+    "partnership": [choice_order("partnership_level", PartnershipLevel.values), Lower("name")],
+    "open_vacancies": ["open_vacancies", Lower("name")],
 }
 VACANCY_ORDERS: dict[str, list[OrderTerm]] = {
-    "title": ["title"],
-    "employer": ["employer__name", "title"],
-    "where": ["postcode", "title"],
-    "hours": ["hours_per_week", "title"],
-    "pay": ["hourly_pay", "title"],
+    "title": [Lower("title")],
+    "employer": [Lower("employer__name"), Lower("title")],
+    "where": ["postcode", Lower("title")],
+    "hours": ["hours_per_week", Lower("title")],
+    "pay": ["hourly_pay", Lower("title")],
     "closes": ["closing_date"],  # rolling vacancies (no closing date) last
 }
 

@@ -288,3 +288,13 @@ def test_sorting_costs_no_query_and_a_search_one(specialist_client, people):
     assert queries(specialist_client, PARTICIPANTS, sort="-release") == listed
     assert queries(specialist_client, EMPLOYERS) == queries(specialist_client, EMPLOYERS, sort="-open_vacancies")
     assert queries(specialist_client, VACANCIES) == queries(specialist_client, VACANCIES, sort="pay")
+
+
+def test_names_sort_as_people_read_them_whatever_their_case(specialist_client, specialist, people):
+    lower = factories.ParticipantFactory.create(
+        given_name="Eve", family_name="de Souza", current_site=specialist.site, allocated_specialist=specialist
+    )
+    factories.EpisodeFactory.create(participant=lower)
+    expected = [people[k].pk for k in ("ahmed", "brown", "clarke")] + [lower.pk, people["dunn"].pk]
+    assert order(specialist_client, CASELOAD, sort="name") == expected
+    assert order(specialist_client, PARTICIPANTS, sort="name") == expected
