@@ -21,7 +21,7 @@ from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import participant_get
 from ipsgate.rules.calendar import age_on
-from ipsgate.rules.uc_rates import rate_name, tax_year_words
+from ipsgate.rules.uc_rates import rate_name, tax_year_words, with_rate_names
 
 from . import services
 from .forms import BetterOffForm, ConvictionForm, LetterForm, LicenceConditionForm, StatementForm
@@ -157,6 +157,7 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
             if shown
             else [],
             "shown_tax_year": tax_year_words(shown.tax_year) if shown else "",
+            "explanation": with_rate_names(shown.result.get("explanation", "")) if shown else "",
             "jobs": participant.jobs.all(),
         },
     )

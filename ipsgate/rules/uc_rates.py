@@ -8,6 +8,7 @@ holds the values shipped with the code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -151,6 +152,13 @@ RATE_NAMES: dict[str, str] = {
 def rate_name(name: str) -> str:
     """The rate's name in words; a name an administrator added without words reads as its words, not its key."""
     return RATE_NAMES.get(name) or name.replace("_", " ").strip()
+
+
+def with_rate_names(text: str) -> str:
+    """An explanation saved before rates were named in words, with each rate's key replaced by its words."""
+    for name in sorted(RATE_NAMES, key=len, reverse=True):  # a longer key before any key it contains
+        text = re.sub(rf"\b{re.escape(name)}\b", RATE_NAMES[name], text)
+    return re.sub(r"\b(\d{4})-(\d{2}) rates\b", lambda m: f"{tax_year_words(m[1] + '-' + m[2])} rates", text)
 
 
 def tax_year_words(tax_year: str) -> str:

@@ -285,3 +285,16 @@ def test_the_page_is_read_by_participant_for_and_audited_once(specialist_client,
     specialist_client.get(url)
     reads = AuditEvent.objects.filter(action="read", participant_id=participant.pk)
     assert reads.count() == 1
+
+
+def test_a_check_saved_before_rates_had_words_is_shown_in_words(specialist_client, url):
+    specialist_client.post(url, answers(tax_year="2026-27", children="1"))
+    check = BetterOffCheck.objects.get()
+    check.result = {
+        **check.result,
+        "explanation": "Some 2026-27 rates used here are not yet confirmed from DWP or HMRC: child_element.",
+    }
+    check.save()
+    page = specialist_client.get(url, {"check": check.pk}).content.decode()
+    assert "Some 2026 to 2027 rates used here are not yet confirmed from DWP or HMRC: child element." in page
+    assert "child_element" not in page

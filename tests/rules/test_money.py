@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ipsgate.rules.benefits import Household, Job, MissingRate, better_off
 from ipsgate.rules.json_contract import InputError, better_off_from_json
 from ipsgate.rules.money import as_pounds, money_text
-from ipsgate.rules.uc_rates import RATE_NAMES, RATES, rate_name, tax_year_words
+from ipsgate.rules.uc_rates import RATE_NAMES, RATES, rate_name, tax_year_words, with_rate_names
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,17 @@ def test_the_json_contract_refuses_a_missing_rate_on_the_tax_year():
         better_off_from_json(payload, rates_for=lambda year: {})
     assert raised.value.field == "tax_year"
     assert "standard allowance (single, 25 or over)" in str(raised.value)
+
+
+def test_an_explanation_saved_with_rate_keys_reads_in_words():
+    saved = (
+        "Some 2026-27 rates used here are not yet confirmed from DWP or HMRC: standard_single_25_or_over, "
+        "lcwra_element_protected, lcwra_element, work_allowance_with_housing."
+    )
+    assert with_rate_names(saved) == (
+        "Some 2026 to 2027 rates used here are not yet confirmed from DWP or HMRC: standard allowance (single, 25 or "
+        "over), LCWRA element for people protected from the 2026 cut, LCWRA element (limited capability for work and "
+        "work-related activity), work allowance (with housing costs)."
+    )
+    words = "Standard allowance (single, 25 or over): £400.14."
+    assert with_rate_names(words) == words
