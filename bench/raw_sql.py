@@ -9,11 +9,20 @@ from typing import Any
 from django.db import connection
 
 from ipsgate.casework.matching import MIN_SEARCH_RADIUS_KM
-from ipsgate.employers.choices import VacancyStatus
+from ipsgate.employers.choices import ContractType, VacancyStatus
 from ipsgate.journey.choices import FACE_TO_FACE_MODES, ContactWith
 from ipsgate.outcomes.metrics import APPLIED_OR_LATER
 from ipsgate.rules.applications import OFFER_MADE, Status
-from ipsgate.rules.matching import HIGHER_DBS, OFFENCE_BITS, PATTERN_HOURS, LicenceKind, Seeker, windows_overlap
+from ipsgate.rules.matching import (
+    HIGHER_DBS,
+    OFFENCE_BITS,
+    PATTERN_HOURS,
+    LicenceKind,
+    Seeker,
+    pay_floor,
+    release_cutoff,
+    windows_overlap,
+)
 
 
 def _literals(values: Any) -> str:
@@ -116,6 +125,10 @@ def matching_candidates(seeker: Seeker, *, today: datetime.date) -> list[tuple[A
         e, n = seeker.location.easting, seeker.location.northing
         where.append("((v.easting BETWEEN %s AND %s AND v.northing BETWEEN %s AND %s) OR v.easting IS NULL)")
         params += [e - radius, e + radius, n - radius, n + radius]
+    floor = pay_floor(seeker, today=today)
+    if floor is not None:
+        where.append("(v.hourly_pay >= %s OR (v.contract_type = %s AND v.hourly_pay >= %s))")
+        params += [floor.other, ContractType.APPRENTICESHIP.value, floor.apprenticeship]
     exclusions = "(v.offence_exclusion_mask | e.offence_exclusion_mask)"
     unspent = sum({OFFENCE_BITS[o.category] for o in seeker.offences if o.on_basic_check})
     higher = sum({OFFENCE_BITS[o.category] for o in seeker.offences if o.on_standard_enhanced_check})
@@ -143,8 +156,17 @@ def matching_candidates(seeker: Seeker, *, today: datetime.date) -> list[tuple[A
             if clashing:
                 where.append(f"v.work_pattern NOT IN ({_literals(clashing)})")
     if seeker.needs_rotl:
-        where.append("v.suitable_for_rotl = %s")
-        params.append(True)
+        cutoff = release_cutoff(seeker, today=today)
+        if cutoff is None:
+            where.append("v.suitable_for_rotl = %s")
+            params.append(True)
+        else:  # open to ROTL, or the stated start (else the closing date) after release; rolling when release is near
+            rolling = " OR (v.start_date IS NULL AND v.closing_date IS NULL)" if cutoff.rolling_after_release else ""
+            where.append(
+                "(v.suitable_for_rotl = %s OR v.start_date > %s OR (v.start_date IS NULL AND v.closing_date > %s)"
+                f"{rolling})"
+            )
+            params += [True, _date(cutoff.release_date), _date(cutoff.release_date)]
     sql = (
         "SELECT v.id FROM employers_vacancy v JOIN employers_employer e ON e.id = v.employer_id "  # noqa: S608
         f"WHERE {' AND '.join(where)}"

@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 
 from ipsgate.casework import urls as casework_urls
 from ipsgate.casework.views import home
-from ipsgate.core import account_views
+from ipsgate.core import account_views, security_log_views
 from ipsgate.core.middleware import mfa_not_required
 from ipsgate.core.views import admin_login_redirect, not_found
 from ipsgate.people import urls as people_urls
@@ -27,6 +27,12 @@ urlpatterns = [
     path("account/confirm/", account_views.reauthenticate, name="reauthenticate"),
     path("account/password/", account_views.password_change, name="password-change"),
     path("account/recovery-codes/", account_views.recovery_codes_new, name="recovery-codes-new"),
+    path("security-log/", security_log_views.security_log, name="security-log"),
+    path(
+        "security-log/role-changes/<int:pk>/decision/",
+        security_log_views.role_change_decision,
+        name="role-change-decision",
+    ),
     path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -70,7 +70,8 @@ class ConvictionForm(forms.Form):
         label="Kind of offence (for employers' exclusions)",
         choices=[("", "Not recorded"), *OFFENCE_CATEGORY_CHOICES],
         required=False,
-        help_text="Employers and vacancies may exclude some kinds of offence. Matching uses this.",
+        help_text="Employers and vacancies may exclude some kinds of offence. Matching uses this. Robbery counts "
+        "as violence; handling stolen goods as theft.",
     )
 
     def __init__(self, *args: Any, date_of_birth: Any, **kwargs: Any) -> None:

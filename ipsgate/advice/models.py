@@ -46,12 +46,17 @@ CAPABILITY_CHOICES = [
 ]
 
 
+# The categories employers and vacancies exclude (`employers.choices.OffenceExclusion`), so matching can weigh a
+# conviction against them; "other" last.
 OFFENCE_CATEGORY_CHOICES = [
     (OffenceCategory.ARSON.value, "Arson"),
     (OffenceCategory.DRIVING.value, "Driving offence"),
-    (OffenceCategory.VIOLENCE.value, "Violence"),
+    (OffenceCategory.DRUGS.value, "Drugs offence"),
+    (OffenceCategory.FRAUD.value, "Fraud and dishonesty"),
     (OffenceCategory.SEXUAL.value, "Sexual offence"),
     (OffenceCategory.TERRORISM.value, "Terrorism"),
+    (OffenceCategory.THEFT.value, "Theft and burglary"),
+    (OffenceCategory.VIOLENCE.value, "Violence"),
     (OffenceCategory.OTHER.value, "Other (none of these)"),
 ]
 LICENCE_KIND_CHOICES = [

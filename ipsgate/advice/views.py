@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_record
-from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.choices import AuditAction
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown
 from ipsgate.core.form_pages import form_page
-from ipsgate.core.models import User
 from ipsgate.core.query_params import query_id
-from ipsgate.core.views import request_user, require
+from ipsgate.core.views import request_user
 from ipsgate.people.access import participant_for
-from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
 from ipsgate.rules.calendar import age_on
 from ipsgate.rules.uc_rates import rate_name, tax_year_words, with_rate_names
 
@@ -28,21 +24,16 @@ from .forms import BetterOffForm, ConvictionForm, LetterForm, LicenceConditionFo
 from .letters import draft_disclosure_letter
 from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement, LicenceCondition
 
-
-def _offence_case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
-    """The participant, if in scope (404 otherwise) and the user's role may see offence data (403 otherwise)."""
-    user = request_user(request)
-    participant = participant_get(user, pk)
-    require(capabilities_for(user).see_offence_data)
-    return user, participant
+OFFENCE = "see_offence_data"  # convictions, licence conditions and disclosure advice (issue 7 §2)
 
 
 @require_safe
 def disclosure_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _offence_case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
     summary = services.disclosure_summary(participant, as_of=timezone.localdate())
     statements = DisclosureStatement.objects.filter(participant=participant)
-    audit_record(user=user, action=AuditAction.READ, target=AuditTarget("convictions", str(pk), participant.pk))
+    audit_read_when_shown(request, user=user, target=AuditTarget("convictions", str(pk), participant.pk))
     return render(
         request,
         "advice/disclosure_overview.html",
@@ -52,27 +43,28 @@ def disclosure_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def conviction_edit(request: HttpRequest, pk: int, conviction_pk: int | None = None) -> HttpResponse:
-    user, participant = _offence_case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
     record = None
     initial = None
     if conviction_pk is not None:
         record = get_object_or_404(ConvictionRecord, pk=conviction_pk, participant=participant)
         initial = {name: getattr(record, name) for name in services.CONVICTION_FIELDS}
-    form = ConvictionForm(request.POST or None, initial=initial, date_of_birth=participant.date_of_birth)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conviction_save(actor=user, participant=participant, data=form.cleaned_data, record=record)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Conviction saved" if record else "Conviction added")
-            return redirect("advice:disclosure", pk=participant.pk)
-    return render(request, "advice/conviction_form.html", {"participant": participant, "form": form, "record": record})
+    return form_page(
+        request,
+        form=ConvictionForm(request.POST or None, initial=initial, date_of_birth=participant.date_of_birth),
+        save=lambda data: services.conviction_save(actor=user, participant=participant, data=data, record=record),
+        success="Conviction saved" if record else "Conviction added",
+        next_url=reverse("advice:disclosure", args=[participant.pk]),
+        template="advice/conviction_form.html",
+        context={"participant": participant, "record": record},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def conviction_delete(request: HttpRequest, pk: int, conviction_pk: int) -> HttpResponse:
-    user, participant = _offence_case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
     record = get_object_or_404(ConvictionRecord, pk=conviction_pk, participant=participant)
     if request.method == "POST":
         services.conviction_delete(actor=user, participant=participant, record=record)
@@ -83,34 +75,40 @@ def conviction_delete(request: HttpRequest, pk: int, conviction_pk: int) -> Http
 
 @require_http_methods(["GET", "POST"])
 def statement_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _offence_case(request, pk)
-    form = StatementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        letter = draft_disclosure_letter(name=participant.display_name, **form.cleaned_data)
-        statement = services.statement_save(
-            actor=user, participant=participant, data={**form.cleaned_data, "letter": letter}
-        )
-        messages.success(request, "Draft letter written. Read it through with the person and change anything.")
-        return redirect("advice:statement", pk=participant.pk, statement_pk=statement.pk)
-    return render(request, "advice/statement_form.html", {"participant": participant, "form": form})
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
+
+    def save(data: dict[str, Any]) -> DisclosureStatement:
+        letter = draft_disclosure_letter(name=participant.display_name, **data)
+        return services.statement_save(actor=user, participant=participant, data={**data, "letter": letter})
+
+    return form_page(
+        request,
+        form=StatementForm(request.POST or None),
+        save=save,
+        success="Draft letter written. Read it through with the person and change anything.",
+        next_url=lambda statement: reverse("advice:statement", args=[participant.pk, statement.pk]),
+        template="advice/statement_form.html",
+        context={"participant": participant},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def statement_detail(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
-    user, participant = _offence_case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
     statement = get_object_or_404(DisclosureStatement, pk=statement_pk, participant=participant)
-    form = LetterForm(request.POST or None, initial={"letter": statement.letter})
-    if request.method == "POST" and form.is_valid():
-        services.statement_letter_update(actor=user, statement=statement, letter=form.cleaned_data["letter"])
-        messages.success(request, "Letter saved")
-        return redirect("advice:statement", pk=participant.pk, statement_pk=statement.pk)
-    audit_record(
-        user=user,
-        action=AuditAction.READ,
-        target=AuditTarget("disclosure_statement", str(statement.pk), participant.pk),
+    audit_read_when_shown(
+        request, user=user, target=AuditTarget("disclosure_statement", str(statement.pk), participant.pk)
     )
-    return render(
-        request, "advice/statement_detail.html", {"participant": participant, "statement": statement, "form": form}
+    return form_page(
+        request,
+        form=LetterForm(request.POST or None, initial={"letter": statement.letter}),
+        save=lambda data: services.statement_letter_update(actor=user, statement=statement, letter=data["letter"]),
+        success="Letter saved",
+        next_url=reverse("advice:statement", args=[participant.pk, statement.pk]),
+        template="advice/statement_detail.html",
+        context={"participant": participant, "statement": statement},
     )
 
 
@@ -142,12 +140,14 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
             hours_per_week=job.hours_per_week,
             hourly_pay=job.hourly_pay,
         )
+    audit_read_when_shown(request, user=user, target=AuditTarget("better_off", str(pk), participant.pk))
+    page = reverse("advice:better-off", args=[participant.pk])
     return form_page(
         request,
         form=BetterOffForm(request.POST or None, initial=initial, tax_years=services.tax_years()),
         save=lambda data: services.better_off_run(actor=user, participant=participant, data=data),
-        success=lambda check: [],  # the answer itself, shown at the top of the page, is the confirmation
-        next_url=lambda check: f"{reverse('advice:better-off', args=[participant.pk])}?check={check.pk}#result",
+        success=lambda check: (),  # the answer itself, shown at the top of the page, is the confirmation
+        next_url=lambda check: f"{page}?check={check.pk}#result",
         template="advice/better_off.html",
         context={
             "participant": participant,
@@ -166,29 +166,24 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def licence_conditions(request: HttpRequest, pk: int) -> HttpResponse:
     """Licence conditions that limit work: the list and the form to add one, on one page."""
-    user, participant = _offence_case(request, pk)
-    form = LicenceConditionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.licence_condition_add(actor=user, participant=participant, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Licence condition added")
-            return redirect("advice:licence-conditions", pk=participant.pk)
-    if request.method == "GET":
-        audit_record(
-            user=user, action=AuditAction.READ, target=AuditTarget("licence_conditions", str(pk), participant.pk)
-        )
-    conditions = LicenceCondition.objects.filter(participant=participant)
-    return render(
-        request, "advice/licence_conditions.html", {"participant": participant, "form": form, "conditions": conditions}
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
+    audit_read_when_shown(request, user=user, target=AuditTarget("licence_conditions", str(pk), participant.pk))
+    return form_page(
+        request,
+        form=LicenceConditionForm(request.POST or None),
+        save=lambda data: services.licence_condition_add(actor=user, participant=participant, data=data),
+        success="Licence condition added",
+        next_url=reverse("advice:licence-conditions", args=[participant.pk]),
+        template="advice/licence_conditions.html",
+        context={"participant": participant, "conditions": LicenceCondition.objects.filter(participant=participant)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def licence_condition_delete(request: HttpRequest, pk: int, condition_pk: int) -> HttpResponse:
-    user, participant = _offence_case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need=OFFENCE)
     condition = get_object_or_404(LicenceCondition, pk=condition_pk, participant=participant)
     if request.method == "POST":
         services.licence_condition_delete(actor=user, participant=participant, condition=condition)

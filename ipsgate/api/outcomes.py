@@ -1,7 +1,8 @@
 """`/api/v1/outcomes/`: the outcome dashboard's tables as JSON, for commissioners' and researchers' systems.
 
 The same figures, scope, filters and small-number rule as the dashboard and its downloads (`ipsgate.outcomes`):
-aggregates only, with counts 1 to 4 shown as "<5" to roles without case access. Audited as an export.
+aggregates only, with counts 1 to 4 shown as "<5" to roles without case access, and figures that would give one away
+by subtraction "not shown" (`rules.suppression`). Audited as an export.
 """
 
 from __future__ import annotations

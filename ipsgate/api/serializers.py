@@ -247,6 +247,7 @@ class VacancySerializer(OutputSerializer):
             "pay_period",
             "hourly_pay",
             "closing_date",
+            "start_date",
             "offence_exclusions",
             "dbs_level",
             "suitable_for_rotl",

@@ -28,6 +28,9 @@ def api_token_create(*, actor: User | None, user: User) -> Token:
         raise ValidationError(f"{user.username} is disabled.", code="inactive")
     if Token.objects.filter(user=user).exists():
         raise ValidationError(f"{user.username} already has a token. Revoke it first.", code="exists")
+    if user.has_usable_password():  # User.save keeps service accounts passwordless; this covers rows saved otherwise
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
     token = Token.objects.create(user=user)
     audit_record(user=actor, action=AuditAction.CREATE, target=token_target(user))
     return token

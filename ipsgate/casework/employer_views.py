@@ -3,7 +3,6 @@ register. Views parse input, call a selector or service, and render."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -14,13 +13,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record, audit_record_many
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record_many
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Site
 from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.sorting import Column, order_queryset, sorting_from
+from ipsgate.core.spreadsheet import csv_response
 from ipsgate.core.views import request_user, require
 from ipsgate.employers import selectors, services
 from ipsgate.employers.forms import (
@@ -187,10 +187,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
         }
     sorting = sorting_from(request.GET, VACANCY_COLUMNS, default="closes")
     page = _page(request, order_queryset(selectors.vacancy_search(**filters), sorting, selectors.VACANCY_ORDERS))
+    today = timezone.localdate()
+    rows = [(vacancy, vacancy.pay_check(today)) for vacancy in page.object_list]
     return render(
         request,
         "employers/vacancy_list.html",
-        {"form": form, "page": page, "sorting": sorting, "query": request.GET.urlencode()},
+        {"form": form, "page": page, "rows": rows, "sorting": sorting, "query": request.GET.urlencode()},
     )
 
 
@@ -200,9 +202,9 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).read_employers)
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=pk)
+    today = timezone.localdate()
     fits: list[Any] = []
     if capabilities_for(user).find_matching_vacancies:
-        today = timezone.localdate()
         matches = people_fitting(Participant.objects.visible_to(user).active(), vacancy, today=today)
         guards = {p.pk: g for p, g in guarded_people([m.participant for m in matches], context=EmployerContext.PAGE)}
         fits = [(m, guards[m.participant.pk]) for m in matches]
@@ -212,7 +214,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "employers/vacancy_detail.html",
-        {"vacancy": vacancy, "fits": fits},
+        {"vacancy": vacancy, "fits": fits, "pay": vacancy.pay_check(today)},
     )
 
 
@@ -242,7 +244,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for(request, pk, need="find_matching_vacancies")
     today = timezone.localdate()
     result = matching_vacancies(load_seeker(participant, today=today), today=today)
-    audit_record(user=user, action=AuditAction.READ, target=AuditTarget("matching", str(pk), participant.pk))
+    audit_read_when_shown(request, user=user, target=AuditTarget("matching", str(pk), participant.pk))
     return render(request, "employers/matching.html", {"participant": participant, "result": result})
 
 
@@ -301,20 +303,16 @@ REGISTER_COLUMNS = (
 def register_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The register as CSV. No participant data: employers and counts, with counts under 5 shown as "<5"."""
     site = _register_site(request, pk)
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="employment-register-{site.prison_code}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(REGISTER_COLUMNS)
-    for row in selectors.employment_register(site):
-        writer.writerow(
-            [
-                row.employer_name,
-                row.sector,
-                row.postcode_district,
-                row.people_text,
-                row.jobs if row.people >= selectors.SMALL_NUMBER else "",
-                row.first_start.strftime("%Y-%m"),
-                row.latest_start.strftime("%Y-%m"),
-            ]
-        )
-    return response
+    rows = [
+        [
+            row.employer_name,
+            row.sector_label,
+            row.postcode_district,
+            row.people_text,
+            row.jobs_text,
+            row.first_start.strftime("%Y-%m"),
+            row.latest_start.strftime("%Y-%m"),
+        ]
+        for row in selectors.employment_register(site)
+    ]
+    return csv_response([REGISTER_COLUMNS, *rows], filename=f"employment-register-{site.prison_code}.csv")

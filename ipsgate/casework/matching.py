@@ -48,7 +48,9 @@ from ipsgate.rules.matching import (
     Seeker,
     VacancyFacts,
     WorkPattern,
+    pay_floor,
     rank,
+    release_cutoff,
     score_bound,
     windows_overlap,
 )
@@ -110,6 +112,7 @@ def seeker_for(
         offences=offences,
         licence_conditions=conditions,
         needs_rotl=participant.in_custody,
+        release_date=participant.expected_release_date if participant.in_custody else None,
     )
 
 
@@ -140,6 +143,7 @@ def vacancy_facts(vacancy: Vacancy) -> VacancyFacts:
         district=vacancy.postcode_district,
         location=location,
         closing_date=vacancy.closing_date,
+        start_date=vacancy.start_date,
         offence_exclusions=exclusions,
         dbs_level=DbsLevel(vacancy.dbs_level),
         suitable_for_rotl=vacancy.suitable_for_rotl,
@@ -171,10 +175,16 @@ def _bit_hits(vacancies: QuerySet[Vacancy], name: str, mask: int) -> QuerySet[Va
     return vacancies.annotate(**{name: F("all_exclusions").bitand(mask)})
 
 
-def filtered(vacancies: QuerySet[Vacancy], seeker: Seeker) -> tuple[QuerySet[Vacancy], Q]:
-    """Annotate what the hard filter needs; return the queryset and the Q that keeps vacancies without conflicts."""
+def filtered(vacancies: QuerySet[Vacancy], seeker: Seeker, *, today: date) -> tuple[QuerySet[Vacancy], Q]:
+    """Annotate what the hard filter needs; return the queryset and the Q that keeps vacancies without conflicts:
+    `rules.matching.conflicts_for` in SQL (a test and a property check the two agree)."""
     vacancies = _with_exclusion_bits(vacancies)
     keep = Q()
+    floor = pay_floor(seeker, today=today)
+    if floor is not None:  # at least the minimum wage for the person's age (apprentice rate in an apprenticeship)
+        keep &= Q(hourly_pay__gte=floor.other) | Q(
+            contract_type=ContractType.APPRENTICESHIP, hourly_pay__gte=floor.apprenticeship
+        )
     unspent = sum({OFFENCE_BITS[o.category] for o in seeker.offences if o.on_basic_check})
     higher = sum({OFFENCE_BITS[o.category] for o in seeker.offences if o.on_standard_enhanced_check})
     if unspent:
@@ -197,9 +207,23 @@ def filtered(vacancies: QuerySet[Vacancy], seeker: Seeker) -> tuple[QuerySet[Vac
             clashing = [p.value for p, hours in PATTERN_HOURS.items() if hours and windows_overlap(hours, curfew)]
             if clashing:
                 keep &= ~Q(work_pattern__in=clashing)
-    if seeker.needs_rotl:
-        keep &= Q(suitable_for_rotl=True)
+    if seeker.needs_rotl:  # in custody: open to ROTL, or the work would start after release
+        after = _starts_after_release(seeker, today)
+        keep &= (Q(suitable_for_rotl=True) | after) if after is not None else Q(suitable_for_rotl=True)
     return vacancies, keep
+
+
+def _starts_after_release(seeker: Seeker, today: date) -> Q | None:
+    """`rules.matching.work_timing` is "after release": the stated start, or else the closing date, after the
+    expected release; a rolling vacancy when release is near. None when no release date is known."""
+    cutoff = release_cutoff(seeker, today=today)
+    if cutoff is None:
+        return None
+    release = cutoff.release_date
+    after = Q(start_date__gt=release) | Q(start_date__isnull=True, closing_date__gt=release)
+    if cutoff.rolling_after_release:
+        after |= Q(start_date__isnull=True, closing_date__isnull=True)
+    return after
 
 
 def near_person(vacancies: QuerySet[Vacancy], seeker: Seeker) -> QuerySet[Vacancy]:
@@ -276,7 +300,7 @@ def matching_vacancies(seeker: Seeker, *, today: date, limit: int = 50, batch: i
     bound first, loads and scores a first batch, and stops there if the last of the best `limit` scores more than
     any vacancy still waiting could. Queries: the list, then the first batch (with the sample of vacancies ruled
     out, soonest closing first), and only if that batch cannot settle the best `limit`, one more for the rest."""
-    annotated, keep = filtered(near_person(open_vacancies(today), seeker), seeker)
+    annotated, keep = filtered(near_person(open_vacancies(today), seeker), seeker, today=today)
     bound, squared_metres = bound_expression(seeker)
     if squared_metres is not None:
         annotated = annotated.annotate(squared_metres=squared_metres)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseView, case_registry
 from ipsgate.core.form_pages import form_page
+from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.scoping import specialists_for
 from ipsgate.core.sorting import Column, order_queryset, order_rows, sorting_from
@@ -68,7 +69,7 @@ class ParticipantRow:
     flags: list[AttentionFlag]  # what the domain apps registered, after the overdue tasks
 
 
-def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
+def _rows(participants: Iterable[Participant], viewer: User) -> list[ParticipantRow]:
     """Table rows for participants annotated by `with_case_flags` and `with_task_facts`."""
     today = timezone.localdate()
     return [
@@ -77,7 +78,7 @@ def _rows(participants: Iterable[Participant]) -> list[ParticipantRow]:
             journey_selectors.phase_of(participant, today=today),
             timing_of(participant, today=today),
             [task for task in journey_selectors.tasks_of(participant, today=today) if task.overdue_on(today)],
-            case_registry.flags(participant, today),
+            case_registry.flags(CaseView(participant, viewer, today)),
         )
         for participant in participants
     ]
@@ -124,7 +125,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     sorting = sorting_from(request.GET, CASELOAD_COLUMNS, default="release")
     form = CaseloadSearchForm(request.GET or None)
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    rows = _rows(selectors.caseload_with_flags(user))
+    rows = _rows(selectors.caseload_with_flags(user), user)
     counts = Counter(row.phase.phase for row in rows)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
     found = selectors.caseload_matching(user, text) if text else None
@@ -219,7 +220,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": _rows(page.object_list),
+            "rows": _rows(page.object_list, user),
             "sorting": sorting,
             "specialist": specialist,
             "query": request.GET.urlencode(),

@@ -6,7 +6,7 @@ Changing the password or the second factor needs the password and a fresh code a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -106,7 +106,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     if replacing and not user.is_verified():  # type: ignore[attr-defined]
         # A password alone must never be enough to swap the second factor.
         return redirect(f"{reverse('mfa-verify')}?{urlencode({'next': request.get_full_path()})}")
-    if replacing and not _recently_reauthenticated(request):
+    if replacing and not recently_reauthenticated(request):
         return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
     device = mfa.enrolment_device(user)
     form = CodeForm(request.POST or None)
@@ -132,14 +132,14 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _recently_reauthenticated(request: HttpRequest) -> bool:
+def recently_reauthenticated(request: HttpRequest) -> bool:
     at = request.session.get(REAUTH_SESSION_KEY)
     return at is not None and timezone.now().timestamp() - float(at) <= settings.IPSGATE_REAUTH_SECONDS
 
 
 def reauthentication_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not _recently_reauthenticated(request):
+        if not recently_reauthenticated(request):
             return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 
@@ -203,7 +203,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 password_change = reauthentication_required(PasswordChangeView.as_view())
 
 
+@with_length_messages
+class StaffPasswordResetForm(PasswordResetForm):
+    """No reset email for a service account (it has no usable password to reset, and never signs in)."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return (user for user in super().get_users(email) if not user.is_service_account)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = StaffPasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"

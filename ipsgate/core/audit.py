@@ -20,6 +20,7 @@ from .models import AuditChainHead, AuditEvent, User
 from .request_context import current_request_id
 
 GENESIS_HASH = "0" * 64
+AUDIT_DETAIL_MAX = 400
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,9 @@ def event_hash(
     participant_id: int | None,
     request_id: str,
     previous_hash: str,
+    detail: str = "",
 ) -> str:
-    content = {
+    content: dict[str, object] = {
         "sequence": sequence,
         "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "user_id": user_id,
@@ -56,6 +58,8 @@ def event_hash(
         "request_id": request_id,
         "previous_hash": previous_hash,
     }
+    if detail:  # only when set, so every event written before the field existed keeps its hash
+        content["detail"] = detail
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -72,20 +76,22 @@ def _hash_of(event: AuditEvent) -> str:
         participant_id=event.participant_id,
         request_id=event.request_id,
         previous_hash=event.previous_hash,
+        detail=event.detail,
     )
 
 
-def audit_record(*, user: User | None, action: AuditAction, target: AuditTarget) -> None:
+def audit_record(*, user: User | None, action: AuditAction, target: AuditTarget, detail: str = "") -> None:
     """Record one event (inside the caller's transaction, if any)."""
-    audit_record_many(user=user, action=action, targets=[target])
+    audit_record_many(user=user, action=action, targets=[target], detail=detail)
 
 
 PENDING_READS = "_ipsgate_pending_reads"
 
 
 def audit_read_when_shown(request: HttpRequest, *, user: User, target: AuditTarget) -> None:
-    """Record a read of `target` when the page showing it is sent (`ReadAuditMiddleware`, on a 200), not when the
-    page is refused (403, 404) or the request only writes (a redirect after a POST). Noted twice, recorded once."""
+    """Record a read of `target` when the page showing it is sent (`ReadAuditMiddleware`, on a 200: a page, or a form
+    shown again with its errors after a POST), not when the page is refused (403, 404) or the request only writes (a
+    redirect after a POST, whose write the service audits). Noted twice, recorded once."""
     pending: dict[AuditTarget, User] = request.__dict__.setdefault(PENDING_READS, {})
     pending.setdefault(target, user)
 
@@ -93,14 +99,20 @@ def audit_read_when_shown(request: HttpRequest, *, user: User, target: AuditTarg
 def record_pending_reads(request: HttpRequest, response: HttpResponseBase) -> None:
     """Called by `ReadAuditMiddleware` once the view has answered."""
     pending: dict[AuditTarget, User] | None = request.__dict__.pop(PENDING_READS, None)
-    if not pending or response.status_code != 200 or request.method not in ("GET", "HEAD"):
+    if not pending or response.status_code != 200:
         return
     for user in {id(u): u for u in pending.values()}.values():
         audit_record_many(user=user, action=AuditAction.READ, targets=[t for t, who in pending.items() if who is user])
 
 
-def audit_record_many(*, user: User | None, action: AuditAction, targets: Iterable[AuditTarget]) -> None:
-    """Record one event per target in a constant number of queries (lock head, insert, move head)."""
+def audit_record_many(
+    *, user: User | None, action: AuditAction, targets: Iterable[AuditTarget], detail: str = ""
+) -> None:
+    """Record one event per target in a constant number of queries (lock head, insert, move head).
+
+    `detail` is for changes to staff access (whom, from and to); it never holds participant data."""
+    if len(detail) > AUDIT_DETAIL_MAX:
+        raise ValueError(f"Audit detail is limited to {AUDIT_DETAIL_MAX} characters")
     targets = list(targets)
     if not targets:
         return
@@ -124,6 +136,7 @@ def audit_record_many(*, user: User | None, action: AuditAction, targets: Iterab
                 participant_id=target.participant_id,
                 request_id=request_id,
                 previous_hash=previous,
+                detail=detail,
             )
             event.hash = _hash_of(event)
             previous = event.hash

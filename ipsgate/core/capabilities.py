@@ -36,6 +36,7 @@ off the same table.
     see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
     use_configuration                              x   the configuration screens (Django admin)
+    decide_staff_access                x               the security log: decide administrators' staff-access requests
 
 The three `menu_*` flags are not permissions: they say which of the pages a role may open its navigation lists
 (a specialist's work starts from their caseload and To do, a team leader's from the team caseloads, the service
@@ -94,6 +95,7 @@ class Capabilities:
     see_small_numbers: bool = False
     # Configuration.
     use_configuration: bool = False
+    decide_staff_access: bool = False
     # Where the navigation starts (presentation, not permission: each implies its page's capability).
     menu_own_caseload: bool = False
     menu_team_caseloads: bool = False
@@ -179,6 +181,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_figures_by_specialist=True,
             see_evaluation=True,
             see_small_numbers=True,
+            decide_staff_access=True,
             menu_service_overview=True,
         ),
         Role.CLINICIAN: Capabilities(

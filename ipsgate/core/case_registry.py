@@ -9,7 +9,7 @@ Four kinds of contribution, each typed:
 
 - `annotate(queryset)`: adds the SQL annotations its flags need to a participant list (one subquery each, so a list
   page costs the same whatever its length).
-- `flags(participant, today)`: the "needs attention" tags for one annotated participant on a list (no query).
+- `flags(view)`: the "needs attention" tags for one annotated participant on a list (no query).
 - `links(view)`: links on the participant summary, in a group ("records" or "advice") and an order.
 - `timeline(view)`: dated entries for the participant's timeline, in a fixed number of queries.
 - `section(view)`: a block of the participant summary rendered from the app's own template.
@@ -102,7 +102,7 @@ class AttentionFlag:
 
 
 Annotator = Callable[[QuerySet[Any]], QuerySet[Any]]
-FlagContributor = Callable[[Any, datetime.date], Iterable[AttentionFlag]]
+FlagContributor = Callable[[CaseView], Iterable[AttentionFlag]]
 ViewContributor = Callable[[CaseView], Iterable[Any]]
 
 
@@ -136,8 +136,8 @@ class CaseRegistry:
             participants = annotate(participants)
         return participants
 
-    def flags(self, participant: Any, today: datetime.date) -> list[AttentionFlag]:
-        found = [flag for contributor in self._flags.values() for flag in contributor(participant, today)]
+    def flags(self, view: CaseView) -> list[AttentionFlag]:
+        found = [flag for contributor in self._flags.values() for flag in contributor(view)]
         return sorted(found, key=lambda flag: flag.order)
 
     def links(self, view: CaseView, group: str) -> list[CaseLink]:

@@ -44,6 +44,20 @@ class SecurityEventKind(models.TextChoices):
     SIGNED_OUT = "signed_out", "Signed out"
     SESSION_EXPIRED = "session_expired", "Session ended after its maximum lifetime"
     ACCOUNT_DISABLED = "account_disabled", "Account disabled"
+    SERVICE_ACCOUNT_REFUSED = "service_account_refused", "Sign-in refused: service accounts use an API token"
+    SERVICE_ACCOUNT_MARKED = "service_account_marked", "Marked as a service account: password removed"
+    ROLE_CHANGE_REQUESTED = "role_change_requested", "Change of role, site or team asked for"
+    ROLE_CHANGE_APPROVED = "role_change_approved", "Change of role, site or team approved"
+    ROLE_CHANGE_REFUSED = "role_change_refused", "Change of role, site or team refused"
+    ROLE_CHANGED = "role_changed", "Role, site, team or access changed"
+    PERMISSIONS_CHANGED = "permissions_changed", "Configuration permissions changed"
+
+
+class RoleChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved and applied"
+    REFUSED = "refused", "Refused"
+    APPLIED = "applied", "Applied at once (no case access given)"
 
 
 class JobSector(models.TextChoices):

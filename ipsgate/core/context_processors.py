@@ -35,6 +35,8 @@ _NAV: list[tuple[str, str, Callable[[Capabilities], bool]]] = [
     ("Fidelity reviews", "fidelity:team-list", lambda can: can.record_fidelity),
     ("Outcomes", "outcomes:dashboard", lambda can: can.see_outcomes),
     ("Evaluation", "evaluation:report", lambda can: can.see_evaluation),
+    # Changes to staff access waiting for a service manager's decision (issue 15).
+    ("Security log", "security-log", lambda can: can.decide_staff_access),
 ]
 
 

@@ -32,10 +32,12 @@ def form_page(
     success: str | Callable[[Any], str | Sequence[tuple[int, str]]],
     next_url: str | Callable[[Any], str],
     template: str,
-    context: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | Callable[[Any], Mapping[str, Any]] | None = None,
 ) -> HttpResponse:
     """`save(cleaned_data)` calls the service and returns what it made; `success` and `next_url` may be worked out
-    from it (e.g. the new record's page). `success` is the confirmation, or (level, text) messages."""
+    from it (e.g. the new record's page). `success` is the confirmation, or (level, text) messages (none: `()`).
+    `context` is what the template needs besides the form, or a function of the (validated) form that works it out
+    only when the page is shown."""
     if request.method == "POST" and form.is_valid():
         try:
             made = save(form.cleaned_data)
@@ -46,4 +48,5 @@ def form_page(
             for level, text in [(messages.SUCCESS, confirmation)] if isinstance(confirmation, str) else confirmation:
                 messages.add_message(request, level, text)
             return redirect(next_url(made) if callable(next_url) else next_url)
-    return render(request, template, {"form": form, **(context or {})})
+    extra = context(form) if callable(context) else context
+    return render(request, template, {"form": form, **(extra or {})})

@@ -54,7 +54,8 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
 
 
 def new_recovery_code() -> str:
-    raw = base64.b32encode(secrets.token_bytes(5)).decode().lower()  # 8 characters, 40 bits
+    """8 base32 characters of 5 bits each, so 40 random bits, shown as two groups of four."""
+    raw = base64.b32encode(secrets.token_bytes(5)).decode().lower()
     return f"{raw[:4]}-{raw[4:]}"
 
 

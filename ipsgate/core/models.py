@@ -7,10 +7,12 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
-from .choices import AuditAction, Role, SecurityEventKind, SiteKind
+from . import limits
+from .choices import AuditAction, Role, RoleChangeStatus, SecurityEventKind, SiteKind
 
 
 class Site(models.Model):
@@ -78,6 +80,14 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A service account never holds a usable password, however it is saved (admin, command or shell)."""
+        if self.is_service_account and self.has_usable_password():
+            self.set_unusable_password()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "password"}
+        super().save(*args, **kwargs)
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """Audit rows are written once and never changed: bulk updates and deletes are refused."""
@@ -99,7 +109,8 @@ class AuditImmutableError(Exception):
 
 
 class AuditEvent(models.Model):
-    """One read or write of participant data, chained to the previous event by a SHA-256 hash.
+    """One read or write of participant data (or one change to a member of staff's access), chained to the previous
+    event by a SHA-256 hash.
 
     `participant_id` is a plain integer, not a foreign key, so the trail survives anonymisation.
     """
@@ -113,6 +124,12 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     participant_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     request_id = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(
+        max_length=400,
+        blank=True,
+        default="",
+        help_text="For changes to staff access: whom, from and to (never participant data). In the hash when set.",
+    )
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -153,8 +170,12 @@ class AuditChainHead(models.Model):
 class RecoveryCodeDevice(ThrottlingMixin, TimestampMixin, Device):
     """A django-otp device holding a member of staff's single-use recovery codes, stored only as SHA-256 hashes.
 
-    django-otp's own static device keeps its codes in plain text; ASVS 6.5.2 asks for hashed look-up secrets.
-    The codes are 50 random bits each, so a fast hash is enough (there is nothing to guess a dictionary from).
+    django-otp's own static device keeps its codes in plain text, so this one keeps only hashes. Each code is 8
+    base32 characters from `mfa.new_recovery_code()`: 40 random bits. Online guessing is what the codes resist: a
+    code works once, wrong codes are throttled (doubling waits) and a password must come first. The hash is
+    unsalted SHA-256, so it does not resist offline guessing by someone holding a copy of the database (2**40
+    SHA-256 guesses are cheap); ASVS 5.0 6.5.2 asks for a salted password-hashing algorithm for look-up secrets
+    under 112 bits, which this does not yet meet (docs/security.md says so).
     """
 
     def get_throttle_factor(self) -> int:
@@ -207,3 +228,87 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class RoleChangeRequest(models.Model):
+    """A change to a member of staff's role, site, team, activation or service-account flag, asked for by one person.
+
+    One that would let the account read case data waits (`pending`) until a second person of the other kind
+    approves or refuses it (`rules.staff_access`); any other change is applied at once and kept here as `applied`.
+    The from and to values never change after the row is written; only the decision fields are filled in later.
+    """
+
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_by_role = models.CharField(max_length=30, choices=Role.choices, help_text="When they asked.")
+    subject = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_change_requests")
+    from_role = models.CharField(max_length=30, choices=Role.choices)
+    from_site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    from_team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    from_active = models.BooleanField()
+    from_service_account = models.BooleanField(default=False)
+    to_role = models.CharField(max_length=30, choices=Role.choices)
+    to_site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_active = models.BooleanField()
+    to_service_account = models.BooleanField(default=False)
+    reason = models.CharField(max_length=limits.PARAGRAPH)
+    status = models.CharField(max_length=10, choices=RoleChangeStatus.choices, default=RoleChangeStatus.PENDING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "change to staff access"
+        verbose_name_plural = "changes to staff access"
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "requested_at"], name="role_change_status_time_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject=F("requested_by")), name="role_change_not_own_account"),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("subject"))),
+                name="role_change_decided_by_someone_else",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=RoleChangeStatus.PENDING, decided_by__isnull=True, decided_at__isnull=True)
+                    | Q(
+                        status__in=[RoleChangeStatus.APPROVED, RoleChangeStatus.REFUSED],
+                        decided_by__isnull=False,
+                        decided_at__isnull=False,
+                    )
+                    | Q(status=RoleChangeStatus.APPLIED, decided_by__isnull=True, decided_at__isnull=False)
+                ),
+                name="role_change_decision_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_by_role__in=Role.values, from_role__in=Role.values, to_role__in=Role.values),
+                name="role_change_roles_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["subject"],
+                condition=Q(status=RoleChangeStatus.PENDING),
+                name="role_change_one_pending_per_account",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Change {self.pk} to {self.subject}: {self.from_description} to {self.to_description}"
+
+    @property
+    def from_description(self) -> str:
+        return describe_access(
+            self.get_from_role_display(), self.from_site, self.from_team, self.from_active, self.from_service_account
+        )
+
+    @property
+    def to_description(self) -> str:
+        return describe_access(
+            self.get_to_role_display(), self.to_site, self.to_team, self.to_active, self.to_service_account
+        )
+
+
+def describe_access(role: str, site: Site | None, team: Team | None, active: bool, service_account: bool) -> str:
+    """For example "Employment specialist at HMP Leeds, Team North", with "service account" and "switched off"."""
+    text = role + (f" at {site}" if site else "") + (f", {team}" if team else "")
+    notes = [note for note, applies in (("service account", service_account), ("switched off", not active)) if applies]
+    return f"{text} ({', '.join(notes)})" if notes else text

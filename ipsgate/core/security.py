@@ -55,6 +55,12 @@ def _sign_in_failed(
 ) -> None:
     username = str(credentials.get("username", ""))
     user = User.objects.filter(username=username).first()
+    if user is not None and user.is_service_account:
+        # The page says only that the username or password is wrong; the log says why.
+        record_security_event(
+            SecurityEventKind.SERVICE_ACCOUNT_REFUSED, request=request, user=user, detail="interactive sign-in"
+        )
+        return
     record_security_event(SecurityEventKind.SIGN_IN_FAILED, request=request, user=user, username=username)
 
 
@@ -81,6 +87,16 @@ def _account_disabled(sender: Any, instance: User, **kwargs: Any) -> None:
         record_security_event(SecurityEventKind.ACCOUNT_DISABLED, user=instance)
 
 
+def _service_account_marked(sender: Any, instance: User, **kwargs: Any) -> None:
+    """Marking an account as a service account ends its sessions (the password backend would refuse them at their
+    next request anyway) and is logged. `User.save` removes the password."""
+    if instance.pk is None or not instance.is_service_account:
+        return
+    if User.objects.filter(pk=instance.pk, is_service_account=False).exists():
+        end_sessions_of(instance)
+        record_security_event(SecurityEventKind.SERVICE_ACCOUNT_MARKED, user=instance)
+
+
 def end_sessions_of(user: User) -> int:
     from django.contrib.sessions.models import Session
     from django.utils import timezone
@@ -101,3 +117,4 @@ def connect_signals() -> None:
     user_logged_out.connect(_signed_out, dispatch_uid="ipsgate-signed-out")
     user_locked_out.connect(_locked_out, dispatch_uid="ipsgate-locked-out")
     pre_save.connect(_account_disabled, sender=User, dispatch_uid="ipsgate-account-disabled")
+    pre_save.connect(_service_account_marked, sender=User, dispatch_uid="ipsgate-service-account-marked")

@@ -194,8 +194,10 @@ def write_employers(plan: EmployerPlan, specialists: list[User], sites: list[Sit
         suffix = "" if index < len(MORE_EMPLOYERS) else f" {index // len(MORE_EMPLOYERS) + 1}"
         specs.append((f"{name}{suffix}", more_sector, job_sector, title))
     employers = []
-    for name, sector, _job_sector, _title in specs:  # sector: an EmployerSector value
+    for index, (name, sector, _job_sector, _title) in enumerate(specs):  # sector: an EmployerSector value
         codes = _exclusions(rng)
+        if index % 2 == 0 and codes[0] not in (OffenceExclusion.NONE, OffenceExclusion.CASE_BY_CASE):
+            codes = sorted({*codes, OffenceExclusion.THEFT.value})  # no draw: the rest of the data is unchanged
         district = rng.choice(districts)
         employers.append(
             Employer(
@@ -359,6 +361,41 @@ def write_activity(plan: EmployerPlan, employer_ids: dict[str, int], summary: Ge
     )
     summary.employer_contacts = len(contacts)
     summary.applications = _applications(rng, mine, as_of)
+    summary.vacancies += _matching_showcase(as_of)
+
+
+# Near Daniel Okoro (journey_generator's scenario: in prison, warehouse work near LS9, release in 12 days), two
+# warehouse vacancies at the employer his scenario's workers have jobs with, neither open to ROTL. Written last, with
+# no random draws, so the rest of the demo is unchanged.
+SHOWCASE_EMPLOYER = ("Aire Valley Logistics", "LS10 1JB")
+
+
+def _matching_showcase(as_of: date) -> int:
+    """Matching for someone in prison: one vacancy that starts after his release (suitable, marked "After
+    release"), and one paying £12.63 an hour, below the National Living Wage (ruled out, and flagged on the
+    vacancy list and page)."""
+    name, postcode = SHOWCASE_EMPLOYER
+    employer = Employer.objects.get_or_create(
+        name=name, defaults={"sector": EmployerSector.LOGISTICS, "postcode": postcode}
+    )[0]
+    common = {
+        "employer": employer, "sector": JobSector.WAREHOUSING, "postcode": postcode, "hours_per_week": Decimal(37.5),
+        "work_pattern": WorkPattern.DAYTIME, "pay_period": PayPeriod.HOURLY, "suitable_for_rotl": False,
+    }  # fmt: skip
+    vacancies = [
+        Vacancy(
+            title="Warehouse operative (new site opening)", contract_type=ContractType.PERMANENT,
+            pay_amount=Decimal("13.40"), closing_date=as_of + timedelta(days=21),
+            start_date=as_of + timedelta(days=35), **common,
+        ),
+        Vacancy(
+            title="Picker packer (seasonal)", contract_type=ContractType.TEMPORARY, pay_amount=Decimal("12.63"),
+            closing_date=as_of + timedelta(days=20), **common,
+        ),
+    ]  # fmt: skip
+    for vacancy in vacancies:
+        vacancy.save()
+    return len(vacancies)
 
 
 def _profiles_and_offences(rng: random.Random, people: list[Participant], as_of: date) -> None:
@@ -382,7 +419,10 @@ def _profiles_and_offences(rng: random.Random, people: list[Participant], as_of:
         for p in needing_profiles
     ]
     VocationalProfile.objects.bulk_create(profiles)
-    categories = {"Assault": "VIOLENCE", "Common assault": "VIOLENCE", "Robbery": "VIOLENCE", "Driving": "DRIVING"}
+    categories = {
+        "Assault": "VIOLENCE", "Common assault": "VIOLENCE", "Robbery": "VIOLENCE", "Driving": "DRIVING",
+        "Burglary": "THEFT", "Theft": "THEFT", "Handling stolen goods": "THEFT", "Possession of": "DRUGS",
+    }  # fmt: skip
     records = list(ConvictionRecord.objects.filter(participant__in=people))
     for record in records:
         record.offence_category = next(

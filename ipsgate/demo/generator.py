@@ -556,7 +556,8 @@ def _generate_service(
 
 def _grant_configuration_permissions(administrators: list[User]) -> None:
     """Administrators configure staff, sites, teams and benefit rates, the evaluation trial and service-account
-    tokens in the admin screens, and read the authentication event log (no case data)."""
+    tokens in the admin screens, and read the authentication event log and the changes to staff access (no case
+    data)."""
     if not administrators:
         return
     permissions = Permission.objects.filter(
@@ -565,6 +566,7 @@ def _grant_configuration_permissions(administrators: list[User]) -> None:
         | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
         | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
         | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
+        | Q(content_type__app_label="core", codename="view_rolechangerequest")
     )
     for administrator in administrators:
         administrator.user_permissions.set(permissions)

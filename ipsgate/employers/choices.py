@@ -3,6 +3,7 @@
 from django.db import models
 
 from ipsgate.rules.matching import DbsLevel as DbsLevelRule
+from ipsgate.rules.matching import OffenceCategory
 from ipsgate.rules.matching import WorkPattern as WorkPatternRule
 
 
@@ -50,16 +51,21 @@ class PartnershipLevel(models.TextChoices):
 
 
 class OffenceExclusion(models.TextChoices):
-    """HMPPS OffenceExclusions, with violence in place of murder (it covers more of what employers ask)."""
+    """HMPPS OffenceExclusions, with violence in place of murder (it covers more of what employers ask), and theft
+    and burglary, fraud and dishonesty, and drugs. Apart from "none" and "case by case", each code is a
+    `rules.matching.OffenceCategory`, the category a conviction record carries (a test checks they agree)."""
 
     NONE = "NONE", "None – considers everyone"
     CASE_BY_CASE = "CASE_BY_CASE", "Case by case"
-    ARSON = "ARSON", "Arson"
-    DRIVING = "DRIVING", "Driving offences"
-    VIOLENCE = "VIOLENCE", "Violence"
-    SEXUAL = "SEXUAL", "Sexual offences"
-    TERRORISM = "TERRORISM", "Terrorism"
-    OTHER = "OTHER", "Other"
+    ARSON = OffenceCategory.ARSON.value, "Arson"
+    DRIVING = OffenceCategory.DRIVING.value, "Driving offences"
+    DRUGS = OffenceCategory.DRUGS.value, "Drugs offences"
+    FRAUD = OffenceCategory.FRAUD.value, "Fraud and dishonesty"
+    SEXUAL = OffenceCategory.SEXUAL.value, "Sexual offences"
+    TERRORISM = OffenceCategory.TERRORISM.value, "Terrorism"
+    THEFT = OffenceCategory.THEFT.value, "Theft and burglary"
+    VIOLENCE = OffenceCategory.VIOLENCE.value, "Violence"
+    OTHER = OffenceCategory.OTHER.value, "Other"
 
 
 class DbsLevel(models.TextChoices):

@@ -11,6 +11,7 @@ from ipsgate.core.capabilities import roles_with
 from ipsgate.core.choices import JobSector
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import User
+from ipsgate.core.spreadsheet import formula_start_validator
 from ipsgate.people.models import Participant
 from ipsgate.rules.postcodes import outward_code
 
@@ -55,7 +56,12 @@ class EmployerSearchForm(forms.Form):
 
 @with_length_messages
 class EmployerForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the employer's name"})
+    name = forms.CharField(
+        label="Name",
+        max_length=150,
+        error_messages={"required": "Enter the employer's name"},
+        validators=[formula_start_validator("The employer's name")],
+    )
     sector = forms.ChoiceField(
         label="Industry",
         choices=[("", "Choose an industry"), *EmployerSector.choices],
@@ -94,7 +100,12 @@ class EmployerForm(forms.Form):
 
 @with_length_messages
 class ContactPersonForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the person's name"})
+    name = forms.CharField(
+        label="Name",
+        max_length=150,
+        error_messages={"required": "Enter the person's name"},
+        validators=[formula_start_validator("The person's name")],
+    )
     job_title = forms.CharField(label="Job title (optional)", max_length=150, required=False)
     email = forms.EmailField(
         label="Email (optional)",
@@ -184,6 +195,11 @@ class VacancyForm(forms.Form):
     closing_date = GovukDateField(
         label="Closing date (optional)", label_for_errors="the closing date", required=False,
         help_text="Leave blank for a rolling vacancy.",
+    )  # fmt: skip
+    start_date = GovukDateField(
+        label="Start date (optional)", label_for_errors="the start date", required=False,
+        help_text="When the job starts, if the employer has said. Matching uses it (or else the closing date) to "
+        "tell whether someone in prison would start after their release.",
     )  # fmt: skip
     offence_exclusions = forms.MultipleChoiceField(
         label="Offences this vacancy excludes (on top of the employer's)",

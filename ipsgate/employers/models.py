@@ -6,6 +6,7 @@ through the employer disclosure guard (`employers.disclosure_guard`).
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.urls import reverse
 from ipsgate.core import limits
 from ipsgate.core.choices import JobSector
 from ipsgate.rules.matching import exclusion_mask
-from ipsgate.rules.minimum_wage import annual_to_hourly
+from ipsgate.rules.minimum_wage import PayCheck, annual_to_hourly, listed_pay_check
 from ipsgate.rules.postcodes import district_centroid, outward_code
 
 from .choices import (
@@ -146,6 +147,12 @@ class Vacancy(models.Model):
         max_digits=7, decimal_places=2, editable=False, help_text="Annual pay ÷ (52.143 × hours a week)."
     )
     closing_date = models.DateField(null=True, blank=True, help_text="Blank for a rolling vacancy.")
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the job starts, if the employer says; matching uses it (else the "
+        "closing date) to tell whether someone in custody would start after release.",
+    )
     offence_exclusions = models.JSONField(default=list, blank=True, help_text="OffenceExclusion codes.")
     offence_exclusion_mask = models.PositiveIntegerField(default=0, editable=False)
     dbs_level = models.CharField(max_length=20, choices=DbsLevel.choices, default=DbsLevel.NONE)
@@ -199,3 +206,8 @@ class Vacancy(models.Model):
     @property
     def apprenticeship(self) -> bool:
         return self.contract_type == ContractType.APPRENTICESHIP
+
+    def pay_check(self, on: date) -> PayCheck | None:
+        """Its pay against the least anyone may legally be paid in it: the apprentice rate for an apprenticeship,
+        else the National Living Wage (21 and over). None when no rates are held for the date."""
+        return listed_pay_check(self.hourly_pay, on=on, apprenticeship=self.apprenticeship)

@@ -11,12 +11,12 @@ from django.db.models.functions import Lower, NullIf, TruncWeek
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
 from ipsgate.core.sorting import OrderTerm, choice_order
+from ipsgate.rules.suppression import is_small, shown
 
 from .choices import EmployerSector, PartnershipLevel
 from .models import Employer, EmployerContact, Vacancy
 
 FACE_TO_FACE_TARGET = 6  # IPS-25 item 17: at least 6 face-to-face employer contacts per specialist per week
-SMALL_NUMBER = 5  # counts of people below this are shown as "<5" outside the case record
 
 
 SECTORS_BY_NAME = [value for value, _ in sorted(EmployerSector.choices, key=lambda choice: choice[1])]
@@ -127,7 +127,18 @@ class RegisterRow:
 
     @property
     def people_text(self) -> str:
-        return f"<{SMALL_NUMBER}" if self.people < SMALL_NUMBER else str(self.people)
+        """Counts of people from 1 to 4 show as "<5" (`rules.suppression`), for every role: the register is
+        shared outside the case record."""
+        return shown(self.people, suppress=True)
+
+    @property
+    def jobs_text(self) -> str:
+        """Jobs are not given beside a count of people under 5: with it they could narrow who was taken on."""
+        return "" if is_small(self.people) else str(self.jobs)
+
+    @property
+    def sector_label(self) -> str:
+        return str(EmployerSector(self.sector).label) if self.sector in EmployerSector.values else self.sector
 
 
 def employment_register(site: Site) -> list[RegisterRow]:

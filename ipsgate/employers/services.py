@@ -27,8 +27,8 @@ EMPLOYER_FIELDS = (
 CONTACT_PERSON_FIELDS = ("name", "job_title", "email", "phone")
 VACANCY_FIELDS = (
     "employer", "title", "sector", "postcode", "hours_per_week", "work_pattern", "contract_type", "pay_amount",
-    "pay_period", "closing_date", "offence_exclusions", "dbs_level", "suitable_for_rotl", "works_with_children",
-    "works_with_vulnerable_adults", "involves_driving", "status",
+    "pay_period", "closing_date", "start_date", "offence_exclusions", "dbs_level", "suitable_for_rotl",
+    "works_with_children", "works_with_vulnerable_adults", "involves_driving", "status",
 )  # fmt: skip
 
 

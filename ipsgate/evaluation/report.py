@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ipsgate.advice.models import OFFENCE_CATEGORY_CHOICES
-from ipsgate.rules import statistics
+from ipsgate.rules import statistics, suppression
 from ipsgate.rules.statistics import ArmComparison, CoxResult, GroupCount, Observation, SurvivalResult
-from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD
+from ipsgate.rules.suppression import NOT_SHOWN, Line, Suppression, Why, show_all
 
 from .choices import Arm
 from .selectors import EvaluationRow
@@ -27,13 +27,11 @@ REFERENCE = Arm.SAU.value
 AGE_BANDS = ((0, 24, "16 to 24"), (25, 34, "25 to 34"), (35, 49, "35 to 49"), (50, 200, "50 and over"))
 
 
-def is_small(count: int) -> bool:
-    return 0 < count < SMALL_NUMBER_THRESHOLD
-
-
-def shown(count: int, *, suppress: bool) -> str:
-    """Counts of 1 to 4 could identify someone: analysts see "<5"."""
-    return f"<{SMALL_NUMBER_THRESHOLD}" if suppress and is_small(count) else str(count)
+EVERYONE = "Everyone"
+Figure = tuple[object, ...]
+Hider = Suppression[Figure]
+PARTS = ("people", "employed", "not employed")  # employed + not employed = people, in each arm and group
+KM_PARTS = ("people", "started", "not started")  # time to first job: started a job + not yet = people
 
 
 def _pct(value: float) -> str:
@@ -81,7 +79,10 @@ class Report:
     subgroups: dict[str, list[ComparisonView]] = field(default_factory=dict)
     people: str = "0"
     suppress: bool = False
+    suppression: str = ""  # what was hidden and why, in a sentence (analysts)
     observations: list[Observation] = field(default_factory=list)
+    drawn_arms: list[str] = field(default_factory=list)  # arms whose curve may be drawn (counts not hidden)
+    arm_people: dict[str, str] = field(default_factory=dict)  # each arm's people, as shown
 
 
 def age_on(born: date, on: date) -> int:
@@ -97,23 +98,84 @@ def employed_within_six_months(row: EvaluationRow) -> bool:
     return row.first_job_start is not None and row.first_job_start <= row.released + timedelta(days=SIX_MONTHS_DAYS)
 
 
-def _comparison(label: str, rows: list[EvaluationRow], *, suppress: bool) -> ComparisonView:
-    counts = {
+def _arm_counts(rows: list[EvaluationRow]) -> dict[str, GroupCount]:
+    return {
         arm: GroupCount(
             n=sum(1 for r in rows if r.arm == arm),
             events=sum(1 for r in rows if r.arm == arm and employed_within_six_months(r)),
         )
         for arm in ARMS
     }
-    hidden = suppress and any(is_small(c.n) or is_small(c.events) or is_small(c.n - c.events) for c in counts.values())
+
+
+def _six_month_figures(
+    scopes: dict[object, list[EvaluationRow]], subgroups: dict[str, list[str]]
+) -> tuple[dict[Figure, int], list[Line[Figure]]]:
+    """The counts behind the six-month tables, and how they add up: in each arm, employed plus not employed
+    make the people; and over the groups of one subgroup table, each makes everyone's figure."""
+    values: dict[Figure, int] = {}
+    lines: list[Line[Figure]] = []
+    for scope, rows in scopes.items():
+        for arm, c in _arm_counts(rows).items():
+            values.update({("6m", scope, arm, "people"): c.n, ("6m", scope, arm, "employed"): c.events})
+            values[("6m", scope, arm, "not employed")] = c.n - c.events
+            name = f"the {arm} arm ({_scope_name(scope)})"
+            parts = (("6m", scope, arm, "employed"), ("6m", scope, arm, "not employed"))
+            lines.append(Line(name, parts, ("6m", scope, arm, "people")))
+    for title, levels in subgroups.items():
+        for arm in ARMS if levels else ():
+            for part in PARTS:
+                groups = tuple(("6m", (title, level), arm, part) for level in levels)
+                lines.append(Line(f"{part} in the {arm} arm by {title.lower()}", groups, ("6m", EVERYONE, arm, part)))
+    return values, lines
+
+
+def _scope_name(scope: object) -> str:
+    return ": ".join(str(part) for part in scope) if isinstance(scope, tuple) else "everyone"
+
+
+def _survival_figures(observations: list[Observation]) -> tuple[dict[Figure, int], list[Line[Figure]]]:
+    """People, job starts and people not (yet) started in each arm and in all, which add up both ways."""
+    values: dict[Figure, int] = {}
+    for arm in (*ARMS, "all"):
+        followed = [o for o in observations if arm == "all" or o.group == arm]
+        started = sum(1 for o in followed if o.event)
+        values.update({("km", arm, "people"): len(followed), ("km", arm, "started"): started})
+        values[("km", arm, "not started")] = len(followed) - started
+    lines: list[Line[Figure]] = [
+        Line(f"the {arm} arm", (("km", arm, "started"), ("km", arm, "not started")), ("km", arm, "people"))
+        for arm in (*ARMS, "all")
+    ]
+    lines += [
+        Line(f"{part} by arm", tuple(("km", arm, part) for arm in ARMS), ("km", "all", part)) for part in KM_PARTS
+    ]
+    # The people still followed on each day of the table: everyone on day 0, then those followed on the next day
+    # plus those who left in between (a job start, or the end of follow-up), so a difference is a figure too.
+    for arm in ARMS:
+        for day, later in zip(TABLE_DAYS, TABLE_DAYS[1:], strict=False):
+            values[_followed(arm, later)] = sum(1 for o in observations if o.group == arm and o.days >= later)
+            values[("km", arm, "left", day)] = values[_followed(arm, day)] - values[_followed(arm, later)]
+            parts = (_followed(arm, later), ("km", arm, "left", day))
+            lines.append(Line(f"people followed in the {arm} arm", parts, _followed(arm, day)))
+    return values, lines
+
+
+def _followed(arm: str, day: int) -> Figure:
+    """The people in an arm still followed on a day of the curve table; on day 0, everyone in the arm."""
+    return ("km", arm, "people") if day == 0 else ("km", arm, "followed", day)
+
+
+def _comparison(label: str, scope: object, rows: list[EvaluationRow], s: Hider) -> ComparisonView:
+    counts = _arm_counts(rows)
+    hidden = any(s.hidden(("6m", scope, arm, part)) for arm in ARMS for part in PARTS)
     comparison = None
     if all(c.n > 0 for c in counts.values()):
         comparison = statistics.compare_arms(counts, REFERENCE)
     cells = [
         ArmCell(
             arm=str(Arm(arm).label),
-            n=shown(c.n, suppress=suppress),
-            events=shown(c.events, suppress=suppress),
+            n=s.text(("6m", scope, arm, "people")),
+            events=s.text(("6m", scope, arm, "employed")),
             risk="" if hidden or c.n == 0 else _pct(c.risk),
         )
         for arm, c in counts.items()
@@ -148,7 +210,11 @@ def _observation(row: EvaluationRow, today: date) -> Observation:
     return Observation(group=row.arm, days=float((end - row.released).days), event=False)
 
 
-def _curve_table(result: SurvivalResult, observations: list[Observation], *, suppress: bool) -> list[CurveTableRow]:
+def _curve_table(result: SurvivalResult, observations: list[Observation], s: Hider) -> list[CurveTableRow]:
+    """Per day and arm: the people still followed and the share who have started a job. On day 0 everyone in
+    the arm is followed, so that count is the arm's people, shown as it is elsewhere on the page; each later
+    count is the one before less those who left, so it is suppressed with them. Where the arm's people or job
+    starts are hidden, so are its shares (a share of 3 people gives the 3 away)."""
     table = []
     for day in TABLE_DAYS:
         cells = []
@@ -162,8 +228,11 @@ def _curve_table(result: SurvivalResult, observations: list[Observation], *, sup
             for point in group.curve:
                 if point.day <= day:
                     estimate = point.survival
+            shares_hidden = _arm_hidden(s, arm)
+            followed = s.text(_followed(arm, day))
             # Once nobody is followed any more the estimate says nothing new: show no figure.
-            cells.append((shown(at_risk, suppress=suppress), _pct(1 - estimate) if at_risk else ""))
+            share = NOT_SHOWN if shares_hidden and at_risk else (_pct(1 - estimate) if at_risk else "")
+            cells.append((followed, share))
         table.append(CurveTableRow(day=day, cells=cells))
     return table
 
@@ -193,50 +262,10 @@ def _cox(rows: list[EvaluationRow], observations: list[Observation]) -> CoxResul
 
 
 def build_report(rows: list[EvaluationRow], *, today: date, suppress: bool) -> Report:
+    """The report; with `suppress` (analysts), every count through `rules.suppression`: 1 to 4 shows as "<5",
+    and a count that with the others in its table would give a "<5" away by subtraction is "not shown"."""
     cutoff = today - timedelta(days=SIX_MONTHS_DAYS)
     followed = [r for r in rows if r.released <= cutoff]
-    report = Report(
-        today=today,
-        cutoff=cutoff,
-        six_month=_comparison("Everyone", followed, suppress=suppress) if followed else None,
-        survival=None,
-        survival_medians=[],
-        curve_table=[],
-        cox=None,
-        people=shown(len(rows), suppress=suppress),
-        suppress=suppress,
-    )
-    if rows:
-        observations = [_observation(r, today) for r in rows]
-        result = statistics.survival(observations)
-        report.survival = result
-        report.observations = observations
-        report.survival_medians = [
-            (
-                str(Arm(arm).label),
-                shown(g.n, suppress=suppress),
-                shown(g.events, suppress=suppress),
-                "not reached" if g.median_days is None else f"{g.median_days:g} days",
-            )
-            for arm, g in result.groups.items()
-        ]
-        report.curve_table = _curve_table(result, observations, suppress=suppress)
-        report.cox = _cox(rows, observations)
-        report.cox_text = report.cox.explanation
-        report.survival_text = result.explanation
-        p = result.logrank_p
-        report.logrank_text = (
-            "not possible (it needs both arms and at least one job start)"
-            if p is None
-            else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
-        )
-        if suppress and (
-            is_small(report.cox.events) or any(is_small(g.n) or is_small(g.events) for g in result.groups.values())
-        ):
-            # The explanations quote counts; analysts get the tables, where small counts show as "<5".
-            report.survival_text = "See the table below; small counts are shown as <5."
-            if not report.cox.fitted:
-                report.cox_text = "The Cox model was not fitted: there are too few events for its covariates."
     offence_labels = dict(OFFENCE_CATEGORY_CHOICES)
     variables = {
         "Age at release": lambda r: age_band(r.date_of_birth, r.released),
@@ -247,9 +276,71 @@ def build_report(rows: list[EvaluationRow], *, today: date, suppress: bool) -> R
         "Mental health team involved": lambda r: "Yes" if r.mental_health_team else "No",
         "Peer mentoring offered": lambda r: "Yes" if r.mentoring else "No",
     }
+    subgroups: dict[str, dict[str, list[EvaluationRow]]] = {}
     for title, key in variables.items():
         levels: dict[str, list[EvaluationRow]] = {}
         for row in followed:
             levels.setdefault(key(row), []).append(row)
-        report.subgroups[title] = [_comparison(level, levels[level], suppress=suppress) for level in sorted(levels)]
+        subgroups[title] = {level: levels[level] for level in sorted(levels)}
+    scopes: dict[object, list[EvaluationRow]] = {EVERYONE: followed}
+    scopes.update({(title, level): members for title, levels in subgroups.items() for level, members in levels.items()})
+    values, lines = _six_month_figures(scopes, {title: list(levels) for title, levels in subgroups.items()})
+    observations = [_observation(r, today) for r in rows]
+    km_values, km_lines = _survival_figures(observations)
+    values.update(km_values)
+    s: Hider = suppression.suppress(values, [*lines, *km_lines]) if suppress else show_all(values)
+    report = Report(
+        today=today,
+        cutoff=cutoff,
+        six_month=_comparison(EVERYONE, EVERYONE, followed, s) if followed else None,
+        survival=None,
+        survival_medians=[],
+        curve_table=[],
+        cox=None,
+        people=s.text(("km", "all", "people")),
+        suppress=suppress,
+        suppression=s.explanation if suppress else "",
+    )
+    if rows:
+        result = statistics.survival(observations)
+        report.survival = result
+        report.observations = observations
+        report.survival_medians = [
+            (
+                str(Arm(arm).label),
+                s.text(("km", arm, "people")),
+                s.text(("km", arm, "started")),
+                NOT_SHOWN
+                if s[("km", arm, "people")].why is Why.SMALL  # the median of 4 people or fewer is one of them
+                else ("not reached" if g.median_days is None else f"{g.median_days:g} days"),
+            )
+            for arm, g in result.groups.items()
+        ]
+        report.curve_table = _curve_table(result, observations, s)
+        report.drawn_arms = [arm for arm in result.groups if not _arm_hidden(s, arm)]
+        report.arm_people = {arm: s.text(("km", arm, "people")) for arm in result.groups}
+        report.cox = _cox(rows, observations)
+        report.cox_text = report.cox.explanation
+        report.survival_text = result.explanation
+        p = result.logrank_p
+        report.logrank_text = (
+            "not possible (it needs both arms and at least one job start)"
+            if p is None
+            else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
+        )
+        # The explanations quote counts: where one they quote is hidden, analysts get the tables instead.
+        if any(s.hidden(("km", arm, part)) for arm in (*ARMS, "all") for part in KM_PARTS):
+            report.survival_text = "See the table below; small counts are shown as <5."
+        if s.hidden(("km", "all", "started")) or s.hidden(("km", "all", "people")):
+            report.cox_text = (
+                "The Cox model was fitted; its counts are not shown because some are below 5."
+                if report.cox.fitted
+                else "The Cox model was not fitted: there are too few events for its covariates."
+            )
+    for title, levels in subgroups.items():
+        report.subgroups[title] = [_comparison(level, (title, level), members, s) for level, members in levels.items()]
     return report
+
+
+def _arm_hidden(s: Hider, arm: str) -> bool:
+    return s.hidden(("km", arm, "people")) or s.hidden(("km", arm, "started"))

@@ -24,7 +24,11 @@ def evaluation_report(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     report = build_report(evaluation_rows(user, today=today), today=today, suppress=not can.see_small_numbers)
     labels = {arm.value: str(arm.label) for arm in Arm}
-    chart = time_to_first_job_chart(report.survival, labels=labels) if report.survival else ""
+    chart = ""
+    if report.survival and report.drawn_arms:
+        chart = time_to_first_job_chart(
+            report.survival, labels=labels, people=report.arm_people, drawn=report.drawn_arms
+        )
     return render(
         request,
         "evaluation/report.html",

@@ -50,7 +50,7 @@ from ipsgate.rules.fidelity import (
     suggest_employer_contacts,
     suggest_rapid_search,
 )
-from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD
+from ipsgate.rules.suppression import SMALL_TEXT, any_small
 
 RAPID_SEARCH_DAYS = 30
 FOLLOW_ALONG_DAYS = 3  # IPS-25 item 23: contact within 3 days after a job starts
@@ -69,7 +69,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Indicator:
-    """One figure beside one or more items. `counts` are the counts behind it, checked for small numbers."""
+    """One figure beside one or more items. `counts` are the counts behind it, checked for small numbers: every
+    count the value shows, and the difference in every "X of Y" (which "X of Y" gives away)."""
 
     items: tuple[int, ...]
     name: str
@@ -80,7 +81,7 @@ class Indicator:
 
     @property
     def has_small_count(self) -> bool:
-        return any(0 < n < SMALL_NUMBER_THRESHOLD for n in self.counts)
+        return any_small(self.counts)
 
 
 def _n(count: int, singular: str, plural: str) -> str:
@@ -157,7 +158,13 @@ def referrals_not_accepted(team: Team, period: Period) -> Indicator:
         "screening someone out (zero exclusion): a referral is not accepted only when the person declines, cannot "
         "be contacted or withdraws.",
         None,
-        (counts["total"], not_accepted, *(counts[outcome.value] for outcome in NOT_ACCEPTED)),
+        (
+            counts["total"],
+            not_accepted,
+            counts["accepted"],
+            counts["awaiting"],
+            *(counts[outcome.value] for outcome in NOT_ACCEPTED),
+        ),
     )
 
 
@@ -184,7 +191,7 @@ def benefits_planning_before_start(team: Team, period: Period) -> Indicator:
         "Jobs of the team's participants starting in the period for which a better-off-in-work calculation had "
         "been saved for the person on or before the start date.",
         None,
-        (counts["jobs"], counts["checked"]),
+        (counts["jobs"], counts["checked"], counts["jobs"] - counts["checked"]),
     )
 
 
@@ -217,7 +224,7 @@ def disclosure_plans_recorded(team: Team, period: Period) -> Indicator:
         "The team's participants with a started vocational profile and support open at some time in the period, "
         "and how many have the profile's disclosure section (what may be shared, or the plan) filled in.",
         None,
-        (counts["engaged"], counts["planned"], counts["letters"]),
+        (counts["engaged"], counts["planned"], counts["engaged"] - counts["planned"], counts["letters"]),
     )
 
 
@@ -273,7 +280,13 @@ def rapid_job_search(team: Team, period: Period) -> Indicator:
         "employer-contact log entry that discussed them), whenever it happened. People engaged late in the period "
         "may not yet have had 30 days.",
         suggestion,
-        (counts["engaged"], contacted, counts["within"]),
+        (
+            counts["engaged"],
+            contacted,
+            counts["engaged"] - contacted,
+            counts["within"],
+            counts["engaged"] - counts["within"],
+        ),
     )
 
 
@@ -348,7 +361,7 @@ def competitive_job_share(team: Team, period: Period) -> Indicator:
         "Jobs of the team's participants starting in the period that are competitive employment (open to anyone, "
         "at least the minimum wage for the person's age, not set aside for disabled people), as a share of them.",
         suggestion,
-        (counts["jobs"], counts["competitive"]),
+        (counts["jobs"], counts["competitive"], counts["jobs"] - counts["competitive"]),
     )
 
 
@@ -399,7 +412,14 @@ def follow_along_contacts(team: Team, period: Period) -> Indicator:
         "manager). For jobs starting in the period: a contact within 3 days after the start. For all jobs held at "
         "some time in the period: the contacts dated in the period.",
         None,
-        (starts["jobs"], starts["soon"], totals["jobs"], totals["supported"]),
+        (
+            starts["jobs"],
+            starts["soon"],
+            starts["jobs"] - starts["soon"],
+            totals["jobs"],
+            totals["supported"],
+            totals["jobs"] - totals["supported"],
+        ),
     )
 
 
@@ -430,7 +450,12 @@ def community_contact_share(team: Team, period: Period) -> Indicator:
         "in the community or at a workplace rather than in prison or an office. Phone, video and messages are left "
         "out. The share of contacts stands in for the share of time.",
         suggestion,
-        (counts["face_to_face"], counts["community"]),
+        (
+            counts["face_to_face"],
+            counts["community"],
+            counts["face_to_face"] - counts["community"],
+            counts["in_prison"],
+        ),
     )
 
 
@@ -458,7 +483,7 @@ def suppress_small(indicator: Indicator) -> Indicator:
     suggestion = indicator.suggestion
     if suggestion is not None:
         suggestion = replace(suggestion, explanation="The counts behind this suggestion are below 5.")
-    return replace(indicator, value=f"<{SMALL_NUMBER_THRESHOLD}: {SUPPRESSED.lower()}", suggestion=suggestion)
+    return replace(indicator, value=f"{SMALL_TEXT}: {SUPPRESSED.lower()}", suggestion=suggestion)
 
 
 def indicators_for(team: Team, period: Period, *, suppress: bool = False) -> dict[int, list[Indicator]]:

@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Team, User
 from ipsgate.core.views import request_user, require
 from ipsgate.rules.fidelity import Section
@@ -116,32 +115,32 @@ def review_edit(request: HttpRequest, team_pk: int | None = None, pk: int | None
     review = selectors.review_get(user, pk, write=True) if pk is not None else None
     team = review.team if review is not None else selectors.team_get(user, int(team_pk or 0), write=True)
     form = ReviewForm(request.POST or None, initial=_initial_for(review))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = services.review_save(
-                actor=user,
-                team=team,
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                review_date=data["review_date"],
-                reviewers=data["reviewers"],
-                items=form.item_data(),
-                review=review,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Fidelity review saved")
-            return redirect(saved)
-    period = _form_period(form, review)
-    indicators = _indicators(user, team, period) if period else {}
-    sections = [(section, [(item, fields, indicators.get(item.number, [])) for item, fields in rows])
-                for section, rows in form.sections()]  # fmt: skip
-    return render(
+
+    def page(form: ReviewForm) -> dict[str, Any]:
+        """The indicators beside each item, for the period typed in: worked out only when the form is shown."""
+        period = _form_period(form, review)
+        indicators = _indicators(user, team, period) if period else {}
+        sections = [(section, [(item, fields, indicators.get(item.number, [])) for item, fields in rows])
+                    for section, rows in form.sections()]  # fmt: skip
+        return {"team": team, "review": review, "sections": sections, "period": period}
+
+    return form_page(
         request,
-        "fidelity/review_form.html",
-        {"form": form, "team": team, "review": review, "sections": sections, "period": period},
+        form=form,
+        save=lambda data: services.review_save(
+            actor=user,
+            team=team,
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            review_date=data["review_date"],
+            reviewers=data["reviewers"],
+            items=form.item_data(),
+            review=review,
+        ),
+        success="Fidelity review saved",
+        next_url=lambda saved: saved.get_absolute_url(),
+        template="fidelity/review_form.html",
+        context=page,
     )
 
 

@@ -8,6 +8,7 @@ from django import forms
 
 from ipsgate.core import limits
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
+from ipsgate.core.spreadsheet import formula_start_validator
 from ipsgate.employers.choices import ContractType
 from ipsgate.rules.applications import STATUS_LABELS, Status, next_statuses
 
@@ -30,7 +31,9 @@ PAY_MESSAGES = {
 class ApplicationForm(forms.Form):
     """An application. With a vacancy, employer and title come from it; otherwise they are typed in."""
 
-    employer_name = forms.CharField(label="Employer", max_length=150, required=False)
+    employer_name = forms.CharField(
+        label="Employer", max_length=150, required=False, validators=[formula_start_validator("The employer's name")]
+    )
     job_title = forms.CharField(label="Job title", max_length=150, required=False)
     status = forms.ChoiceField(
         label="Where it has got to",
@@ -109,7 +112,10 @@ class ApplicationAdvanceForm(forms.Form):
 @with_length_messages
 class JobForm(forms.Form):
     employer_name = forms.CharField(
-        label="Employer", max_length=150, error_messages={"required": "Enter the employer's name"}
+        label="Employer",
+        max_length=150,
+        error_messages={"required": "Enter the employer's name"},
+        validators=[formula_start_validator("The employer's name")],
     )
     job_title = forms.CharField(label="Job title", max_length=150, error_messages={"required": "Enter the job title"})
     start_date = GovukDateField(label="Start date", label_for_errors="the start date")

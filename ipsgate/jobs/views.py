@@ -3,22 +3,20 @@ the user's scope (404 otherwise) and is audited."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_record
-from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.choices import AuditAction
-from ipsgate.core.models import User
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown
+from ipsgate.core.form_pages import form_page
 from ipsgate.core.query_params import query_id, query_number
-from ipsgate.core.views import request_user, require
+from ipsgate.core.views import request_user
 from ipsgate.employers.models import Vacancy
-from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
+from ipsgate.people.access import participant_for
 from ipsgate.rules.applications import NotStartedReason, Status
 from ipsgate.rules.employment import SUSTAINMENT_WEEKS
 
@@ -27,96 +25,83 @@ from .forms import ApplicationAdvanceForm, ApplicationForm, JobForm, JobUpdateFo
 from .models import Application, Job
 
 
-def _case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
-    """The participant, if in scope (404 otherwise), for roles that may change case records (403 otherwise)."""
-    user = request_user(request)
-    participant = participant_get(user, pk)
-    require(capabilities_for(user).edit_participants)
-    return user, participant
-
-
 @require_safe
 def work(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
     jobs, applications = selectors.work_overview(participant)
-    audit_record(user=user, action=AuditAction.READ, target=AuditTarget("work", str(pk), participant.pk))
+    audit_read_when_shown(request, user=user, target=AuditTarget("work", str(pk), participant.pk))
     return render(request, "jobs/work.html", {"participant": participant, "jobs": jobs, "applications": applications})
 
 
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
     vacancy_id = query_id(request.GET, "vacancy")
     vacancy = (
         get_object_or_404(Vacancy.objects.select_related("employer"), pk=vacancy_id) if vacancy_id is not None else None
     )
-    form = ApplicationForm(
-        request.POST or None, with_vacancy=vacancy is not None, initial={"on_date": timezone.localdate()}
+    return form_page(
+        request,
+        form=ApplicationForm(
+            request.POST or None, with_vacancy=vacancy is not None, initial={"on_date": timezone.localdate()}
+        ),
+        save=lambda data: services.application_create(
+            actor=user,
+            participant=participant,
+            on_date=data["on_date"],
+            vacancy=vacancy,
+            employer_name="" if vacancy else data["employer_name"],
+            job_title="" if vacancy else data["job_title"],
+            status=Status(data["status"]),
+            note=data["note"],
+        ),
+        success="Application recorded",
+        next_url=reverse("jobs:work", args=[participant.pk]),
+        template="jobs/application_form.html",
+        context={"participant": participant, "vacancy": vacancy},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.application_create(
-                actor=user,
-                participant=participant,
-                on_date=data["on_date"],
-                vacancy=vacancy,
-                employer_name="" if vacancy else data["employer_name"],
-                job_title="" if vacancy else data["job_title"],
-                status=Status(data["status"]),
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Application recorded")
-            return redirect("jobs:work", pk=participant.pk)
-    return render(request, "jobs/application_form.html", {"participant": participant, "form": form, "vacancy": vacancy})
 
 
 @require_http_methods(["GET", "POST"])
 def application_detail(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
     """The application's history and the form that moves it on."""
-    user, participant = _case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
     application = get_object_or_404(
         Application.objects.select_related("employer", "vacancy"), pk=application_pk, participant=participant
     )
-    form = ApplicationAdvanceForm(
-        request.POST or None, current=Status(application.status), initial={"on_date": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    audit_read_when_shown(request, user=user, target=services.application_target(application))
+
+    def advance(data: dict[str, Any]) -> Status:
         to_status = Status(data["to_status"])
-        try:
-            services.application_advance(
-                actor=user,
-                application=application,
-                to_status=to_status,
-                on_date=data["on_date"],
-                reason=NotStartedReason(data["reason"]) if to_status == Status.OFFER_NOT_STARTED else None,
-                note=data["note"],
-                job_terms=services.JobTerms(
-                    start_date=data["on_date"], hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]
-                ),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, "Application updated" + (" and job recorded" if to_status == Status.STARTED else "")
-            )
-            return redirect("jobs:application-detail", pk=participant.pk, application_pk=application.pk)
-    else:
-        audit_record(user=user, action=AuditAction.READ, target=services.application_target(application))
-    history = application.history.select_related("changed_by")
-    return render(
+        services.application_advance(
+            actor=user,
+            application=application,
+            to_status=to_status,
+            on_date=data["on_date"],
+            reason=NotStartedReason(data["reason"]) if to_status == Status.OFFER_NOT_STARTED else None,
+            note=data["note"],
+            job_terms=services.JobTerms(
+                start_date=data["on_date"], hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"]
+            ),
+        )
+        return to_status
+
+    return form_page(
         request,
-        "jobs/application_detail.html",
-        {
+        form=ApplicationAdvanceForm(
+            request.POST or None, current=Status(application.status), initial={"on_date": timezone.localdate()}
+        ),
+        save=advance,
+        success=lambda to_status: "Application updated" + (" and job recorded" if to_status == Status.STARTED else ""),
+        next_url=reverse("jobs:application-detail", args=[participant.pk, application.pk]),
+        template="jobs/application_detail.html",
+        context={
             "participant": participant,
             "application": application,
-            "history": history,
-            "form": form,
+            "history": application.history.select_related("changed_by"),
             "closed": application.is_closed,
         },
     )
@@ -124,54 +109,45 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
 
 @require_http_methods(["GET", "POST"])
 def job_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
-    form = JobForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            job = services.job_create(actor=user, participant=participant, data=data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Job recorded")
-            return redirect("jobs:job-detail", pk=participant.pk, job_pk=job.pk)
-    return render(request, "jobs/job_form.html", {"participant": participant, "form": form})
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    return form_page(
+        request,
+        form=JobForm(request.POST or None),
+        save=lambda data: services.job_create(actor=user, participant=participant, data=dict(data)),
+        success="Job recorded",
+        next_url=lambda job: reverse("jobs:job-detail", args=[participant.pk, job.pk]),
+        template="jobs/job_form.html",
+        context={"participant": participant},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def job_detail(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     """The job, whether it is competitive and why, its sustainment checks, and the form to record its end."""
-    user, participant = _case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
     job = get_object_or_404(Job.objects.select_related("employer", "released_from"), pk=job_pk, participant=participant)
+    audit_read_when_shown(request, user=user, target=services.job_target(job))
     initial = {
         "first_four_paid_hours_done": job.first_four_paid_hours_done,
         "end_date": job.end_date,
         "end_reason": job.end_reason,
     }
-    form = JobUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_update(actor=user, job=job, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Job updated")
-            return redirect("jobs:job-detail", pk=participant.pk, job_pk=job.pk)
-    else:
-        audit_record(user=user, action=AuditAction.READ, target=services.job_target(job))
     checks = list(job.sustainment_checks.all())
-    support = list(job.support_contacts.select_related("recorded_by").order_by("-occurred_at")[:20])
-    due = selectors.sustainment_checks_due(job, [c.week for c in checks], timezone.localdate())
-    return render(
+    return form_page(
         request,
-        "jobs/job_detail.html",
-        {
+        form=JobUpdateForm(request.POST or None, initial=initial),
+        save=lambda data: services.job_update(actor=user, job=job, **data),
+        success="Job updated",
+        next_url=reverse("jobs:job-detail", args=[participant.pk, job.pk]),
+        template="jobs/job_detail.html",
+        context={
             "participant": participant,
             "job": job,
-            "form": form,
             "checks": checks,
-            "due": due,
-            "support": support,
+            "due": selectors.sustainment_checks_due(job, [c.week for c in checks], timezone.localdate()),
+            "support": list(job.support_contacts.select_related("recorded_by").order_by("-occurred_at")[:20]),
         },
     )
 
@@ -183,23 +159,22 @@ def _week(request: HttpRequest) -> int | None:
 
 @require_http_methods(["GET", "POST"])
 def sustainment_add(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
     job = get_object_or_404(Job.objects.select_related("employer"), pk=job_pk, participant=participant)
-    form = SustainmentCheckForm(request.POST or None, initial={"week": _week(request)})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.sustainment_check_record(
-                actor=user,
-                job=job,
-                week=data["week"],
-                checked_on=data["checked_on"],
-                still_in_work=data["still_in_work"] == "yes",
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Sustainment check recorded")
-            return redirect("jobs:job-detail", pk=participant.pk, job_pk=job.pk)
-    return render(request, "jobs/sustainment_form.html", {"participant": participant, "job": job, "form": form})
+    return form_page(
+        request,
+        form=SustainmentCheckForm(request.POST or None, initial={"week": _week(request)}),
+        save=lambda data: services.sustainment_check_record(
+            actor=user,
+            job=job,
+            week=data["week"],
+            checked_on=data["checked_on"],
+            still_in_work=data["still_in_work"] == "yes",
+            note=data["note"],
+        ),
+        success="Sustainment check recorded",
+        next_url=reverse("jobs:job-detail", args=[participant.pk, job.pk]),
+        template="jobs/sustainment_form.html",
+        context={"participant": participant, "job": job},
+    )

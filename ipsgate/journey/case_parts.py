@@ -4,7 +4,6 @@ updates on the timeline."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.urls import reverse
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseLink, CaseView, TimelineEntry, case_registry
 
-from .choices import Pathway
+from .choices import HEALTH_PATHWAYS
 from .models import CustodyEvent, NeedUpdate, SupportContact
 
 TIMELINE_LIMIT = 200  # per kind of entry
@@ -26,8 +25,9 @@ def annotate(participants: QuerySet[Any]) -> QuerySet[Any]:
     )
 
 
-def flags(participant: Any, today: datetime.date) -> Iterator[AttentionFlag]:
-    if not participant.has_contact:
+def flags(view: CaseView) -> Iterator[AttentionFlag]:
+    """Whether anyone has met the person is the working record: not for probation's limited view."""
+    if capabilities_for(view.viewer).see_case_history and not view.participant.has_contact:
         yield AttentionFlag("No recorded contact yet", "yellow", 30)
 
 
@@ -59,9 +59,9 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
             "; ".join(detail),
             "custody",
         )
-    for contact in SupportContact.objects.filter(participant=participant).select_related("recorded_by")[
-        :TIMELINE_LIMIT
-    ]:
+    contacts = SupportContact.objects.filter(participant=participant).select_related("recorded_by")
+    # Support contacts are the working record (declared policy: CASE_HISTORY), not probation's limited view.
+    for contact in contacts[:TIMELINE_LIMIT] if can.see_case_history else ():
         title = f"{contact.get_mode_display()} with {contact.get_contact_with_display().lower()}"
         if not contact.took_place:
             title = f"Attempted contact that did not happen: {contact.get_mode_display().lower()}"
@@ -74,7 +74,7 @@ def timeline(view: CaseView) -> Iterator[TimelineEntry]:
         )
     updates = NeedUpdate.objects.filter(need__participant=participant).select_related("need", "recorded_by")
     if not can.see_health_data:
-        updates = updates.exclude(need__pathway=Pathway.HEALTH)
+        updates = updates.exclude(need__pathway__in=HEALTH_PATHWAYS)
     for update in updates[:TIMELINE_LIMIT]:
         yield TimelineEntry(
             update.recorded_at,

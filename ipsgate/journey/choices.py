@@ -95,6 +95,10 @@ class Pathway(models.TextChoices):
     EDUCATION_SKILLS_AND_WORK = "EDUCATION_SKILLS_AND_WORK", "Education, skills and work"
 
 
+# Needs that are health information (issue 15 §3): shown only to roles with health access, in pages, timeline and API.
+HEALTH_PATHWAYS = frozenset({Pathway.HEALTH, Pathway.DRUGS_AND_ALCOHOL})
+
+
 class NeedStatus(models.TextChoices):
     """Resettlement Passport SupportNeedStatus. "Met" only once the outcome is achieved."""
 

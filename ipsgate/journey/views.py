@@ -22,7 +22,7 @@ from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
 
 from . import selectors, services
-from .choices import NeedStatus, Pathway
+from .choices import HEALTH_PATHWAYS, NeedStatus, Pathway
 from .forms import (
     PROFILE_FORMS,
     PROFILE_SECTION_TITLES,
@@ -39,9 +39,6 @@ from .forms import (
 )
 from .models import MentalHealthCare, ReminderNotification, VocationalProfile
 from .reminders import reminders_mark_read
-
-HEALTH_PATHWAYS = (Pathway.HEALTH,)
-
 
 # Vocational profile
 

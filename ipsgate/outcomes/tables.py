@@ -1,25 +1,76 @@
-"""The dashboard's tables, built once from `metrics` and used by the page, the charts and both exports, so
-small-number suppression is applied in one place.
+"""The dashboard's tables, built once from `metrics` and used by the page, the charts, both exports and the API,
+so small-number suppression is applied in one place, by `rules.suppression`.
 
-Suppression (analysts, and anyone without case access): a count from 1 to 4 shows as "<5"
-(`people.overview.shown`). A figure derived from counts (a share, a median, an interquartile range) is not
-shown when any count it is built from, or the difference between its numerator and denominator, is from 1
-to 4: otherwise the hidden count could be worked back from it.
+Suppression (analysts, and anyone without case access):
+- A count from 1 to 4 shows as "<5".
+- A share's numerator, denominator and the difference between them (say, the people not into work) are all
+  figures: the difference adds to the numerator to make the denominator, so a share, or two counts side by side,
+  cannot give a small difference away.
+- A group's figure adds up with the other groups' to the whole-scope figure in the headline (and in the same
+  table grouped by "whole scope"), so secondary suppression hides further figures ("not shown") wherever the
+  total minus the other groups would give a small count away. The funnel's stages are each a part of the
+  people referred in the same way.
+- A median or interquartile range of fewer than 5 people is "not shown" (with 4 values or fewer, they are the
+  values).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
 from ipsgate.people.models import Participant
-from ipsgate.rules.suppression import SMALL_NUMBER_THRESHOLD, shown
+from ipsgate.rules.suppression import NOT_SHOWN, Line, Suppression, Why, show_all, suppress
 
 from . import metrics as m
-from .metrics import GroupBy, Period, Ratio, Spread
+from .metrics import GroupBy, Key, Period, Spread
 
-NOT_SHOWN = "not shown"  # a derived figure hidden because it would reveal a count under 5
+WHOLE = ("whole scope",)  # the key of the whole scope's figures (group keys are ids, None or quarter labels)
+FUNNEL = ("funnel",)
+REASONS = ("reasons",)
+
+# Each share: (numerator, difference, denominator) among the figures `_counts` gives.
+RATIOS: dict[str, tuple[str, str, str]] = {
+    "competitive_share": ("competitive", "not_competitive", "job_starts"),
+    "employment_rate": ("into_work", "not_into_work", "out_of_work"),
+    "employed_6_months": ("in_work_6_months", "not_in_work_6_months", "released"),
+    "offer_conversion": ("offers_started", "offers_not_started", "offers_decided"),
+    **{f"sustainment_{w}": (f"still_{w}", f"not_still_{w}", f"due_{w}") for w in m.SUSTAINMENT_WEEKS},
+}
+# Plain names for the explanations ("... in referrals by site could be worked out by subtraction").
+FIGURE_NAMES: dict[str, str] = {
+    "referrals": "referrals",
+    "engaged": "people engaged",
+    "people_into_work": "people into work",
+    "job_starts": "job starts",
+    "competitive": "competitive jobs",
+    "not_competitive": "jobs that are not competitive",
+    "out_of_work": "people out of work at the start",
+    "into_work": "people into work from out of work",
+    "not_into_work": "people still out of work",
+    "released": "people released 6 months before",
+    "in_work_6_months": "people in work 6 months after release",
+    "not_in_work_6_months": "people not in work 6 months after release",
+    "offers_decided": "offers decided",
+    "offers_started": "offers that started",
+    "offers_not_started": "offers that did not start",
+    "awaiting": "offers awaiting a start",
+    "contact_people": "people with an employer contact",
+    "first_job_people": "people with a job start",
+    "jobs_ended": "jobs ended",
+    "jobs_going": "jobs still going",
+    "cmht_referred": "referrals to a community mental health team",
+    "cmht_accepted": "referrals accepted",
+    "cmht_not_accepted": "referrals not accepted",
+    "recalls": "recalls",
+    "new_sentences": "new custodial sentences",
+    **{f"due_{w}": f"{w}-week checks due" for w in m.SUSTAINMENT_WEEKS},
+    **{f"still_{w}": f"jobs still going at {w} weeks" for w in m.SUSTAINMENT_WEEKS},
+    **{f"not_still_{w}": f"jobs not still going at {w} weeks" for w in m.SUSTAINMENT_WEEKS},
+}
 
 
 @dataclass(frozen=True)
@@ -43,26 +94,110 @@ class Table:
     sheet: str = ""  # XLSX sheet name (at most 31 characters)
 
 
-def _small(n: int) -> bool:
-    return 0 < n < SMALL_NUMBER_THRESHOLD
-
-
 def text(value: str) -> Cell:
     return Cell(value, value)
 
 
-def count(n: int, *, suppress: bool) -> Cell:
-    label = shown(n, suppress_small=suppress)
-    return Cell(label, n if label == str(n) else label)
+def _counts(f: m.Figures) -> dict[str, int]:
+    """Every count behind one group's row (or the whole scope's), by name."""
+    counts = {
+        "referrals": f.referrals,
+        "engaged": f.engaged,
+        "people_into_work": f.job_starts.people,
+        "job_starts": f.job_starts.starts,
+        "competitive": f.job_starts.competitive,
+        "out_of_work": f.employment_rate.denominator,
+        "into_work": f.employment_rate.numerator,
+        "released": f.employed_6_months.denominator,
+        "in_work_6_months": f.employed_6_months.numerator,
+        "offers_decided": f.offer_conversion.denominator,
+        "offers_started": f.offer_conversion.numerator,
+        "awaiting": f.offers.awaiting,
+        "contact_people": f.days_to_employer_contact.n,
+        "first_job_people": f.days_to_first_job.n,
+        "jobs_ended": f.tenure.ended.n,
+        "jobs_going": f.tenure.still_going,
+        "cmht_referred": f.cmht.referred,
+        "cmht_accepted": f.cmht.accepted,
+        "cmht_not_accepted": f.cmht.not_accepted,
+        "recalls": f.custody.recalls,
+        "new_sentences": f.custody.new_sentences,
+    }
+    for w in m.SUSTAINMENT_WEEKS:
+        counts[f"due_{w}"] = f.sustainment[w].denominator
+        counts[f"still_{w}"] = f.sustainment[w].numerator
+    for numerator, difference, denominator in RATIOS.values():
+        counts[difference] = counts[denominator] - counts[numerator]
+    return counts
 
 
-def share(r: Ratio, *, suppress: bool) -> Cell:
-    if r.share is None:
+def suppression_for(
+    rows: dict[Key, m.Figures],
+    labels: dict[Key, str],
+    group_name: str,
+    funnel: list[tuple[str, int]],
+    reasons: list[tuple[str, int]],
+    *,
+    hide_small: bool,
+) -> Suppression[Any]:
+    """One decision for every count on the dashboard. `rows` holds the whole scope (key `WHOLE`) and, when the
+    figures are grouped, each group, whose figures add up to the whole scope's.
+
+    The whole scope's figures are decided first, on their own, exactly as they are when the dashboard is not
+    grouped; the groups are then suppressed around them. So the headline is the same whichever grouping is
+    chosen, and a figure shown under one grouping is never hidden under another to protect a group."""
+    values: dict[tuple[Any, ...], int] = {}
+    lines: list[Line[tuple[Any, ...]]] = []
+    for key, figures in rows.items():
+        label = "the whole scope" if key == WHOLE else labels[key]
+        for name, n in _counts(figures).items():
+            values[(key, name)] = n
+        for numerator, difference, denominator in RATIOS.values():
+            name = f"{FIGURE_NAMES[denominator]} for {label}"
+            lines.append(Line(name, ((key, numerator), (key, difference)), (key, denominator)))
+    referred = funnel[0][1] if funnel else 0
+    for index, (label, n) in enumerate(funnel):
+        values[(FUNNEL, index)] = n
+        if index:
+            values[(FUNNEL, index, "not")] = referred - n
+            stage = ((FUNNEL, index), (FUNNEL, index, "not"))
+            lines.append(Line(f"the funnel stage {label.lower()}", stage, (FUNNEL, 0)))
+    for index, (_, n) in enumerate(reasons):
+        values[(REASONS, index)] = n
+    if not hide_small:
+        return show_all(values)
+    not_grouped = (WHOLE, FUNNEL, REASONS)
+    whole = suppress(
+        {k: v for k, v in values.items() if k[0] in not_grouped}, [ln for ln in lines if ln.total[0] in not_grouped]
+    )
+    groups = [key for key in rows if key != WHOLE]
+    if not groups:
+        return whole
+    for name in _counts(rows[WHOLE]):
+        by_group = tuple((key, name) for key in groups)
+        lines.append(Line(f"{FIGURE_NAMES[name]} by {group_name.lower()}", by_group, (WHOLE, name)))
+    return suppress(values, lines, decided=whole.decisions)
+
+
+def count(s: Suppression[Any], key: Any) -> Cell:
+    decision = s[key]
+    return Cell(decision.text, decision.cell_value)
+
+
+def share(s: Suppression[Any], numerator: Any, difference: Any, denominator: Any) -> Cell:
+    """A percentage to one decimal place; "not shown" when any of its three counts is hidden."""
+    whole = s[denominator].value
+    if whole == 0:
         return Cell("–", None)
-    if suppress and (_small(r.numerator) or _small(r.denominator) or _small(r.denominator - r.numerator)):
+    if any(s.hidden(k) for k in (numerator, difference, denominator)):
         return Cell(NOT_SHOWN, NOT_SHOWN)
-    pct = round(100 * r.numerator / r.denominator, 1)
+    pct = round(100 * s[numerator].value / whole, 1)
     return Cell(f"{pct:g}%", pct)
+
+
+def ratio(s: Suppression[Any], row: Key, name: str) -> Cell:
+    numerator, difference, denominator = RATIOS[name]
+    return share(s, (row, numerator), (row, difference), (row, denominator))
 
 
 def _number(x: float | None) -> Cell:
@@ -71,19 +206,20 @@ def _number(x: float | None) -> Cell:
     return Cell(f"{x:g}", x)
 
 
-def spread_cells(s: Spread, *, suppress: bool) -> list[Cell]:
-    """People, median, lower quartile, upper quartile."""
-    if suppress and _small(s.n):
-        return [count(s.n, suppress=True)] + [Cell(NOT_SHOWN, NOT_SHOWN)] * 3
-    return [count(s.n, suppress=suppress), _number(s.median), _number(s.q1), _number(s.q3)]
+def spread_cells(s: Suppression[Any], key: Any, spread: Spread) -> list[Cell]:
+    """People, median, lower quartile, upper quartile. With fewer than 5 people the three figures are the
+    values themselves, so they are not shown where the count is "<5"."""
+    if s[key].why is Why.SMALL:
+        return [count(s, key)] + [Cell(NOT_SHOWN, NOT_SHOWN)] * 3
+    return [count(s, key), _number(spread.median), _number(spread.q1), _number(spread.q3)]
 
 
-def _spread_text(s: Spread, *, suppress: bool) -> Cell:
-    if s.n == 0:
+def _spread_text(s: Suppression[Any], key: Any, spread: Spread) -> Cell:
+    if spread.n == 0:
         return Cell("–", None)
-    if suppress and _small(s.n):
+    if s[key].why is Why.SMALL:
         return Cell(NOT_SHOWN, NOT_SHOWN)
-    return Cell(f"median {s.median:g} days (IQR {s.q1:g} to {s.q3:g})", s.median)
+    return Cell(f"median {spread.median:g} days (IQR {spread.q1:g} to {spread.q3:g})", spread.median)
 
 
 @dataclass(frozen=True)
@@ -98,6 +234,7 @@ class Dashboard:
     health: Table
     reasons: Table
     sustainment: Table
+    suppression: str = ""  # what was hidden and why, in a sentence; empty when nothing is hidden from this viewer
 
     @property
     def tables(self) -> list[Table]:
@@ -116,88 +253,78 @@ class Dashboard:
         return next((t for t in self.tables if t.slug == slug), None)
 
 
-def _headline(f: m.Figures, *, suppress: bool) -> Table:
+Hider = Suppression[Any]
+
+
+def _headline(s: Hider, f: m.Figures) -> Table:
     d = m.DEFINITIONS
-    rows: list[tuple[str, Cell, int | str, str, str]] = [
-        ("Referrals", count(f.referrals, suppress=suppress), "", "", d["referrals"]),
-        ("Engaged (vocational profile started)", count(f.engaged, suppress=suppress), "", "", d["engaged"]),
-        ("People into work", count(f.job_starts.people, suppress=suppress), "", "", d["people_into_work"]),
-        ("Total job starts", count(f.job_starts.starts, suppress=suppress), "", "", d["job_starts"]),
+    w = WHOLE
+
+    def c(name: str) -> Cell:
+        return count(s, (w, name))
+
+    rows: list[tuple[str, Cell, Cell | str, str, str]] = [
+        ("Referrals", c("referrals"), "", "", d["referrals"]),
+        ("Engaged (vocational profile started)", c("engaged"), "", "", d["engaged"]),
+        ("People into work", c("people_into_work"), "", "", d["people_into_work"]),
+        ("Total job starts", c("job_starts"), "", "", d["job_starts"]),
         (
             "Employment rate (out of work at the start)",
-            share(f.employment_rate, suppress=suppress),
-            f.employment_rate.denominator,
+            ratio(s, w, "employment_rate"),
+            c("out_of_work"),
             "40% (IPS Grow)",
             d["employment_rate"],
         ),
         (
             "In work 6 months after release",
-            share(f.employed_6_months, suppress=suppress),
-            f.employed_6_months.denominator,
+            ratio(s, w, "employed_6_months"),
+            c("released"),
             "30.4% (national, March 2023)",
             d["employed_6_months"],
         ),
         (
             "Days from referral to first face-to-face employer contact",
-            _spread_text(f.days_to_employer_contact, suppress=suppress),
-            f.days_to_employer_contact.n,
+            _spread_text(s, (w, "contact_people"), f.days_to_employer_contact),
+            c("contact_people"),
             "30 days or fewer (IPS fidelity item 15)",
             d["days_to_employer_contact"],
         ),
         (
             "Days from referral to first job start",
-            _spread_text(f.days_to_first_job, suppress=suppress),
-            f.days_to_first_job.n,
+            _spread_text(s, (w, "first_job_people"), f.days_to_first_job),
+            c("first_job_people"),
             "",
             d["days_to_first_job"],
         ),
         (
             "Job tenure of jobs that ended",
-            _spread_text(f.tenure.ended, suppress=suppress),
-            f.tenure.ended.n,
+            _spread_text(s, (w, "jobs_ended"), f.tenure.ended),
+            c("jobs_ended"),
             "",
             d["job_tenure"],
         ),
-        (
-            "Offer-to-start conversion",
-            share(f.offer_conversion, suppress=suppress),
-            f.offer_conversion.denominator,
-            "",
-            d["offer_conversion"],
-        ),
+        ("Offer-to-start conversion", ratio(s, w, "offer_conversion"), c("offers_decided"), "", d["offer_conversion"]),
         (
             "Competitive jobs",
-            share(f.competitive_share, suppress=suppress),
-            f.competitive_share.denominator,
+            ratio(s, w, "competitive_share"),
+            c("job_starts"),
             "About 95% (IPS fidelity item 21)",
             d["competitive_share"],
         ),
         *(
             (
                 f"Still in work at {weeks} weeks",
-                share(f.sustainment[weeks], suppress=suppress),
-                f.sustainment[weeks].denominator,
+                ratio(s, w, f"sustainment_{weeks}"),
+                c(f"due_{weeks}"),
                 "",
                 d["sustainment"],
             )
             for weeks in m.SUSTAINMENT_WEEKS
-        ),
-        (
-            "Referrals to a community mental health team",
-            count(f.cmht.referred, suppress=suppress),
-            "",
-            "",
-            d["cmht_referrals"],
-        ),
-        ("Of which accepted", count(f.cmht.accepted, suppress=suppress), "", "", d["cmht_referrals"]),
-        ("Recalls during support", count(f.custody.recalls, suppress=suppress), "", "", d["recalls"]),
-        (
-            "New custodial sentences during support",
-            count(f.custody.new_sentences, suppress=suppress),
-            "",
-            "",
-            d["new_sentences"],
-        ),
+        ),  # fmt: skip
+        ("Referrals to a community mental health team", c("cmht_referred"), "", "", d["cmht_referrals"]),
+        ("Of which accepted", c("cmht_accepted"), "", "", d["cmht_referrals"]),
+        ("Recalls during support", c("recalls"), "", "", d["recalls"]),
+        ("New custodial sentences during support", c("new_sentences"), "", "", d["new_sentences"]),
     ]
     return Table(
         slug="headline",
@@ -206,20 +333,13 @@ def _headline(f: m.Figures, *, suppress: bool) -> Table:
         definition="Each figure for everyone in the chosen scope, with the benchmark where there is one.",
         columns=["Figure", "Value", "Out of (people or jobs)", "Benchmark", "Definition"],
         rows=[
-            [
-                text(name),
-                value,
-                count(base, suppress=suppress) if isinstance(base, int) else text(base),
-                text(bench),
-                text(defn),
-            ]
+            [text(name), value, base if isinstance(base, Cell) else text(base), text(bench), text(defn)]
             for name, value, base, bench, defn in rows
         ],
     )
 
 
-def _funnel(stages: list[tuple[str, int]], *, suppress: bool) -> Table:
-    referred = stages[0][1] if stages else 0
+def _funnel(s: Hider, stages: list[tuple[str, int]]) -> Table:
     return Table(
         slug="funnel",
         sheet="Funnel",
@@ -227,8 +347,13 @@ def _funnel(stages: list[tuple[str, int]], *, suppress: bool) -> Table:
         definition=m.DEFINITIONS["funnel"],
         columns=["Stage", "People", "Share of people referred"],
         rows=[
-            [text(label), count(n, suppress=suppress), share(Ratio(n, referred), suppress=suppress)]
-            for label, n in stages
+            [
+                text(label),
+                count(s, (FUNNEL, i)),
+                # The first stage is everyone referred: its share is 100%, shown when its count is.
+                share(s, (FUNNEL, i), (FUNNEL, i, "not") if i else (FUNNEL, 0), (FUNNEL, 0)),
+            ]
+            for i, (label, _) in enumerate(stages)
         ],
     )
 
@@ -239,23 +364,29 @@ def build_dashboard(
     """All tables for the page and the exports: two runs of `metrics.outcome_figures` (the whole scope, then by
     group) plus the funnel and the group names, whatever the number of participants."""
     whole = m.outcome_figures(participants, period, GroupBy.SERVICE)[None]
-    grouped = {None: whole} if group == GroupBy.SERVICE else m.outcome_figures(participants, period, group)
-    labels = m.group_labels(group, grouped)
-    keys = sorted(grouped, key=lambda k: labels[k]) if group != GroupBy.QUARTER else list(grouped)
+    grouped = {} if group == GroupBy.SERVICE else m.outcome_figures(participants, period, group)
+    labels: dict[Key, str] = {WHOLE: "All"} if group == GroupBy.SERVICE else m.group_labels(group, grouped)
+    keys: list[Key] = [WHOLE] if group == GroupBy.SERVICE else list(grouped)
+    if group not in (GroupBy.SERVICE, GroupBy.QUARTER):
+        keys.sort(key=lambda k: labels[k])
     group_name = m.GROUP_LABELS[group]
+    stages = m.funnel(participants, period)
+    reasons = whole.offers.not_started_reasons
+    s = suppression_for({WHOLE: whole, **grouped}, labels, group_name, stages, reasons, hide_small=suppress)
+    rows = {WHOLE: whole, **grouped}
 
-    def by_group(slug: str, sheet: str, title: str, definition: str, columns: list[str], cells) -> Table:  # type: ignore[no-untyped-def]
+    def by_group(
+        slug: str, sheet: str, title: str, definition: str, columns: list[str], cells: Callable[[Key], list[Cell]]
+    ) -> Table:
         return Table(
             slug=slug,
             sheet=sheet,
             title=f"{title} by {group_name.lower()}" if group != GroupBy.SERVICE else title,
             definition=definition,
             columns=[group_name, *columns],
-            rows=[[text(labels[k]), *cells(grouped[k])] for k in keys],
+            rows=[[text(labels[k]), *cells(k)] for k in keys],
         )
 
-    c = lambda n: count(n, suppress=suppress)  # noqa: E731
-    s = lambda r: share(r, suppress=suppress)  # noqa: E731
     d = m.DEFINITIONS
     work = by_group(
         "work",
@@ -275,18 +406,18 @@ def build_dashboard(
             "Of whom in work",
             "In work 6 months after release",
         ],
-        lambda f: [
-            c(f.referrals),
-            c(f.engaged),
-            c(f.job_starts.people),
-            c(f.job_starts.starts),
-            s(f.competitive_share),
-            c(f.employment_rate.denominator),
-            c(f.employment_rate.numerator),
-            s(f.employment_rate),
-            c(f.employed_6_months.denominator),
-            c(f.employed_6_months.numerator),
-            s(f.employed_6_months),
+        lambda k: [
+            count(s, (k, "referrals")),
+            count(s, (k, "engaged")),
+            count(s, (k, "people_into_work")),
+            count(s, (k, "job_starts")),
+            ratio(s, k, "competitive_share"),
+            count(s, (k, "out_of_work")),
+            count(s, (k, "into_work")),
+            ratio(s, k, "employment_rate"),
+            count(s, (k, "released")),
+            count(s, (k, "in_work_6_months")),
+            ratio(s, k, "employed_6_months"),
         ],
     )
     keeping = by_group(
@@ -302,13 +433,13 @@ def build_dashboard(
             *[f"{w}-week checks due" for w in m.SUSTAINMENT_WEEKS],
             *[f"In work at {w} weeks" for w in m.SUSTAINMENT_WEEKS],
         ],
-        lambda f: [
-            c(f.offer_conversion.denominator),
-            c(f.offers.started),
-            s(f.offer_conversion),
-            c(f.offers.awaiting),
-            *[c(f.sustainment[w].denominator) for w in m.SUSTAINMENT_WEEKS],
-            *[s(f.sustainment[w]) for w in m.SUSTAINMENT_WEEKS],
+        lambda k: [
+            count(s, (k, "offers_decided")),
+            count(s, (k, "offers_started")),
+            ratio(s, k, "offer_conversion"),
+            count(s, (k, "awaiting")),
+            *[count(s, (k, f"due_{w}")) for w in m.SUSTAINMENT_WEEKS],
+            *[ratio(s, k, f"sustainment_{w}") for w in m.SUSTAINMENT_WEEKS],
         ],
     )
     timing = by_group(
@@ -331,11 +462,11 @@ def build_dashboard(
             "Upper quartile",
             "Jobs still going",
         ],
-        lambda f: [
-            *spread_cells(f.days_to_employer_contact, suppress=suppress),
-            *spread_cells(f.days_to_first_job, suppress=suppress),
-            *spread_cells(f.tenure.ended, suppress=suppress),
-            c(f.tenure.still_going),
+        lambda k: [
+            *spread_cells(s, (k, "contact_people"), rows[k].days_to_employer_contact),
+            *spread_cells(s, (k, "first_job_people"), rows[k].days_to_first_job),
+            *spread_cells(s, (k, "jobs_ended"), rows[k].tenure.ended),
+            count(s, (k, "jobs_going")),
         ],
     )
     health = by_group(
@@ -350,21 +481,21 @@ def build_dashboard(
             "Recalls during support",
             "New custodial sentences during support",
         ],
-        lambda f: [
-            c(f.cmht.referred),
-            c(f.cmht.accepted),
-            c(f.cmht.not_accepted),
-            c(f.custody.recalls),
-            c(f.custody.new_sentences),
+        lambda k: [
+            count(s, (k, "cmht_referred")),
+            count(s, (k, "cmht_accepted")),
+            count(s, (k, "cmht_not_accepted")),
+            count(s, (k, "recalls")),
+            count(s, (k, "new_sentences")),
         ],
     )
-    reasons = Table(
+    reasons_table = Table(
         slug="not-started",
         sheet="Offers not started",
         title="Why accepted offers did not start",
         definition=d["not_started_reasons"],
         columns=["Reason", "Offers"],
-        rows=[[text(reason), c(n)] for reason, n in whole.offers.not_started_reasons],
+        rows=[[text(reason), count(s, (REASONS, i))] for i, (reason, _) in enumerate(reasons)],
     )
     sustained = Table(
         slug="sustainment",
@@ -375,9 +506,9 @@ def build_dashboard(
         rows=[
             [
                 text(f"{w} weeks"),
-                c(whole.sustainment[w].denominator),
-                c(whole.sustainment[w].numerator),
-                s(whole.sustainment[w]),
+                count(s, (WHOLE, f"due_{w}")),
+                count(s, (WHOLE, f"still_{w}")),
+                ratio(s, WHOLE, f"sustainment_{w}"),
             ]
             for w in m.SUSTAINMENT_WEEKS
         ],
@@ -385,12 +516,13 @@ def build_dashboard(
     return Dashboard(
         period=period,
         group=group,
-        headline=_headline(whole, suppress=suppress),
-        funnel=_funnel(m.funnel(participants, period), suppress=suppress),
+        headline=_headline(s, whole),
+        funnel=_funnel(s, stages),
         work=work,
         keeping=keeping,
         timing=timing,
         health=health,
-        reasons=reasons,
+        reasons=reasons_table,
         sustainment=sustained,
+        suppression=s.explanation if suppress else "",
     )

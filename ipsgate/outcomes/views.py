@@ -127,5 +127,9 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
         f"Exported by {user.get_username()} on {timezone.localdate():%-d %B %Y}",
     ]
     if not capabilities_for(user).see_small_numbers:
-        notes.append('Counts from 1 to 4 are shown as "<5"; figures that would reveal them are "not shown".')
+        notes.append(
+            'Counts from 1 to 4 are shown as "<5"; figures that would reveal them, by themselves or by subtraction '
+            'from a total, are "not shown".'
+        )
+        notes.append(board.suppression)
     return xlsx_response(board.tables, filename=f"outcomes-{board.period.start}-to-{board.period.end}", notes=notes)

@@ -27,10 +27,12 @@ def participant_for(
     *,
     need: str | tuple[str, ...] = "see_case_records",
     fetch: Callable[[User, int], Participant] = participant_get,
+    record_read: bool = True,
 ) -> Participant:
     """`need` names the capability (or capabilities, all required) the page needs (`core.capabilities`); `fetch`
     is the scoped selector the page needs (the default reads the participant with their referral flags in one
-    query). A page sent in answer to a GET records one read of the participant (a refused page records none)."""
+    query). A page sent in answer to a GET records one read of the participant (a refused page records none);
+    `record_read=False` only where the view records a more specific event itself (an export)."""
     needs = (need,) if isinstance(need, str) else need
     unknown = [name for name in needs if name not in CAPABILITY_NAMES]
     if unknown:
@@ -39,5 +41,6 @@ def participant_for(
     participant = fetch(user, pk)
     can = capabilities_for(user)
     require(all(getattr(can, name) for name in needs))
-    audit_read_when_shown(request, user=user, target=participant_target(participant))
+    if record_read:
+        audit_read_when_shown(request, user=user, target=participant_target(participant))
     return participant

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
+from ipsgate.core.spreadsheet import formula_start_validator
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .models import Participant
@@ -35,16 +36,23 @@ class ParticipantDetailsForm(forms.Form):
     """Fields shared by the referral form and the edit form, with cross-field checks."""
 
     given_name = forms.CharField(
-        label="First name", max_length=100, error_messages={"required": "Enter the person's first name"}
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the person's first name"},
+        validators=[formula_start_validator("The person's first name")],
     )
     family_name = forms.CharField(
-        label="Last name", max_length=100, error_messages={"required": "Enter the person's last name"}
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the person's last name"},
+        validators=[formula_start_validator("The person's last name")],
     )
     preferred_name = forms.CharField(
         label="Preferred first name (optional)",
         max_length=100,
         required=False,
         help_text="What the person likes to be called, if different.",
+        validators=[formula_start_validator("The preferred first name")],
     )
     date_of_birth = GovukDateField(
         label="Date of birth", label_for_errors="the date of birth", help_text="For example, 27 3 1990"
@@ -170,7 +178,10 @@ class ReferralForm(ParticipantDetailsForm):
         label="Date of referral", label_for_errors="the date of referral", help_text="For example, 3 11 2026"
     )
     referrer_name = forms.CharField(
-        label="Referrer's name", max_length=150, error_messages={"required": "Enter the referrer's name"}
+        label="Referrer's name",
+        max_length=150,
+        error_messages={"required": "Enter the referrer's name"},
+        validators=[formula_start_validator("The referrer's name")],
     )
     referrer_organisation = forms.CharField(
         label="Referrer's team or organisation (optional)", max_length=150, required=False

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ipsgate.core.audit import AuditTarget, audit_record
-from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record
 from ipsgate.core.choices import AuditAction
+from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import User
-from ipsgate.core.views import request_user, require
+from ipsgate.core.views import request_user
+from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
-from ipsgate.people.selectors import participant_get
 
 from . import services
 from .export import build_export
 from .forms import BasisConsentForm, LegalHoldForm
 from .models import DataProtectionChange, DataProtectionRecord
-
-
-def _case(request: HttpRequest, pk: int) -> tuple[User, Participant]:
-    user = request_user(request)
-    participant = participant_get(user, pk)  # 404 out of scope
-    require(capabilities_for(user).see_case_records)
-    return user, participant
 
 
 def _record(participant: Participant) -> DataProtectionRecord | None:
@@ -36,10 +28,11 @@ def _record(participant: Participant) -> DataProtectionRecord | None:
 
 @require_GET
 def data_protection(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
+    user = request_user(request)
+    participant = participant_for(request, pk)
     record = _record(participant)
     history = DataProtectionChange.objects.filter(record=record).select_related("changed_by")[:50] if record else []
-    audit_record(user=user, action=AuditAction.READ, target=services.data_protection_target(participant.pk))
+    audit_read_when_shown(request, user=user, target=services.data_protection_target(participant.pk))
     return render(
         request,
         "privacy/data_protection.html",
@@ -53,49 +46,43 @@ def data_protection(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def basis_consent_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
-    require(capabilities_for(user).edit_participants)
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
     record = _record(participant)
     initial = {name: getattr(record, name) for name in services.BASIS_CONSENT_FIELDS} if record else None
-    form = BasisConsentForm(request.POST or None, initial=initial, date_of_birth=participant.date_of_birth)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.basis_consent_save(actor=user, participant=participant, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Lawful basis and consent saved" if changed else "Nothing was changed")
-            return redirect("privacy:data-protection", pk=participant.pk)
-    return render(request, "privacy/basis_consent_form.html", {"participant": participant, "form": form})
+    return form_page(
+        request,
+        form=BasisConsentForm(request.POST or None, initial=initial, date_of_birth=participant.date_of_birth),
+        save=lambda data: services.basis_consent_save(actor=user, participant=participant, data=data),
+        success=lambda changed: "Lawful basis and consent saved" if changed else "Nothing was changed",
+        next_url=reverse("privacy:data-protection", args=[participant.pk]),
+        template="privacy/basis_consent_form.html",
+        context={"participant": participant},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
-    user, participant = _case(request, pk)
-    require(capabilities_for(user).manage_legal_hold)
+    user = request_user(request)
+    participant = participant_for(request, pk, need=("see_case_records", "manage_legal_hold"))
     record = _record(participant)
     lifting = bool(record and record.legal_hold)
-    form = LegalHoldForm(request.POST or None, lifting=lifting)
-    if request.method == "POST" and form.is_valid():
-        action = services.legal_hold_lift if lifting else services.legal_hold_set
-        try:
-            action(actor=user, participant=participant, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Legal hold lifted" if lifting else "Legal hold set")
-            return redirect("privacy:data-protection", pk=participant.pk)
-    return render(
+    action = services.legal_hold_lift if lifting else services.legal_hold_set
+    return form_page(
         request,
-        "privacy/legal_hold_form.html",
-        {"participant": participant, "form": form, "record": record, "lifting": lifting},
+        form=LegalHoldForm(request.POST or None, lifting=lifting),
+        save=lambda data: action(actor=user, participant=participant, reason=data["reason"]),
+        success="Legal hold lifted" if lifting else "Legal hold set",
+        next_url=reverse("privacy:data-protection", args=[participant.pk]),
+        template="privacy/legal_hold_form.html",
+        context={"participant": participant, "record": record, "lifting": lifting},
     )
 
 
 def _export(request: HttpRequest, pk: int) -> tuple[User, Participant]:
-    user, participant = _case(request, pk)
-    require(capabilities_for(user).export_subject_access)
-    return user, participant
+    # The export event each view records is the record of this read.
+    needs = ("see_case_records", "export_subject_access")
+    return request_user(request), participant_for(request, pk, need=needs, record_read=False)
 
 
 @require_GET

@@ -1,7 +1,12 @@
 """Which vacancies suit a person, and why: hard conflicts first, then a score with reasons. Pure: no Django.
 
-A conflict rules a vacancy out and says why in plain English. A vacancy without conflicts gets points for
-what the person asked for (sector, hours, distance) and for paying at least the minimum wage for their age.
+A conflict rules a vacancy out and says why in plain English: an offence the employer excludes, a licence
+condition, pay below the legal minimum for the person's age (not competitive employment), or, for someone in
+custody, work that would start before release in a vacancy not open to Release on Temporary Licence (ROTL).
+ROTL matters only for work before release: a vacancy whose likely start (its stated start date, or else its
+closing date) falls after the expected release date suits someone in custody, marked "after release"
+(`work_timing`). A vacancy without conflicts gets points for what the person asked for (sector, hours, distance)
+and for its pay.
 Ranking is a total order: score (high first), distance (near first, unknown last), closing date (soonest
 first, none last), then vacancy id.
 """
@@ -17,12 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
-from .minimum_wage import NoRateKnown, pays_minimum_wage
+from .minimum_wage import NoRateKnown, PayCheck, minimum_hourly_rate, pays_minimum_wage
 from .postcodes import GridRef, distance_km
 
 
 class OffenceCategory(enum.StrEnum):
-    """HMPPS OffenceExclusions (jobs board), with violence in place of murder so it covers more offences."""
+    """HMPPS OffenceExclusions (jobs board), with violence in place of murder so it covers more offences, and
+    the kinds of offence employers most often ask about besides: theft and burglary, fraud and dishonesty, drugs.
+    The same codes categorise a conviction record (`advice.models.OFFENCE_CATEGORY_CHOICES`) and what an employer
+    or vacancy excludes (`employers.choices.OffenceExclusion`), so one can be weighed against the other."""
 
     ARSON = "ARSON"
     DRIVING = "DRIVING"
@@ -30,6 +38,9 @@ class OffenceCategory(enum.StrEnum):
     SEXUAL = "SEXUAL"
     TERRORISM = "TERRORISM"
     OTHER = "OTHER"
+    THEFT = "THEFT"  # theft, burglary, robbery without violence, handling stolen goods
+    FRAUD = "FRAUD"  # fraud, forgery and other dishonesty
+    DRUGS = "DRUGS"  # possession, supply and production of controlled drugs
 
 
 OFFENCE_LABELS = {
@@ -39,9 +50,23 @@ OFFENCE_LABELS = {
     OffenceCategory.SEXUAL: "sexual",
     OffenceCategory.TERRORISM: "terrorism",
     OffenceCategory.OTHER: "other",
+    OffenceCategory.THEFT: "theft and burglary",
+    OffenceCategory.FRAUD: "fraud and dishonesty",
+    OffenceCategory.DRUGS: "drugs",
 }
-# Bits for SQL pre-filtering: a vacancy's (and its employer's) exclusions as one integer.
-OFFENCE_BITS = {category: 1 << index for index, category in enumerate(OffenceCategory)}
+# Bits for SQL pre-filtering: a vacancy's (and its employer's) exclusions as one integer. The masks are stored on
+# employers and vacancies, so a category's bit never moves: a new category takes the next unused bit.
+OFFENCE_BITS = {
+    OffenceCategory.ARSON: 1 << 0,
+    OffenceCategory.DRIVING: 1 << 1,
+    OffenceCategory.VIOLENCE: 1 << 2,
+    OffenceCategory.SEXUAL: 1 << 3,
+    OffenceCategory.TERRORISM: 1 << 4,
+    OffenceCategory.OTHER: 1 << 5,
+    OffenceCategory.THEFT: 1 << 6,
+    OffenceCategory.FRAUD: 1 << 7,
+    OffenceCategory.DRUGS: 1 << 8,
+}
 
 
 def exclusion_mask(codes: Iterable[str]) -> int:
@@ -98,6 +123,7 @@ PATTERN_HOURS: dict[WorkPattern, tuple[time, time] | None] = {
 
 
 class ConflictKind(enum.StrEnum):
+    BELOW_MINIMUM_WAGE = "below_minimum_wage"
     OFFENCE_EXCLUDED = "offence_excluded"
     DBS_SHOWS_EXCLUDED = "dbs_shows_excluded"
     LICENCE_CHILDREN = "licence_children"
@@ -135,7 +161,8 @@ class Seeker:
     age: int = 30
     offences: tuple[Offence, ...] = ()
     licence_conditions: tuple[LicenceCondition, ...] = ()
-    needs_rotl: bool = False  # in custody: work now means work on Release on Temporary Licence
+    needs_rotl: bool = False  # in custody: work before release means work on Release on Temporary Licence
+    release_date: date | None = None  # when in custody, the expected release date (None: not known)
 
 
 @dataclass(frozen=True)
@@ -147,6 +174,7 @@ class VacancyFacts:
     district: str = ""
     location: GridRef | None = None
     closing_date: date | None = None
+    start_date: date | None = None  # when the employer says the job starts, if it says
     offence_exclusions: frozenset[str] = frozenset()  # the vacancy's and its employer's, together
     dbs_level: DbsLevel = DbsLevel.NONE
     suitable_for_rotl: bool = False
@@ -169,6 +197,23 @@ class Reason:
     text: str
 
 
+class Timing(enum.StrEnum):
+    """For someone in custody: would the work start before release (so only on ROTL) or after it?"""
+
+    BEFORE_RELEASE = "before_release"
+    AFTER_RELEASE = "after_release"
+
+
+@dataclass(frozen=True)
+class WorkTiming:
+    timing: Timing
+    explanation: str  # a sentence without its full stop, to be used inside others
+
+    @property
+    def after_release(self) -> bool:
+        return self.timing == Timing.AFTER_RELEASE
+
+
 @dataclass(frozen=True)
 class MatchResult:
     vacancy_id: int
@@ -179,10 +224,15 @@ class MatchResult:
     closing_date: date | None
     explanation: str
     notes: tuple[str, ...] = field(default=())
+    timing: WorkTiming | None = None  # only for someone in custody
 
     @property
     def suitable(self) -> bool:
         return not self.conflicts
+
+    @property
+    def after_release(self) -> bool:
+        return self.timing is not None and self.timing.after_release
 
     def sort_key(self) -> tuple[int, float, date, int]:
         distance = self.distance_km if self.distance_km is not None else math.inf
@@ -213,8 +263,105 @@ def windows_overlap(first: tuple[time, time], second: tuple[time, time]) -> bool
     return any(s1 < e2 and s2 < e1 for s1, e1 in _spans(*first) for s2, e2 in _spans(*second))
 
 
-def conflicts_for(seeker: Seeker, vacancy: VacancyFacts) -> list[Conflict]:
+# A rolling vacancy (no closing or start date) recruits all the time: it counts as starting after release when
+# release is this close, the last four weeks before release in which the service must already be working with the
+# person in prison (docs/design.md). Further off, nobody can say it will still be open.
+ROLLING_WINDOW_DAYS = 28
+
+
+def _day(value: date) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+@dataclass(frozen=True)
+class ReleaseCutoff:
+    """What decides, for someone in custody, whether a vacancy's work would start after release: its likely start
+    (the stated start date, else the closing date) after `release_date`; with neither, `rolling_after_release`."""
+
+    release_date: date
+    rolling_after_release: bool
+
+
+def release_cutoff(seeker: Seeker, *, today: date) -> ReleaseCutoff | None:
+    """None when the person is not in custody or no expected release date is recorded."""
+    if not seeker.needs_rotl or seeker.release_date is None:
+        return None
+    soon = (seeker.release_date - today).days <= ROLLING_WINDOW_DAYS
+    return ReleaseCutoff(seeker.release_date, rolling_after_release=soon)
+
+
+def likely_start(vacancy: VacancyFacts) -> date | None:
+    """When the work would most likely start: the stated start date, or else the closing date (it cannot start
+    before recruitment closes). None for a rolling vacancy with no stated start."""
+    return vacancy.start_date or vacancy.closing_date
+
+
+def work_timing(seeker: Seeker, vacancy: VacancyFacts, *, today: date) -> WorkTiming | None:
+    """For someone in custody, whether the work would start before or after the expected release, and why. A start
+    on the day of release counts as before it. None for someone not in custody."""
+    if not seeker.needs_rotl:
+        return None
+    cutoff = release_cutoff(seeker, today=today)
+    if cutoff is None:
+        return WorkTiming(Timing.BEFORE_RELEASE, "No expected release date is recorded")
+    release = f"the expected release on {_day(cutoff.release_date)}"
+    start = likely_start(vacancy)
+    if start is None:
+        if cutoff.rolling_after_release:
+            return WorkTiming(
+                Timing.AFTER_RELEASE,
+                f"A rolling vacancy (no closing date), and {release} is within {ROLLING_WINDOW_DAYS // 7} weeks: "
+                "work would start after release",
+            )
+        return WorkTiming(
+            Timing.BEFORE_RELEASE,
+            f"A rolling vacancy (no closing date), and {release} is more than {ROLLING_WINDOW_DAYS // 7} weeks away",
+        )
+    what = f"Starts on {_day(start)}" if vacancy.start_date else f"Closes on {_day(start)}"
+    if start > cutoff.release_date:
+        return WorkTiming(Timing.AFTER_RELEASE, f"{what}, after {release}: work would start after release")
+    if start == cutoff.release_date:
+        return WorkTiming(Timing.BEFORE_RELEASE, f"{what}, on the day of {release}")
+    return WorkTiming(Timing.BEFORE_RELEASE, f"{what}, before {release}")
+
+
+@dataclass(frozen=True)
+class PayFloor:
+    """The least hourly pay that is legal for the person today: in an apprenticeship, and in any other job."""
+
+    apprenticeship: Decimal
+    other: Decimal
+
+
+def pay_floor(seeker: Seeker, *, today: date) -> PayFloor | None:
+    """None when no minimum wage rates are held for `today` (pay is then not checked)."""
+    try:
+        apprentice = minimum_hourly_rate(seeker.age, today, apprentice_first_year_or_under_19=True)
+        other = minimum_hourly_rate(seeker.age, today)
+    except NoRateKnown:
+        return None
+    return PayFloor(apprenticeship=apprentice.rate, other=other.rate)
+
+
+def _pay_check(seeker: Seeker, vacancy: VacancyFacts, today: date) -> PayCheck | None:
+    try:
+        return pays_minimum_wage(
+            vacancy.hourly_pay, age=seeker.age, on=today, apprentice_first_year_or_under_19=vacancy.apprenticeship
+        )
+    except NoRateKnown:
+        return None
+
+
+def conflicts_for(seeker: Seeker, vacancy: VacancyFacts, *, today: date) -> list[Conflict]:
     conflicts: list[Conflict] = []
+    pay = _pay_check(seeker, vacancy, today)
+    if pay is not None and not pay.meets_minimum:
+        conflicts.append(
+            Conflict(
+                ConflictKind.BELOW_MINIMUM_WAGE,
+                f"{pay.explanation} Pay below the legal minimum is not competitive employment.",
+            )
+        )
     for offence in seeker.offences:
         if offence.category not in vacancy.offence_exclusions:
             continue
@@ -239,12 +386,13 @@ def conflicts_for(seeker: Seeker, vacancy: VacancyFacts) -> list[Conflict]:
         conflict = _licence_conflict(condition, vacancy)
         if conflict:
             conflicts.append(conflict)
-    if seeker.needs_rotl and not vacancy.suitable_for_rotl:
+    timing = work_timing(seeker, vacancy, today=today)
+    if timing is not None and not timing.after_release and not vacancy.suitable_for_rotl:
         conflicts.append(
             Conflict(
                 ConflictKind.NEEDS_ROTL,
-                "The person is in custody and could only work on Release on Temporary Licence (ROTL), "
-                "but this vacancy is not open to people on ROTL.",
+                f"{timing.explanation}. The person is in custody and could only do this work before release on "
+                "Release on Temporary Licence (ROTL), but this vacancy is not open to people on ROTL.",
             )
         )
     # One reason per kind of conflict and offence is enough; keep them in a stable order.
@@ -402,12 +550,9 @@ def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Rea
         points = distance_points(distance, limit)
         side = "within" if distance <= limit else "beyond"
         reasons.append(Reason(points, f"{away}, {side} the {limit} km the person will travel."))
-    # Pay.
-    try:
-        pay = pays_minimum_wage(
-            vacancy.hourly_pay, age=seeker.age, on=today, apprentice_first_year_or_under_19=vacancy.apprenticeship
-        )
-    except NoRateKnown:
+    # Pay (below the minimum is also a conflict: it is not competitive employment).
+    pay = _pay_check(seeker, vacancy, today)
+    if pay is None:
         notes.append("Minimum wage not checked: no rates held for this date.")
     else:
         reasons.append(Reason(MAX_POINTS["pay"] if pay.meets_minimum else 0, pay.explanation))
@@ -417,16 +562,22 @@ def _score(seeker: Seeker, vacancy: VacancyFacts, today: date) -> tuple[list[Rea
 
 
 def assess(seeker: Seeker, vacancy: VacancyFacts, *, today: date) -> MatchResult:
-    conflicts = tuple(conflicts_for(seeker, vacancy))
+    conflicts = tuple(conflicts_for(seeker, vacancy, today=today))
     reasons, distance, notes = _score(seeker, vacancy, today)
+    timing = work_timing(seeker, vacancy, today=today)
     if conflicts:
         explanation = "Not suitable: " + " ".join(c.reason for c in conflicts)
         return MatchResult(
-            vacancy.id, conflicts, 0, tuple(reasons), distance, vacancy.closing_date, explanation, tuple(notes)
-        )
+            vacancy.id, conflicts, 0, tuple(reasons), distance, vacancy.closing_date, explanation, tuple(notes),
+            timing,
+        )  # fmt: skip
     score = sum(r.points for r in reasons)
     explanation = f"Score {score} of 100. " + " ".join(r.text for r in reasons)
-    return MatchResult(vacancy.id, (), score, tuple(reasons), distance, vacancy.closing_date, explanation, tuple(notes))
+    if timing is not None and timing.after_release:
+        explanation += f" After release: {timing.explanation}."
+    return MatchResult(
+        vacancy.id, (), score, tuple(reasons), distance, vacancy.closing_date, explanation, tuple(notes), timing
+    )
 
 
 @dataclass(frozen=True)

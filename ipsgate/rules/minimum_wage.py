@@ -161,6 +161,36 @@ def pays_minimum_wage(
     )
 
 
+ADULT_AGE = 21  # the National Living Wage applies from this age
+
+
+def listed_pay_check(hourly_pay: Decimal, *, on: date, apprenticeship: bool) -> PayCheck | None:
+    """A vacancy's pay against the least it may legally pay the people it is listed for: the apprentice rate for
+    an apprenticeship (anyone in its first year), else the National Living Wage (21 and over; a lower rate is legal
+    only for someone younger). Matching checks each person against the rate for their own age. None when no rates
+    are held for `on`."""
+    try:
+        minimum = minimum_hourly_rate(ADULT_AGE, on, apprentice_first_year_or_under_19=apprenticeship)
+    except NoRateKnown:
+        return None
+    meets = hourly_pay >= minimum.rate
+    unconfirmed = "" if minimum.confirmed else " (rate not yet confirmed)"
+    rate = f"£{minimum.rate} an hour from {minimum.rate_year_starts:%-d %B %Y}{unconfirmed}"
+    if apprenticeship:
+        standard = f"the apprentice rate, {rate}, the least anyone may be paid in an apprenticeship"
+        younger = ""
+    else:
+        standard = f"the National Living Wage for age {ADULT_AGE} and over, {rate}"
+        younger = f" It is legal only for someone under {ADULT_AGE}, at the lower rate for their age."
+    verb = "meets" if meets else "is below"
+    return PayCheck(
+        meets_minimum=meets,
+        hourly_pay=hourly_pay,
+        minimum=minimum,
+        explanation=f"£{hourly_pay} an hour {verb} {standard}.{'' if meets else younger}",
+    )
+
+
 def annual_to_hourly(annual_salary: Decimal, hours_per_week: Decimal) -> Decimal:
     """Hourly pay from an annual salary: annual ÷ (52.143 weeks × hours per week), to the penny (rounded down,
     so a salary is never shown as paying more than it does)."""

@@ -116,10 +116,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Sign-in: django-axes checks for lockouts before the password is checked.
+# Sign-in: django-axes checks for lockouts before the password is checked. The password backend refuses service
+# accounts (systems with an API token), as it refuses disabled accounts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ipsgate.core.backends.StaffModelBackend",
 ]
 
 # Lockout (ASVS 6.1.1, 6.3.1): 5 failures for one username from one address lock that pair for 15 minutes.
@@ -200,7 +201,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: 30 minutes of inactivity ends a session (ASVS 7.3.1); the cookie is renewed on each request.
 # Whatever the activity, a session lasts at most 12 hours from sign-in (ASVS 7.3.2, SessionLifetimeMiddleware).
-# A disabled account's sessions end at its next request: ModelBackend refuses inactive users.
+# A disabled account's sessions end at its next request: the password backend refuses inactive users (and service
+# accounts).
 SESSION_COOKIE_AGE = 30 * 60
 IPSGATE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -111,9 +111,15 @@ def test_a_wrong_or_malformed_token_is_401(service_account):
 
 
 def test_a_service_account_cannot_use_a_session_for_the_api(make_client, service_account, own_case: Case):
+    # The password backend refuses service accounts, so such a session no longer signs anyone in (issue 15 item 5);
+    # StaffSessionAuthentication refuses one too, should a session ever carry one.
     response = make_client(service_account).get(reverse("api:participant-list"))
     assert response.status_code == 401
-    assert response.json() == {"detail": "Service accounts use a token, not a signed-in session."}
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    django_request = RequestFactory().get("/api/v1/participants/")
+    django_request.user = service_account
+    with pytest.raises(AuthenticationFailed, match="Service accounts use a token"):
+        StaffSessionAuthentication().authenticate(Request(django_request))
 
 
 def test_admin_lists_only_service_accounts_without_a_token_and_issues_through_the_service(make_client, db):

@@ -80,6 +80,8 @@ class Ids:
     review: int
     prison: int
     better_off_check: tuple[int, int]  # a saved check (the demo saves two for specialist1's first person in work)
+    in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
+    underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +145,8 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             review=review.pk,
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
             better_off_check=(check.participant_id, check.pk),
+            in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
+            underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
         )
 
 
@@ -177,6 +181,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
     ("team-caseloads-sorted", "teamleader1", lambda i: "/team/?sort=-active"),
     ("service-overview", "manager1", lambda i: "/overview/"),
+    ("security-log", "manager1", lambda i: "/security-log/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
     ("participant-list-sorted", "specialist1", lambda i: "/participants/?sort=-release"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
@@ -229,6 +234,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ),
     ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
     ("matching", "specialist1", lambda i: f"/participants/{i.participant}/matching-vacancies/"),
+    ("matching-in-prison", "specialist1", lambda i: f"/participants/{i.in_prison}/matching-vacancies/"),
     ("work", "specialist1", lambda i: f"/participants/{i.participant}/work/"),
     ("application-new", "specialist1", lambda i: f"/participants/{i.participant}/applications/new/"),
     ("application", "specialist1", lambda i: "/participants/{}/applications/{}/".format(*i.application)),
@@ -253,6 +259,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("vacancies-sorted", "specialist1", lambda i: "/vacancies/?sort=pay"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
+    ("vacancy-below-minimum", "specialist1", lambda i: f"/vacancies/{i.underpaid_vacancy}/"),
     ("vacancy-edit", "specialist1", lambda i: f"/vacancies/{i.vacancy}/edit/"),
     ("outcomes", "manager1", lambda i: "/outcomes/"),
     ("evaluation", "analyst1", lambda i: "/evaluation/"),
@@ -278,7 +285,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
 
 # The main pages, named as in PAGES: every page with a table, and the pages people spend their day on.
 MAIN_PAGES = [
-    "home-todo", "my-caseload", "my-caseload-sorted-searched", "team-caseloads", "service-overview",
+    "home-todo", "my-caseload", "my-caseload-sorted-searched", "team-caseloads", "service-overview", "security-log",
     "participant-list", "participant", "needs", "disclosure", "better-off-result", "matching", "work", "job",
     "data-protection", "subject-access", "employers", "employer", "employer-contacts-report", "register",
     "vacancies", "vacancy", "outcomes", "evaluation", "fidelity", "fidelity-team", "fidelity-review", "account",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import ConsoleMessage, Locator, Page, expect
 
 from ipsgate.demo.generator import DEMO_PASSWORD
+from ipsgate.evaluation.models import TrialConfiguration
 
 # A colour GOV.UK Frontend uses only for focus (the focus ring and a focused button's background).
 FOCUS_YELLOW = "rgb(255, 221, 0)"
@@ -44,6 +45,9 @@ def staff_signed_in(signed_in: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         for username in ("specialist1", "teamleader1"):
             signed_in.page(username).context.close()
+        # These journeys follow the IPS arm chosen by hand. While the demo's random-allocation trial runs, only random
+        # allocation is offered (issue 15 §9, tests/evaluation/test_allocation.py), so the trial is stopped first.
+        TrialConfiguration.objects.update(active=False)
 
 
 def fill_date(page: Page | Locator, legend: str, day: datetime.date) -> None:

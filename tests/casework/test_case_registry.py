@@ -36,7 +36,7 @@ def test_contributions_come_back_in_order_whoever_registered_first():
     view = CaseView(participant=None, viewer=None, today=datetime.date(2026, 12, 4))  # type: ignore[arg-type]
     registry.add_links("b", lambda v: [CaseLink("Second", "/2", "records", 20), CaseLink("Advice", "/a", "advice", 1)])
     registry.add_links("a", lambda v: [CaseLink("First", "/1", "records", 10)])
-    registry.add_flags("f", lambda p, today: [AttentionFlag("Late", "red", 30), AttentionFlag("Soon", "red", 5)])
+    registry.add_flags("f", lambda v: [AttentionFlag("Late", "red", 30), AttentionFlag("Soon", "red", 5)])
     registry.add_sections("s", lambda v: [CaseSection("b.html", 2), CaseSection("a.html", 1)])
     day = datetime.date(2026, 1, 1)
     registry.add_timeline(
@@ -48,7 +48,7 @@ def test_contributions_come_back_in_order_whoever_registered_first():
     )
     assert [link.label for link in registry.links(view, "records")] == ["First", "Second"]
     assert [link.label for link in registry.links(view, "advice")] == ["Advice"]
-    assert [flag.label for flag in registry.flags(None, day)] == ["Soon", "Late"]
+    assert [flag.label for flag in registry.flags(view)] == ["Soon", "Late"]
     assert [section.template for section in registry.sections(view)] == ["a.html", "b.html"]
     assert [entry.title for entry in registry.timeline(view)] == ["Timed", "Dated"]  # newest first
 
@@ -67,7 +67,7 @@ def new_app_entries() -> Iterator[None]:
     def meetings(view: CaseView) -> Iterator[TimelineEntry]:
         yield TimelineEntry(view.today, "Mentoring session", "with a mentor", f"for {view.viewer.username}", "mentor")
 
-    def flags(participant, today) -> Iterator[AttentionFlag]:
+    def flags(view: CaseView) -> Iterator[AttentionFlag]:
         yield AttentionFlag("Mentor waiting", "blue", 50)
 
     case_registry.add_timeline("test.meetings", meetings)

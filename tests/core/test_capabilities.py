@@ -38,7 +38,7 @@ EXPECTED: dict[Role, set[str]] = {
         "export_subject_access", "see_my_caseload", "use_todo", "see_team_caseloads", "see_service_overview",
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_all_teams", "see_outcomes", "see_figures_by_specialist",
-        "see_evaluation", "see_small_numbers", "menu_service_overview",
+        "see_evaluation", "see_small_numbers", "decide_staff_access", "menu_service_overview",
     },
     Role.CLINICIAN: {
         "see_case_records", "see_case_history", "see_health_data", "see_my_caseload", "read_employers",
@@ -146,7 +146,7 @@ NAVIGATION = {
     ],
     Role.SERVICE_MANAGER: [
         "Participants", "New referral", "Service overview", "Employers", "Vacancies", "Fidelity reviews",
-        "Outcomes", "Evaluation",
+        "Outcomes", "Evaluation", "Security log",
     ],
     Role.CLINICIAN: ["Participants", "Employers", "Vacancies"],
     Role.PROBATION_PRACTITIONER: ["Participants", "Employers", "Vacancies"],

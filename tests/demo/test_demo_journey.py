@@ -65,6 +65,21 @@ def test_walkthrough_record_the_pre_release_meeting(specialist1):
     assert not any("Daniel Okoro" in row and "Meet face to face before release" in row for row in todo_rows)
 
 
+def test_walkthrough_matching_before_release_and_below_the_minimum_wage(specialist1):
+    """Issue 16 items 3 and 4 in the demo: Daniel Okoro, 12 days from release, is offered warehouse work that starts
+    after his release although it is not open to ROTL; a vacancy paying £12.63 an hour is ruled out and flagged."""
+    client = Client()
+    sign_in_verified(client, specialist1)
+    daniel = Participant.objects.get(prison_number="A4821DQ")
+    html = client.get(reverse("employers:matching", args=[daniel.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    row = next(row for row in suitable.split("<tr") if "Warehouse operative (new site opening)" in row)
+    assert "After release" in row and "after the expected release" in row
+    assert "Picker packer (seasonal)" in not_suitable and "£12.63 an hour is below the minimum wage" in not_suitable
+    rows = client.get(reverse("employers:vacancy-list"), {"q": "Picker packer"}).content.decode().split("<tr")
+    assert "Below the minimum wage" in next(row for row in rows if "Picker packer (seasonal)" in row)
+
+
 def test_better_off_in_work_opens_with_the_latest_checks_answers(specialist1):
     """Issue 16 item 13 in the demo: specialist1's person in work has two saved checks; the page starts the next
     "what if" from the latest one's answers."""

@@ -8,14 +8,19 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ipsgate.advice.models import ConvictionRecord, LicenceCondition
+from ipsgate.advice.models import OFFENCE_CATEGORY_CHOICES, ConvictionRecord, LicenceCondition
 from ipsgate.core.models import AuditEvent
 from ipsgate.employers import services
+from ipsgate.employers.choices import OffenceExclusion
 from ipsgate.employers.models import Employer, EmployerContact, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import VocationalProfile
+from ipsgate.rules.calendar import age_on
+from ipsgate.rules.matching import OffenceCategory, exclusion_mask
+from ipsgate.rules.minimum_wage import minimum_hourly_rate
 from tests import factories
 from tests.conftest import date_fields
+from tests.hostile import HOSTILE_NAMES, live_formula
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +119,94 @@ def test_people_in_custody_are_matched_only_to_rotl_vacancies(specialist_client,
     assert "ROTL welcome" in suitable and "Not for ROTL" in not_suitable
 
 
+def test_twelve_days_from_release_a_vacancy_starting_after_release_is_suitable(specialist_client, mine):
+    """Issue 16 item 3: in custody, ROTL matters only for work before release. A vacancy that closes after the
+    expected release is suitable, marked "After release"; one closing before it still needs ROTL."""
+    mine.expected_release_date = factories.days_ahead(12)
+    mine.save()
+    profile(mine)
+    factories.VacancyFactory.create(title="Closes after release", closing_date=factories.days_ahead(30))
+    factories.VacancyFactory.create(title="Closes before release", closing_date=factories.days_ahead(5))
+    factories.VacancyFactory.create(title="ROTL before release", closing_date=factories.days_ahead(5),
+                                    suitable_for_rotl=True)  # fmt: skip
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    after_row = next(row for row in suitable.split("<tr") if "Closes after release" in row)
+    assert "After release" in after_row
+    assert "after the expected release" in after_row
+    rotl_row = next(row for row in suitable.split("<tr") if "ROTL before release" in row)
+    assert "After release" not in rotl_row
+    assert "Closes before release" in not_suitable and "Release on Temporary Licence" in not_suitable
+
+
+def test_a_vacancy_below_the_minimum_wage_is_ruled_out_and_flagged(specialist_client, mine):
+    """Issue 16 item 4: pay below the legal minimum for the person's age is not competitive employment: matching
+    rules it out with the reason, and the vacancy list and page say so."""
+    mine.custody_status = "released_on_licence"
+    mine.save()
+    profile(mine)
+    today = factories.today()
+    rate = minimum_hourly_rate(age_on(mine.date_of_birth, today), today).rate
+    low = factories.VacancyFactory.create(title="Underpaid job", pay_amount=rate - Decimal("0.08"))
+    fair = factories.VacancyFactory.create(title="Fairly paid job", pay_amount=rate)
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    assert "Fairly paid job" in suitable and "Underpaid job" not in suitable
+    assert "Underpaid job" in not_suitable
+    assert f"£{rate - Decimal('0.08')} an hour is below the minimum wage" in not_suitable
+    rows = specialist_client.get(reverse("employers:vacancy-list")).content.decode().split("<tr")
+    assert "Below the minimum wage" in next(row for row in rows if "Underpaid job" in row)
+    assert "Below the minimum wage" not in next(row for row in rows if "Fairly paid job" in row)
+    low_page = specialist_client.get(reverse("employers:vacancy-detail", args=[low.pk])).content.decode()
+    fair_page = specialist_client.get(reverse("employers:vacancy-detail", args=[fair.pk])).content.decode()
+    assert "Below the minimum wage" in low_page and "Below the minimum wage" not in fair_page
+
+
+def test_offence_categories_are_one_vocabulary_for_convictions_and_exclusions():
+    """Issue 16 item 15: what a conviction record is categorised as and what an employer or vacancy may exclude are
+    the same codes, so each can be weighed against the other."""
+    exclusions = set(OffenceExclusion.values) - {OffenceExclusion.NONE, OffenceExclusion.CASE_BY_CASE}
+    convictions = {code for code, _ in OFFENCE_CATEGORY_CHOICES}
+    assert exclusions == convictions == {category.value for category in OffenceCategory}
+    assert {"THEFT", "FRAUD", "DRUGS"} <= convictions
+    conviction_labels, exclusion_labels = dict(OFFENCE_CATEGORY_CHOICES), dict(OffenceExclusion.choices)
+    for code, word in (("THEFT", "theft"), ("FRAUD", "fraud"), ("DRUGS", "drugs")):
+        assert word in conviction_labels[code].lower() and word in exclusion_labels[code].lower()
+
+
+@pytest.mark.parametrize(
+    ("category", "label"), [("THEFT", "theft and burglary"), ("FRAUD", "fraud and dishonesty"), ("DRUGS", "drugs")]
+)
+def test_an_employer_excluding_a_new_category_rules_out_an_unspent_conviction_of_it(
+    specialist_client, mine, category, label
+):
+    """Recorded through the pages a specialist uses: the conviction's category, the employer's exclusion."""
+    mine.custody_status = "released_on_licence"
+    mine.save()
+    profile(mine)
+    response = specialist_client.post(
+        reverse("advice:conviction-add", args=[mine.pk]),
+        {
+            "description": "An offence", "disposal": "custody", "length_months": "30", "offence_category": category,
+            **date_fields("conviction_date", factories.days_ago(400)),
+            **date_fields("sentence_end", factories.days_ahead(500)), **date_fields("order_end", None),
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    response = specialist_client.post(
+        reverse("employers:employer-create"), employer_post(name="Careful Ltd", offence_exclusions=[category])
+    )
+    assert response.status_code == 302
+    employer = Employer.objects.get(name="Careful Ltd")
+    assert employer.offence_exclusion_mask == exclusion_mask([category]) != 0
+    factories.VacancyFactory.create(employer=employer, title="Excluding job", postcode="LS9 8AB")
+    factories.VacancyFactory.create(title="Open job", postcode="LS9 8AB")
+    html = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable, not_suitable = html.split("Not suitable (")
+    assert "Open job" in suitable and "Excluding job" in not_suitable
+    assert f"excludes {label} offences" in not_suitable
+
+
 def test_matching_shows_unknown_postcode_visibly(specialist_client, mine):
     profile(mine, postcode_district="ZZ9")
     factories.VacancyFactory.create()
@@ -197,6 +290,29 @@ def test_annual_pay_is_converted_to_hourly(specialist_client):
     assert vacancy.hourly_pay == Decimal("12.78")  # 25,000 ÷ (52.143 × 37.5)
     assert (vacancy.postcode_district, vacancy.easting is not None) == ("LS10", True)
     assert "52.143" in specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
+
+
+def test_a_stated_start_date_is_saved_shown_and_decides_after_release(specialist_client, mine):
+    """A vacancy closing before release but starting after it suits someone in custody (issue 16 item 3)."""
+    mine.expected_release_date = factories.days_ahead(12)
+    mine.save()
+    profile(mine, postcode_district="LS10")
+    employer = factories.EmployerFactory.create()
+    start = factories.days_ahead(40)
+    response = specialist_client.post(
+        reverse("employers:vacancy-create", args=[employer.pk]),
+        vacancy_post(**date_fields("closing_date", factories.days_ahead(5)), **date_fields("start_date", start)),
+    )
+    assert response.status_code == 302
+    vacancy = Vacancy.objects.get()
+    assert vacancy.start_date == start
+    page = specialist_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])).content.decode()
+    assert f"{start:%-d %B %Y}" in page
+    edit = specialist_client.get(reverse("employers:vacancy-edit", args=[vacancy.pk])).content.decode()
+    assert f'value="{start.year}"' in edit  # the form keeps it
+    suitable = specialist_client.get(reverse("employers:matching", args=[mine.pk])).content.decode()
+    suitable = suitable.split("Not suitable (")[0]
+    assert "Picker" in suitable and "After release" in suitable and f"Starts on {start:%-d %B %Y}" in suitable
 
 
 @pytest.mark.parametrize(
@@ -311,7 +427,7 @@ def test_register_and_csv_have_employers_and_counts_but_no_participant_data(make
     factories.JobFactory.create(employer=factories.EmployerFactory.create(name="Elsewhere Ltd"))  # another prison
     client = make_client(specialist)
     response = client.get(reverse("employers:register-csv", args=[prison.pk]))
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode()
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Employer"
@@ -321,6 +437,42 @@ def test_register_and_csv_have_employers_and_counts_but_no_participant_data(make
             assert value not in text
     html = client.get(reverse("employers:register", args=[prison.pk])).content.decode()
     assert "Busy Ltd" in html and "&lt;5" in html and people[0].family_name not in html
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_NAMES)
+def test_register_csv_writes_hostile_employer_names_as_inert_text(make_client, specialist, prison, hostile):
+    """Issue 15, item 4: an employer named =HYPERLINK(...) or "\t=1+1" reached the register CSV as a live formula."""
+    employer = factories.EmployerFactory.create(name=hostile, sector="HOSPITALITY_CATERING")
+    factories.JobFactory.create(employer=employer, released_from=prison)
+    response = make_client(specialist).get(reverse("employers:register-csv", args=[prison.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows[1][0] == "'" + hostile  # the name as typed, with the apostrophe that makes it text
+    assert not any(live_formula(cell) for row in rows for cell in row)
+
+
+def test_register_shows_industries_by_their_labels(make_client, specialist, prison):
+    employer = factories.EmployerFactory.create(name="Aire Foods", sector="HOSPITALITY_CATERING")
+    factories.JobFactory.create(employer=employer, released_from=prison)
+    client = make_client(specialist)
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("employers:register-csv", args=[prison.pk])).content.decode()))
+    )
+    assert (rows[0][1], rows[1][1]) == ("Industry", "Hospitality and catering")
+    html = client.get(reverse("employers:register", args=[prison.pk])).content.decode()
+    assert "Hospitality and catering" in html and "HOSPITALITY_CATERING" not in html
+
+
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x")', "\t=1+1", "  @SUM(1)", "\uff0b1", "-1+1"])
+def test_names_that_start_like_a_formula_are_refused_at_input(specialist_client, hostile):
+    response = specialist_client.post(reverse("employers:employer-create"), employer_post(name=hostile))
+    assert response.status_code == 200
+    assert "The employer&#x27;s name must not start with =, +, - or @" in response.content.decode()
+    assert not Employer.objects.exists()
+    employer = factories.EmployerFactory.create()
+    response = specialist_client.post(reverse("employers:person-add", args=[employer.pk]), {"name": hostile})
+    assert response.status_code == 200
+    assert "The person&#x27;s name must not start with =, +, - or @" in response.content.decode()
+    assert not employer.people.exists()
 
 
 def test_the_contacts_report_is_for_team_leaders_and_managers(specialist_client, make_client):
@@ -343,6 +495,25 @@ def test_application_for_a_job_found_elsewhere_creates_the_employer_once(special
         assert specialist_client.post(reverse("jobs:application-create", args=[mine.pk]), data).status_code == 302
     assert Employer.objects.filter(name="Corner Shop").count() == 1
     assert Application.objects.filter(participant=mine, status="applied").count() == 2
+
+
+def test_an_employer_name_typed_for_a_job_or_an_application_must_not_start_like_a_formula(specialist_client, mine):
+    job = {
+        "employer_name": "=1+1",
+        "job_title": "Cook",
+        **date_fields("start_date", factories.days_ago(3)),
+        "hours_per_week": "16",
+        "hourly_pay": "12.50",
+        "contract_type": "PERMANENT",
+        **date_fields("first_four_paid_hours_done", None),
+    }
+    application = {"employer_name": "\t@SUM(1)", "job_title": "Cook", "status": "applied", "note": ""}
+    application.update(date_fields("on_date", factories.days_ago(1)))
+    for url, data in (("jobs:job-create", job), ("jobs:application-create", application)):
+        response = specialist_client.post(reverse(url, args=[mine.pk]), data)
+        assert response.status_code == 200
+        assert "The employer&#x27;s name must not start with =, +, - or @" in response.content.decode()
+    assert not Employer.objects.exists() and not Job.objects.exists() and not Application.objects.exists()
 
 
 def test_bad_job_input_writes_nothing(specialist_client, mine):

@@ -203,11 +203,30 @@ def test_analyst_sees_small_counts_as_less_than_5_and_no_comparison(make_client,
     html = make_client(factories.AnalystFactory.create()).get(URL).content.decode()
     page = text(html)
     assert "People counted: 13." in page  # the whole service
-    assert "IPS (Individual Placement and Support) 6 <5" in page
+    # IPS: 6 people, of whom 1 aged 16 to 24 and 5 aged 35 to 49, so the 6 is not shown (6 - 5 = 1).
+    assert "IPS (Individual Placement and Support) not shown <5" in page
     assert "Service as usual 6 <5" in page
     assert "The comparison is not shown because some counts are below 5." in page
     assert "50.0%" not in page
     assert not re.search(r"\b[1-4] / ", page)  # no subgroup count from 1 to 4
+    assert "other figures not shown, so that no count under 5 can be worked out by subtraction" in page
+    assert "The chart is not shown" in page  # every arm's job starts or people are hidden
+
+
+def test_a_subgroup_under_five_cannot_be_recovered_from_everyone_minus_the_other_groups(dataset):
+    """Issue 15, item 10: an analyst saw 6 IPS people in all and 5 aged 35 to 49, so the "<5" aged 16 to 24 was
+    1; and each arm's people and job starts beside the people counted and the curve table's day 0."""
+    report = build_report(evaluation_rows(factories.AnalystFactory.create(), today=TODAY), today=TODAY, suppress=True)
+    assert report.six_month is not None
+    for title, rows in report.subgroups.items():
+        for arm, everyone in enumerate(report.six_month.cells):
+            for part in ("n", "events"):
+                figures = [getattr(everyone, part), *(getattr(row.cells[arm], part) for row in rows)]
+                assert sum(not f.isdigit() for f in figures) != 1, (title, everyone.arm, part)
+    people = [n for _, n, _, _ in report.survival_medians]
+    assert sum(not n.isdigit() for n in [report.people, *people]) != 1
+    assert [row.cells for row in report.curve_table if row.day == 0][0][0][0] == people[0]  # the same figure
+    assert report.drawn_arms == [] and set(report.arm_people.values()) <= {"<5", "not shown"}
 
 
 def test_service_manager_sees_everyone(make_client, dataset):
@@ -215,8 +234,9 @@ def test_service_manager_sees_everyone(make_client, dataset):
     assert "People counted: 13." in page
 
 
-def test_empty_report_renders(make_client):
-    page = text(make_client(factories.ServiceManagerFactory.create()).get(URL).content.decode())
+@pytest.mark.parametrize("factory", [factories.ServiceManagerFactory, factories.AnalystFactory])
+def test_empty_report_renders(make_client, factory):
+    page = text(make_client(factory.create()).get(URL).content.decode())
     assert "Nobody with an arm was released 183 days ago or more yet." in page
 
 

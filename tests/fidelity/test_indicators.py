@@ -265,6 +265,27 @@ def test_suppress_small_keeps_big_counts():
     assert suppress_small(ind.Indicator((21,), "x", "3 of 12", "d", None, (12, 3))).value.startswith("<5")
 
 
+def test_every_count_an_indicator_shows_and_every_remainder_is_checked_for_small_numbers(db):
+    """Issue 15, item 10: 12 referrals, none refused, showed analysts "10 accepted, 2 awaiting a decision"; and
+    "8 of 10 job starts" gives away the 2 without. Each count shown, and each difference, now counts."""
+    site = f.SiteFactory.create()
+    team = f.TeamFactory.create(sites=[site])
+    specialist = f.SpecialistFactory.create(site=site, team=team)
+    for i in range(12):
+        person = f.ParticipantFactory.create(current_site=site, allocated_specialist=specialist)
+        referral(person, D(2026, 2, 2), ReferralOutcome.ACCEPTED if i < 10 else "")
+    indicator = ind.referrals_not_accepted(team, PERIOD)
+    assert indicator.value.endswith("10 accepted, 2 awaiting a decision")
+    assert suppress_small(indicator).value.startswith("<5")
+    for i in range(10):
+        person = f.ParticipantFactory.create(current_site=site, allocated_specialist=specialist)
+        job = f.JobFactory.create(participant=person, start_date=D(2026, 2, 10), competitive=i < 8)
+        assert job.competitive == (i < 8)
+    indicator = ind.competitive_job_share(team, PERIOD)
+    assert indicator.value.startswith("8 of 10 job starts (80%)")
+    assert suppress_small(indicator).value.startswith("<5")
+
+
 def test_empty_team_has_no_data_and_no_suggestions(db):
     team = f.TeamFactory.create(sites=[f.SiteFactory.create()])
     by_item = indicators_for(team, PERIOD)

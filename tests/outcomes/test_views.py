@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from ipsgate.core.models import AuditEvent
 from tests import factories
+from tests.hostile import HOSTILE_NAMES, live_formula
 
 from . import dataset
 from .dataset import Service
@@ -140,6 +141,22 @@ def test_xlsx_has_a_sheet_per_table_with_numbers(service, make_client):
     assert [c.value for c in reasons[2]] == ["Housing", 1]
 
 
+@pytest.mark.parametrize("hostile", HOSTILE_NAMES)
+def test_csv_and_xlsx_write_hostile_names_as_inert_text(service, make_client, hostile):
+    """Every text cell goes through the one guard: a site (or team, or specialist) named like a formula comes out
+    as text in both downloads."""
+    service.site_a.name = hostile
+    service.site_a.save()
+    client = make_client(service.manager)
+    rows = _csv(client.get("/outcomes/download/work.csv", q(group_by="site")))
+    assert "'" + hostile in [r[0] for r in rows]
+    assert not any(live_formula(cell) for row in rows for cell in row)
+    workbook = _workbook(client.get("/outcomes/download.xlsx", q(group_by="site")))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert "'" + hostile.replace("\r", "\n") in [c.value for c in cells]  # XML reads a carriage return as \n
+    assert not any(c.data_type == "f" or live_formula(c.value) for c in cells)
+
+
 def test_exports_are_audited_as_exports(service, make_client):
     client = make_client(service.manager)
     client.get("/outcomes/download/funnel.csv", q())
@@ -185,6 +202,41 @@ def test_analyst_sees_small_counts_as_under_five_in_page_and_both_exports(servic
     ]
     assert small_numbers == []
     assert workbook["Funnel"]["B2"].value == "<5"
+
+
+# The headline's whole-scope figure for each column of the table by group: the total the groups add up to.
+TOTALS = {"Referrals": "Referrals", "Engaged": "Engaged (vocational profile started)",
+          "People into work": "People into work", "Job starts": "Total job starts"}  # fmt: skip
+
+
+def test_a_small_site_cannot_be_recovered_from_the_total_minus_the_other_sites(db, make_client):
+    """Issue 15, item 10: with one site at 3 referrals and another at 12, the headline's 15 minus 12 gave the
+    "<5" away. Now another figure in that column is hidden too, in the page, the CSV, the XLSX and the API."""
+    small, large = factories.SiteFactory.create(name="A small prison"), factories.SiteFactory.create(name="B large")
+    for site, n in ((small, 3), (large, 12)):
+        for _ in range(n):
+            factories.ReferralFactory.create(participant__current_site=site, referral_date=dataset.D(2025, 3, 1))
+    client = make_client(factories.AnalystFactory.create())
+    headline = dict(r[:2] for r in _csv(client.get("/outcomes/download/headline.csv", q()))[1:])
+    by_site = _csv(client.get("/outcomes/download/work.csv", q(group_by="site")))
+    assert headline["Referrals"] == "15"
+    assert [r[:2] for r in by_site[1:]] == [["A small prison", "<5"], ["B large", "not shown"]]
+    for column, figure in TOTALS.items():  # no column has exactly one hidden site while its total is shown
+        at = by_site[0].index(column)
+        hidden = sum(not r[at].isdigit() for r in by_site[1:]) + (not headline[figure].isdigit())
+        assert hidden != 1, column
+    html = client.get(URL, q(group_by="site")).content.decode()
+    cells = _cells(html)
+    i = cells.index("B large")
+    assert cells[i + 1] == "not shown"
+    assert "figures that would reveal them, by themselves or by subtraction from a total" in html
+    assert "1 other figure not shown, so that no count under 5 can be worked out by subtraction from a total" in html
+    workbook = _workbook(client.get("/outcomes/download.xlsx", q(group_by="site")))
+    assert [c.value for c in workbook["Referrals and work"][3]][:2] == ["B large", "not shown"]
+    assert "can be worked out by subtraction" in " ".join(str(c.value) for c in workbook["About"]["A"])
+    api = client.get("/api/v1/outcomes/", {"start": "2025-01-01", "end": "2025-06-30", "group_by": "site"})
+    rows = next(t for t in api.json()["tables"] if t["slug"] == "work")["rows"]
+    assert [c["text"] for c in rows[1][:2]] == ["B large", "not shown"]
 
 
 def test_analyst_may_not_group_by_specialist(service, make_client):

@@ -79,3 +79,48 @@ def test_probation_sees_only_people_they_are_named_on(make_client, case, prison)
     _, probation, _ = case
     other = factories.ParticipantFactory.create(current_site=prison)
     assert make_client(probation).get(reverse("people:participant-detail", args=[other.pk])).status_code == 404
+
+
+# Issue 15 §3: the page follows the declared policy (tests/security/policy.py CASE_HISTORY_READERS), as the API does:
+# referrals, episodes and support contacts are the working record, not probation's limited view; drugs and alcohol
+# is health information.
+
+
+def test_probation_does_not_see_the_working_record_on_the_participant_page(make_client, case, specialist):
+    person, probation, _ = case
+    factories.ReferralFactory.create(participant=person, received_by=specialist, referrer_name="Dr Inreach")
+    page = make_client(probation).get(reverse("people:participant-detail", args=[person.pk])).content.decode()
+    assert person.family_name in page
+    assert "Dr Inreach" not in page and "Referred" not in page  # the referrals table and its timeline entries
+    assert "Episodes of support" not in page
+    assert "with participant" not in page.lower()  # support contacts on the timeline
+    specialist_page = make_client(specialist).get(reverse("people:participant-detail", args=[person.pk]))
+    text = specialist_page.content.decode()
+    assert "Dr Inreach" in text and "Episodes of support" in text
+
+
+@pytest.mark.parametrize("role", ["probation", "manager"])
+def test_drugs_and_alcohol_is_health_information(make_client, case, role):
+    person, probation, _ = case
+    factories.NeedUpdateFactory.create(
+        need=factories.ResettlementNeedFactory.create(
+            participant=person, pathway=Pathway.DRUGS_AND_ALCOHOL, title="Substitute prescribing"
+        ),
+    )
+    viewer = probation if role == "probation" else factories.ServiceManagerFactory.create()
+    client = make_client(viewer)
+    seen = client.get(reverse("journey:needs", args=[person.pk])).content.decode()
+    seen += client.get(reverse("people:participant-detail", args=[person.pk])).content.decode()
+    assert "Substitute prescribing" not in seen
+    assert "Drugs and alcohol" not in seen
+
+
+def test_probation_does_not_see_the_profile_free_text(make_client, case, specialist):
+    person, probation, _ = case
+    factories.VocationalProfileFactory.create(
+        participant=person, job_goal="Forklift work near my sister", strengths="Calm under pressure"
+    )
+    page = make_client(probation).get(reverse("journey:profile", args=[person.pk])).content.decode()
+    assert "Forklift work near my sister" not in page and "Calm under pressure" not in page
+    specialist_page = make_client(specialist).get(reverse("journey:profile", args=[person.pk])).content.decode()
+    assert "Forklift work near my sister" in specialist_page

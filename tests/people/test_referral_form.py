@@ -22,7 +22,9 @@ REFERRAL_URL = reverse("people:referral-create")
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (Participant.objects.count(), Referral.objects.count(), Episode.objects.count(), AuditEvent.objects.count())
+    # Audited writes only: a form shown again with its errors records a read of the person (issue 15 §2).
+    writes = AuditEvent.objects.exclude(action="read").count()
+    return (Participant.objects.count(), Referral.objects.count(), Episode.objects.count(), writes)
 
 
 def error_links(html: str) -> list[tuple[str, str]]:
@@ -157,6 +159,24 @@ def test_field_errors_link_to_the_field(specialist_client, referral_data, change
     referral_data.update(changes)
     html = post_invalid(specialist_client, referral_data)
     assert (anchor, message.replace("'", "&#x27;")) in error_links(html)
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("given_name", "The person's first name must not start with =, +, - or @"),
+        ("family_name", "The person's last name must not start with =, +, - or @"),
+        ("preferred_name", "The preferred first name must not start with =, +, - or @"),
+        ("referrer_name", "The referrer's name must not start with =, +, - or @"),
+    ],
+)
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x")', "\t=1+1", " +1", "@x", "\uff1d1"])
+def test_names_that_start_like_a_spreadsheet_formula_are_refused(
+    specialist_client, referral_data, field, message, hostile
+):
+    referral_data[field] = hostile
+    html = post_invalid(specialist_client, referral_data)
+    assert (f"id_{field}", message.replace("'", "&#x27;")) in error_links(html)
 
 
 def test_date_of_birth_rules(specialist_client, referral_data):
@@ -406,7 +426,7 @@ def test_decision_date_before_referral_date_is_rejected(specialist_client, pendi
     pending.refresh_from_db()
     assert pending.outcome == ""
     assert not Episode.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.exclude(action="read").exists()
 
 
 def test_decision_date_in_the_future_and_missing_outcome_are_rejected(specialist_client, pending):
@@ -499,7 +519,7 @@ def test_closing_before_the_start_date_is_rejected(specialist_client, open_episo
     assert error_links(response.content.decode()) == [("id_end_date_day", expected)]
     open_episode.refresh_from_db()
     assert open_episode.is_open
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.exclude(action="read").exists()
 
 
 def test_closing_needs_a_reason_and_a_past_date(specialist_client, open_episode):

@@ -133,7 +133,7 @@ def test_specialist_records_basis_and_consent_with_history(setting, make_client)
 )
 def test_invalid_form_writes_nothing(setting, make_client, overrides, field, message):
     person = setting["person"]
-    before = AuditEvent.objects.count()
+    before = AuditEvent.objects.exclude(action="read").count()  # a form shown again with errors records a read
     response = make_client(setting["specialist"]).post(
         reverse("privacy:basis-consent", args=[person.pk]), valid_post(**overrides)
     )
@@ -142,7 +142,7 @@ def test_invalid_form_writes_nothing(setting, make_client, overrides, field, mes
     assert "govuk-error-summary" in response.content.decode()
     assert not DataProtectionRecord.objects.exists()
     assert not DataProtectionChange.objects.exists()
-    assert AuditEvent.objects.count() == before
+    assert AuditEvent.objects.exclude(action="read").count() == before
 
 
 def test_legal_hold_only_by_team_leaders_and_service_managers(setting, make_client):

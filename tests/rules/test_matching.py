@@ -1,7 +1,7 @@
 """Explainable matching: each hard conflict rules a vacancy out with its reason; scores rank the rest."""
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsgate.rules.matching import (
+    OFFENCE_BITS,
+    OFFENCE_LABELS,
     ConflictKind,
     DbsLevel,
     LicenceCondition,
@@ -23,6 +25,8 @@ from ipsgate.rules.matching import (
     conflicts_for,
     distance_points,
     exclusion_mask,
+    likely_start,
+    pay_floor,
     rank,
     score_bound,
 )
@@ -214,7 +218,6 @@ def test_unknown_distance_ranks_after_a_known_one_with_the_same_score():
         ({"sector": "RETAIL"}, "Not one of the types of work the person wants."),
         ({"hours_per_week": Decimal(40)}, "40 hours a week is more than the 30 the person wants."),
         ({"hours_per_week": Decimal(8)}, "8 hours a week is fewer than the 16 the person wants."),
-        ({"hourly_pay": Decimal("12.00")}, "£12.00 an hour is below the minimum wage."),
     ],
 )
 def test_each_preference_missed_costs_points_and_says_why(changes, reason):
@@ -228,12 +231,145 @@ def test_pay_is_judged_for_the_persons_age():
     vacancy = replace(VACANCY, hourly_pay=Decimal("11.00"))
     young = assess(replace(SEEKER, age=19), vacancy, today=TODAY)
     older = assess(replace(SEEKER, age=30), vacancy, today=TODAY)
-    assert young.score > older.score
+    assert young.suitable and young.score > 0
+    assert [c.kind for c in older.conflicts] == [ConflictKind.BELOW_MINIMUM_WAGE]
 
 
 def test_exclusion_mask_ignores_none_and_case_by_case():
     assert exclusion_mask(["NONE", "CASE_BY_CASE"]) == 0
     assert exclusion_mask(["ARSON", "SEXUAL"]) == exclusion_mask(["SEXUAL", "ARSON", "ARSON"]) != 0
+
+
+# --- Before or after release (issue 16 item 3) --------------------------------------------------------------
+
+RELEASE = TODAY + timedelta(days=12)
+
+
+def _days(offset):
+    return None if offset is None else RELEASE + timedelta(days=offset)
+
+
+@pytest.mark.parametrize(
+    ("closing", "start", "rotl", "suitable", "after_release"),
+    [
+        # closing date (days after release), stated start (days after release), open to ROTL
+        (1, None, False, True, True),  # closes after release: work would start after release
+        (18, None, False, True, True),
+        (0, None, False, False, False),  # closes on the day of release: applied for and started before it
+        (-5, None, False, False, False),  # closes before release: ROTL needed, and not open to it
+        (-5, None, True, True, False),  # closes before release, open to ROTL: work on ROTL
+        (18, None, True, True, True),  # open to ROTL, but it closes after release anyway
+        (-5, 3, False, True, True),  # a stated start after release counts, whatever the closing date
+        (18, -2, False, False, False),  # a stated start before release needs ROTL, whatever the closing date
+        (18, 0, False, False, False),  # a start on the day of release is not after it
+        (18, -2, True, True, False),
+        (None, 5, False, True, True),  # rolling, with a stated start after release
+        (None, None, False, True, True),  # rolling, release within 4 weeks: still open when he is out
+        (None, None, True, True, True),
+    ],
+)
+def test_in_custody_rotl_matters_only_for_work_before_release(closing, start, rotl, suitable, after_release):
+    seeker = replace(SEEKER, needs_rotl=True, release_date=RELEASE)
+    vacancy = replace(VACANCY, closing_date=_days(closing), start_date=_days(start), suitable_for_rotl=rotl)
+    result = assess(seeker, vacancy, today=TODAY)
+    assert result.suitable is suitable
+    assert result.after_release is after_release
+    if not suitable:
+        assert [c.kind for c in result.conflicts] == [ConflictKind.NEEDS_ROTL]
+        assert "before the expected release" in result.conflicts[0].reason or "on the day of" in (
+            result.conflicts[0].reason
+        )
+    if after_release:
+        assert result.timing and "after" in result.timing.explanation
+
+
+@pytest.mark.parametrize(
+    ("release", "closing", "start", "suitable", "phrase"),
+    [
+        (TODAY + timedelta(days=60), None, None, False, "rolling vacancy"),  # release not within 4 weeks
+        (TODAY + timedelta(days=28), None, None, True, "rolling vacancy"),  # exactly 4 weeks: within
+        (TODAY + timedelta(days=60), TODAY + timedelta(days=70), None, True, "after the expected release"),
+        (None, TODAY + timedelta(days=70), None, False, "No expected release date"),
+        (None, None, TODAY + timedelta(days=70), False, "No expected release date"),
+        (TODAY - timedelta(days=3), TODAY + timedelta(days=5), None, True, "after the expected release"),  # overdue
+    ],
+)
+def test_release_date_unknown_or_far_off(release, closing, start, suitable, phrase):
+    seeker = replace(SEEKER, needs_rotl=True, release_date=release)
+    vacancy = replace(VACANCY, closing_date=closing, start_date=start, suitable_for_rotl=False)
+    result = assess(seeker, vacancy, today=TODAY)
+    assert result.suitable is suitable
+    text = " ".join(c.reason for c in result.conflicts) + (result.timing.explanation if result.timing else "")
+    assert phrase in text
+
+
+@pytest.mark.parametrize("closing", [None, -5, 0, 18])
+def test_out_of_custody_timing_and_rotl_do_not_matter(closing):
+    result = assess(replace(SEEKER, release_date=RELEASE), replace(VACANCY, closing_date=_days(closing)), today=TODAY)
+    assert result.suitable and not result.after_release and result.timing is None
+
+
+# --- Pay below the legal minimum (issue 16 item 4) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("age", "pay", "apprenticeship", "suitable"),
+    [
+        (30, "12.63", False, False),  # below the National Living Wage (£12.71 from April 2026)
+        (30, "12.70", False, False),
+        (30, "12.71", False, True),  # exactly the minimum is legal
+        (19, "11.00", False, True),  # £10.85 for 18 to 20
+        (19, "10.84", False, False),
+        (17, "8.00", False, True),
+        (30, "8.00", True, True),  # apprentice rate
+        (30, "7.99", True, False),
+    ],
+)
+def test_pay_below_the_minimum_for_the_persons_age_rules_a_vacancy_out(age, pay, apprenticeship, suitable):
+    result = assess(
+        replace(SEEKER, age=age),
+        replace(VACANCY, hourly_pay=Decimal(pay), apprenticeship=apprenticeship),
+        today=TODAY,
+    )
+    assert result.suitable is suitable
+    if not suitable:
+        assert [c.kind for c in result.conflicts] == [ConflictKind.BELOW_MINIMUM_WAGE]
+        assert result.conflicts[0].reason.startswith(f"£{pay} an hour is below the minimum wage.")
+        assert "not competitive employment" in result.conflicts[0].reason
+
+
+def test_no_rates_held_means_pay_is_not_checked():
+    result = assess(SEEKER, replace(VACANCY, hourly_pay=Decimal("5.00")), today=date(2020, 1, 1))
+    assert result.suitable
+    assert "Minimum wage not checked: no rates held for this date." in result.notes
+
+
+# --- Offence categories (issue 16 item 15) --------------------------------------------------------------------
+
+
+def test_offence_bits_never_move():
+    """Masks are stored on employers and vacancies: a category's bit is fixed for ever."""
+    assert {category.value: bit for category, bit in OFFENCE_BITS.items()} == {
+        "ARSON": 1, "DRIVING": 2, "VIOLENCE": 4, "SEXUAL": 8, "TERRORISM": 16, "OTHER": 32,
+        "THEFT": 64, "FRAUD": 128, "DRUGS": 256,
+    }  # fmt: skip
+    assert set(OFFENCE_BITS) == set(OffenceCategory) == set(OFFENCE_LABELS)
+
+
+@pytest.mark.parametrize(
+    ("category", "label"),
+    [
+        (OffenceCategory.THEFT, "theft and burglary"),
+        (OffenceCategory.FRAUD, "fraud and dishonesty"),
+        (OffenceCategory.DRUGS, "drugs"),
+    ],
+)
+def test_new_offence_categories_exclude_like_the_others(category, label):
+    seeker = replace(SEEKER, offences=(Offence(category, on_basic_check=True, on_standard_enhanced_check=True),))
+    result = assess(seeker, replace(VACANCY, offence_exclusions=frozenset({category.value})), today=TODAY)
+    assert [c.kind for c in result.conflicts] == [ConflictKind.OFFENCE_EXCLUDED]
+    assert f"excludes {label} offences" in result.conflicts[0].reason
+    assert exclusion_mask([category.value]) == OFFENCE_BITS[category]
 
 
 # --- Properties ----------------------------------------------------------------------------------------------
@@ -252,12 +388,16 @@ def vacancies(draw, vacancy_id):
         district=district,
         location=district_centroid(district),
         closing_date=draw(st.one_of(st.none(), st.dates(date(2026, 6, 1), date(2026, 8, 1)))),
-        offence_exclusions=frozenset(draw(st.sets(st.sampled_from(["VIOLENCE", "SEXUAL", "ARSON", "CASE_BY_CASE"])))),
+        start_date=draw(st.one_of(st.none(), st.dates(date(2026, 6, 1), date(2026, 9, 1)))),
+        offence_exclusions=frozenset(
+            draw(st.sets(st.sampled_from(["VIOLENCE", "SEXUAL", "ARSON", "THEFT", "FRAUD", "DRUGS", "CASE_BY_CASE"])))
+        ),
         dbs_level=draw(st.sampled_from(list(DbsLevel))),
         suitable_for_rotl=draw(st.booleans()),
         works_with_children=draw(st.booleans()),
         involves_driving=draw(st.booleans()),
         work_pattern=draw(st.sampled_from(list(WorkPattern))),
+        apprenticeship=draw(st.booleans()),
     )
 
 
@@ -278,6 +418,7 @@ seekers = st.builds(
     age=st.integers(16, 70),
     offences=st.lists(st.sampled_from([UNSPENT_VIOLENCE, SPENT_VIOLENCE_SHOWN_HIGHER]), max_size=2).map(tuple),
     needs_rotl=st.booleans(),
+    release_date=st.one_of(st.none(), st.dates(date(2026, 5, 1), date(2026, 9, 1))),
 )
 
 
@@ -306,7 +447,7 @@ def test_adding_a_conflict_never_improves_rank(seeker, items, conflict):
         seeker2 = replace(seeker, licence_conditions=(LicenceCondition(LicenceKind.NO_DRIVING),))
         items2 = [replace(target, involves_driving=True), *items[1:]]
     elif conflict == "rotl":
-        seeker2 = replace(seeker, needs_rotl=True)
+        seeker2 = replace(seeker, needs_rotl=True, release_date=None)
         items2 = [replace(target, suitable_for_rotl=False), *items[1:]]
     else:
         seeker2 = replace(seeker, offences=(*seeker.offences, UNSPENT_VIOLENCE))
@@ -322,8 +463,32 @@ def test_adding_a_conflict_never_improves_rank(seeker, items, conflict):
 @given(seekers, vacancy_lists())
 def test_conflicts_always_carry_a_reason(seeker, items):
     for vacancy in items:
-        for conflict in conflicts_for(seeker, vacancy):
+        for conflict in conflicts_for(seeker, vacancy, today=TODAY):
             assert conflict.reason.endswith(".")
+
+
+@given(seekers, vacancies(1))
+def test_in_custody_a_suitable_vacancy_is_open_to_rotl_or_starts_after_release(seeker, vacancy):
+    result = assess(seeker, vacancy, today=TODAY)
+    if not seeker.needs_rotl:
+        assert result.timing is None and not any(c.kind == ConflictKind.NEEDS_ROTL for c in result.conflicts)
+    elif result.suitable:
+        assert vacancy.suitable_for_rotl or result.after_release
+    if result.after_release:
+        assert seeker.release_date is not None
+        start = likely_start(vacancy)
+        assert start is None or start > seeker.release_date
+
+
+@given(seekers, vacancies(1))
+def test_a_suitable_vacancy_pays_at_least_the_minimum_for_the_persons_age(seeker, vacancy):
+    result = assess(seeker, vacancy, today=TODAY)
+    floor = pay_floor(seeker, today=TODAY)
+    assert floor is not None
+    legal = vacancy.hourly_pay >= (floor.apprenticeship if vacancy.apprenticeship else floor.other)
+    assert legal is not any(c.kind == ConflictKind.BELOW_MINIMUM_WAGE for c in result.conflicts)
+    if result.suitable:
+        assert legal
 
 
 # --- The bound the database ranks by ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ipsgate.rules.minimum_wage import (
     Band,
     NoRateKnown,
     annual_to_hourly,
+    listed_pay_check,
     minimum_hourly_rate,
     pays_minimum_wage,
 )
@@ -87,3 +88,26 @@ def test_annual_salary_to_hourly_uses_52_143_weeks():
     assert annual_to_hourly(Decimal("25000"), Decimal("37.5")) == Decimal("12.78")
     with pytest.raises(ValueError, match="more than 0"):
         annual_to_hourly(Decimal("25000"), Decimal("0"))
+
+
+@pytest.mark.parametrize(
+    ("pay", "apprenticeship", "meets", "phrase"),
+    [
+        ("12.63", False, False, "is below the National Living Wage for age 21 and over, £12.71 an hour"),
+        ("12.71", False, True, "meets the National Living Wage"),
+        ("7.99", True, False, "is below the apprentice rate, £8.00 an hour"),
+        ("8.00", True, True, "meets the apprentice rate"),
+    ],
+)
+def test_a_listed_vacancy_is_checked_against_the_least_it_may_legally_pay(pay, apprenticeship, meets, phrase):
+    """The vacancy list and page have no person: they flag pay below the National Living Wage (below it is legal
+    only for someone under 21), or for an apprenticeship below the apprentice rate."""
+    check = listed_pay_check(Decimal(pay), on=date(2026, 6, 1), apprenticeship=apprenticeship)
+    assert check is not None
+    assert check.meets_minimum is meets
+    assert phrase in check.explanation
+    assert ("legal only for someone under 21" in check.explanation) is (not meets and not apprenticeship)
+
+
+def test_a_listed_vacancy_is_not_checked_before_the_first_rate_year():
+    assert listed_pay_check(Decimal("1.00"), on=date(2020, 1, 1), apprenticeship=False) is None

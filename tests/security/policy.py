@@ -291,6 +291,12 @@ ROUTES: dict[str, Rule] = {
     "privacy:legal-hold": rule(Kind.PARTICIPANT, get=OVERSIGHT, post=OVERSIGHT, why="team leaders and managers"),
     "privacy:subject-access": rule(Kind.PARTICIPANT, get=OVERSIGHT, why="everything held about the person"),
     "privacy:subject-access-json": rule(Kind.PARTICIPANT, get=OVERSIGHT, why="everything held about the person"),
+    # The security log (issue 15 §1): changes to staff access, listed for service managers, who approve or refuse
+    # the changes administrators ask for (an administrator decides a service manager's in the admin, below).
+    "security-log": rule(Kind.SERVICE_LIST, get={SM}, why="changes to staff access: service managers"),
+    "role-change-decision": rule(
+        Kind.SERVICE_LIST, post={SM}, why="approve or refuse a waiting change to staff access (POST only)"
+    ),
     # REST API (issue 7 §4): read-only, same scoping and roles as the pages; POST is refused (405) for everyone.
     "api:schema": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, why="any signed-in caller may read the schema"),
     "api:docs": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES),
@@ -330,6 +336,15 @@ ROUTES: dict[str, Rule] = {
     "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
     "admin:core_securityevent_add": rule(Kind.ADMIN, why="read-only event log"),
     "admin:core_securityevent_delete": rule(Kind.ADMIN, why="read-only, append-only event log"),
+    # Changes to staff access, read-only in the admin; administrators decide service managers' requests with the
+    # list's approve and refuse actions (a POST to the list).
+    "admin:core_rolechangerequest_changelist": rule(
+        Kind.ADMIN, get={AD}, post={AD}, why="read-only list; approve and refuse actions"
+    ),
+    "admin:core_rolechangerequest_change": rule(Kind.ADMIN, get={AD}, why="read-only: view, never change"),
+    "admin:core_rolechangerequest_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
+    "admin:core_rolechangerequest_add": rule(Kind.ADMIN, why="changes are asked for on the staff record"),
+    "admin:core_rolechangerequest_delete": rule(Kind.ADMIN, why="the record of changes to staff access is kept"),
     "admin:autocomplete": rule(Kind.ADMIN, why="no autocomplete fields are configured: refused to everyone"),
     "admin:view_on_site": rule(
         Kind.ADMIN,

@@ -38,7 +38,7 @@ from rest_framework.authtoken.models import Token
 
 from ipsgate.advice.models import ConvictionRecord, DisclosureStatement, LicenceCondition, UcRate
 from ipsgate.core.choices import Role
-from ipsgate.core.models import SecurityEvent, User
+from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
 from ipsgate.people.models import Participant
@@ -137,6 +137,17 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
         "security_event": SecurityEvent.objects.create(kind="signed_in", user=specialist, username=specialist.username),
         "trial": TrialConfiguration.objects.create(name=f"Trial {participant.pk}", seed="s", block_sizes="4"),
         "token": Token.objects.create(user=specialist),
+        "role_change": RoleChangeRequest.objects.create(
+            requested_by=factories.AdministratorFactory.create(),
+            requested_by_role=Role.ADMINISTRATOR,
+            subject=specialist,
+            from_role=Role.SPECIALIST,
+            from_site=prison,
+            from_active=True,
+            to_role=Role.SERVICE_MANAGER,
+            to_active=True,
+            reason="Acting up",
+        ),
     }
     if not full:
         return base
@@ -202,6 +213,7 @@ def build_world(*, full: bool = True) -> World:
             | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
             | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
             | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
+            | Q(content_type__app_label="core", codename="view_rolechangerequest")
         )
     )
     users = {
@@ -274,6 +286,7 @@ PK_BY_PREFIX = (
     ("api/v1/employers/", "employer"),
     ("api/v1/vacancies/", "vacancy"),
     ("participants/", "participant"),
+    ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
     ("employers/register/", "prison"),
     ("employers/", "employer"),
@@ -299,6 +312,7 @@ def _admin_object(model: type[Model], objects: dict[str, Any], scope: str) -> st
         "auth.group": objects["group"],
         "otp_totp.totpdevice": objects["device"],
         "core.securityevent": objects["security_event"],
+        "core.rolechangerequest": objects["role_change"],
         "evaluation.trialconfiguration": objects["trial"],
         "authtoken.tokenproxy": objects["token"],
     }

@@ -139,6 +139,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "see_evaluation": (OUTCOME_READERS, ("evaluation:report",)),
     "see_small_numbers": (SMALL_NUMBER_READERS, ()),
     "use_configuration": (frozenset({Role.ADMINISTRATOR}), ("admin:index", "admin:core_user_changelist")),
+    "decide_staff_access": (frozenset({Role.SERVICE_MANAGER}), ("security-log", "role-change-decision")),
 }
 
 # Navigation flags, not permissions: each must imply the capability of the page it lists.
