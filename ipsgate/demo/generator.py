@@ -36,6 +36,7 @@ from ipsgate.demo.privacy_generator import write_data_protection
 from ipsgate.demo.rows import bulk_load, insert_instances
 from ipsgate.demo.rows import insert_rows as _insert_rows
 from ipsgate.demo.rows import write_rows as _write_rows
+from ipsgate.demo.service_accounts import write_demo_service_accounts
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -558,6 +559,7 @@ def _generate_service(
         done += len(write_planning_scenarios(as_of=as_of, staff={u.username: u for u in users}, sites=site_by_name))
         write_planning_for_everyone(seed=seed, as_of=as_of, specialist=users[0])
         write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
+        write_demo_service_accounts()  # API tokens (issue 20): admin1 issues its token in the admin screens
     if demo:  # the directory of partner organisations, kept by the team leader (issue 18)
         leader = next(u for u in users if u.role == Role.TEAM_LEADER)
         write_demo_partners(keeper=leader, sites=sites, as_of=as_of)
@@ -577,7 +579,7 @@ def _grant_configuration_permissions(administrators: list[User]) -> None:
         Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
         | Q(content_type__app_label="advice", content_type__model="ucrate")
         | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
-        | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+        | Q(content_type__app_label="api", content_type__model="apitoken")
         | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
         | Q(content_type__app_label="core", codename="view_rolechangerequest")
     )

@@ -383,7 +383,7 @@ ROUTES: dict[str, Rule] = {
     # The authentication event log, read-only in the admin.
     "admin:core_securityevent_changelist": rule(Kind.ADMIN, get={AD}, post={AD}, why="read-only event log"),
     "admin:core_securityevent_change": rule(Kind.ADMIN, get={AD}, why="read-only: view, never change"),
-    "admin:authtoken_tokenproxy_change": rule(Kind.ADMIN, get={AD}, why="a token is viewed or revoked, never edited"),
+    "admin:api_apitoken_change": rule(Kind.ADMIN, get={AD}, why="a token is viewed or revoked, never edited"),
     "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
     "admin:core_securityevent_add": rule(Kind.ADMIN, why="read-only event log"),
     "admin:core_securityevent_delete": rule(Kind.ADMIN, why="read-only, append-only event log"),
@@ -420,7 +420,7 @@ PREFIX_RULES: dict[str, Rule] = {
     "admin:otp_totp_": _ADMIN_NOBODY,
     "admin:axes_": _ADMIN_NOBODY,
     # Service-account tokens and the evaluation's random-allocation settings: administrators.
-    "admin:authtoken_tokenproxy_": rule(Kind.ADMIN, get={AD}, post={AD}, why="service-account API tokens"),
+    "admin:api_apitoken_": rule(Kind.ADMIN, get={AD}, post={AD}, why="service-account API tokens"),
     "admin:evaluation_trialconfiguration_": rule(Kind.ADMIN, get={AD}, post={AD}, why="trial configuration"),
 }
 

@@ -34,9 +34,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from ipsgate.advice.models import ConvictionRecord, DisclosureStatement, LicenceCondition, UcRate
+from ipsgate.api.services import api_token_create
 from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
@@ -138,7 +138,7 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
         "device": TOTPDevice.objects.create(user=specialist, name="Authenticator app", confirmed=True),
         "security_event": SecurityEvent.objects.create(kind="signed_in", user=specialist, username=specialist.username),
         "trial": TrialConfiguration.objects.create(name=f"Trial {participant.pk}", seed="s", block_sizes="4"),
-        "token": Token.objects.create(user=specialist),
+        "token": api_token_create(actor=None, user=factories.ServiceAccountFactory.create()).token,
         "role_change": RoleChangeRequest.objects.create(
             requested_by=factories.AdministratorFactory.create(),
             requested_by_role=Role.ADMINISTRATOR,
@@ -242,7 +242,7 @@ def build_world(*, full: bool = True) -> World:
             Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
             | Q(content_type__app_label="advice", content_type__model="ucrate")
             | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
-            | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+            | Q(content_type__app_label="api", content_type__model="apitoken")
             | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
             | Q(content_type__app_label="core", codename="view_rolechangerequest")
         )
@@ -352,11 +352,9 @@ def _admin_object(model: type[Model], objects: dict[str, Any], scope: str) -> st
         "core.securityevent": objects["security_event"],
         "core.rolechangerequest": objects["role_change"],
         "evaluation.trialconfiguration": objects["trial"],
-        "authtoken.tokenproxy": objects["token"],
+        "api.apitoken": objects["token"],
     }
     label = model._meta.label_lower
-    if label == "authtoken.tokenproxy":
-        return str(objects["token"].user_id)  # DRF's token admin looks tokens up by their user
     if label in named:
         return str(named[label].pk)
     if model is UcRate:
