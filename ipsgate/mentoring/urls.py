@@ -17,3 +17,8 @@ urlpatterns += [
 urlpatterns += [
     path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),
 ]
+urlpatterns += [
+    path("mentees/", views.my_mentees, name="my-mentees"),
+    path("mentees/<int:pk>/", views.mentee, name="mentee"),
+    path("mentees/<int:pk>/sessions/add/", views.mentee_session_add, name="mentee-session-add"),
+]
