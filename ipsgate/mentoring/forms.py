@@ -192,6 +192,17 @@ class MatchForm(forms.Form):
         self.fields["started_on"].initial = timezone.localdate()
 
 
+@with_length_messages
+class SharedGoalsForm(forms.Form):
+    shared_goals = forms.CharField(
+        label="Goals the person agreed to share with their mentor",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="Only what the person said their mentor may know. Leave it empty to share none.",
+    )
+
+
 class MatchEndForm(forms.Form):
     ended_on = GovukDateField(label="End date", label_for_errors="the end date", help_text="For example, 3 11 2026")
     end_reason = forms.ChoiceField(

@@ -136,6 +136,21 @@ def match_end(*, actor: User, match: MentorMatch, ended_on: date, end_reason: st
 
 
 @transaction.atomic
+def shared_goals_save(*, actor: User, match: MentorMatch, shared_goals: str) -> MentorMatch:
+    """Change the goals the person agreed to share with their mentor (what the mentor sees of their plan)."""
+    if not capabilities_for(actor).edit_participants:
+        raise ValidationError("Your role cannot change what a mentor sees.", code="not_allowed")
+    match = MentorMatch.objects.select_for_update().get(pk=match.pk)
+    if match.ended_on is not None:
+        raise ValidationError("This match has ended", code="ended")
+    match.shared_goals = shared_goals.strip()
+    match.full_clean()
+    match.save(update_fields=["shared_goals"])
+    audit_record(user=actor, action=AuditAction.UPDATE, target=_match_target(match))
+    return match
+
+
+@transaction.atomic
 def session_record(*, actor: User, match: MentorMatch, data: dict[str, Any]) -> MentoringSession:
     """Log a mentoring session of a current match, by staff who change the case or by the match's own mentor.
     Refused: a session in the future or before the match started."""

@@ -13,6 +13,7 @@ urlpatterns = [
 urlpatterns += [
     path("participants/<int:pk>/mentoring/", views.participant_mentoring, name="participant-mentoring"),
     path("participants/<int:pk>/mentoring/<int:match_pk>/end/", views.match_end, name="match-end"),
+    path("participants/<int:pk>/mentoring/<int:match_pk>/goals/", views.match_goals, name="match-goals"),
 ]
 urlpatterns += [
     path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),

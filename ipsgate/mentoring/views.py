@@ -23,7 +23,7 @@ from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
 
 from . import selectors, services
-from .forms import MatchEndForm, MatchForm, MentorForm, SessionForm
+from .forms import MatchEndForm, MatchForm, MentorForm, SessionForm, SharedGoalsForm
 from .models import Mentor, MentorMatch
 
 
@@ -135,6 +135,25 @@ def match_end(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
         next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
         template="mentoring/match_end.html",
         context={"participant": participant, "match": match, "page_title": f"End the match with {match.mentor.name}"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def match_goals(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    """Change the goals the person agreed to share with their current mentor (issue 17 §2)."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"), pk=match_pk, participant=participant, ended_on__isnull=True
+    )
+    return form_page(
+        request,
+        form=SharedGoalsForm(request.POST or None, initial={"shared_goals": match.shared_goals}),
+        save=lambda data: services.shared_goals_save(actor=user, match=match, shared_goals=data["shared_goals"]),
+        success="Goals shared with the mentor saved",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/match_goals.html",
+        context={"participant": participant, "match": match, "page_title": f"Goals shared with {match.mentor.name}"},
     )
 
 

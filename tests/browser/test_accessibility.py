@@ -344,6 +344,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("participant-mentor-current", "specialist1", lambda i: f"/participants/{i.match[0]}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
+    ("mentor-match-goals", "specialist1", lambda i: "/participants/{}/mentoring/{}/goals/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     # Issue 17 §2: a peer mentor's own pages.
     ("my-mentees", "mentor1", lambda i: "/mentees/"),

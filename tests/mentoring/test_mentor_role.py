@@ -348,3 +348,33 @@ def test_the_mentor_role_is_a_role_that_reads_case_data_for_staff_access_approva
     from ipsgate.rules.staff_access import CASE_ROLES
 
     assert Role.MENTOR.value in CASE_ROLES
+
+
+# --- What the specialist shares with the mentor -------------------------------------------------------------------
+
+
+def test_the_specialist_changes_the_goals_shared_with_the_mentor_and_the_mentor_sees_them(
+    make_client, specialist, mentor_client, match
+):
+    client = make_client(specialist)
+    url = reverse("mentoring:match-goals", args=[match.participant_id, match.pk])
+    assert "Find warehouse work near home" in client.get(url).content.decode()
+    response = client.post(url, {"shared_goals": "  Start a forklift course  "})
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.shared_goals == "Start a forklift course"
+    assert AuditEvent.objects.filter(object_type="mentor_match", action="update", object_id=str(match.pk)).exists()
+    page = mentor_client.get(reverse("mentoring:mentee", args=[match.participant_id])).content.decode()
+    assert "Start a forklift course" in page and "Find warehouse work near home" not in page
+    too_long = client.post(url, {"shared_goals": "x" * 5000}).content.decode()
+    assert "govuk-error-summary" in too_long
+
+
+def test_case_notes_are_shown_to_the_mentor_only_with_consent(mentor_client, match, specialist):
+    factories.SupportContactFactory.create(
+        participant=match.participant, recorded_by=specialist, note="Worried about the first week out"
+    )
+    url = reverse("mentoring:mentee", args=[match.participant_id])
+    assert "Worried about the first week out" not in mentor_client.get(url).content.decode()
+    consent(match.participant, "case_notes")
+    assert "Worried about the first week out" in mentor_client.get(url).content.decode()

@@ -339,6 +339,7 @@ ROUTES: dict[str, Rule] = {
     # A person's mentoring (issue 17 §3): matching and ending a match change the case.
     "mentoring:participant-mentoring": case_write_rule(),
     "mentoring:match-end": case_write_rule(),
+    "mentoring:match-goals": case_write_rule("the goals the person agreed to share with their mentor"),
     "mentoring:session-add": case_write_rule(),
     # A peer mentor's own pages (issue 17 §2): their current mentees, one mentee's narrow view, and logging a
     # session with them. Nobody else opens them (staff see the person's whole record on the case pages).

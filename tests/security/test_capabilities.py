@@ -102,6 +102,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "privacy:basis-consent",
             "mentoring:participant-mentoring",
             "mentoring:match-end",
+            "mentoring:match-goals",
             "mentoring:session-add",
             "partners:referral-create",
             "partners:referral-update",
