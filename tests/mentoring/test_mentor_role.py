@@ -378,3 +378,10 @@ def test_case_notes_are_shown_to_the_mentor_only_with_consent(mentor_client, mat
     assert "Worried about the first week out" not in mentor_client.get(url).content.decode()
     consent(match.participant, "case_notes")
     assert "Worried about the first week out" in mentor_client.get(url).content.decode()
+
+
+def test_the_mentor_sections_never_appear_on_the_case_pages(make_client, specialist, match):
+    with_offence_and_health(match.participant, specialist)
+    consent(match.participant, "offence", "health", "benefits", "case_notes")
+    page = make_client(specialist).get(match.participant.get_absolute_url()).content.decode()
+    assert "Shown because the person agreed their mentor may see this" not in page
