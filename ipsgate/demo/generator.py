@@ -317,6 +317,9 @@ DEMO_STAFF = (
     StaffSpec("probation1", "Claire", "Denholm", Role.PROBATION_PRACTITIONER, "Leeds Probation Delivery Unit", None),
     StaffSpec("analyst1", "Ian", "Cho", Role.ANALYST, None, None),
     StaffSpec("admin1", "Megan", "Doyle", Role.ADMINISTRATOR, None, None),
+    # Peer mentors' own accounts (issue 17 §2), linked to their mentor records by `write_demo_mentors`.
+    StaffSpec("mentor1", "Sam", "Okafor", Role.MENTOR, None, None),
+    StaffSpec("mentor2", "Dev", "Patel", Role.MENTOR, None, None),
 )
 
 SOURCE_BOUNDS = (60, 70, 85, 95)  # referral sources in ReferralSource order: 60%, 10%, 15%, 10%, 5%

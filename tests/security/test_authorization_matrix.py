@@ -255,6 +255,9 @@ def build_world(*, full: bool = True) -> World:
         Role.PROBATION_PRACTITIONER: probation,
         Role.ANALYST: factories.AnalystFactory.create(),
         Role.ADMINISTRATOR: administrator,
+        # A peer mentor (issue 17 §2): the own participant's mentor (linked below), so "other" is another mentor's
+        # mentee.
+        Role.MENTOR: factories.MentorUserFactory.create(),
     }
     own = factories.ParticipantFactory.create(
         given_name=OWN_NAMES[0],
@@ -270,11 +273,15 @@ def build_world(*, full: bool = True) -> World:
         allocated_specialist=other_specialist,
         probation_practitioner=factories.ProbationPractitionerFactory.create(),
     )
-    return World(
+    world = World(
         users=users,
         own=_records(own, specialist, prison, team, full=full),
         other=_records(other, other_specialist, other_prison, other_team, full=full),
     )
+    if full:
+        world.own["mentor"].user = users[Role.MENTOR]
+        world.own["mentor"].save(update_fields=["user"])
+    return world
 
 
 def _review(team: Any, leader: User) -> FidelityReview:
@@ -324,6 +331,7 @@ PK_BY_PREFIX = (
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
     ("mentors/", "mentor"),
+    ("mentees/", "participant"),
     ("employers/register/", "prison"),
     ("partners/service-map/", "prison"),
     ("partners/", "partner"),
@@ -569,7 +577,13 @@ def test_policy_table_is_consistent_with_the_roles():
         ):
             problems.append(f"{key}: POST allowed to a read-only role")
         if r.kind is Kind.PARTICIPANT and any(roles - policy.CASE_READERS for roles in r.allow.values()):
-            problems.append(f"{key}: a participant's record allowed to a role without case access")
+            # Only a peer mentor's own pages (their mentee's narrow view, issue 17 §2) admit a role without case
+            # access, and nobody else.
+            mentor_page = key.startswith("mentoring:mentee") and all(
+                roles <= policy.MENTORS for roles in r.allow.values()
+            )
+            if not mentor_page:
+                problems.append(f"{key}: a participant's record allowed to a role without case access")
         for method, role, scope in r.xfail:
             if method not in (*METHODS, "*") or role not in Role.values or scope not in (OWN, OTHER, MIXED, "*"):
                 problems.append(f"{key}: xfail cell {(method, role, scope)} matches nothing")
