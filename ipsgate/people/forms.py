@@ -23,6 +23,7 @@ from .choices import (
     ClosureReason,
     ContactMethod,
     CustodyStatus,
+    Language,
     ReferralOutcome,
     ReferralSource,
     Sex,
@@ -237,6 +238,16 @@ class ReferralForm(ParticipantDetailsForm):
 @with_length_messages
 class ParticipantEditForm(ParticipantDetailsForm):
     field_order = list(PARTICIPANT_EDITABLE_FIELDS)
+    preferred_language = forms.ChoiceField(
+        label="Language for the person's own papers",
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        help_text="Their plan, CV and letters are written in this language. Staff pages stay in English.",
+        error_messages={
+            "required": "Select English or Welsh for the person's own papers",
+            "invalid_choice": "Select English or Welsh for the person's own papers",
+        },
+    )
     actual_release_date = GovukDateField(
         label="Actual release date",
         label_for_errors="the actual release date",
