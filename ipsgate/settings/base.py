@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ipsgate.privacy",
     "ipsgate.evaluation",
     "ipsgate.partners",
+    "ipsgate.papers",
     "ipsgate.casework",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",
