@@ -119,7 +119,7 @@ def contact_lines(participant: Participant) -> list[str]:
     specialist = participant.allocated_specialist
     if specialist is not None:
         lines.append(_t(texts.CONTACT_SPECIALIST, name=specialist.get_full_name()))
-        if specialist.site_id:
+        if specialist.site is not None:
             lines.append(_t(texts.CONTACT_SPECIALIST_WHERE, place=specialist.site.name))
     match = MentorMatch.objects.filter(participant=participant, ended_on__isnull=True).select_related("mentor").first()
     if match is not None:

@@ -48,7 +48,8 @@ def render_pdf(version: PaperVersion, *, person_name: str) -> bytes:
 
     html = render_html(version, person_name=person_name, for_pdf=True)
     document = HTML(string=html, base_url=str(STYLESHEET.parent))
-    return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])  # type: ignore[no-any-return]
+    pdf: bytes = document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    return pdf
 
 
 def render_docx(version: PaperVersion, *, person_name: str) -> bytes:

@@ -76,7 +76,8 @@ class PlanForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sections"].choices = [(key, label) for key, label in PlanSection.choices if key in available]
+        sections = self.fields["sections"]
+        sections.choices = [(key, label) for key, label in PlanSection.choices if key in available]  # type: ignore[attr-defined]
         field = self.fields["appointments"]
         field.queryset = appointments  # type: ignore[attr-defined]  # any of theirs: a past one gets a clear message
         field.widget.choices = [(a.pk, field.label_from_instance(a)) for a in future]  # type: ignore[attr-defined]

@@ -26,6 +26,11 @@ from .models import CvSection, PaperKind, PaperVersion, PlanSection
 NEED = "issue_papers"
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The POST data, even when empty (no box ticked is an answer to refuse with a message, not a fresh form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _version_url(version: PaperVersion) -> str:
     return reverse("papers:version", args=[version.participant_id, version.pk])
 
@@ -48,7 +53,7 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for(request, pk, need=NEED)
     return form_page(
         request,
-        form=StepForm(request.POST or None),
+        form=StepForm(_posted(request)),
         save=lambda data: services.step_add(actor=user, participant=participant, **data),
         success="Next step added",
         next_url=reverse("papers:index", args=[participant.pk]),
@@ -83,13 +88,13 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     future = list(content.future_appointments(participant))
     available = _available_sections(participant, user, future)
     form = PlanForm(
-        request.POST or None,
+        _posted(request),
         available=list(available),
         appointments=Appointment.objects.filter(participant=participant),
         future=future,
     )
     preview = [
-        {"key": key, "label": label, "hint": PLAN_SECTION_HINTS[key], "lines": available[key]}
+        {"key": key, "label": label, "hint": PLAN_SECTION_HINTS[PlanSection(key)], "lines": available[key]}
         for key, label in PlanSection.choices
         if key in available
     ]
@@ -118,7 +123,7 @@ def cv(request: HttpRequest, pk: int) -> HttpResponse:
         initial = content.cv_draft(participant, name_prison=name_prison)
     return form_page(
         request,
-        form=CvForm(request.POST or None, initial=initial),
+        form=CvForm(_posted(request), initial=initial),
         save=lambda data: services.cv_save(
             actor=user, participant=participant, texts={key: data.get(key, "") for key in CvSection.values}
         ),
@@ -142,7 +147,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     statement = content.latest_statement(participant)
     return form_page(
         request,
-        form=LetterForm(request.POST or None),
+        form=LetterForm(_posted(request)),
         save=lambda data: services.letter_issue(
             actor=user, participant=participant, statement=statement, agreed=data["agreed"]
         ),

@@ -33,7 +33,8 @@ def experience_line(*, role: str, employer: str, years: str, name_prison: bool) 
     employer = " ".join(employer.split())
     in_prison = names_a_prison(employer) or names_a_prison(role)
     if in_prison and not name_prison:
-        role_words = PRISON_WORDS.sub("", role).strip(" ,-") or role
+        role_words = " ".join(PRISON_WORDS.sub("", role).split()).strip(" ,-") or role
+        role_words = role_words[:1].upper() + role_words[1:]
         text = f"{role_words} ({years})" if years else role_words
         explanation = "Work done in prison, written as ordinary experience: the prison is not named."
     else:
