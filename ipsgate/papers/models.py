@@ -6,10 +6,14 @@ change to the case never rewrites a paper the person has been given."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from ipsgate.core import limits
+from ipsgate.core.fields import ProtectedCharField, ProtectedTextField
 from ipsgate.people.choices import Language
 
 
@@ -42,7 +46,7 @@ class NextStep(models.Model):
     """Something the person will do themselves, by a date (e.g. "Bring your birth certificate")."""
 
     participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="next_steps")
-    text = models.CharField(max_length=limits.SHORT_TEXT)
+    text = ProtectedCharField(max_length=limits.SHORT_TEXT)
     due_on = models.DateField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
@@ -56,13 +60,14 @@ class NextStep(models.Model):
 
 class PaperVersion(models.Model):
     """One issued plan, CV or letter. `sections`: the section keys chosen, in order; `content`: the frozen text,
-    a list of {"key", "heading", "lines"} already in `language`."""
+    a list of {"key", "heading", "lines"} already in `language`, kept encrypted at rest (`content_json`: it may
+    hold the disclosure statement, appointments and the person's own words)."""
 
     participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="papers")
     kind = models.CharField(max_length=10, choices=PaperKind.choices)
     language = models.CharField(max_length=2, choices=Language.choices)
     sections = models.JSONField(default=list)
-    content = models.JSONField(default=list)
+    content_json = ProtectedTextField(blank=True, default="[]")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
 
@@ -72,6 +77,15 @@ class PaperVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} issued {self.issued_at:%Y-%m-%d}"
+
+    @property
+    def content(self) -> list[dict[str, Any]]:
+        parsed: list[dict[str, Any]] = json.loads(self.content_json or "[]")
+        return parsed
+
+    @content.setter
+    def content(self, parts: list[dict[str, Any]]) -> None:
+        self.content_json = json.dumps(parts, ensure_ascii=False)
 
     @property
     def headings(self) -> list[str]:
