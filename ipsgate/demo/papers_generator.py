@@ -21,6 +21,11 @@ STEPS = (
     ("Open a bank account with the letter from the prison", 10),
     ("Ring the housing advice line about a room", 5),
 )
+GOALS = (
+    "I want a job in a warehouse, on early shifts.\nI would like to drive a forklift one day.",
+    "I want to work in a kitchen again.\nI liked cooking in the prison kitchen.",
+    "I want outdoor work, like landscaping or building sites.\nI want to earn my own money.",
+)
 LETTER = (
     "Dear Sir or Madam,\n\n"
     "I am applying for the warehouse operative job. I want to be open with you about my criminal record, so that "
@@ -37,12 +42,14 @@ def write_demo_papers(*, specialist: User, as_of: date) -> int:
     """Three of specialist1's people with an issued plan: the first in English, the second in Welsh, the third in
     English with a CV and a disclosure letter. Returns the number of papers issued."""
     people = list(
-        Participant.objects.filter(allocated_specialist=specialist, vocational_profile__isnull=False)
-        .exclude(vocational_profile__job_goal="")
-        .order_by("pk")[:3]
+        Participant.objects.filter(allocated_specialist=specialist, vocational_profile__isnull=False).order_by("pk")[:3]
     )
     issued = 0
     for index, person in enumerate(people):
+        profile = VocationalProfile.objects.get(participant=person)
+        if not profile.job_goal:  # the goal in the person's own words, as the specialist wrote it down with them
+            profile.job_goal = GOALS[index % len(GOALS)]
+            profile.save(update_fields=["job_goal"])
         text, days = STEPS[index % len(STEPS)]
         NextStep.objects.create(
             participant=person,
@@ -78,8 +85,6 @@ def write_demo_papers(*, specialist: User, as_of: date) -> int:
         issued += 1
         if index == 2:
             draft = content.cv_draft(person)
-            profile = VocationalProfile.objects.get(participant=person)
-            draft["about"] = draft["about"] or profile.job_goal
             services.cv_save(actor=specialist, participant=person, texts=draft)
             services.letter_issue(
                 actor=specialist, participant=person, statement=content.latest_statement(person), agreed=True

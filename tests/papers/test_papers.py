@@ -280,3 +280,30 @@ def test_the_catalogue_check_lists_a_missing_or_fuzzy_entry(tmp_path):
         ("My money", "fuzzy (needs checking)"),
         ("Strengths", "missing from the Welsh catalogue"),
     }
+
+
+def test_the_builder_shows_each_section_in_the_persons_language_in_a_fixed_number_of_queries(
+    specialist_client, paper_person, django_assert_max_num_queries
+):
+    participant = paper_person.participant
+    participant.preferred_language = "cy"
+    participant.save()
+    with django_assert_max_num_queries(30):
+        page = specialist_client.get(reverse("papers:plan", args=[participant.pk])).content.decode()
+    assert "What “My goal” will say" in page  # staff page: English
+    assert "Cymorth yn y gwaith" not in page  # headings of the paper are not shown here: only its lines
+    assert "Byddwn ni’n dal i’ch helpu chi" in page  # the preview, in Welsh
+    assert "PASTPLACE" not in page  # a past appointment is not offered
+    assert "Unit 4, Cross Green" in page
+    for name in ("papers:index", "papers:cv", "papers:letter", "papers:step-add"):
+        with django_assert_max_num_queries(30):
+            assert specialist_client.get(reverse(name, args=[participant.pk])).status_code == 200, name
+
+
+def test_a_team_leader_may_issue_papers_for_their_team(make_client, paper_person, prison):
+    leader = factories.TeamLeaderFactory.create(site=prison)
+    factories.TeamFactory.create(leader=leader, sites=[prison])
+    client = make_client(leader)
+    response = client.post(reverse("papers:plan", args=[paper_person.participant.pk]), {"sections": ["support"]})
+    assert response.status_code == 302
+    assert PaperVersion.objects.get().issued_by == leader
