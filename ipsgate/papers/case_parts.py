@@ -1,6 +1,7 @@
 """What the papers app puts on the casework pages (registered in `PapersConfig.ready`): a link to the person's own
 papers, a card on the summary with the latest plan, CV and letter (from the summary's own query: no query of its
-own) and a timeline entry per issued version (one query). Only for roles that issue papers."""
+own) and a timeline entry per issued version (one query, none for someone with no papers). Only for roles that
+issue papers."""
 
 from __future__ import annotations
 
@@ -61,7 +62,13 @@ def sections(view: CaseView) -> Iterator[CaseSection]:
 
 
 def timeline(view: CaseView) -> Iterator[TimelineEntry]:
+    """One query, and none for someone with no papers on the summary (its facts say so)."""
     if not capabilities_for(view.viewer).issue_papers:
+        return
+    participant = view.participant
+    if hasattr(participant, "papers_plan_pk") and not any(
+        getattr(participant, f"papers_{kind}_pk") for kind in PaperKind.values
+    ):
         return
     versions = PaperVersion.objects.filter(participant=view.participant).select_related("issued_by")
     for version in versions[:TIMELINE_LIMIT]:

@@ -243,10 +243,8 @@ class ParticipantEditForm(ParticipantDetailsForm):
         choices=Language.choices,
         widget=forms.RadioSelect,
         help_text="Their plan, CV and letters are written in this language. Staff pages stay in English.",
-        error_messages={
-            "required": "Select English or Welsh for the person's own papers",
-            "invalid_choice": "Select English or Welsh for the person's own papers",
-        },
+        required=False,  # not sent (an older form): the language stays as it is
+        error_messages={"invalid_choice": "Select English or Welsh for the person's own papers"},
     )
     actual_release_date = GovukDateField(
         label="Actual release date",
@@ -268,6 +266,10 @@ class ParticipantEditForm(ParticipantDetailsForm):
         self.fields["allocated_specialist"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             Q(pk__in=specialists_for(user).values("pk")) | Q(pk__in=[participant.allocated_specialist_id])
         )
+
+    def clean_preferred_language(self) -> str:
+        """Unanswered keeps the language on record; anything but English or Welsh is refused by the choices."""
+        return self.cleaned_data.get("preferred_language") or self.initial.get("preferred_language") or "en"
 
     def clean_actual_release_date(self) -> datetime.date | None:
         value = self.cleaned_data.get("actual_release_date")

@@ -44,6 +44,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "privacy.data_protection",
         "mentoring.mentoring",
         "partners.referrals",
+        "papers.papers",
     }
     assert set(names["timeline"]) == {
         "people.referrals",
@@ -52,10 +53,11 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "employers.contacts",
         "mentoring.sessions",
         "partners.referrals",
+        "papers.issued",
     }
-    assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
+    assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning", "papers.latest"}
     assert set(names["columns"]) == {"journey.next_appointment"}
-    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment"}
+    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment", "papers.latest"}
     assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 
 

@@ -50,7 +50,17 @@ def test_welsh_is_saved_from_the_edit_form(specialist_client, person):
     assert "Welsh (Cymraeg)" in page
 
 
-@pytest.mark.parametrize("language", ["fr", "en-gb", "", "<b>cy</b>"])
+def test_an_unanswered_language_keeps_the_one_on_record(specialist_client, person):
+    person.preferred_language = "cy"
+    person.save()
+    data = _edit_data(person)
+    del data["preferred_language"]
+    specialist_client.post(reverse("people:participant-edit", args=[person.pk]), data)
+    person.refresh_from_db()
+    assert person.preferred_language == "cy"
+
+
+@pytest.mark.parametrize("language", ["fr", "en-gb", "<b>cy</b>", "Welsh"])
 def test_another_language_is_refused_and_nothing_is_written(specialist_client, person, language):
     response = specialist_client.post(
         reverse("people:participant-edit", args=[person.pk]), _edit_data(person, preferred_language=language)
