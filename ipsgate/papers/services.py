@@ -47,10 +47,10 @@ def _issue(
         kind=kind,
         language=participant.preferred_language,
         sections=list(sections),
-        content=[part.as_json() for part in parts],
         issued_by=actor,
         issued_at=timezone.now(),
     )
+    version.content = [part.as_json() for part in parts]
     version.full_clean()
     version.save()
     audit_record(user=actor, action=AuditAction.EXPORT, target=paper_target(version), detail=f"{kind} issued")

@@ -242,7 +242,7 @@ def test_papers_are_404_outside_scope(make_client, paper_person, other_prison):
         kind="plan",
         language="en",
         sections=["support"],
-        content=[{"key": "support", "heading": "Support in work", "lines": ["x"]}],
+        content_json='[{"key": "support", "heading": "Support in work", "lines": ["x"]}]',
         issued_by=paper_person.specialist,
         issued_at=timezone.now(),
     )
