@@ -4,14 +4,14 @@ audit trail like a real one. All names and details are invented."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from ipsgate.advice.models import DisclosureStatement
 from ipsgate.advice.services import statement_save
 from ipsgate.core.models import User
-from ipsgate.journey.models import VocationalProfile
+from ipsgate.journey.models import Appointment, VocationalProfile
 from ipsgate.papers import content, services
 from ipsgate.papers.models import NextStep, PlanSection
 from ipsgate.people.models import Participant
@@ -74,6 +74,17 @@ def write_demo_papers(*, specialist: User, as_of: date) -> int:
                 },
             )
         sections = [PlanSection.GOAL, PlanSection.STEPS, PlanSection.CONTACTS, PlanSection.SUPPORT]
+        if index == 0 and not content.future_appointments(person).exists():
+            Appointment.objects.create(
+                participant=person,
+                kind="interview",
+                starts_at=timezone.make_aware(datetime.combine(as_of + timedelta(days=4), time(10, 0))),
+                place="Aire Valley Distribution, Unit 4, Cross Green Industrial Estate",
+                with_whom="Sam Khan, warehouse supervisor",
+                what_to_bring="Photo ID and your CV. Steel toe-cap boots if you have them.",
+                created_by=specialist,
+                created_at=timezone.now(),
+            )
         future = list(content.future_appointments(person)[:3])
         if future:
             sections.append(PlanSection.APPOINTMENTS)
