@@ -20,8 +20,8 @@ off the same table.
     find_matching_vacancies      x  x                  matching (weighs convictions against vacancies)
     manage_legal_hold               x  x               set or lift a legal hold
     export_subject_access           x  x               the subject-access export (everything about the person)
-    issue_papers                 x  x                  the person's own papers: build and issue their plan, CV, letter
     see_contact_details          x  x  x               the person's phone, email and address (to contact them)
+    issue_papers                 x  x                  the person's own papers: build and issue their plan, CV, letter
     see_my_caseload              x  x  x  x  x         "My caseload" (people allocated to the user)
     use_todo                     x  x  x               "To do" (tasks across the user's own caseload)
     see_team_caseloads              x  x               specialists' caseloads and the team's To do

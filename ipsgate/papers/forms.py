@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ipsgate.core import limits
 from ipsgate.core.forms import GovukDateField, with_length_messages
+from ipsgate.core.limits import too_long
 from ipsgate.journey.models import Appointment
 
 from .models import CvSection, PlanSection
@@ -32,7 +33,10 @@ class StepForm(forms.Form):
         label="What will the person do?",
         max_length=limits.SHORT_TEXT,
         help_text="One thing, in their words. For example, bring your birth certificate.",
-        error_messages={"required": "Enter what the person will do"},
+        error_messages={
+            "required": "Enter what the person will do",
+            "max_length": too_long("The next step", limits.SHORT_TEXT),
+        },
     )
     due_on = GovukDateField(label="By when", label_for_errors="the date", help_text="For example, 14 1 2027")
 

@@ -67,7 +67,7 @@ class PaperVersion(models.Model):
     kind = models.CharField(max_length=10, choices=PaperKind.choices)
     language = models.CharField(max_length=2, choices=Language.choices)
     sections = models.JSONField(default=list)
-    content_json = ProtectedTextField(blank=True, default="[]")
+    content_json = ProtectedTextField(blank=True, default="[]", max_length=limits.DOCUMENT)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
 
