@@ -21,6 +21,7 @@ off the same table.
     manage_legal_hold               x  x                 set or lift a legal hold
     export_subject_access           x  x                 the subject-access export (everything about the person)
     see_contact_details          x  x  x                 the person's phone, email and address (to contact them)
+    issue_papers                 x  x                    the person's own papers: build and issue their plan, CV, letter
     see_my_caseload              x  x  x  x  x           "My caseload" (people allocated to the user)
     use_todo                     x  x  x                 "To do" (tasks across the user's own caseload)
     see_team_caseloads              x  x                 specialists' caseloads and the team's To do
@@ -83,6 +84,8 @@ class Capabilities:
     manage_legal_hold: bool = False
     export_subject_access: bool = False
     see_contact_details: bool = False
+    # The person's own papers (issue 19): their plan, CV and disclosure letter, built with them and handed over.
+    issue_papers: bool = False
     # Caseloads and service lists.
     see_my_caseload: bool = False
     use_todo: bool = False
@@ -149,6 +152,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_small_numbers=True,
             menu_own_caseload=True,
             read_partners=True,
+            issue_papers=True,
         ),
         Role.TEAM_LEADER: Capabilities(
             see_case_records=True,
@@ -181,6 +185,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             menu_team_caseloads=True,
             read_partners=True,
             manage_partners=True,
+            issue_papers=True,
         ),
         Role.SERVICE_MANAGER: Capabilities(
             see_case_records=True,

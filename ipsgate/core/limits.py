@@ -14,8 +14,9 @@ SHORT_TEXT = 200  # a line or two: an address, a list of postcode districts
 PARAGRAPH = 1_000  # a reason, an action, where a figure comes from, each part of a disclosure statement
 NOTE = 5_000  # notes, and the answers that make up a vocational profile
 LETTER = 10_000  # a disclosure letter, drafted from the statement's parts and then edited
+DOCUMENT = 100_000  # an issued paper's frozen content (issue 19): the sections of a plan or CV, as JSON
 
-LIMITS = (SHORT_TEXT, PARAGRAPH, NOTE, LETTER)
+LIMITS = (SHORT_TEXT, PARAGRAPH, NOTE, LETTER, DOCUMENT)
 
 
 def too_long(name: str, limit: int) -> str:

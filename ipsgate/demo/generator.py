@@ -30,6 +30,7 @@ from ipsgate.demo.advice_generator import write_better_off_checks
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.mentoring_generator import write_demo_mentors
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
+from ipsgate.demo.papers_generator import write_demo_papers
 from ipsgate.demo.partners_generator import write_demo_partners, write_demo_referrals
 from ipsgate.demo.planning_generator import write_planning_for_everyone, write_planning_scenarios
 from ipsgate.demo.privacy_generator import write_data_protection
@@ -567,6 +568,8 @@ def _generate_service(
         leader = next(u for u in users if u.role == Role.TEAM_LEADER)
         write_demo_partners(keeper=leader, sites=sites, as_of=as_of)
         write_demo_referrals(specialist=next(u for u in users if u.username == DEMO_STAFF[0].username), as_of=as_of)
+        # The person's own papers (issue 19): plans (one in Welsh), a CV and a disclosure letter for specialist1.
+        write_demo_papers(specialist=next(u for u in users if u.username == DEMO_STAFF[0].username), as_of=as_of)
     summary.participants = done
     employers_generator.write_activity(employer_plan, builder.employer_ids, summary)
     return summary

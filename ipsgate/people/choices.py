@@ -61,6 +61,14 @@ class Sex(models.TextChoices):
     NOT_SAID = "not_said", "Prefers not to say"
 
 
+class Language(models.TextChoices):
+    """The language the person wants their own papers in (their plan, CV and letters; issue 19). Staff pages stay
+    English. The codes are Django's language codes, so `translation.override(code)` renders the papers."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh (Cymraeg)"
+
+
 class AccommodationStatus(models.TextChoices):
     """Where the person lives on release, in the categories prisons and probation report."""
 

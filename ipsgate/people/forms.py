@@ -23,6 +23,7 @@ from .choices import (
     ClosureReason,
     ContactMethod,
     CustodyStatus,
+    Language,
     ReferralOutcome,
     ReferralSource,
     Sex,
@@ -237,6 +238,14 @@ class ReferralForm(ParticipantDetailsForm):
 @with_length_messages
 class ParticipantEditForm(ParticipantDetailsForm):
     field_order = list(PARTICIPANT_EDITABLE_FIELDS)
+    preferred_language = forms.ChoiceField(
+        label="Language for the person's own papers",
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        help_text="Their plan, CV and letters are written in this language. Staff pages stay in English.",
+        required=False,  # not sent (an older form): the language stays as it is
+        error_messages={"invalid_choice": "Select English or Welsh for the person's own papers"},
+    )
     actual_release_date = GovukDateField(
         label="Actual release date",
         label_for_errors="the actual release date",
@@ -257,6 +266,10 @@ class ParticipantEditForm(ParticipantDetailsForm):
         self.fields["allocated_specialist"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             Q(pk__in=specialists_for(user).values("pk")) | Q(pk__in=[participant.allocated_specialist_id])
         )
+
+    def clean_preferred_language(self) -> str:
+        """Unanswered keeps the language on record; anything but English or Welsh is refused by the choices."""
+        return self.cleaned_data.get("preferred_language") or self.initial.get("preferred_language") or "en"
 
     def clean_actual_release_date(self) -> datetime.date | None:
         value = self.cleaned_data.get("actual_release_date")

@@ -24,6 +24,7 @@ from .choices import (
     ClosureReason,
     ContactMethod,
     CustodyStatus,
+    Language,
     ReferralOutcome,
     ReferralSource,
     Sex,
@@ -160,6 +161,13 @@ class Participant(models.Model):
         default="",
         db_default="",  # rows written without it (older code, raw inserts) are "not recorded" too
         help_text="As the person states it; blank if not recorded.",
+    )
+    preferred_language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        db_default=Language.ENGLISH,
+        help_text="The language of the person's own papers (plan, CV, letters).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

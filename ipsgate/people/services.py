@@ -145,6 +145,7 @@ PARTICIPANT_EDITABLE_FIELDS = (
     "actual_release_date",
     "allocated_specialist",
     "sex",
+    "preferred_language",
 )
 
 

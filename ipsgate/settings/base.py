@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ipsgate.privacy",
     "ipsgate.evaluation",
     "ipsgate.partners",
+    "ipsgate.papers",
     "ipsgate.casework",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",
@@ -227,6 +228,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("IPSGATE_FROM_EMAIL", "ipsgate <no-reply@ips
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 LANGUAGE_CODE = "en-gb"
+# Staff pages are English. Only the participant's own papers (ipsgate.papers) are rendered in their preferred
+# language, inside `translation.override`; the request's language is never switched (no LocaleMiddleware).
+LANGUAGES = [("en-gb", "English"), ("en", "English"), ("cy", "Welsh")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True  # stored in UTC; shown in UK time

@@ -44,6 +44,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "privacy.data_protection",
         "mentoring.mentoring",
         "partners.referrals",
+        "papers.papers",
     }
     assert set(names["timeline"]) == {
         "people.referrals",
@@ -52,6 +53,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "employers.contacts",
         "mentoring.sessions",
         "partners.referrals",
+        "papers.issued",
     }
     # The "mentor" sections (issue 17 §2) are a peer mentor's view of a mentee, never on the casework pages.
     assert set(names["sections"]) == {
@@ -60,9 +62,10 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "journey.planning",
         "advice.mentor",
         "journey.mentor",
+        "papers.latest",
     }
     assert set(names["columns"]) == {"journey.next_appointment"}
-    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment"}
+    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment", "papers.latest"}
     assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 
 

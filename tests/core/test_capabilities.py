@@ -22,7 +22,7 @@ EXPECTED: dict[Role, set[str]] = {
         "see_case_records", "see_case_history", "see_health_data", "see_offence_data", "edit_participants",
         "edit_health_data", "take_referrals", "find_matching_vacancies", "see_my_caseload", "use_todo",
         "read_employers", "edit_employers", "see_employment_register", "read_fidelity", "see_small_numbers",
-        "menu_own_caseload", "see_contact_details", "read_partners",
+        "menu_own_caseload", "see_contact_details", "read_partners", "issue_papers",
     },
     Role.TEAM_LEADER: {
         "see_case_records", "see_case_history", "see_health_data", "see_offence_data", "edit_participants",
@@ -32,7 +32,7 @@ EXPECTED: dict[Role, set[str]] = {
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_outcomes", "see_figures_by_specialist", "see_evaluation",
         "see_small_numbers", "manage_mentors", "menu_team_caseloads", "see_contact_details", "read_partners",
-        "manage_partners",
+        "manage_partners", "issue_papers",
     },
     # The service manager oversees the whole service without health or offence details.
     Role.SERVICE_MANAGER: {

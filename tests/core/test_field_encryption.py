@@ -50,6 +50,10 @@ EXPECTED_PROTECTED = {
     ("partners", "referralout", "asked"),
     ("partners", "referralout", "shared"),
     ("partners", "referraloutupdate", "note"),
+    # Issue 19: an issued paper may hold the disclosure statement, appointments and the person's own words; a next
+    # step is in the person's words.
+    ("papers", "nextstep", "text"),
+    ("papers", "paperversion", "content_json"),
 }
 
 

@@ -35,6 +35,7 @@ from ipsgate.journey.models import (
     WorkHistoryEntry,
 )
 from ipsgate.mentoring.models import MentoringSession, MentorMatch
+from ipsgate.papers.models import NextStep, PaperVersion
 from ipsgate.partners.models import Partner, ReferralOut, ReferralOutUpdate
 from ipsgate.people.models import ContactDetails, Episode, Participant, Reallocation, Referral
 from ipsgate.privacy.choices import ChangeKind, LawfulBasis
@@ -247,6 +248,19 @@ def make_full_record(
     )  # fmt: skip
     ReferralOutUpdate.objects.create(
         referral=referral_out, status="sent", happened_on=d.decided, recorded_by=staff, recorded_at=at(d.decided)
+    )
+    # Issue 19: a next step the person owns and an issued plan (its content kept as issued).
+    NextStep.objects.create(
+        participant=participant, text=f"{tag} next step", due_on=d.decided, created_by=staff, created_at=at(d.decided)
+    )
+    PaperVersion.objects.create(
+        participant=participant,
+        kind="plan",
+        language="en",
+        sections=["goal"],
+        content_json=f'[{{"key": "goal", "heading": "My goal", "lines": ["{tag} goal"]}}]',
+        issued_by=staff,
+        issued_at=at(d.decided),
     )
     MentalHealthCare.objects.create(
         participant=participant,

@@ -88,6 +88,10 @@ MENTOR_MANAGERS = OVERSIGHT
 # people; team leaders and service managers keep it.
 PARTNER_READERS = CASE_READERS
 PARTNER_KEEPERS = OVERSIGHT
+# Issue 19: the person's own papers (plan, CV, disclosure letter), built with them and issued: the roles that work
+# with the person and give disclosure advice (a plan may hold the disclosure statement). Not probation's read-only
+# view, not clinicians, not the service manager.
+PAPER_ISSUERS = frozenset({S, TL})
 
 GET = "GET"
 POST = "POST"
@@ -348,6 +352,15 @@ ROUTES: dict[str, Rule] = {
     "mentoring:mentee-session-add": rule(
         Kind.PARTICIPANT, get=MENTORS, post=MENTORS, why="a mentor logs a session with their own mentee"
     ),
+    # The person's own papers (issue 19): building, issuing and downloading them are for the paper issuers.
+    "papers:index": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="the person's own papers"),
+    "papers:step-add": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, post=PAPER_ISSUERS),
+    "papers:plan": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, post=PAPER_ISSUERS),
+    "papers:cv": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, post=PAPER_ISSUERS),
+    "papers:letter": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, post=PAPER_ISSUERS, why="offence data too"),
+    "papers:version": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="an issued paper: the print and phone page"),
+    "papers:version-pdf": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="download, audited as an export"),
+    "papers:version-docx": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="download, audited as an export"),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

@@ -42,6 +42,7 @@ from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
 from ipsgate.mentoring.models import MentorMatch
+from ipsgate.papers.models import PaperVersion
 from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant
 from tests import factories
@@ -222,6 +223,15 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
             created_by=specialist,
             created_at=timezone.now(),
         ),
+        "paper": PaperVersion.objects.create(
+            participant=participant,
+            kind="plan",
+            language="en",
+            sections=["support"],
+            content_json='[{"key": "support", "heading": "Support in work", "lines": ["We will keep helping you."]}]',
+            issued_by=specialist,
+            issued_at=timezone.now(),
+        ),
     }
 
 
@@ -317,6 +327,7 @@ KWARG_OBJECTS = {
     "handover_pk": "handover",
     "match_pk": "match",
     "referral_out_pk": "referral_out",
+    "version_pk": "paper",
 }
 FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
 PK_BY_PREFIX = (

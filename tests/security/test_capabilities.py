@@ -33,6 +33,7 @@ from .policy import (
     OFFENCE_ROLES,
     OUTCOME_READERS,
     OVERSIGHT,
+    PAPER_ISSUERS,
     SEES_ALL_TEAMS,
     SMALL_NUMBER_READERS,
     SPECIALIST_FIGURE_READERS,
@@ -153,6 +154,19 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
         ("employers:register-index", "employers:register", "employers:register-csv"),
     ),
     "see_employer_contacts_report": (OVERSIGHT, ("employers:contacts-report",)),
+    "issue_papers": (
+        PAPER_ISSUERS,
+        (
+            "papers:index",
+            "papers:step-add",
+            "papers:plan",
+            "papers:cv",
+            "papers:letter",
+            "papers:version",
+            "papers:version-pdf",
+            "papers:version-docx",
+        ),
+    ),
     "manage_mentors": (
         MENTOR_MANAGERS,
         ("mentoring:mentor-list", "mentoring:mentor-create", "mentoring:mentor-detail", "mentoring:mentor-edit"),
