@@ -233,7 +233,10 @@ USE_TZ = True  # stored in UTC; shown in UK time
 
 # Static files live under /assets/ because GOV.UK Frontend's compiled CSS points at /assets/fonts/...
 STATIC_URL = "/assets/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("IPSGATE_STATIC_ROOT", VAR_DIR / "static"))
+# Production serves the collected files with WhiteNoise (settings/production.py); hashed names are cached for a year.
+WHITENOISE_MIDDLEWARE = "whitenoise.middleware.WhiteNoiseMiddleware"
+WHITENOISE_MAX_AGE = 60 * 60  # files without a content hash in their name (favicon.ico): an hour
 # GOV.UK Frontend's compiled CSS, JS, fonts and images come from npm (package.json), not from the repo.
 NODE_MODULES_DIR = Path(os.environ.get("IPSGATE_NODE_MODULES", PROJECT_DIR / "node_modules"))
 GOVUK_FRONTEND_DIST = NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk"
