@@ -135,6 +135,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+# Behind a reverse proxy (docs/deploy.md): the client's address comes from IPSGATE_CLIENT_IP_HEADER only on requests
+# from IPSGATE_TRUSTED_PROXIES; otherwise it is the connecting address. django-axes and the security log both use it.
+IPSGATE_TRUSTED_PROXIES = env_list("IPSGATE_TRUSTED_PROXIES")
+IPSGATE_CLIENT_IP_HEADER = os.environ.get("IPSGATE_CLIENT_IP_HEADER", "").strip()
+AXES_CLIENT_IP_CALLABLE = "ipsgate.core.security.client_ip"
 
 # Multi-factor authentication (ASVS 6.3.2): every member of staff signs in with a password and then a code from an
 # authenticator app (TOTP, django-otp) or a single-use recovery code. MfaRequiredMiddleware sends anyone not yet
