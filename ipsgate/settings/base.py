@@ -94,8 +94,10 @@ INSTALLED_APPS = [
     "ipsgate.api",
 ]
 
-# Background work (reminders) goes through django-tasks, stored in the database and run by `ipsgate db_worker`.
+# Background work (reminders) goes through django-tasks, stored in the database and run by `ipsgate worker`
+# (`db_worker` plus a heartbeat). /readyz answers 503 when the newest heartbeat is older than this many seconds.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IPSGATE_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("IPSGATE_WORKER_HEARTBEAT_MAX_AGE", "120"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -24,6 +24,8 @@ CSRF_TRUSTED_ORIGINS = env_list("IPSGATE_CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("IPSGATE_SSL_REDIRECT", True)
+# Load balancers and systemd ask over plain HTTP on the private side: health checks are never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # gov.uk and justice.gov.uk hosts are on the browsers' HSTS preload list already; set to false for other domains.
