@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import runpy
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ def production_environment(tmp_path: Path | None = None) -> dict[str, str]:
     database = f"sqlite:///{tmp_path / 'ipsgate.sqlite3'}" if tmp_path else "sqlite:///:memory:"
     return {
         "DJANGO_SETTINGS_MODULE": "ipsgate.settings.production",
-        "IPSGATE_SECRET_KEY": "k" * 60,
+        "IPSGATE_SECRET_KEY": secrets.token_urlsafe(64),
         "IPSGATE_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "IPSGATE_ALLOWED_HOSTS": "ipsgate.example.org",
         "DATABASE_URL": database,
