@@ -10,6 +10,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from ipsgate.core.log_format import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # the ipsgate package
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("IPSGATE_VAR_DIR", PROJECT_DIR / "var"))
@@ -310,13 +312,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"DbsLevelEnum": "ipsgate.employers.choices.DbsLevel"},
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"ipsgate": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+# Logs to standard error with the request id; IPSGATE_LOG_FORMAT=json for one JSON object a line (core/log_format.py).
+LOGGING = logging_config(os.environ.get("IPSGATE_LOG_FORMAT", "text"), os.environ.get("IPSGATE_LOG_LEVEL", "INFO"))
 
 
 def require_secret_key(value: str) -> str:
