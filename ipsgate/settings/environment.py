@@ -151,6 +151,24 @@ VARIABLES: tuple[Variable, ...] = (
         "/readyz does not ask about the worker.",
     ),
     Variable(
+        "IPSGATE_BIND",
+        False,
+        "127.0.0.1:8000",
+        "Where gunicorn listens (deploy/gunicorn.conf.py; default 127.0.0.1:8000).",
+    ),
+    Variable(
+        "IPSGATE_WEB_WORKERS",
+        False,
+        "5",
+        "gunicorn worker processes (deploy/gunicorn.conf.py; default two per CPU plus one).",
+    ),
+    Variable(
+        "IPSGATE_FORWARDED_ALLOW_IPS",
+        False,
+        "127.0.0.1",
+        "Addresses gunicorn takes X-Forwarded-Proto from (deploy/gunicorn.conf.py; default 127.0.0.1).",
+    ),
+    Variable(
         "IPSGATE_DEBUG",
         False,
         "false",

@@ -137,3 +137,14 @@ def test_whitenoise_serves_a_hashed_govuk_frontend_asset_with_far_future_caching
     assert max_age >= 365 * 24 * 60 * 60
     assert encoding == "gzip"
     assert int(length) > 1000
+
+
+def test_every_environment_variable_read_is_in_the_table():
+    import re
+
+    read = set()
+    pattern = re.compile(r"""(?:environ(?:\.get)?\(?\[?|env_(?:bool|list)\()["']((?:IPSGATE_|DATABASE_)[A-Z_]+)["']""")
+    for path in [*(PROJECT_DIR / "ipsgate").rglob("*.py"), *(PROJECT_DIR / "deploy").glob("*.py")]:
+        read |= set(pattern.findall(path.read_text()))
+    assert read, "the search found nothing"
+    assert read <= {v.name for v in environment.VARIABLES}, read - {v.name for v in environment.VARIABLES}
