@@ -147,8 +147,8 @@ VARIABLES: tuple[Variable, ...] = (
         "IPSGATE_WORKER_HEARTBEAT_MAX_AGE",
         False,
         "120",
-        "Seconds since the background worker's last heartbeat before /readyz answers 503 (default 120). 0: "
-        "/readyz does not ask about the worker.",
+        "Seconds since the background worker's last heartbeat before /readyz answers 503 (default 120; the "
+        "demo: 0). 0: /readyz does not ask about the worker.",
     ),
     Variable(
         "IPSGATE_BIND",
