@@ -3,17 +3,11 @@
 Every variable is in `environment.VARIABLES` (and docs/deploy.md); the settings refuse to load while a required one
 is missing, naming each."""
 
-import os as _os
+from .base import *
+from .environment import missing_required, refusal
 
-from django.core.exceptions import ImproperlyConfigured as _ImproperlyConfigured
-
-from .environment import missing_required as _missing_required
-from .environment import refusal as _refusal
-
-if _missing := _missing_required(_os.environ):
-    raise _ImproperlyConfigured(_refusal(_missing))
-
-from .base import *  # noqa: E402 - only once the environment is known to be complete
+if _missing := missing_required(os.environ):
+    raise ImproperlyConfigured(refusal(_missing))
 
 DEBUG = False
 SECRET_KEY = require_secret_key(os.environ.get("IPSGATE_SECRET_KEY", ""))
