@@ -43,7 +43,8 @@ djangocheck: $(INSTALLED) $(ASSETS) ## Django system checks, migrations up to da
 	DJANGO_SETTINGS_MODULE=ipsgate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=ipsgate.settings.production IPSGATE_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 		IPSGATE_FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
-		IPSGATE_ALLOWED_HOSTS=ipsgate.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+		IPSGATE_ALLOWED_HOSTS=ipsgate.example.org DATABASE_URL=sqlite:///$(CURDIR)/var/ipsgate.sqlite3 \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite: $(INSTALLED) $(ASSETS) ## pytest on SQLite (browser tests included)
 	scripts/ensure-chromium.sh

@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 
 from ipsgate.casework import urls as casework_urls
 from ipsgate.casework.views import home
-from ipsgate.core import account_views, security_log_views
+from ipsgate.core import account_views, health, security_log_views
 from ipsgate.core.middleware import mfa_not_required
 from ipsgate.core.views import admin_login_redirect, not_found
 from ipsgate.people import urls as people_urls
@@ -19,6 +19,9 @@ admin.site.site_title = "ipsgate configuration"
 
 urlpatterns = [
     path("", home, name="home"),
+    # For load balancers and monitoring, without sign-in: "ok" / "ready" and nothing else (core/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", mfa_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("mfa/verify/", account_views.mfa_verify, name="mfa-verify"),

@@ -69,6 +69,7 @@ def configure_environment(var_dir: Path) -> None:
     os.environ["IPSGATE_SECRET_KEY"] = secrets.token_urlsafe(64)
     os.environ["IPSGATE_FIELD_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
     os.environ["IPSGATE_ALLOWED_HOSTS"] = "127.0.0.1"
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{var_dir / 'ipsgate.sqlite3'}")  # production requires it
     os.environ["IPSGATE_SSL_REDIRECT"] = "false"
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-DOCUMENTS = [PROJECT_DIR / "README.md", *sorted((PROJECT_DIR / "docs").glob("*.md"))]
+DOCUMENTS = [PROJECT_DIR / "README.md", PROJECT_DIR / "CONTRIBUTING.md", *sorted((PROJECT_DIR / "docs").glob("*.md"))]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 LOCAL_ADDRESSES = ("http://127.0.0.1", "http://localhost")
 

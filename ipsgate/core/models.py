@@ -312,3 +312,15 @@ def describe_access(role: str, site: Site | None, team: Team | None, active: boo
     text = role + (f" at {site}" if site else "") + (f", {team}" if team else "")
     notes = [note for note, applies in (("service account", service_account), ("switched off", not active)) if applies]
     return f"{text} ({', '.join(notes)})" if notes else text
+
+
+class WorkerHeartbeat(models.Model):
+    """The background worker's (`ipsgate worker`) latest sign of life, one row per worker process, written every
+    few seconds; /readyz answers 503 when the newest is too old. Holds no personal data."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.host} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -3,9 +3,12 @@ or device change, sign-out and session expiry. Rows never hold a password or a c
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import pre_save
 from django.http import HttpRequest
@@ -19,11 +22,55 @@ logger = logging.getLogger("ipsgate.security")
 SIGNED_IN_AT_SESSION_KEY = "ipsgate_signed_in_at"
 
 
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[IpNetwork, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _is_trusted(address: str, networks: tuple[IpNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def _valid(address: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The connecting address. Behind a proxy, configure the proxy to set REMOTE_ADDR (django-axes reads it too)."""
+    """The client's address, for sign-in lockouts (django-axes: AXES_CLIENT_IP_CALLABLE) and the security log.
+
+    The connecting address (REMOTE_ADDR), unless it is one of IPSGATE_TRUSTED_PROXIES and
+    IPSGATE_CLIENT_IP_HEADER is set: then the address that proxy put in the header. In X-Forwarded-For (a list each
+    proxy appends to) that is the last address not itself a trusted proxy, as anything left of it was written by
+    the client. A header arriving from anywhere else is ignored, so nobody outside can choose the address their
+    failed sign-ins are counted against; a malformed header leaves the proxy's own address.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    header = settings.IPSGATE_CLIENT_IP_HEADER
+    if remote is None or not header:
+        return remote
+    networks = _networks(tuple(settings.IPSGATE_TRUSTED_PROXIES))
+    if not _is_trusted(remote, networks):
+        return remote
+    raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+    addresses = [part.strip() for part in raw.split(",") if part.strip()]
+    if not addresses or any(_valid(a) is None for a in addresses):
+        return remote
+    for address in reversed(addresses):
+        if not _is_trusted(address, networks):
+            return _valid(address)
+    return _valid(addresses[0])
 
 
 def record_security_event(

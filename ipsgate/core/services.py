@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from ipsgate.rules.staff_access import Access, Outcome, approval_answer, change_decision
 
 from .audit import AuditTarget, audit_record
-from .choices import AuditAction, RoleChangeStatus, SecurityEventKind
+from .choices import AuditAction, Role, RoleChangeStatus, SecurityEventKind
 from .models import RoleChangeRequest, User
 from .security import record_security_event
 
@@ -220,3 +221,65 @@ def record_permissions_change(
         target=AuditTarget("staff_permissions", str(subject.pk), None),
         detail=f"whom=user {subject.pk} {subject.get_username()}; {summary}"[:400],
     )
+
+
+def configuration_permissions() -> QuerySet[Permission]:
+    """What administrators are given: configure staff, sites, teams and benefit rates, the evaluation trial and
+    service-account tokens in the admin screens, and read the authentication event log and the changes to staff
+    access (no case data)."""
+    return Permission.objects.filter(
+        Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
+        | Q(content_type__app_label="advice", content_type__model="ucrate")
+        | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
+        | Q(content_type__app_label="api", content_type__model="apitoken")
+        | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
+        | Q(content_type__app_label="core", codename="view_rolechangerequest")
+    )
+
+
+# The accounts `ipsgate createadmin` may create from the server, before anyone can sign in: the first administrator,
+# and the first service manager (who approves the administrator's requests to give case access, rules.staff_access).
+FIRST_ACCOUNT_ROLES = (Role.ADMINISTRATOR, Role.SERVICE_MANAGER)
+
+
+@transaction.atomic
+def create_first_account(
+    *, role: Role, username: str, password: str, email: str, first_name: str, last_name: str, another: bool
+) -> User:
+    """An account made on the server by whoever runs it (no one can sign in to approve it yet). It has no second
+    factor, so `MfaRequiredMiddleware` sends it to set up an authenticator app at its first sign-in, before any
+    other page. Refused when an active account with the role exists, unless `another`. Recorded as a security event
+    and in the audit trail."""
+    if role not in FIRST_ACCOUNT_ROLES:
+        raise ValidationError("Only an administrator or a service manager can be created this way")
+    if not another and User.objects.filter(role=role, is_active=True, is_service_account=False).exists():
+        raise ValidationError(
+            f"An active {role.label.lower()} already exists. Sign in as them to add staff, or pass --another to "
+            "create one more from the server"
+        )
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(f"The username {username} is taken")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        is_staff=role == Role.ADMINISTRATOR,
+        is_active=True,
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if role == Role.ADMINISTRATOR:
+        user.user_permissions.set(configuration_permissions())
+    record_security_event(
+        SecurityEventKind.ROLE_CHANGED, user=user, detail=f"created as {role.label.lower()} by ipsgate createadmin"
+    )
+    audit_record(
+        user=None,
+        action=AuditAction.CREATE,
+        target=AuditTarget("staff_account", str(user.pk), None),
+        detail=f"whom=user {user.pk} {user.get_username()}; role={role.value}; by ipsgate createadmin on the server",
+    )
+    return user

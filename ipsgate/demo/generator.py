@@ -18,13 +18,12 @@ from itertools import accumulate, combinations
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Permission
 from django.db import connection, models, transaction
-from django.db.models import Q
 
 from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
+from ipsgate.core.services import configuration_permissions
 from ipsgate.demo import employers_generator
 from ipsgate.demo.advice_generator import write_better_off_checks
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
@@ -581,14 +580,7 @@ def _grant_configuration_permissions(administrators: list[User]) -> None:
     data)."""
     if not administrators:
         return
-    permissions = Permission.objects.filter(
-        Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
-        | Q(content_type__app_label="advice", content_type__model="ucrate")
-        | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
-        | Q(content_type__app_label="api", content_type__model="apitoken")
-        | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
-        | Q(content_type__app_label="core", codename="view_rolechangerequest")
-    )
+    permissions = configuration_permissions()
     for administrator in administrators:
         administrator.user_permissions.set(permissions)
 

@@ -10,6 +10,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from ipsgate.core.log_format import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # the ipsgate package
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("IPSGATE_VAR_DIR", PROJECT_DIR / "var"))
@@ -95,8 +97,10 @@ INSTALLED_APPS = [
     "ipsgate.api",
 ]
 
-# Background work (reminders) goes through django-tasks, stored in the database and run by `ipsgate db_worker`.
+# Background work (reminders) goes through django-tasks, stored in the database and run by `ipsgate worker`
+# (`db_worker` plus a heartbeat). /readyz answers 503 when the newest heartbeat is older than this many seconds.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IPSGATE_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("IPSGATE_WORKER_HEARTBEAT_MAX_AGE", "120"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -136,6 +140,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+# Behind a reverse proxy (docs/deploy.md): the client's address comes from IPSGATE_CLIENT_IP_HEADER only on requests
+# from IPSGATE_TRUSTED_PROXIES; otherwise it is the connecting address. django-axes and the security log both use it.
+IPSGATE_TRUSTED_PROXIES = env_list("IPSGATE_TRUSTED_PROXIES")
+IPSGATE_CLIENT_IP_HEADER = os.environ.get("IPSGATE_CLIENT_IP_HEADER", "").strip()
+AXES_CLIENT_IP_CALLABLE = "ipsgate.core.security.client_ip"
 
 # Multi-factor authentication (ASVS 6.3.2): every member of staff signs in with a password and then a code from an
 # authenticator app (TOTP, django-otp) or a single-use recovery code. MfaRequiredMiddleware sends anyone not yet
@@ -238,7 +247,10 @@ USE_TZ = True  # stored in UTC; shown in UK time
 
 # Static files live under /assets/ because GOV.UK Frontend's compiled CSS points at /assets/fonts/...
 STATIC_URL = "/assets/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("IPSGATE_STATIC_ROOT", VAR_DIR / "static"))
+# Production serves the collected files with WhiteNoise (settings/production.py); hashed names are cached for a year.
+WHITENOISE_MIDDLEWARE = "whitenoise.middleware.WhiteNoiseMiddleware"
+WHITENOISE_MAX_AGE = 60 * 60  # files without a content hash in their name (favicon.ico): an hour
 # GOV.UK Frontend's compiled CSS, JS, fonts and images come from npm (package.json), not from the repo.
 NODE_MODULES_DIR = Path(os.environ.get("IPSGATE_NODE_MODULES", PROJECT_DIR / "node_modules"))
 GOVUK_FRONTEND_DIST = NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk"
@@ -305,13 +317,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"DbsLevelEnum": "ipsgate.employers.choices.DbsLevel"},
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"ipsgate": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+# Logs to standard error with the request id; IPSGATE_LOG_FORMAT=json for one JSON object a line (core/log_format.py).
+LOGGING = logging_config(os.environ.get("IPSGATE_LOG_FORMAT", "text"), os.environ.get("IPSGATE_LOG_LEVEL", "INFO"))
 
 
 def require_secret_key(value: str) -> str:

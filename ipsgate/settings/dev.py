@@ -40,3 +40,6 @@ IPSGATE_FIELD_ENCRYPTION_KEYS = IPSGATE_FIELD_ENCRYPTION_KEYS or _local_field_ke
 # The demo has no phone: the second-factor page shows the current code, and emails are printed to the terminal.
 IPSGATE_DEMO_MFA_HINTS = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# `ipsgate demo` runs no background worker, so /readyz leaves the worker out unless asked (`ipsgate worker` beats).
+IPSGATE_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("IPSGATE_WORKER_HEARTBEAT_MAX_AGE", "0"))

@@ -17,3 +17,5 @@ STORAGES = {
 }
 # Tasks run in-process when enqueued, so tests see their effects at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No background worker runs under the tests, so /readyz leaves it out (tests/core/test_health.py sets a limit).
+IPSGATE_WORKER_HEARTBEAT_MAX_AGE = 0

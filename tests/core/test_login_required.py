@@ -68,6 +68,8 @@ ROUTES = all_routes()
 LOGIN_URL = resolve_url(settings.LOGIN_URL)
 # Someone who has forgotten their password cannot sign in first. Resetting never signs anyone in.
 PASSWORD_RESET_PATHS = {"/password-reset/", "/password-reset/sent/", "/password-reset/done/", "/password-reset/x/x/"}
+# Load balancers ask these without signing in; they answer "ok" / "ready" / "not ready" and nothing more.
+HEALTH_PATHS = {"/healthz": b"ok\n", "/readyz": b"ready\n"}
 
 
 def test_enumeration_is_not_vacuous():
@@ -105,6 +107,9 @@ def test_anonymous_get_is_sent_to_sign_in(client, path, description):
         return  # POST-only; nothing to see
     if path in PASSWORD_RESET_PATHS:
         assert response.status_code == 200, description
+        return
+    if path in HEALTH_PATHS:
+        assert (response.status_code, response.content) == (200, HEALTH_PATHS[path]), description
         return
     if path.startswith("/api/") and not path.startswith("/api/docs/"):
         # The API is for programs: it answers 401 with a WWW-Authenticate challenge, not a sign-in redirect.

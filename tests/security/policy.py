@@ -201,6 +201,9 @@ ROUTES: dict[str, Rule] = {
     "password_reset_complete": rule(Kind.PUBLIC, get=ALL_ROLES),
     # The admin's sign-in page is replaced by a bounce to the service's.
     "path:admin/login/": rule(Kind.PUBLIC, get=ALL_ROLES),
+    # Health checks for load balancers (issue 20): no sign-in, and they say only "ok" / "ready" / "not ready".
+    "healthz": rule(Kind.PUBLIC, get=ALL_ROLES, why="process up; no sign-in"),
+    "readyz": rule(Kind.PUBLIC, get=ALL_ROLES, why="database, migrations, worker heartbeat; no sign-in"),
     "admin:login": rule(Kind.PUBLIC, get=ALL_ROLES, why="shadowed by path:admin/login/"),
     # The person's own account: every role.
     "home": rule(Kind.OWN_ACCOUNT, get=ALL_ROLES, why="role's start page"),
