@@ -134,6 +134,7 @@ def write_demo_referrals(*, specialist: User, as_of: date) -> int:
             partner=partner,
             need=need,
             pathway=pathway,
+            referred_from=person.current_site,
             referred_on=as_of - timedelta(days=sent_ago),
             method="phone",
             asked="Help with this on release (demo)",

@@ -248,6 +248,10 @@ ROUTES: dict[str, Rule] = {
     # The service map per prison (issue 18 §3): aggregates, small numbers suppressed for roles without case access.
     "partners:service-map-index": rule(Kind.SERVICE_LIST, get={TL, SM, AN, AD}),
     "partners:service-map": rule(Kind.SHARED, get={TL, SM, AN, AD}),
+    "partners:service-map-csv": rule(Kind.SHARED, get={TL, SM, AN, AD}),
+    "partners:service-map-xlsx": rule(Kind.SHARED, get={TL, SM, AN, AD}),
+    # The printable "Services for people at HMP X": directory entries only, no participant data and no figures.
+    "partners:prison-services": rule(Kind.SHARED, get=PARTNER_READERS),
     # One participant's record.
     "partners:referrals": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS, why="referrals out: the working record"),
     "partners:referral-create": case_write_rule(),
