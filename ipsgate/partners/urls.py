@@ -9,6 +9,7 @@ urlpatterns = [
     path("partners/new/", views.partner_edit, name="partner-create"),
     path("partners/export.csv", views.export_csv, name="export-csv"),
     path("partners/export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("partners/export.oruk.json", views.export_oruk, name="export-oruk"),
     path("partners/service-map/", views.service_map_index, name="service-map-index"),
     path("partners/service-map/<int:pk>/", views.service_map, name="service-map"),
     path("partners/service-map/<int:pk>/service-map.csv", views.service_map_csv, name="service-map-csv"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from ipsgate.rules.referrals_out import Status as RuleStatus
 from ipsgate.rules.referrals_out import status_change
 from ipsgate.rules.suppression import THRESHOLD, shown
 
-from . import exports, selectors, services
+from . import exports, open_referral, selectors, services
 from .choices import Pathway, ReferralOutStatus
 from .forms import PartnerForm, PartnerSearchForm, ReferralOutForm, ReferralOutUpdateForm
 from .models import Partner, PartnerQuerySet, ReferralOut
@@ -121,6 +121,22 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     return _export(request, "xlsx")
+
+
+@require_safe
+def export_oruk(request: HttpRequest) -> HttpResponse:
+    """The directory (as filtered) as Open Referral UK JSON (`open_referral`), audited like the other exports."""
+    _, partners = _searched(request)
+    audit_record(
+        user=request_user(request),
+        action=AuditAction.EXPORT,
+        target=AuditTarget("partner_directory", "oruk", None),
+        detail=request.GET.urlencode()[:200],
+    )
+    response = JsonResponse(open_referral.oruk_page(partners), json_dumps_params={"indent": 2})
+    filename = f"partner-directory-{timezone.localdate():%Y-%m-%d}.oruk.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 # Referrals out from a person's record (issue 18 §2)

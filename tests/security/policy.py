@@ -245,6 +245,7 @@ ROUTES: dict[str, Rule] = {
     "partners:partner-edit": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
     "partners:export-csv": rule(Kind.SHARED, get=PARTNER_READERS),
     "partners:export-xlsx": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:export-oruk": rule(Kind.SHARED, get=PARTNER_READERS),
     # The service map per prison (issue 18 §3): aggregates, small numbers suppressed for roles without case access.
     "partners:service-map-index": rule(Kind.SERVICE_LIST, get={TL, SM, AN, AD}),
     "partners:service-map": rule(Kind.SHARED, get={TL, SM, AN, AD}),
