@@ -371,6 +371,11 @@ ROUTES: dict[str, Rule] = {
     "api:employer-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "api:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "api:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    # Issue 18: the partner directory (no participant data) and referrals out (the working record, in scope).
+    "api:partner-list": rule(Kind.SHARED, get=PARTNER_READERS),
+    "api:partner-detail": rule(Kind.SHARED, get=PARTNER_READERS),
+    "api:partner-referral-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
+    "api:partner-referral-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
     # Admin routes that differ from the prefix rules below.
     "admin:logout": rule(Kind.ADMIN, post={AD}, ends_session=True),
     "admin:password_change": rule(

@@ -321,6 +321,8 @@ PK_BY_PREFIX = (
     ("api/v1/jobs/", "job"),
     ("api/v1/employers/", "employer"),
     ("api/v1/vacancies/", "vacancy"),
+    ("api/v1/partners/", "partner"),
+    ("api/v1/partner-referrals/", "referral_out"),
     ("participants/", "participant"),
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
