@@ -389,7 +389,7 @@ MAIN_PAGES = [
     "participant-list", "participant", "needs", "disclosure", "better-off-result", "matching", "work", "job",
     "data-protection", "subject-access", "employers", "employer", "employer-contacts-report", "register",
     "vacancies", "vacancy", "outcomes", "evaluation", "fidelity", "fidelity-team", "fidelity-review", "account",
-    "participant-clinician",
+    "participant-clinician", "service-map", "prison-services",
 ]  # fmt: skip
 assert set(MAIN_PAGES) <= {name for name, _, _ in PAGES}, "a main page not in PAGES would go unchecked"
 WIDTHS = (1280, 360)
