@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -166,40 +167,59 @@ class CmhtReferrals:
     accepted: int
 
 
-def cmht_referrals(*, start: datetime.date, end: datetime.date, prison: Site | None = None) -> CmhtReferrals:
-    """Referrals to a community mental health team made in the period, and how many the team accepted: the one
-    place that answers "how many CMHT referrals, how many accepted" (the service map asks it).
+@dataclass(frozen=True)
+class CmhtSources:
+    """The CMHT referrals made in a period, from the two records that hold them (`cmht_referral_sources`)."""
 
-    Two records can hold such a referral, and both are counted here, once each:
+    health_page: QuerySet[MentalHealthCare]  # `cmht_referral_outcome` says accepted or not accepted
+    referrals_out: QuerySet[Any]  # of ReferralOut, annotated `was_accepted` and `was_declined`
+
+
+def cmht_referral_sources(start: datetime.date, end: datetime.date) -> CmhtSources:
+    """Referrals to a community mental health team made in the period: the one definition of what counts, which
+    the service map (`cmht_referrals`) and the outcome figures (`outcomes.metrics.cmht_referrals`) both count, so
+    "how many CMHT referrals, how many accepted" has one answer.
+
+    Two records can hold such a referral, and both are counted, once each:
     - the CMHT referral on the person's health-care page (`journey.MentalHealthCare`: its date and outcome);
     - a referral out to a partner marked as a community mental health team (`Partner.community_mental_health_team`),
-      counted as accepted once the team accepted it. One made on the same day for the same person as the health-care
-      page's referral is that referral recorded twice, and is not counted again.
+      accepted once the team accepted it, not accepted once it declined. One made on the same day for the same
+      person as the health-care page's referral is that referral recorded twice, and is not counted again.
 
-    Why count both here rather than create a referral out whenever the health-care page records one: that page
-    names no team, records no consent to share or what was asked (which a referral out requires), and belongs to the
-    journey app, which may not call the partners app (the layers). Writing a referral out from it would invent the
-    partner and the consent; counting both in one selector invents nothing.
+    Why count both rather than create a referral out whenever the health-care page records one: that page names no
+    team, records no consent to share or what was asked (which a referral out requires), and belongs to the journey
+    app, which may not call the partners app (the layers). Writing a referral out from it would invent the partner
+    and the consent; counting both from one definition invents nothing. No query until the querysets are read."""
+    same_referral = MentalHealthCare.objects.filter(
+        participant=OuterRef("participant"), cmht_referral_date=OuterRef("referred_on")
+    )
+    answered = ReferralOutUpdate.objects.filter(referral=OuterRef("pk"))
+    return CmhtSources(
+        health_page=MentalHealthCare.objects.filter(cmht_referral_date__range=(start, end)),
+        referrals_out=ReferralOut.objects.filter(
+            partner__community_mental_health_team=True, referred_on__range=(start, end)
+        )
+        .exclude(Exists(same_referral))
+        .annotate(
+            was_accepted=Exists(answered.filter(status=ReferralOutStatus.ACCEPTED)),
+            was_declined=Exists(answered.filter(status=ReferralOutStatus.DECLINED)),
+        ),
+    )
 
-    At a prison: the referrals out made from it (`referred_from`), and the health-care page referrals of the people
-    at it now (that page does not record where the person was). Two queries."""
-    page = MentalHealthCare.objects.filter(cmht_referral_date__range=(start, end))
-    out = ReferralOut.objects.filter(partner__community_mental_health_team=True, referred_on__range=(start, end))
+
+def cmht_referrals(*, start: datetime.date, end: datetime.date, prison: Site | None = None) -> CmhtReferrals:
+    """CMHT referrals made in the period and how many the team accepted (`cmht_referral_sources`), for the whole
+    service or at a prison: there, the referrals out made from it (`referred_from`) and the health-care page
+    referrals of the people at it now (that page does not record where the person was). Two queries."""
+    sources = cmht_referral_sources(start, end)
+    page, out = sources.health_page, sources.referrals_out
     if prison is not None:
         page = page.filter(participant__current_site=prison)
         out = out.filter(referred_from=prison)
     from_page = page.aggregate(
         referred=Count("pk"), accepted=Count("pk", filter=Q(cmht_referral_outcome=CmhtReferralOutcome.ACCEPTED))
     )
-    same_referral = MentalHealthCare.objects.filter(
-        participant=OuterRef("participant"), cmht_referral_date=OuterRef("referred_on")
-    )
-    accepted = ReferralOutUpdate.objects.filter(referral=OuterRef("pk"), status=ReferralOutStatus.ACCEPTED)
-    from_partners = (
-        out.exclude(Exists(same_referral))
-        .annotate(was_accepted=Exists(accepted))
-        .aggregate(referred=Count("pk"), accepted=Count("pk", filter=Q(was_accepted=True)))
-    )
+    from_partners = out.aggregate(referred=Count("pk"), accepted=Count("pk", filter=Q(was_accepted=True)))
     return CmhtReferrals(
         referred=from_page["referred"] + from_partners["referred"],
         accepted=from_page["accepted"] + from_partners["accepted"],
