@@ -143,7 +143,9 @@ DEFINITIONS: dict[str, str] = {
         "as still in work at that check."
     ),
     "cmht_referrals": (
-        "Referrals to a community mental health team made in the period, and how many the team has accepted."
+        "Referrals to a community mental health team made in the period, recorded on the health-care page or as a "
+        "referral out to a partner that is a community mental health team (each referral once), and how many the "
+        "team has accepted."
     ),
     "recalls": "Recalls to prison in the period while the person had an open episode of support.",
     "new_sentences": (
