@@ -24,9 +24,11 @@ Planning ahead (`planning_tasks`, issue 16 items 7, 11 and 17):
 - an interview date or an expected start date that has passed with the application unchanged: record what happened;
 - in custody with release within 28 days: work through what is outstanding on the ready-for-release checklist,
   a week before release;
-- a handover to a new specialist: the new specialist confirms they have picked it up within 3 days;
-- a referral out to a partner with no answer: chase it on the 10th working day after it was sent
-  (`referrals_out.chase_on`; weekends and the bank holidays passed in do not count).
+- a handover to a new specialist: the new specialist confirms they have picked it up within 3 days.
+
+A referral out to a partner with no answer is chased on the 10th working day after it was sent
+(`referrals_out.chase_on`; weekends and the bank holidays passed in do not count), for everyone supported, the
+service-as-usual group included (signposting is not IPS).
 
 "Contact" means a contact with the person that took place; an attempt that did not happen never satisfies a
 task. Facts are aggregates the database can compute in one query per page (`journey.selectors`).
@@ -200,9 +202,10 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     if not facts.supported:
         return []
     data_protection = _data_protection_task(facts, today)
+    chase = _chase_task(facts)
     if facts.service_as_usual:
-        return [data_protection] if data_protection else []
-    tasks: list[Task] = [data_protection] if data_protection else []
+        return sorted((task for task in (data_protection, chase) if task), key=_order)
+    tasks: list[Task] = [task for task in (data_protection, chase) if task]
     referred = facts.referral_date
     no_contact_since_referral = referred is not None and facts.first_contact_since_referral is None
     if referred is not None and no_contact_since_referral:
@@ -455,17 +458,22 @@ def planning_tasks(facts: CaseFacts, *, today: date) -> list[Task]:
                 opens=handover.on,
             )
         )
-    waiting = facts.referral_out_waiting_since
-    if waiting is not None:
-        due = chase_on(waiting, facts.holidays)
-        tasks.append(
-            Task(
-                TaskKind.CHASE_PARTNER_REFERRAL,
-                due,
-                f"A referral to a partner sent on {_d(waiting)} has had no answer. Chase it on {_d(due)}, "
-                f"{CHASE_AFTER_WORKING_DAYS} working days after it was sent (weekends and bank holidays not counted), "
-                "and record what they say on the person's referrals to partners.",
-                opens=due,
-            )
-        )
     return tasks
+
+
+def _chase_task(facts: CaseFacts) -> Task | None:
+    """The oldest referral out to a partner still waiting for an answer is chased on its chase day
+    (`referrals_out.chase_on`). For everyone supported, the service-as-usual group included: a referral out is
+    signposting, not IPS, and the caseload flag ("Partner referral to chase") shows for them too."""
+    waiting = facts.referral_out_waiting_since
+    if waiting is None:
+        return None
+    due = chase_on(waiting, facts.holidays)
+    return Task(
+        TaskKind.CHASE_PARTNER_REFERRAL,
+        due,
+        f"A referral to a partner sent on {_d(waiting)} has had no answer. Chase it on {_d(due)}, "
+        f"{CHASE_AFTER_WORKING_DAYS} working days after it was sent (weekends and bank holidays not counted), "
+        "and record what they say on the person's referrals to partners.",
+        opens=due,
+    )

@@ -1070,3 +1070,12 @@ def test_a_referral_out_with_no_answer_is_chased_on_the_tenth_working_day(waitin
 
 def test_no_referral_out_waiting_means_no_chase():
     assert not of_kind(run(engaged(contacts=[met(-1)])), K.CHASE_PARTNER_REFERRAL)
+
+
+def test_the_service_as_usual_group_is_chased_too():
+    """Signposting is not IPS: the service-as-usual group gets no IPS task, but a referral out is still chased (the
+    caseload flag shows for them too)."""
+    facts = replace(
+        engaged(contacts=[met(-1)]), service_as_usual=True, referral_out_waiting_since=on(-30), holidays=frozenset()
+    )
+    assert [task.kind for task in run(facts)] == [K.CHASE_PARTNER_REFERRAL]
