@@ -12,7 +12,8 @@ from ipsgate.core.choices import JobSector
 from ipsgate.core.query_params import MAX_ID, parse_id
 from ipsgate.employers.choices import EmployerSector, PartnershipLevel, VacancyStatus
 from ipsgate.jobs.choices import ApplicationStatus
-from ipsgate.journey.choices import ContactWith
+from ipsgate.journey.choices import ContactWith, Pathway
+from ipsgate.partners.choices import ReferralOutStatus
 from ipsgate.people.choices import CustodyStatus, ReferralOutcome, ReferralSource
 from ipsgate.people.models import ParticipantQuerySet
 
@@ -207,4 +208,48 @@ class JobFilter(DateRangeFilter):
             queryset = queryset.filter(start_date__gte=data["started_from"])
         if "started_to" in data:
             queryset = queryset.filter(start_date__lte=data["started_to"])
+        return queryset
+
+
+class PartnerFilter(serializers.Serializer[Any]):
+    q = _text("Words to find in the partner's name or who they take.")
+    pathway = serializers.ChoiceField(choices=Pathway.choices, required=False, help_text="A pathway they help with.")
+    prison = _id("Only partners working in this prison (site id).")
+    area = _text("An area or postcode district they serve in the community (e.g. LS9).")
+    closed = _flag("true: include closed partners (default: open partners only).")
+
+    @staticmethod
+    def apply(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        if data.get("closed") is not True:
+            queryset = queryset.filter(closed_on__isnull=True)
+        for word in data.get("q", "").split()[:SEARCH_WORDS]:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(eligibility__icontains=word))
+        if "pathway" in data:
+            queryset = queryset.filter(pathways__pathway=data["pathway"])
+        if "prison" in data:
+            queryset = queryset.filter(prisons__id=data["prison"])
+        if data.get("area", "").strip():
+            queryset = queryset.filter(areas__icontains=data["area"].strip())
+        return queryset.distinct()
+
+
+class PartnerReferralFilter(DateRangeFilter):
+    range_fields = ("sent_from", "sent_to")
+    participant = _id("Only this participant's referrals out (id).")
+    partner = _id("Only referrals to this partner (id).")
+    pathway = serializers.ChoiceField(choices=Pathway.choices, required=False)
+    status = serializers.ChoiceField(choices=ReferralOutStatus.choices, required=False)
+    sent_from = _date("Sent on or after this date.")
+    sent_to = _date("Sent on or before this date.")
+
+    @staticmethod
+    def apply(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        for name, field in (("participant", "participant_id"), ("partner", "partner_id"), ("pathway", "pathway"),
+                            ("status", "status")):  # fmt: skip
+            if name in data:
+                queryset = queryset.filter(**{field: data[name]})
+        if "sent_from" in data:
+            queryset = queryset.filter(referred_on__gte=data["sent_from"])
+        if "sent_to" in data:
+            queryset = queryset.filter(referred_on__lte=data["sent_to"])
         return queryset

@@ -21,6 +21,8 @@ class Resource(StrEnum):
     VACANCIES = "vacancies"
     APPLICATIONS = "applications"
     JOBS = "jobs"
+    PARTNERS = "partners"
+    PARTNER_REFERRALS = "partner-referrals"
 
 
 # Participant-level resources follow the page rules: the participant page (case roles, probation included) shows
@@ -35,6 +37,10 @@ READ_POLICY: dict[Resource, Callable[[Capabilities], bool]] = {
     Resource.JOBS: lambda can: can.see_case_records,
     Resource.EMPLOYERS: lambda can: can.read_employers,
     Resource.VACANCIES: lambda can: can.read_employers,
+    # Issue 18: the partner directory (no participant data) as its pages; referrals out are the working record, as
+    # the person's referrals-to-partners page (health-pathway referrals only for health roles: the viewset's query).
+    Resource.PARTNERS: lambda can: can.read_partners,
+    Resource.PARTNER_REFERRALS: lambda can: can.see_case_history,
 }
 
 

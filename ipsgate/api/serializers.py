@@ -15,6 +15,7 @@ from ipsgate.core.models import Site, User
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import MentalHealthCare, SupportContact
+from ipsgate.partners.models import Partner, ReferralOut, ReferralOutUpdate
 from ipsgate.people.models import Participant, Referral
 
 # Who, from the capability table, so the schema cannot say other than the code does.
@@ -301,6 +302,87 @@ class JobSerializer(OutputSerializer):
             "competitive",
             "competitive_explanation",
         )
+
+
+class PartnerSerializer(OutputSerializer):
+    """A partner organisation in the directory (issue 18): no participant data."""
+
+    pathways = serializers.SerializerMethodField(help_text="Pathway codes the partner helps with.")
+    prisons = SiteSummarySerializer(many=True, help_text="Prisons the partner works in.")
+    areas = serializers.ListField(
+        source="area_list", child=serializers.CharField(), help_text="Areas and postcode districts in the community."
+    )
+    active = serializers.BooleanField(source="is_active", help_text="False once the partner has closed.")
+
+    class Meta:
+        model = Partner
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "pathways",
+            "prisons",
+            "areas",
+            "eligibility",
+            "how_to_refer",
+            "contact_name",
+            "phone",
+            "email",
+            "website",
+            "referral_form",
+            "opening_hours",
+            "community_mental_health_team",
+            "active",
+            "closed_on",
+            "updated_at",
+        )
+
+    def get_pathways(self, partner: Partner) -> list[str]:
+        return [p.pathway for p in partner.pathways.all()]
+
+
+class PartnerSummarySerializer(OutputSerializer):
+    class Meta:
+        model = Partner
+        fields = ("id", "name")
+
+
+class ReferralOutUpdateSerializer(OutputSerializer):
+    class Meta:
+        model = ReferralOutUpdate
+        fields = ("status", "happened_on", "note")
+
+
+class PartnerReferralSerializer(OutputSerializer):
+    """A referral out to a partner, with its status changes (oldest first)."""
+
+    partner = PartnerSummarySerializer()
+    referred_from = SiteSummarySerializer(help_text="Where the person was when referred.")
+    updates = serializers.SerializerMethodField(help_text="Each status change, oldest first.")
+
+    class Meta:
+        model = ReferralOut
+        fields = (
+            "id",
+            "participant",
+            "partner",
+            "need",
+            "pathway",
+            "referred_from",
+            "referred_on",
+            "method",
+            "asked",
+            "consent_to_share",
+            "shared",
+            "status",
+            "status_on",
+            "updates",
+            "created_at",
+        )
+
+    def get_updates(self, referral: ReferralOut) -> list[dict[str, Any]]:
+        ordered = sorted(referral.updates.all(), key=lambda u: (u.happened_on, u.pk))
+        return list(ReferralOutUpdateSerializer(ordered, many=True, context=self.context).data)
 
 
 class ErrorSerializer(serializers.Serializer[Any]):

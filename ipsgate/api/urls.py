@@ -19,6 +19,8 @@ router.register("employers", views.EmployerViewSet, basename="employer")
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("jobs", views.JobViewSet, basename="job")
+router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("partner-referrals", views.PartnerReferralViewSet, basename="partner-referral")
 
 
 class SwaggerDocsView(SpectacularSwaggerSplitView):

@@ -24,7 +24,9 @@ from ipsgate.core.models import User
 from ipsgate.core.query_params import parse_id
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
+from ipsgate.journey.choices import HEALTH_PATHWAYS
 from ipsgate.journey.models import SupportContact
+from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant, Referral
 
 from . import filters
@@ -35,6 +37,8 @@ from .serializers import (
     ErrorSerializer,
     JobSerializer,
     ParticipantSerializer,
+    PartnerReferralSerializer,
+    PartnerSerializer,
     ReferralSerializer,
     SupportContactSerializer,
     VacancySerializer,
@@ -311,3 +315,48 @@ class VacancyViewSet(ScopedReadOnlyViewSet):
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return Vacancy.objects.select_related("employer").order_by("closing_date", "id")
+
+
+@documented(
+    noun="partner", plural="partners", serializer=PartnerSerializer, filter_class=filters.PartnerFilter, tag="partners"
+)
+class PartnerViewSet(ScopedReadOnlyViewSet):
+    """The directory of partner organisations (issue 18): shared across the service, no participant data, so not
+    audited (as employers). Open partners unless `closed=true`."""
+
+    resource = Resource.PARTNERS
+    serializer_class = PartnerSerializer
+    filter_class = filters.PartnerFilter
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return Partner.objects.prefetch_related("pathways", "prisons").order_by("name", "id")
+
+
+@documented(
+    noun="partner referral",
+    plural="partner referrals",
+    serializer=PartnerReferralSerializer,
+    filter_class=filters.PartnerReferralFilter,
+    tag="partner referrals",
+)
+class PartnerReferralViewSet(ScopedReadOnlyViewSet):
+    """Referrals out to partners (issue 18), as the person's referrals-to-partners page: only for people in your
+    scope; health and drug-and-alcohol referrals only for roles with health access. Every read is audited."""
+
+    resource = Resource.PARTNER_REFERRALS
+    serializer_class = PartnerReferralSerializer
+    filter_class = filters.PartnerReferralFilter
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        referrals = (
+            _in_scope(self.user, ReferralOut)
+            .select_related("partner", "referred_from")
+            .prefetch_related("updates")
+            .order_by("-referred_on", "-id")
+        )
+        if FieldGroup.HEALTH not in self.field_groups:
+            referrals = referrals.exclude(pathway__in=HEALTH_PATHWAYS)
+        return referrals
+
+    def audit_target(self, obj: ReferralOut) -> AuditTarget:
+        return AuditTarget("referral_out", str(obj.pk), obj.participant_id)

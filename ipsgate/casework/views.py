@@ -273,6 +273,7 @@ TASK_STANDARDS = {
     TaskKind.RECORD_JOB_START: "on the expected start date",
     TaskKind.RELEASE_CHECKLIST: "a week before release",
     TaskKind.PICK_UP_HANDOVER: "within 3 days of the handover",
+    TaskKind.CHASE_PARTNER_REFERRAL: "10 working days after a referral to a partner",
 }
 
 

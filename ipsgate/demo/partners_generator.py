@@ -56,6 +56,7 @@ PARTNERS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str], ...
     ("Calder Family Support", PartnerKind.VOLUNTARY, (C,), (LEI,), "LS1", "Families of people in prison"),
 )  # fmt: skip
 CLOSED = "Calder Family Support"  # closed, so HMP Leeds keeps its gap in children, families and community
+CMHT_MARK = "Community Mental Health Team"  # these are CMHTs: their referrals count with the health-care page's
 
 
 def write_demo_partners(*, keeper: User, sites: list[Site], as_of: date) -> int:
@@ -77,6 +78,7 @@ def write_demo_partners(*, keeper: User, sites: list[Site], as_of: date) -> int:
                 website=f"https://partner{number}.example.org",
                 opening_hours="Monday to Friday, 9am to 5pm",
                 closed_on=as_of - timedelta(days=40) if name == CLOSED else None,
+                community_mental_health_team=CMHT_MARK in name,
                 updated_by=keeper,
                 updated_at=now,
             )
@@ -97,16 +99,18 @@ def write_demo_partners(*, keeper: User, sites: list[Site], as_of: date) -> int:
     return len(partners)
 
 
-# (pathway, days ago sent, the statuses after "sent" with days ago each, note on the last)
-REFERRALS: tuple[tuple[str, int, tuple[tuple[str, int], ...], str], ...] = (
-    (A, 30, (), ""),  # no answer after 30 days: a chase
-    (F, 21, (("acknowledged", 18),), ""),  # acknowledged, then nothing: a chase
-    (A, 40, (("acknowledged", 37), ("accepted", 30)), ""),
-    (E, 60, (("accepted", 50), ("support_started", 44)), ""),
-    (B, 90, (("accepted", 80), ("support_started", 70), ("completed", 20)), ""),
-    (A, 45, (("declined", 38),), "Only takes people with a local connection to Hull"),
-    (F, 50, (("no_response", 35),), "Two calls and an email unanswered"),
-    (E, 70, (("acknowledged", 65), ("closed", 40)), "The person found a course themselves"),
+# (pathway, days ago sent, the statuses after "sent" with days ago each, note on the last, partner by name or "")
+REFERRALS: tuple[tuple[str, int, tuple[tuple[str, int], ...], str, str], ...] = (
+    (A, 30, (), "", ""),  # no answer after 30 days (over 10 working days): a chase task in specialist1's To do
+    (F, 21, (("acknowledged", 18),), "", ""),  # acknowledged, then nothing: a chase
+    (A, 40, (("acknowledged", 37), ("accepted", 30)), "", ""),
+    (E, 60, (("accepted", 50), ("support_started", 44)), "", ""),
+    (B, 90, (("accepted", 80), ("support_started", 70), ("completed", 20)), "", ""),
+    (A, 45, (("declined", 38),), "Only takes people with a local connection to Hull", ""),
+    (F, 50, (("no_response", 35),), "Two calls and an email unanswered", ""),
+    (E, 70, (("acknowledged", 65), ("closed", 40)), "The person found a course themselves", ""),
+    # a referral to the community mental health team for the first person: counted with the CMHT referrals
+    (H, 35, (("acknowledged", 30), ("accepted", 24)), "", "Leeds Community Mental Health Team"),
 )
 
 
@@ -115,14 +119,17 @@ def write_demo_referrals(*, specialist: User, as_of: date) -> int:
     prison = specialist.site  # people at the specialist's prison, so its service map shows them
     people = list(
         Participant.objects.filter(allocated_specialist=specialist, current_site=prison).order_by("pk")[
-            : len(REFERRALS)
+            : len(REFERRALS) - 1
         ]
     )
     now = timezone.now()
     written = 0
-    for person, (pathway, sent_ago, after, note) in zip(people, REFERRALS, strict=False):
+    # The last referral (to the CMHT) is for the first person again, so fewer people are needed than referrals.
+    for person, (pathway, sent_ago, after, note, named) in zip([*people, *people[:1]], REFERRALS, strict=False):
         partner = (
-            Partner.objects.active().filter(pathways__pathway=pathway, prisons=prison).order_by("name").first()
+            Partner.objects.active().filter(name=named).first()
+            if named
+            else Partner.objects.active().filter(pathways__pathway=pathway, prisons=prison).order_by("name").first()
             or Partner.objects.active().filter(pathways__pathway=pathway).order_by("name").first()
         )
         if partner is None:
@@ -134,6 +141,7 @@ def write_demo_referrals(*, specialist: User, as_of: date) -> int:
             partner=partner,
             need=need,
             pathway=pathway,
+            referred_from=person.current_site,
             referred_on=as_of - timedelta(days=sent_ago),
             method="phone",
             asked="Help with this on release (demo)",

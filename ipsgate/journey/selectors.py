@@ -13,6 +13,7 @@ from django.db.models.functions import Cast, Concat, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ipsgate.core.bank_holidays import england_and_wales
 from ipsgate.core.models import User
 from ipsgate.employers.models import EmployerContact
 from ipsgate.jobs.models import Application, Job, SustainmentCheck
@@ -20,6 +21,7 @@ from ipsgate.people.models import Participant, Referral, with_service_as_usual
 from ipsgate.people.selectors import caseload_for, with_referral_flags
 from ipsgate.rules.applications import Status
 from ipsgate.rules.phase import PhaseResult, participant_phase
+from ipsgate.rules.referrals_out import WAITING
 from ipsgate.rules.release_readiness import outstanding
 from ipsgate.rules.reminders import (
     SUSTAINMENT_WEEKS,
@@ -113,6 +115,8 @@ def with_planning_facts(participants: QuerySet[Participant]) -> QuerySet[Partici
     - the earliest interview of an application still at "interview" and the earliest expected start of an
       accepted offer (`interview_at`, `interview_title`, `expected_start_on`, `expected_start_title`);
     - a handover not yet picked up (`handover_open_on`, `handover_from_name`);
+    - the oldest referral out to a partner still waiting for an answer (`referral_out_waiting_since`: the partners
+      app's, followed through the reverse relation, not imported);
     - the ready-for-release checklist, joined (`release_checklist`)."""
     person = OuterRef("pk")
     start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
@@ -137,7 +141,13 @@ def with_planning_facts(participants: QuerySet[Participant]) -> QuerySet[Partici
             )
         )
     )
+    waiting_referrals_out = (
+        Participant.objects.filter(pk=person, referrals_out__status__in=[status.value for status in WAITING])
+        .order_by("referrals_out__referred_on")
+        .values("referrals_out__referred_on")
+    )
     return participants.select_related("release_checklist").annotate(
+        referral_out_waiting_since=Subquery(waiting_referrals_out[:1]),
         appointment_next_at=_first(upcoming, "starts_at"),
         appointment_next_kind=_first(upcoming, "kind"),
         appointment_unrecorded_at=_first(unrecorded, "starts_at"),
@@ -247,6 +257,8 @@ def planning_facts_of(participant: Participant) -> dict[str, Any]:
         "handover": HandoverFacts(p.handover_open_on, (p.handover_from_name or "").strip() or "The previous specialist")
         if p.handover_open_on is not None
         else None,
+        "referral_out_waiting_since": getattr(p, "referral_out_waiting_since", None),
+        "holidays": england_and_wales(timezone.localdate()),
     }
 
 

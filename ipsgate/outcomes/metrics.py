@@ -37,6 +37,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Least, TruncDate
@@ -49,7 +50,8 @@ from ipsgate.employers.models import EmployerContact
 from ipsgate.jobs.models import Application, ApplicationStatusChange, Job, SustainmentCheck
 from ipsgate.jobs.selectors import ConversionCounts, offer_conversion_counts
 from ipsgate.journey.choices import FACE_TO_FACE_MODES, CmhtReferralOutcome, ContactWith, CustodyEventKind
-from ipsgate.journey.models import CustodyEvent, MentalHealthCare, SupportContact, VocationalProfile
+from ipsgate.journey.models import CustodyEvent, SupportContact, VocationalProfile
+from ipsgate.partners.selectors import cmht_referral_sources
 from ipsgate.people.choices import AccommodationStatus, Sex
 from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.rules.applications import OFFER_MADE, Status
@@ -141,7 +143,9 @@ DEFINITIONS: dict[str, str] = {
         "as still in work at that check."
     ),
     "cmht_referrals": (
-        "Referrals to a community mental health team made in the period, and how many the team has accepted."
+        "Referrals to a community mental health team made in the period, recorded on the health-care page or as a "
+        "referral out to a partner that is a community mental health team (each referral once), and how many the "
+        "team has accepted."
     ),
     "recalls": "Recalls to prison in the period while the person had an open episode of support.",
     "new_sentences": (
@@ -565,14 +569,35 @@ def sustainment(participants: QuerySet[Participant], period: Period, group: Grou
     return out
 
 
+def _per_person(queryset: QuerySet[Any]) -> Coalesce:
+    """How many rows of a participant-owned queryset belong to the outer participant (a subquery, 0 for none)."""
+    counted = queryset.filter(participant=OuterRef("pk")).order_by().values("participant").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
+
+
 def cmht_referrals(participants: QuerySet[Participant], period: Period, group: GroupBy) -> dict[Key, CmhtReferrals]:
-    """Referrals to a community mental health team made in the period, and their outcomes so far."""
+    """Referrals to a community mental health team made in the period, and their outcomes so far: those on the
+    health-care page and referrals out to partners that are CMHTs, each once (the one definition,
+    `partners.selectors.cmht_referral_sources`, which the service map counts too). One query: each person's counts
+    from both records as subqueries, summed by group."""
+    sources = cmht_referral_sources(*_in(period))
+    page, out = sources.health_page, sources.referrals_out
+    counts = {
+        "referred_": _per_person(page) + _per_person(out),
+        "accepted_": _per_person(page.filter(cmht_referral_outcome=CmhtReferralOutcome.ACCEPTED))
+        + _per_person(out.filter(was_accepted=True)),
+        "not_accepted_": _per_person(page.filter(cmht_referral_outcome=CmhtReferralOutcome.NOT_ACCEPTED))
+        + _per_person(out.filter(was_declined=True)),
+    }
+    referred = participants.filter(
+        Exists(page.filter(participant=OuterRef("pk"))) | Exists(out.filter(participant=OuterRef("pk")))
+    ).annotate(**counts)
     rows = _by_group(
-        MentalHealthCare.objects.filter(participant__in=participants, cmht_referral_date__range=_in(period)),
-        _key_path(group, "participant__"),
-        referred=Count("id"),
-        accepted=Count("id", filter=Q(cmht_referral_outcome=CmhtReferralOutcome.ACCEPTED)),
-        not_accepted=Count("id", filter=Q(cmht_referral_outcome=CmhtReferralOutcome.NOT_ACCEPTED)),
+        referred,
+        _key_path(group),
+        referred=Coalesce(Sum("referred_"), 0),
+        accepted=Coalesce(Sum("accepted_"), 0),
+        not_accepted=Coalesce(Sum("not_accepted_"), 0),
     )
     return {k: CmhtReferrals(r["referred"], r["accepted"], r["not_accepted"]) for k, r in rows.items()}
 

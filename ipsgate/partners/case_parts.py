@@ -12,10 +12,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from ipsgate.core.bank_holidays import england_and_wales
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import AttentionFlag, CaseLink, CaseView, TimelineEntry, case_registry
 from ipsgate.journey.choices import HEALTH_PATHWAYS
-from ipsgate.rules.referrals_out import CHASE_AFTER_WORKING_DAYS, WAITING, working_days_before
+from ipsgate.rules.referrals_out import WAITING, chase_cutoff
 
 from .models import ReferralOut, ReferralOutUpdate
 
@@ -23,9 +24,11 @@ TIMELINE_LIMIT = 200
 
 
 def annotate(participants: QuerySet[Any]) -> QuerySet[Any]:
-    """`partner_referral_to_chase`: a referral sent or acknowledged 10 working days ago or more (one subquery).
-    Health-pathway referrals are counted too; the flag names no pathway."""
-    cutoff = working_days_before(timezone.localdate(), CHASE_AFTER_WORKING_DAYS)
+    """`partner_referral_to_chase`: a referral sent or acknowledged whose chase day (`rules.referrals_out.chase_on`,
+    bank holidays in England and Wales not counted) has come (one subquery). Health-pathway referrals are counted
+    too; the flag names no pathway. The same rule makes the "Chase a referral to a partner" task in To do."""
+    today = timezone.localdate()
+    cutoff = chase_cutoff(today, england_and_wales(today))
     waiting = ReferralOut.objects.filter(participant=OuterRef("pk"), status__in=list(WAITING), referred_on__lte=cutoff)
     return participants.annotate(partner_referral_to_chase=Exists(waiting))
 

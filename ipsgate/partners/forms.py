@@ -98,6 +98,11 @@ class PartnerForm(forms.Form):
         error_messages={"invalid": "Enter a web address like https://www.example.org/refer"},
     )
     opening_hours = forms.CharField(label="Opening hours (optional)", max_length=limits.SHORT_TEXT, required=False)
+    community_mental_health_team = forms.BooleanField(
+        label="It is a community mental health team (CMHT)",
+        required=False,
+        help_text="Its referrals are counted with the CMHT referrals recorded on a person's health-care page.",
+    )
     closed_on = GovukDateField(
         label="Date it closed (optional)",
         label_for_errors="the date the partner closed",

@@ -38,6 +38,11 @@ class Partner(models.Model):
     contact_name = models.CharField(max_length=150, blank=True)
     opening_hours = models.CharField(max_length=limits.SHORT_TEXT, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    community_mental_health_team = models.BooleanField(
+        default=False,
+        help_text="A community mental health team (CMHT): its referrals are counted with the CMHT referrals recorded "
+        "on the health-care page (`selectors.cmht_referrals`).",
+    )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()
 
@@ -85,6 +90,9 @@ class ReferralOut(models.Model):
         "journey.ResettlementNeed", on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals_out"
     )
     pathway = models.CharField(max_length=40, choices=Pathway.choices)
+    # Where the person was when referred (their site then), so the service map counts a referral at the prison it
+    # was made from even after the person moves or is released.
+    referred_from = models.ForeignKey("core.Site", on_delete=models.PROTECT, related_name="+")
     referred_on = models.DateField()
     method = models.CharField(max_length=20, choices=ReferralMethod.choices)
     asked = ProtectedTextField(max_length=limits.PARAGRAPH)

@@ -38,6 +38,7 @@ PARTNER_FIELDS = (
     "contact_name",
     "opening_hours",
     "closed_on",
+    "community_mental_health_team",
 )
 
 NO_PATHWAY = "Select at least one resettlement pathway the partner helps with"
@@ -84,6 +85,8 @@ def partner_save(
     areas = tidy_areas(str(data.get("areas", "")))
     if not prisons and not areas:
         errors["areas"] = NO_PLACE
+    if data.get("community_mental_health_team") and Pathway.HEALTH.value not in chosen and "pathways" not in errors:
+        errors["pathways"] = "A community mental health team helps with health: select the health pathway"
     closed_on = data.get("closed_on")
     if closed_on is not None and closed_on > timezone.localdate():
         errors["closed_on"] = "The date the partner closed must be today or in the past"
@@ -165,6 +168,7 @@ def referral_out_create(
         partner=partner,
         need=need,
         pathway=pathway,
+        referred_from_id=participant.current_site_id,
         referred_on=referred_on,
         method=method,
         asked=asked,

@@ -83,12 +83,46 @@ def working_days_before(day: date, count: int, holidays: Iterable[date] = ()) ->
     return current
 
 
+def working_days_after(day: date, count: int, holidays: Iterable[date] = ()) -> date:
+    """The date `count` working days (Monday to Friday, not a holiday) after `day`."""
+    closed = set(holidays)
+    current = day
+    left = count
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in closed:
+            left -= 1
+    return current
+
+
+def chase_on(referred_on: date, holidays: Iterable[date] = ()) -> date:
+    """The day an unanswered referral is to be chased: the 10th working day after it was sent, weekends and bank
+    holidays not counted (sent on Friday 18 December 2026, it is chased on Wednesday 6 January 2027, after Christmas
+    Day, the Boxing Day substitute day on Monday 28 December and New Year's Day). The one definition of when a
+    chase is due: the To do task (`rules.reminders`) and the caseload flag (`chase_cutoff`) both follow it."""
+    return working_days_after(referred_on, CHASE_AFTER_WORKING_DAYS, holidays)
+
+
+def chase_cutoff(today: date, holidays: Iterable[date] = ()) -> date:
+    """The latest sending date of a referral that is due a chase today: `referred_on <= chase_cutoff(today)` exactly
+    when `chase_on(referred_on) <= today` (for a query that filters on the sending date)."""
+    closed = set(holidays)
+    current = today
+    counted = 0
+    while True:
+        if current.weekday() < 5 and current not in closed:
+            counted += 1
+            if counted == CHASE_AFTER_WORKING_DAYS:
+                return current - timedelta(days=1)
+        current -= timedelta(days=1)
+
+
 def chase_due(status: Status, referred_on: date, today: date, holidays: Iterable[date] = ()) -> Change:
-    """An unanswered referral is chased once 10 working days have passed since it was sent."""
+    """An unanswered referral is chased once 10 working days have passed since it was sent (`chase_on`)."""
     if status not in WAITING:
         return Change(False, f"The referral is {LABELS[status]}, so there is nothing to chase.")
-    cutoff = working_days_before(today, CHASE_AFTER_WORKING_DAYS, holidays)
-    if referred_on <= cutoff:
+    due = chase_on(referred_on, holidays)
+    if due <= today:
         return Change(True, f"No answer {CHASE_AFTER_WORKING_DAYS} working days after it was sent: chase it.")
     return Change(False, f"Sent less than {CHASE_AFTER_WORKING_DAYS} working days ago: wait for an answer.")
 

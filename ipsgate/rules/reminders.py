@@ -26,6 +26,10 @@ Planning ahead (`planning_tasks`, issue 16 items 7, 11 and 17):
   a week before release;
 - a handover to a new specialist: the new specialist confirms they have picked it up within 3 days.
 
+A referral out to a partner with no answer is chased on the 10th working day after it was sent
+(`referrals_out.chase_on`; weekends and the bank holidays passed in do not count), for everyone supported, the
+service-as-usual group included (signposting is not IPS).
+
 "Contact" means a contact with the person that took place; an attempt that did not happen never satisfies a
 task. Facts are aggregates the database can compute in one query per page (`journey.selectors`).
 """
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .employment import SUSTAINMENT_WEEKS, job_being_worked
+from .referrals_out import CHASE_AFTER_WORKING_DAYS, chase_on
 from .release_readiness import ITEM_BY_CODE
 
 FIRST_CONTACT_DAYS = 7
@@ -68,6 +73,7 @@ class TaskKind(enum.Enum):
     RELEASE_CHECKLIST = "release-checklist"
     PICK_UP_HANDOVER = "pick-up-handover"
     RECORD_DATA_PROTECTION = "data-protection"
+    CHASE_PARTNER_REFERRAL = "chase-partner-referral"
 
     @property
     def title(self) -> str:
@@ -89,6 +95,7 @@ TASK_TITLES = {
     TaskKind.RELEASE_CHECKLIST: "Get ready for release",
     TaskKind.PICK_UP_HANDOVER: "Pick up the handover",
     TaskKind.RECORD_DATA_PROTECTION: "Record the lawful basis and privacy notice",
+    TaskKind.CHASE_PARTNER_REFERRAL: "Chase a referral to a partner",
 }
 
 
@@ -150,6 +157,8 @@ class CaseFacts:
     handover: HandoverFacts | None = None
     service_as_usual: bool = False  # the latest referral is in the evaluation's service-as-usual group
     data_protection_recorded: bool | None = None  # lawful basis and privacy notice; None when not known
+    referral_out_waiting_since: date | None = None  # the oldest referral out still sent or acknowledged
+    holidays: frozenset[date] = frozenset()  # bank holidays, for deadlines counted in working days
 
     def works_in(self, job: JobFacts, today: date) -> bool:
         """Whether the job has started by today, has not ended and is being worked."""
@@ -193,9 +202,10 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
     if not facts.supported:
         return []
     data_protection = _data_protection_task(facts, today)
+    chase = _chase_task(facts)
     if facts.service_as_usual:
-        return [data_protection] if data_protection else []
-    tasks: list[Task] = [data_protection] if data_protection else []
+        return sorted((task for task in (data_protection, chase) if task), key=_order)
+    tasks: list[Task] = [task for task in (data_protection, chase) if task]
     referred = facts.referral_date
     no_contact_since_referral = referred is not None and facts.first_contact_since_referral is None
     if referred is not None and no_contact_since_referral:
@@ -449,3 +459,21 @@ def planning_tasks(facts: CaseFacts, *, today: date) -> list[Task]:
             )
         )
     return tasks
+
+
+def _chase_task(facts: CaseFacts) -> Task | None:
+    """The oldest referral out to a partner still waiting for an answer is chased on its chase day
+    (`referrals_out.chase_on`). For everyone supported, the service-as-usual group included: a referral out is
+    signposting, not IPS, and the caseload flag ("Partner referral to chase") shows for them too."""
+    waiting = facts.referral_out_waiting_since
+    if waiting is None:
+        return None
+    due = chase_on(waiting, facts.holidays)
+    return Task(
+        TaskKind.CHASE_PARTNER_REFERRAL,
+        due,
+        f"A referral to a partner sent on {_d(waiting)} has had no answer. Chase it on {_d(due)}, "
+        f"{CHASE_AFTER_WORKING_DAYS} working days after it was sent (weekends and bank holidays not counted), "
+        "and record what they say on the person's referrals to partners.",
+        opens=due,
+    )

@@ -29,7 +29,17 @@ def test_schema_is_valid_openapi_3(schema):
 def test_every_endpoint_is_described(schema):
     expected = {
         f"/api/v1/{name}/{suffix}"
-        for name in ("participants", "referrals", "support-contacts", "employers", "vacancies", "applications", "jobs")
+        for name in (
+            "participants",
+            "referrals",
+            "support-contacts",
+            "employers",
+            "vacancies",
+            "applications",
+            "jobs",
+            "partners",
+            "partner-referrals",
+        )  # fmt: skip
         for suffix in ("", "{id}/")
     } | {"/api/v1/outcomes/"}
     assert set(schema["paths"]) == expected
@@ -41,7 +51,7 @@ def test_components_are_named_after_the_records(schema):
     names = set(schema["components"]["schemas"])
     assert {
         "Participant", "ParticipantHealth", "ParticipantOffence", "Referral", "SupportContact", "Employer",
-        "Vacancy", "Application", "Job", "PaginatedParticipantList", "Error",
+        "Vacancy", "Application", "Job", "PaginatedParticipantList", "Error", "Partner", "PartnerReferral",
     } <= names  # fmt: skip
     assert set(schema["components"]["securitySchemes"]) == {"tokenAuth", "sessionAuth"}
 

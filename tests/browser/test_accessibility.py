@@ -323,6 +323,8 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("service-map-index", "teamleader1", lambda i: "/partners/service-map/"),
     ("service-map", "teamleader1", lambda i: f"/partners/service-map/{i.prison}/"),
     ("service-map-analyst", "analyst1", lambda i: f"/partners/service-map/{i.prison}/"),
+    ("service-map-period", "teamleader1", lambda i: f"/partners/service-map/{i.prison}/?months=3"),
+    ("prison-services", "specialist1", lambda i: f"/partners/service-map/{i.prison}/services/"),
     ("partner", "specialist1", lambda i: f"/partners/{i.partner}/"),
     ("partner-new", "teamleader1", lambda i: "/partners/new/"),
     ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
@@ -400,7 +402,7 @@ MAIN_PAGES = [
     "participant-list", "participant", "needs", "disclosure", "better-off-result", "matching", "work", "job",
     "data-protection", "subject-access", "employers", "employer", "employer-contacts-report", "register",
     "vacancies", "vacancy", "outcomes", "evaluation", "fidelity", "fidelity-team", "fidelity-review", "account",
-    "participant-clinician",
+    "participant-clinician", "service-map", "prison-services",
 ]  # fmt: skip
 assert set(MAIN_PAGES) <= {name for name, _, _ in PAGES}, "a main page not in PAGES would go unchecked"
 WIDTHS = (1280, 360)
@@ -711,4 +713,12 @@ def test_success_message(tab: Callable[[str], Page], ids: Ids, screenshot: Any) 
     page.locator("main form[method=post]").last.locator("button[type=submit], button:not([type])").first.click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     screenshot(page, "saved")
+    assert_accessible(page)
+
+
+def test_service_map_with_a_bad_period_answers_an_accessible_400(tab: Callable[[str], Page], ids: Ids) -> None:
+    """Issue 18: the service map's period is validated (core.query_params); the 400 page names it."""
+    page = tab("teamleader1")
+    open_page(page, f"/partners/service-map/{ids.prison}/?months=0", status=400)
+    expect(page.get_by_text("months")).to_be_visible()
     assert_accessible(page)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from ipsgate.outcomes import metrics as m
 from ipsgate.outcomes.metrics import GroupBy, Period, Ratio, Spread
+from ipsgate.partners.models import Partner, ReferralOut, ReferralOutUpdate
 
 from . import dataset
 from .dataset import END, START, Service
@@ -130,6 +132,37 @@ def test_cmht_referrals(service, everyone):
     # P4 accepted (12 May), P5 not accepted (15 Mar); P1's was in December 2024.
     assert m.cmht_referrals(everyone, PERIOD, GroupBy.SERVICE) == {None: m.CmhtReferrals(2, 1, 1)}
     assert m.cmht_referrals(everyone, PERIOD, GroupBy.SITE) == {service.site_b.pk: m.CmhtReferrals(2, 1, 1)}
+
+
+def _referral_out(person, partner, day, *statuses):
+    referral = ReferralOut.objects.create(
+        participant=person, partner=partner, pathway="HEALTH", referred_from=person.current_site, referred_on=day,
+        method="phone", asked="Care coordinator", consent_to_share=True, status=statuses[-1] if statuses else "sent",
+        status_on=day, created_by=person.allocated_specialist, created_at=timezone.now(),
+    )  # fmt: skip
+    for status in ("sent", *statuses):
+        ReferralOutUpdate.objects.create(
+            referral=referral, status=status, happened_on=day, recorded_by=person.allocated_specialist,
+            recorded_at=timezone.now(),
+        )  # fmt: skip
+
+
+def test_cmht_referrals_out_count_once_with_the_health_care_page(service, everyone):
+    """Issue 18: the same definition as the service map (`partners.selectors.cmht_referral_sources`)."""
+
+    def partner(name, cmht):
+        return Partner.objects.create(
+            name=name, kind="nhs", areas="LS9", community_mental_health_team=cmht, updated_by=service.manager,
+            updated_at=timezone.now(),
+        )  # fmt: skip
+
+    cmht, other = partner("Aire CMHT", True), partner("Wellbeing", False)
+    people = service.people
+    _referral_out(people["P4"], cmht, datetime.date(2025, 5, 12), "accepted")  # the health-care page's: once
+    _referral_out(people["P2"], cmht, datetime.date(2025, 4, 1), "declined")  # a new one, not accepted
+    _referral_out(people["P3"], other, datetime.date(2025, 4, 1), "accepted")  # not a CMHT
+    # Health-care page: P4 accepted, P5 not accepted; referrals out: P2 declined.
+    assert m.cmht_referrals(everyone, PERIOD, GroupBy.SERVICE) == {None: m.CmhtReferrals(3, 1, 2)}
 
 
 def test_recalls_and_new_sentences_during_support(service, everyone):

@@ -93,6 +93,11 @@ def test_a_change_is_audited_with_the_fields_that_changed(leader_client, leader,
         ({"name": ""}, "name", "Enter the partner's name"),
         ({"email": "not an email"}, "email", "Enter an email address like name@example.com"),
         ({"areas": "x" * 201}, "areas", "Areas it serves in the community must be 200 characters or fewer"),
+        (
+            {"community_mental_health_team": "on"},
+            "pathways",
+            "A community mental health team helps with health: select the health pathway",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_writes_nothing(leader_client, prison, overrides, field, message):
@@ -103,6 +108,12 @@ def test_bad_input_gets_a_clear_message_and_writes_nothing(leader_client, prison
     assert escape(message) in response.content.decode()
     assert not Partner.objects.exists()
     assert AuditEvent.objects.exclude(action="read").count() == before
+
+
+def test_a_community_mental_health_team_is_marked_as_one(leader_client, prison):
+    data = form_data(prison, pathways=["HEALTH"], community_mental_health_team="on")
+    assert leader_client.post(reverse("partners:partner-create"), data).status_code == 302
+    assert Partner.objects.get().community_mental_health_team
 
 
 def test_a_closing_date_in_the_future_is_refused(leader_client, prison):

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from ipsgate.core.bank_holidays import england_and_wales
 from ipsgate.core.models import AuditEvent
 from ipsgate.partners.models import ReferralOut, ReferralOutUpdate
 from ipsgate.partners.services import partner_save, referral_out_create, referral_out_update
-from ipsgate.rules.referrals_out import working_days_before
+from ipsgate.rules.referrals_out import chase_cutoff
+from ipsgate.rules.reminders import TaskKind
 from tests import factories
 from tests.conftest import date_fields
 
@@ -177,11 +179,25 @@ def test_an_unanswered_referral_is_flagged_to_chase_after_ten_working_days(
 ):
     factories.EpisodeFactory.create(participant=person)  # on the active caseload
     to = partner(leader, "Housing")
-    cutoff = working_days_before(TODAY(), 10)
+    cutoff = chase_cutoff(TODAY(), england_and_wales(TODAY()))
     refer(specialist, person, to, referred_on=cutoff + datetime.timedelta(days=1))
     assert "Partner referral to chase" not in specialist_client.get(reverse("people:my-caseload")).content.decode()
     refer(specialist, person, to, referred_on=cutoff)
     assert "Partner referral to chase" in specialist_client.get(reverse("people:my-caseload")).content.decode()
+
+
+def test_an_unanswered_referral_is_a_chase_task_in_the_specialists_to_do(specialist_client, specialist, leader, person):
+    factories.EpisodeFactory.create(participant=person)
+    to = partner(leader, "Housing")
+    cutoff = chase_cutoff(TODAY(), england_and_wales(TODAY()))
+    answered = refer(specialist, person, to, referred_on=cutoff - datetime.timedelta(days=20))
+    referral_out_update(actor=specialist, referral=answered, status="accepted", happened_on=TODAY())
+    title = TaskKind.CHASE_PARTNER_REFERRAL.title
+    assert title not in specialist_client.get(reverse("journey:todo")).content.decode()  # answered: nothing to chase
+    refer(specialist, person, to, referred_on=cutoff)
+    page = specialist_client.get(reverse("journey:todo")).content.decode()
+    assert title in page
+    assert f"sent on {cutoff:%-d %B %Y}" in page
 
 
 def test_health_pathway_referrals_are_hidden_from_roles_without_health_access(

@@ -55,7 +55,8 @@ def _referral(person, partner, pathway, specialist, steps, *, days_ago=20):
     sent = TODAY() - datetime.timedelta(days=days_ago)
     last = steps[-1] if steps else "sent"
     referral = ReferralOut.objects.create(
-        participant=person, partner=partner, pathway=pathway, referred_on=sent, method="phone", asked="x",
+        participant=person, partner=partner, pathway=pathway, referred_from=person.current_site,
+        referred_on=sent, method="phone", asked="x",
         consent_to_share=True, status=last, status_on=sent, created_by=specialist, created_at=timezone.now(),
     )  # fmt: skip
     for status in ["sent", *steps]:

@@ -242,7 +242,8 @@ def make_full_record(
         name="Housing partner", kind="housing", areas="LS9", updated_by=staff, updated_at=at(d.decided)
     )
     referral_out = ReferralOut.objects.create(
-        participant=participant, partner=partner, need=need, pathway="ACCOMMODATION", referred_on=d.decided,
+        participant=participant, partner=partner, need=need, pathway="ACCOMMODATION",
+        referred_from=participant.current_site, referred_on=d.decided,
         method="phone", asked=f"{tag} asked for a room", consent_to_share=True, status="sent", status_on=d.decided,
         created_by=staff, created_at=at(d.decided),
     )  # fmt: skip

@@ -14,9 +14,12 @@ from ipsgate.rules.referrals_out import (
     FINAL,
     Candidate,
     Status,
+    chase_cutoff,
     chase_due,
+    chase_on,
     status_change,
     suggest,
+    working_days_after,
     working_days_before,
 )
 
@@ -146,3 +149,54 @@ def test_suggestion_explains_itself():
     (only,) = suggest([c(1, "X", prisons=("LEI",), areas=("LS9",))], pathway="ACCOMMODATION", prison_code="LEI",
                       district="ls9")  # fmt: skip
     assert only.explanation == "Helps with this pathway; works in the person's prison and serves LS9 in the community."
+
+
+# Bank holidays in England and Wales over Christmas 2026 (as the `holidays` package gives them, checked against
+# gov.uk): Christmas Day Friday 25 December, Boxing Day Saturday 26 December with its substitute day on Monday
+# 28 December, New Year's Day Friday 1 January 2027.
+CHRISTMAS_2026 = (date(2026, 12, 25), date(2026, 12, 26), date(2026, 12, 28), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("sent", "holidays", "chase"),
+    [
+        # Friday 18 Dec: 21, 22, 23, 24 (4), 29, 30, 31 (7), 4, 5, 6 Jan (10) -> Wednesday 6 January 2027
+        (date(2026, 12, 18), CHRISTMAS_2026, date(2027, 1, 6)),
+        # the same referral without bank holidays: 21-25 (5), 28 Dec-1 Jan (10) -> Friday 1 January
+        (date(2026, 12, 18), (), date(2027, 1, 1)),
+        (date(2026, 5, 1), (BANK_HOLIDAY,), date(2026, 5, 18)),  # early May bank holiday: one day later
+        (date(2026, 5, 1), (), date(2026, 5, 15)),
+        (date(2026, 5, 2), (), date(2026, 5, 15)),  # sent on a Saturday: counted from the Monday
+    ],
+)
+def test_chase_on_counts_working_days_across_bank_holidays(sent, holidays, chase):
+    assert chase_on(sent, holidays) == chase
+
+
+def test_a_referral_sent_before_christmas_is_not_chased_until_the_new_year():
+    sent = date(2026, 12, 18)
+    assert not chase_due(S.SENT, sent, date(2027, 1, 5), CHRISTMAS_2026).allowed
+    assert chase_due(S.SENT, sent, date(2027, 1, 6), CHRISTMAS_2026).allowed
+    assert chase_cutoff(date(2027, 1, 5), CHRISTMAS_2026) < sent <= chase_cutoff(date(2027, 1, 6), CHRISTMAS_2026)
+
+
+holiday_sets = st.lists(st.dates(min_value=date(2025, 12, 1), max_value=date(2027, 3, 1)), max_size=10)
+
+
+@given(
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 1, 31)),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 1, 31)),
+    holiday_sets,
+)
+def test_the_cutoff_for_a_query_agrees_with_the_chase_day(sent, today, holidays):
+    """The flag's SQL filter (`referred_on <= chase_cutoff(today)`) and the To do task (`chase_on <= today`) are one
+    rule."""
+    assert (sent <= chase_cutoff(today, holidays)) == (chase_on(sent, holidays) <= today)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(min_value=1, max_value=60))
+def test_working_days_after_lands_on_a_weekday_and_counts_exactly(day, count):
+    end = working_days_after(day, count)
+    assert end.weekday() < 5 and end > day
+    counted = [end.fromordinal(n) for n in range(day.toordinal() + 1, end.toordinal() + 1)]
+    assert sum(1 for d in counted if d.weekday() < 5) == count

@@ -782,6 +782,7 @@ def test_every_kind_of_task_has_a_reason_with_its_due_date():
         expected_start=Planned(on(-1), "Baker"),
         release_checklist_outstanding=("id", "cv"),
         handover=HandoverFacts(on(-1), "Aisha Rahman"),
+        referral_out_waiting_since=on(-20),
     )
     kinds |= {t.kind for t in run(planned)}
     kinds |= {
@@ -1042,3 +1043,39 @@ def test_sustainment_checks_only_for_a_job_being_worked(in_custody, rotl, held, 
         jobs=(job(1, -30, rotl=rotl, held=held),),
     )
     assert (K.SUSTAINMENT_CHECK in {task.kind for task in run(facts)}) is asked
+
+
+# --- Chasing a referral out to a partner (issue 18) --------------------------------------------------------------
+
+CHRISTMAS_2026 = frozenset({date(2026, 12, 25), date(2026, 12, 26), date(2026, 12, 28), date(2027, 1, 1)})
+
+
+@pytest.mark.parametrize(
+    ("waiting_since", "holidays", "due"),
+    [
+        # sent Friday 18 December 2026: Christmas Day, the Boxing Day substitute day (Monday 28 December) and New
+        # Year's Day are not working days, so the 10th working day is Wednesday 6 January 2027
+        (date(2026, 12, 18), CHRISTMAS_2026, date(2027, 1, 6)),
+        (date(2026, 12, 18), frozenset(), date(2027, 1, 1)),
+        (date(2026, 11, 2), CHRISTMAS_2026, date(2026, 11, 16)),  # no holiday in between: two weeks
+    ],
+)
+def test_a_referral_out_with_no_answer_is_chased_on_the_tenth_working_day(waiting_since, holidays, due):
+    facts = replace(engaged(contacts=[met(-1)]), referral_out_waiting_since=waiting_since, holidays=holidays)
+    chase = of_kind(run(facts, today=due), K.CHASE_PARTNER_REFERRAL)
+    assert [task.due for task in chase] == [due]
+    assert chase[0].live_on(due) and not chase[0].live_on(due - timedelta(days=1))
+    assert f"{due:%-d %B %Y}" in chase[0].reason and "bank holidays" in chase[0].reason
+
+
+def test_no_referral_out_waiting_means_no_chase():
+    assert not of_kind(run(engaged(contacts=[met(-1)])), K.CHASE_PARTNER_REFERRAL)
+
+
+def test_the_service_as_usual_group_is_chased_too():
+    """Signposting is not IPS: the service-as-usual group gets no IPS task, but a referral out is still chased (the
+    caseload flag shows for them too)."""
+    facts = replace(
+        engaged(contacts=[met(-1)]), service_as_usual=True, referral_out_waiting_since=on(-30), holidays=frozenset()
+    )
+    assert [task.kind for task in run(facts)] == [K.CHASE_PARTNER_REFERRAL]

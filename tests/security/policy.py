@@ -258,9 +258,14 @@ ROUTES: dict[str, Rule] = {
     "partners:partner-edit": rule(Kind.SHARED, get=PARTNER_KEEPERS, post=PARTNER_KEEPERS),
     "partners:export-csv": rule(Kind.SHARED, get=PARTNER_READERS),
     "partners:export-xlsx": rule(Kind.SHARED, get=PARTNER_READERS),
+    "partners:export-oruk": rule(Kind.SHARED, get=PARTNER_READERS),
     # The service map per prison (issue 18 §3): aggregates, small numbers suppressed for roles without case access.
     "partners:service-map-index": rule(Kind.SERVICE_LIST, get={TL, SM, AN, AD}),
     "partners:service-map": rule(Kind.SHARED, get={TL, SM, AN, AD}),
+    "partners:service-map-csv": rule(Kind.SHARED, get={TL, SM, AN, AD}),
+    "partners:service-map-xlsx": rule(Kind.SHARED, get={TL, SM, AN, AD}),
+    # The printable "Services for people at HMP X": directory entries only, no participant data and no figures.
+    "partners:prison-services": rule(Kind.SHARED, get=PARTNER_READERS),
     # One participant's record.
     "partners:referrals": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS, why="referrals out: the working record"),
     "partners:referral-create": case_write_rule(),
@@ -396,6 +401,11 @@ ROUTES: dict[str, Rule] = {
     "api:employer-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "api:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "api:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    # Issue 18: the partner directory (no participant data) and referrals out (the working record, in scope).
+    "api:partner-list": rule(Kind.SHARED, get=PARTNER_READERS),
+    "api:partner-detail": rule(Kind.SHARED, get=PARTNER_READERS),
+    "api:partner-referral-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
+    "api:partner-referral-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
     # Admin routes that differ from the prefix rules below.
     "admin:logout": rule(Kind.ADMIN, post={AD}, ends_session=True),
     "admin:password_change": rule(

@@ -64,6 +64,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "api:support-contact-detail",
             "journey:appointments",
             "partners:referrals",
+            "api:partner-referral-list",
+            "api:partner-referral-detail",
         ),
     ),
     "see_health_data": (HEALTH_READERS, ()),
@@ -123,7 +125,13 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "reallocate_caseloads": (OVERSIGHT, ("people:reallocate",)),
     "see_service_overview": (
         policy.ROUTES["people:service-overview"].allow[policy.GET],
-        ("people:service-overview", "partners:service-map-index", "partners:service-map"),
+        (
+            "people:service-overview",
+            "partners:service-map-index",
+            "partners:service-map",
+            "partners:service-map-csv",
+            "partners:service-map-xlsx",
+        ),
     ),
     "read_employers": (
         EMPLOYER_READERS,
@@ -190,6 +198,10 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "partners:partner-detail",
             "partners:export-csv",
             "partners:export-xlsx",
+            "partners:export-oruk",
+            "partners:prison-services",
+            "api:partner-list",
+            "api:partner-detail",
         ),
     ),
     "manage_partners": (policy.PARTNER_KEEPERS, ("partners:partner-create", "partners:partner-edit")),
@@ -256,6 +268,8 @@ API_LIST_ROUTES = {
     Resource.VACANCIES: "api:vacancy-list",
     Resource.APPLICATIONS: "api:application-list",
     Resource.JOBS: "api:job-list",
+    Resource.PARTNERS: "api:partner-list",
+    Resource.PARTNER_REFERRALS: "api:partner-referral-list",
 }
 
 
