@@ -68,5 +68,6 @@ urlpatterns = [
     path("", include("ipsgate.evaluation.urls")),
     path("", include("ipsgate.mentoring.urls")),
     path("", include("ipsgate.partners.urls")),
+    path("", include("ipsgate.imports.urls")),
     path("api/", include("ipsgate.api.urls")),
 ]

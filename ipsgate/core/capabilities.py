@@ -40,6 +40,7 @@ off the same table.
     see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
     manage_mentors                  x  x               peer mentors: their records, vetting and capacity
+    import_records                  x  x               bulk import of caseloads and release lists (their scope only)
     use_configuration                              x   the configuration screens (Django admin)
     decide_staff_access                x               the security log: decide administrators' staff-access requests
 
@@ -105,6 +106,8 @@ class Capabilities:
     see_small_numbers: bool = False
     # Peer mentoring (issue 17).
     manage_mentors: bool = False
+    # Bulk import (issue 21): into the importer's own scope (team leaders: their team's sites and specialists).
+    import_records: bool = False
     # Configuration.
     use_configuration: bool = False
     decide_staff_access: bool = False
@@ -174,6 +177,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_evaluation=True,
             see_small_numbers=True,
             manage_mentors=True,
+            import_records=True,
             menu_team_caseloads=True,
             read_partners=True,
             manage_partners=True,
@@ -203,6 +207,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_evaluation=True,
             see_small_numbers=True,
             manage_mentors=True,
+            import_records=True,
             decide_staff_access=True,
             menu_service_overview=True,
             read_partners=True,
