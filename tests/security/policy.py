@@ -82,6 +82,8 @@ MENTOR_MANAGERS = OVERSIGHT
 # people; team leaders and service managers keep it.
 PARTNER_READERS = CASE_READERS
 PARTNER_KEEPERS = OVERSIGHT
+# Issue 21: bulk import of caseloads and release lists, into the importer's own scope: team leaders and managers.
+IMPORTERS = OVERSIGHT
 
 GET = "GET"
 POST = "POST"
@@ -334,6 +336,10 @@ ROUTES: dict[str, Rule] = {
     "mentoring:participant-mentoring": case_write_rule(),
     "mentoring:match-end": case_write_rule(),
     "mentoring:session-add": case_write_rule(),
+    # Bulk import (issue 21): upload and preview, confirm (the import's id in the form), blank templates per kind.
+    "imports:start": rule(Kind.SERVICE_LIST, get=IMPORTERS, post=IMPORTERS),
+    "imports:confirm": rule(Kind.SERVICE_LIST, post=IMPORTERS),
+    "imports:template": rule(Kind.SERVICE_LIST, get=IMPORTERS),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

@@ -311,7 +311,16 @@ KWARG_OBJECTS = {
     "match_pk": "match",
     "referral_out_pk": "referral_out",
 }
-FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
+FIXED_KWARGS = {
+    "item": "id",
+    "section": "goals",
+    "slug": "headline",
+    "uidb64": "x",
+    "token": "x",
+    "url": "x",
+    "kind_name": "caseload",
+    "file_format": "csv",
+}
 PK_BY_PREFIX = (
     ("api/v1/participants/", "participant"),
     ("api/v1/referrals/", "referral"),
