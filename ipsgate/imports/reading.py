@@ -25,9 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import tablib
+import tablib  # type: ignore[import-untyped]
 from openpyxl import load_workbook
-from tablib.core import InvalidDimensions
+from tablib.core import InvalidDimensions  # type: ignore[import-untyped]
 
 from ipsgate.core.spreadsheet import starts_like_formula
 

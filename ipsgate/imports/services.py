@@ -30,7 +30,7 @@ from .kinds import CREATE, KINDS, NOT_KNOWN, UNCHANGED, UPDATE, Context, ImportK
 from .models import ImportedChange, ImportRun, ImportStatus
 from .reading import FileRefused, Table, heading_key, read_table
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], object]  # given how many more rows are done (tqdm's update fits)
 
 
 def _no_progress(_: int) -> None:

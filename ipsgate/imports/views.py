@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.models import User
 from ipsgate.core.query_params import query_id
 from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.core.spreadsheet import Sheet, csv_response, xlsx_response
@@ -22,7 +23,7 @@ from .services import ImportBlocked, Preview, import_confirm, import_discard, im
 PREVIEW_ROWS = 2_000  # the preview table shows this many rows; every error is listed whatever the file's length
 
 
-def _recent(user: object) -> list[ImportRun]:
+def _recent(user: User) -> list[ImportRun]:
     return list(ImportRun.objects.filter(uploaded_by=user).order_by("-uploaded_at", "-id")[:10])
 
 
@@ -44,7 +45,7 @@ def _preview_page(request: HttpRequest, preview: Preview, *, status: int = 200) 
 def start(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).import_records)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         preview = import_preview(
@@ -89,10 +90,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/done.html", {"run": run, "preview": preview})
 
 
-def template_rows(spec: ImportKindSpec, user: object) -> list[list[str]]:
+def template_rows(spec: ImportKindSpec, user: User) -> list[list[str]]:
     """The header and one example row; the example names one of the user's own sites and specialists."""
-    site = sites_for(user).order_by("name").first()  # type: ignore[arg-type]
-    specialist = specialists_for(user).order_by("username").first()  # type: ignore[arg-type]
+    site = sites_for(user).order_by("name").first()
+    specialist = specialists_for(user).order_by("username").first()
     example: list[str] = []
     for column in spec.columns:
         value = column.example

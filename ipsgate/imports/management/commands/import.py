@@ -6,6 +6,7 @@ theirs, exactly as on the page. Every problem is printed with its row and column
 
 from __future__ import annotations
 
+import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if path.stat().st_size > MAX_BYTES:
             raise CommandError(f"{path} is larger than {MAX_BYTES // 1024 // 1024} MB. Split it into several files")
         data = path.read_bytes()
-        with tqdm(desc="Checking rows", unit=" rows", file=self.stderr._out, disable=None) as bar:
+        with tqdm(desc="Checking rows", unit=" rows", file=sys.stderr, disable=None) as bar:
             preview = import_preview(
                 actor=actor, kind=options["kind"], file_name=path.name, data=data, progress=bar.update
             )
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         total = len(preview.results) * 2
-        with tqdm(total=total, desc="Importing", unit=" rows", file=self.stderr._out, disable=None) as bar:
+        with tqdm(total=total, desc="Importing", unit=" rows", file=sys.stderr, disable=None) as bar:
             try:
                 done = import_confirm(actor=actor, run=preview.run, progress=bar.update)
             except ImportBlocked as blocked:
