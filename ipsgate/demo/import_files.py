@@ -90,10 +90,8 @@ def write_import_files(*, today: datetime.date) -> list[Path]:
     )
     release_rows = [["Prison number", "Expected release date", "Release type"]]
     for person, shift in zip(moving, (14, -7), strict=False):
-        assert person.expected_release_date is not None
-        new_date = max(
-            person.expected_release_date + datetime.timedelta(days=shift), today + datetime.timedelta(days=1)
-        )
+        expected = person.expected_release_date or today
+        new_date = max(expected + datetime.timedelta(days=shift), today + datetime.timedelta(days=1))
         release_rows.append([person.prison_number, new_date.isoformat(), "Conditional release date"])
     release_rows.append(["Z9999ZZ", (today + datetime.timedelta(days=60)).isoformat(), "Conditional release date"])
     paths.append(folder / "release-list.csv")

@@ -24,6 +24,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from ipsgate.casework.forms import ReferralIntakeForm
 from ipsgate.casework.services import ReferralDetails, participant_refer
@@ -31,6 +32,10 @@ from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.evaluation.services import RANDOM, active_trial
+from ipsgate.partners.choices import PartnerKind, Pathway
+from ipsgate.partners.forms import PartnerForm
+from ipsgate.partners.models import Partner
+from ipsgate.partners.services import partner_save, tidy_areas
 from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus, ReferralOutcome, ReferralSource, Sex
 from ipsgate.people.forms import ParticipantEditForm, ReferralDecisionForm
 from ipsgate.people.models import Participant
@@ -569,7 +574,130 @@ class CaseloadKind(ImportKindSpec):
         return RowResult(row.number, CREATE, label, detail, write=write, summary="Added by a caseload import")
 
 
+# --- Partner directory --------------------------------------------------------------------------------------------
+
+PARTNER_TEXT_FIELDS = (
+    "areas", "eligibility", "how_to_refer", "contact_name", "phone", "email", "website", "referral_form",
+    "opening_hours",
+)  # fmt: skip
+LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
+
+
+class PartnerDirectoryKind(ImportKindSpec):
+    """The partner directory's own export (`partners.exports.COLUMNS`) read back: a partner with the same name is
+    updated, any other added, through the directory's form (`partners.forms.PartnerForm`) and service
+    (`partners.services.partner_save`). "Prisons" and "Status" are what the export shows beside the prison codes and
+    the closing date; they are read but the codes and the date decide."""
+
+    kind = ImportKind.PARTNERS
+    unique_field = "name"
+    intro = (
+        "The partner directory, in the columns of its CSV and Excel export: a partner with the same name is updated, "
+        "any other is added."
+    )
+    columns = (
+        Column("Name", "name", required=True, example="Leeds Housing Advice"),
+        Column("Kind", "kind", needed_to_create=True, example="Voluntary sector", hint=_labels(PartnerKind.choices)),
+        Column("Pathways", "pathways", needed_to_create=True, example="Accommodation", hint="Separated by ;"),
+        Column("Prison codes", "prisons", example="", hint="3-letter codes separated by ;"),
+        Column("Prisons", "prison_names", hint="Shown in the export; the prison codes decide"),
+        Column("Areas", "areas", example="LS9, LS10"),
+        Column("Who they take", "eligibility"),
+        Column("How to refer", "how_to_refer"),
+        Column("Named contact", "contact_name"),
+        Column("Phone", "phone"),
+        Column("Email", "email"),
+        Column("Website", "website"),
+        Column("Referral form", "referral_form"),
+        Column("Opening hours", "opening_hours"),
+        Column("Status", "status", hint="Shown in the export; the closing date decides"),
+        Column("Closed on", "closed_on", hint=DATE_HELP),
+    )
+
+    def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
+        names = {heading_key(row.text("name")) for row in rows}
+        existing = {
+            heading_key(partner.name): partner
+            for partner in Partner.objects.prefetch_related("pathways", "prisons")
+            if heading_key(partner.name) in names
+        }
+        return [self._check(context, row, existing.get(heading_key(row.text("name")))) for row in rows]
+
+    def _check(self, context: Context, row: RowReader, partner: Partner | None) -> RowResult:
+        label = row.text("name") or "A partner"
+        current: dict[str, Any] = {}
+        if partner is not None:
+            current = {name: getattr(partner, name) for name in ("name", "kind", *PARTNER_TEXT_FIELDS, "closed_on")}
+            current["pathways"] = sorted(p.pathway for p in partner.pathways.all())
+            current["prisons"] = sorted(site.pk for site in partner.prisons.all())
+        values: dict[str, Any] = dict(current)
+        values["name"] = row.text("name")
+        for name in PARTNER_TEXT_FIELDS:
+            if row.has(name):
+                values[name] = row.text(name)
+        if row.has("kind"):
+            values["kind"] = row.choice("kind", PartnerKind.choices) or ""
+        if row.has("closed_on"):
+            values["closed_on"] = row.date("closed_on")
+        if row.has("pathways"):
+            chosen = []
+            for text in filter(None, LIST_SEPARATOR.split(row.text("pathways"))):
+                value = choice_value(text, Pathway.choices)
+                if value is None:
+                    row.error("pathways", f"{text} is not a pathway. Use: {_labels(Pathway.choices)}")
+                else:
+                    chosen.append(value)
+            values["pathways"] = sorted(set(chosen))
+        if row.has("prisons"):
+            prisons = []
+            for code in filter(None, LIST_SEPARATOR.split(row.text("prisons"))):
+                site = context.sites.get(heading_key(code))
+                if site is None or site.kind != "prison":
+                    row.error("prisons", f"There is no prison with the code {code}")
+                else:
+                    prisons.append(site.pk)
+            values["prisons"] = sorted(set(prisons))
+        if partner is None:
+            for column in self.columns:
+                if column.needed_to_create and not row.has(column.field):
+                    row.error(column.field, f"Add a {column.heading} column: this row adds a new partner")
+        action = CREATE if partner is None else UPDATE
+        if row.errors:
+            return RowResult(row.number, action, label, errors=row.errors)
+        data = MultiValueDict(
+            {
+                k: [v]
+                for k, v in form_data(
+                    PartnerForm, {k: v for k, v in values.items() if k not in ("pathways", "prisons")}
+                ).items()
+            }
+        )
+        data.setlist("pathways", list(values.get("pathways", [])))
+        data.setlist("prisons", [str(pk) for pk in values.get("prisons", [])])
+        form = PartnerForm(data)
+        if not form.is_valid():
+            row.form_errors(form, {})
+            return RowResult(row.number, action, label, errors=row.errors)
+        service = form.service_values()
+        if partner is not None:
+            after = {
+                **service["data"],
+                "pathways": sorted(service["pathways"]),
+                "prisons": sorted(s.pk for s in service["prisons"]),
+            }
+            after["areas"] = tidy_areas(after.get("areas", ""))
+            if all(after.get(name) == current.get(name) for name in after):
+                return RowResult(row.number, UNCHANGED, label, "Already as in the file")
+
+        def write() -> None:
+            partner_save(actor=context.actor, partner=partner, **service)
+
+        detail = "Adds the partner" if partner is None else "Changes the partner's details"
+        return RowResult(row.number, action, label, detail, write=write)
+
+
 KINDS: dict[str, ImportKindSpec] = {
     ImportKind.RELEASE_LIST.value: ReleaseListKind(),
     ImportKind.CASELOAD.value: CaseloadKind(),
+    ImportKind.PARTNERS.value: PartnerDirectoryKind(),
 }

@@ -135,18 +135,20 @@ def _readers(spec: ImportKindSpec, table: Table) -> tuple[list[RowReader], list[
         heading = columns[spec.unique_field].heading
         for reader in readers:
             value = normalise_prison_number(reader.text(spec.unique_field))
+            value = value if spec.unique_field == "prison_number" else " ".join(reader.text(spec.unique_field).split())
             if not value:
                 continue
-            if value in first:
+            if value.casefold() in first:
                 problems.append(
                     RowError(
                         reader.number,
                         heading,
-                        f"{value} is also on row {first[value]}. Each prison number may be in the file once",
+                        f"{value} is also on row {first[value.casefold()]}. "
+                        f"Each {heading.lower()} may be in the file once",
                     )
                 )
             else:
-                first[value] = reader.number
+                first[value.casefold()] = reader.number
     return readers, problems
 
 
