@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import FilePayload, Page, ViewportSize, expect
 
 from ipsgate.advice.models import BetterOffCheck, ConvictionRecord, DisclosureStatement
 from ipsgate.advice.services import statement_save
@@ -726,7 +726,8 @@ def test_import_preview_with_errors_and_ready_to_import(
     ):
         open_page(page, "/imports/")
         page.get_by_label("Caseload").check()
-        page.set_input_files("#id_file", files=[{"name": name, "mimeType": "text/csv", "buffer": data.encode()}])
+        payload: FilePayload = {"name": name, "mimeType": "text/csv", "buffer": data.encode()}
+        page.set_input_files("#id_file", files=[payload])
         page.get_by_role("button", name="Check the file").click()
         page.wait_for_load_state()
         expect(page.locator("h1")).to_have_text(heading)
