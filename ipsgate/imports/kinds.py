@@ -18,6 +18,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -31,6 +32,10 @@ from ipsgate.casework.services import ReferralDetails, participant_refer
 from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
+from ipsgate.employers.choices import DbsLevel, PartnershipLevel, PayPeriod, VacancyStatus
+from ipsgate.employers.forms import ContactPersonForm, EmployerForm, VacancyForm
+from ipsgate.employers.models import Employer, Vacancy
+from ipsgate.employers.services import contact_person_add, employer_save, vacancy_save
 from ipsgate.evaluation.services import RANDOM, active_trial
 from ipsgate.partners.choices import PartnerKind, Pathway
 from ipsgate.partners.forms import PartnerForm
@@ -109,7 +114,8 @@ def choice_value(text: str, choices: Iterable[tuple[str, str]]) -> str | None:
     """The stored value of a choice written as its value or its label, in any case."""
     wanted = " ".join(text.split()).lower()
     for value, label in choices:
-        if wanted in (str(value).lower(), str(label).lower()):
+        short = str(label).split(" (")[0].lower()  # "Daytime (about 8am to 6pm)" is also "Daytime"
+        if wanted in (str(value).lower(), str(label).lower(), short):
             return str(value)
     return None
 
@@ -701,3 +707,267 @@ KINDS: dict[str, ImportKindSpec] = {
     ImportKind.CASELOAD.value: CaseloadKind(),
     ImportKind.PARTNERS.value: PartnerDirectoryKind(),
 }
+
+
+# --- Employers and vacancies ----------------------------------------------------------------------------------------
+
+TEXT, CHOICE, MULTI, YES_NO, DATE, USER = "text", "choice", "multi", "yes/no", "date", "user"
+
+
+class FormRowsKind(ImportKindSpec):
+    """A kind whose rows are one page form's fields: each column read as its field's type, the form given the
+    record's current values with the file's columns on top (an update changes only the columns present), and the
+    page's service called to write."""
+
+    form_class: type[forms.Form]
+    types: dict[str, str]  # form field -> how its cell is read
+
+    def current(self, record: Any) -> dict[str, Any]:
+        return {name: getattr(record, name) for name in self.types if name in self.form_class.base_fields}
+
+    def read(self, context: Context, row: RowReader, values: dict[str, Any]) -> None:
+        for name, kind in self.types.items():
+            if not row.has(name):
+                continue
+            field = self.form_class.base_fields.get(name)
+            choices = [(str(v), str(label)) for v, label in getattr(field, "choices", []) if v != ""]
+            if kind == TEXT:
+                values[name] = row.text(name)
+            elif kind == CHOICE:
+                values[name] = row.choice(name, choices) or ""
+            elif kind == YES_NO:
+                values[name] = bool(row.yes_no(name))
+            elif kind == DATE:
+                values[name] = row.date(name)
+            elif kind == MULTI:
+                chosen = []
+                for text in filter(None, LIST_SEPARATOR.split(row.text(name))):
+                    value = choice_value(text, choices)
+                    if value is None:
+                        row.error(name, f"{text} is not one of: {_labels(choices)}")
+                    else:
+                        chosen.append(value)
+                values[name] = sorted(set(chosen))
+            elif kind == USER:
+                username = row.text(name)
+                user = context.users.get(username.lower()) if username else None
+                if username and user is None:
+                    row.error(name, f"There is no member of staff with the username {username}")
+                values[name] = user
+
+    def bound_form(self, values: dict[str, Any]) -> forms.Form:
+        data: MultiValueDict[str, str] = MultiValueDict()
+        for name, value in values.items():
+            if isinstance(value, list):
+                data.setlist(name, [str(v) for v in value])
+            elif self.types.get(name) == YES_NO:
+                if value:
+                    data[name] = "on"
+            else:
+                for key, text in form_data(self.form_class, {name: value}).items():
+                    data[key] = text
+        return self.form_class(data)
+
+    @staticmethod
+    def changed(cleaned: dict[str, Any], before: dict[str, Any]) -> list[str]:
+        def same(a: Any, b: Any) -> bool:
+            if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+                return sorted(map(str, a)) == sorted(map(str, b))
+            if isinstance(a, Model) or isinstance(b, Model):
+                return getattr(a, "pk", a) == getattr(b, "pk", b)
+            numbers = Decimal | int | float
+            if (
+                isinstance(a, numbers)
+                and isinstance(b, numbers)
+                and not isinstance(a, bool)
+                and not isinstance(b, bool)
+            ):
+                return Decimal(str(a)) == Decimal(str(b))  # 30 hours is 30.0 hours
+            return (a in ("", None) and b in ("", None)) or str(a) == str(b)
+
+        return [name for name, value in cleaned.items() if not same(value, before.get(name))]
+
+
+def employers_by_name(names: Iterable[str]) -> dict[str, Employer]:
+    wanted = {heading_key(name) for name in names if name}
+    return {heading_key(e.name): e for e in Employer.objects.all() if heading_key(e.name) in wanted}
+
+
+class EmployersKind(FormRowsKind):
+    """Employers through the employer page's form and `employers.services.employer_save`, each with a named contact
+    person (`ContactPersonForm`, `contact_person_add`) when the row names one the employer does not have yet."""
+
+    kind = ImportKind.EMPLOYERS
+    unique_field = "name"
+    intro = "Employers, each with a named contact person: an employer with the same name is updated, any other added."
+    form_class = EmployerForm
+    types = {
+        "name": TEXT, "sector": CHOICE, "size": CHOICE, "address": TEXT, "postcode": TEXT,
+        "relationship_owner": USER, "partnership_level": CHOICE, "offence_exclusions": MULTI, "takes_rotl": YES_NO,
+        "usual_dbs_level": CHOICE, "notes": TEXT,
+    }  # fmt: skip
+    columns = (
+        Column("Name", "name", required=True, example="Example Bakery Ltd"),
+        Column("Industry", "sector", needed_to_create=True, example="Construction"),
+        Column("Size", "size"),
+        Column("Address", "address"),
+        Column("Postcode", "postcode", example="LS9 8AB"),
+        Column("Relationship owner", "relationship_owner", hint="Their username"),
+        Column("Partnership level", "partnership_level"),
+        Column("Offences not considered", "offence_exclusions", hint="Separated by ;"),
+        Column("Takes ROTL", "takes_rotl", hint="yes or no"),
+        Column("Usual DBS check", "usual_dbs_level"),
+        Column("Notes", "notes"),
+        Column("Contact name", "contact_name", example="Pat Manager"),
+        Column("Contact job title", "contact_job_title", example="Store manager"),
+        Column("Contact email", "contact_email", example="pat@example.org"),
+        Column("Contact phone", "contact_phone"),
+    )
+
+    def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
+        known = employers_by_name(row.text("name") for row in rows)
+        return [self._check(context, row, known.get(heading_key(row.text("name")))) for row in rows]
+
+    def _check(self, context: Context, row: RowReader, employer: Employer | None) -> RowResult:
+        label = row.text("name") or "An employer"
+        before = (
+            self.current(employer)
+            if employer
+            else {"partnership_level": PartnershipLevel.NONE, "usual_dbs_level": DbsLevel.NONE}
+        )
+        if employer is not None:
+            before["relationship_owner"] = employer.relationship_owner
+        values = dict(before)
+        self.read(context, row, values)
+        if employer is None:
+            for column in self.columns:
+                if column.needed_to_create and not row.has(column.field):
+                    row.error(column.field, f"Add a {column.heading} column: this row adds a new employer")
+        action = CREATE if employer is None else UPDATE
+        if row.errors:
+            return RowResult(row.number, action, label, errors=row.errors)
+        form = self.bound_form(values)
+        contact_values = {
+            "name": row.text("contact_name"),
+            "job_title": row.text("contact_job_title"),
+            "email": row.text("contact_email"),
+            "phone": row.text("contact_phone"),
+        }
+        contact_form = ContactPersonForm(contact_values) if contact_values["name"] else None
+        if not form.is_valid():
+            row.form_errors(form, {})
+        if contact_form is not None and not contact_form.is_valid():
+            row.form_errors(contact_form, {f: f"contact_{f}" for f in ("name", "job_title", "email", "phone")})
+        if row.errors:
+            return RowResult(row.number, action, label, errors=row.errors)
+        cleaned = form.cleaned_data
+        new_contact = contact_form is not None and (
+            employer is None or not employer.people.filter(name__iexact=contact_values["name"]).exists()
+        )
+        changes = self.changed(cleaned, before) if employer is not None else list(cleaned)
+        if employer is not None and not changes and not new_contact:
+            return RowResult(row.number, UNCHANGED, label, "Already as in the file")
+        contact = contact_form.cleaned_data if contact_form is not None and new_contact else None
+
+        def write() -> None:
+            saved = employer_save(actor=context.actor, data=cleaned, employer=employer)
+            if contact is not None:
+                contact_person_add(actor=context.actor, employer=saved, data=contact)
+
+        detail = "Adds the employer" if employer is None else "Changes the employer's details"
+        if contact is not None:
+            detail += f", with {contact['name']} as a contact"
+        return RowResult(row.number, action, label, detail, write=write)
+
+
+class VacanciesKind(FormRowsKind):
+    """Vacancies through the vacancy page's form and `employers.services.vacancy_save`; the employer named by its
+    name or its id. A vacancy with the same employer, job title and postcode is updated, any other added."""
+
+    kind = ImportKind.VACANCIES
+    intro = "Vacancies, each at an employer named by its name or id: the same job at the same place is updated."
+    form_class = VacancyForm
+    types = {
+        "title": TEXT, "sector": CHOICE, "postcode": TEXT, "hours_per_week": TEXT, "work_pattern": CHOICE,
+        "contract_type": CHOICE, "pay_amount": TEXT, "pay_period": CHOICE, "closing_date": DATE, "start_date": DATE,
+        "offence_exclusions": MULTI, "dbs_level": CHOICE, "suitable_for_rotl": YES_NO, "works_with_children": YES_NO,
+        "works_with_vulnerable_adults": YES_NO, "involves_driving": YES_NO, "status": CHOICE,
+    }  # fmt: skip
+    columns = (
+        Column("Employer", "employer", required=True, example="Example Bakery Ltd", hint="Its name or id"),
+        Column("Job title", "title", required=True, example="Bakery assistant"),
+        Column("Type of work", "sector", needed_to_create=True, example="Construction"),
+        Column("Postcode", "postcode", required=True, example="LS9 8AB"),
+        Column("Hours a week", "hours_per_week", needed_to_create=True, example="30"),
+        Column("Work pattern", "work_pattern", needed_to_create=True, example="Daytime"),
+        Column("Contract", "contract_type", needed_to_create=True, example="Permanent"),
+        Column("Pay", "pay_amount", needed_to_create=True, example="12.60"),
+        Column("Pay is", "pay_period", needed_to_create=True, example="An hour", hint="An hour or A year"),
+        Column("Closing date", "closing_date", hint=DATE_HELP),
+        Column("Start date", "start_date", hint=DATE_HELP),
+        Column("Offences excluded", "offence_exclusions", hint="Separated by ;"),
+        Column("DBS check", "dbs_level"),
+        Column("Open to ROTL", "suitable_for_rotl", hint="yes or no"),
+        Column("Works with children", "works_with_children", hint="yes or no"),
+        Column("Works with vulnerable adults", "works_with_vulnerable_adults", hint="yes or no"),
+        Column("Involves driving", "involves_driving", hint="yes or no"),
+        Column("Status", "status", example="Open"),
+    )
+
+    def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
+        by_name = employers_by_name(row.text("employer") for row in rows)
+        ids = {int(row.text("employer")) for row in rows if row.text("employer").isdigit()}
+        by_id = {e.pk: e for e in Employer.objects.filter(pk__in=ids)} if ids else {}
+        return [self._check(context, row, by_name, by_id) for row in rows]
+
+    def _check(
+        self, context: Context, row: RowReader, by_name: dict[str, Employer], by_id: dict[int, Employer]
+    ) -> RowResult:
+        text = row.text("employer")
+        employer = by_id.get(int(text)) if text.isdigit() else by_name.get(heading_key(text))
+        label = f"{row.text('title') or 'A vacancy'} at {employer.name if employer else text or 'an employer'}"
+        if employer is None:
+            row.error(
+                "employer",
+                f"There is no employer called {text}. Add the employer first"
+                if text
+                else "Enter the employer's name or id",
+            )
+            return RowResult(row.number, CREATE, label, errors=row.errors)
+        vacancy = (
+            Vacancy.objects.filter(
+                employer=employer,
+                title__iexact=row.text("title"),
+                postcode__iexact=" ".join(row.text("postcode").split()),
+            )
+            .order_by("pk")
+            .first()
+        )
+        defaults = {"pay_period": PayPeriod.HOURLY, "dbs_level": DbsLevel.NONE, "status": VacancyStatus.OPEN}
+        before = self.current(vacancy) if vacancy else defaults
+        values = dict(before)
+        self.read(context, row, values)
+        if vacancy is None:
+            for column in self.columns:
+                if column.needed_to_create and not row.has(column.field):
+                    row.error(column.field, f"Add a {column.heading} column: this row adds a new vacancy")
+        action = CREATE if vacancy is None else UPDATE
+        if row.errors:
+            return RowResult(row.number, action, label, errors=row.errors)
+        form = self.bound_form(values)
+        if not form.is_valid():
+            row.form_errors(form, {})
+            return RowResult(row.number, action, label, errors=row.errors)
+        cleaned = {**form.cleaned_data, "employer": employer}
+        if vacancy is not None and not self.changed(form.cleaned_data, before):
+            return RowResult(row.number, UNCHANGED, label, "Already as in the file")
+
+        def write() -> None:
+            vacancy_save(actor=context.actor, data=cleaned, vacancy=vacancy)
+
+        detail = "Adds the vacancy" if vacancy is None else "Changes the vacancy"
+        return RowResult(row.number, action, label, detail, write=write)
+
+
+KINDS[ImportKind.EMPLOYERS.value] = EmployersKind()
+KINDS[ImportKind.VACANCIES.value] = VacanciesKind()

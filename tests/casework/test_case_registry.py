@@ -52,6 +52,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "employers.contacts",
         "mentoring.sessions",
         "partners.referrals",
+        "imports.changes",
     }
     assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
     assert set(names["columns"]) == {"journey.next_appointment"}
