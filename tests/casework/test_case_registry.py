@@ -56,7 +56,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
     }
     assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
     assert set(names["columns"]) == {"journey.next_appointment"}
-    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment"}
+    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment", "imports.changes"}
     assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 
 

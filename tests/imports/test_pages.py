@@ -147,3 +147,15 @@ def test_the_command_refuses_a_role_that_may_not_import(team, tmp_path):
     path.write_bytes(csv_bytes([CASELOAD_HEADINGS]))
     with pytest.raises(CommandError, match="not an active team leader or service manager"):
         call_command("import", "caseload", str(path), "--as", team.specialist.username)
+
+
+def test_an_imported_change_shows_on_the_participant_page(team, make_client):
+    from tests import factories
+
+    person = factories.ParticipantFactory.create(
+        prison_number="A1000AA", current_site=team.prison, allocated_specialist=team.specialist
+    )
+    rows = [["Prison number", "Expected release date"], ["A1000AA", "2031-02-03"]]
+    assert import_file(actor=team.leader, kind="release-list", file_name="list.csv", data=csv_bytes(rows)).ok
+    body = make_client(team.leader).get(reverse("people:participant-detail", args=[person.pk])).content.decode()
+    assert "changed from" in body and "to 3 February 2031 by the prison&#x27;s release list" in body
