@@ -25,6 +25,8 @@ TARGETS = {
     "dashboard_ratio": 2.0,  # ipsgate's figures ÷ one hand-written SQL aggregate
     "matching_ratio": 2.0,  # ipsgate's matching ÷ a raw indexed SQL filter
     "generate_seconds": 60.0,  # generating the national dataset
+    "import_ratio": 5.0,  # a 10,000-row caseload previewed and imported ÷ the generator's bulk insert of it
+    "import_seconds": 30.0,  # the whole import of those rows (preview and import)
 }
 
 
@@ -90,6 +92,12 @@ def check_targets(results: dict[str, Any]) -> list[str]:
         for name in ("dashboard", "matching"):
             if r[name]["ratio"] > TARGETS[f"{name}_ratio"]:
                 missed.append(f"{engine}: {name} ratio {r[name]['ratio']:.2f} > {TARGETS[f'{name}_ratio']}")
+        imported = r.get("import")
+        if imported:
+            if imported["ratio"] > TARGETS["import_ratio"]:
+                missed.append(f"{engine}: import ratio {imported['ratio']:.1f} > {TARGETS['import_ratio']}")
+            if imported["total_s"] > TARGETS["import_seconds"]:
+                missed.append(f"{engine}: importing {imported['rows']:,} rows took {imported['total_s']:.1f} s > 30 s")
         seconds = r["generate"]["national"]["seconds"]
         if seconds > TARGETS["generate_seconds"]:
             missed.append(f"{engine}: generating the national dataset took {seconds:.1f} s > 60 s")
@@ -119,6 +127,14 @@ def print_table(results: dict[str, Any]) -> None:
             print(
                 f"  {name:<16}ipsgate {ms(m['ipsgate_s'])}  raw SQL {ms(m['raw_sql_s'])}  ratio {m['ratio']:.2f} {ok}"
                 f"  ({m['what']})"
+            )
+        imported = r.get("import")
+        if imported:
+            ok = "ok" if imported["ratio"] <= TARGETS["import_ratio"] else "MISS"
+            print(
+                f"  {'import':<16}{imported['rows']:,} caseload rows: preview {imported['preview_s']:.1f} s, import "
+                f"{imported['import_s']:.1f} s, total {imported['total_s']:.1f} s; generator's bulk path "
+                f"{imported['bulk_s']:.2f} s; ratio {imported['ratio']:.1f} {ok}"
             )
 
 

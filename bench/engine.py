@@ -77,6 +77,11 @@ def run_engine(engine: str, *, small: int, national: int, repeats: int) -> dict[
         results["generate"][size] = {"seconds": round(seconds[size], 2), "rows": measure.row_counts()}
     print(f"-- {engine}: measuring ({repeats} repetitions each)", flush=True)
     results.update(measure.measure_all(switch, repeats=repeats))
+    from bench.imports import ROWS, measure_import
+
+    print(f"-- {engine}: importing {ROWS:,} caseload rows (preview and import, then the bulk path)", flush=True)
+    switch.use("small")
+    results["import"] = measure_import(ROWS)
     return results
 
 

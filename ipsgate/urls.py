@@ -72,5 +72,6 @@ urlpatterns = [
     path("", include("ipsgate.mentoring.urls")),
     path("", include("ipsgate.partners.urls")),
     path("", include("ipsgate.papers.urls")),
+    path("", include("ipsgate.imports.urls")),
     path("api/", include("ipsgate.api.urls")),
 ]

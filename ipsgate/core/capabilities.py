@@ -41,6 +41,7 @@ off the same table.
     see_evaluation                  x  x        x        the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x           counts under 5 shown (others see "<5")
     manage_mentors                  x  x                 peer mentors: their records, vetting and capacity
+    import_records                  x  x                 bulk import of caseloads and release lists (their scope only)
     read_own_mentees                                  x  a mentor's current mentees: name, phase, sessions, shared goals
     log_own_mentoring_sessions                        x  a mentor logs their own sessions with their current mentees
     use_configuration                              x     the configuration screens (Django admin)
@@ -112,6 +113,8 @@ class Capabilities:
     manage_mentors: bool = False
     read_own_mentees: bool = False
     log_own_mentoring_sessions: bool = False
+    # Bulk import (issue 21): into the importer's own scope (team leaders: their team's sites and specialists).
+    import_records: bool = False
     # Configuration.
     use_configuration: bool = False
     decide_staff_access: bool = False
@@ -182,6 +185,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_evaluation=True,
             see_small_numbers=True,
             manage_mentors=True,
+            import_records=True,
             menu_team_caseloads=True,
             read_partners=True,
             manage_partners=True,
@@ -212,6 +216,7 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_evaluation=True,
             see_small_numbers=True,
             manage_mentors=True,
+            import_records=True,
             decide_staff_access=True,
             menu_service_overview=True,
             read_partners=True,

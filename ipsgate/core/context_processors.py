@@ -42,6 +42,8 @@ _NAV: list[tuple[str, str, Callable[[Capabilities], bool]]] = [
     ("Evaluation", "evaluation:report", lambda can: can.see_evaluation),
     # Peer mentors (issue 17): team leaders and service managers keep their records.
     ("Mentors", "mentoring:mentor-list", lambda can: can.manage_mentors),
+    # Bulk import of caseloads and release lists (issue 21).
+    ("Import", "imports:start", lambda can: can.import_records),
     # Changes to staff access waiting for a service manager's decision (issue 15).
     ("Security log", "security-log", lambda can: can.decide_staff_access),
 ]

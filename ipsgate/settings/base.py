@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ipsgate.partners",
     "ipsgate.papers",
     "ipsgate.casework",
+    "ipsgate.imports",
     # REST API (issue 7): DRF, service-account tokens, the OpenAPI schema and its offline documentation assets.
     "rest_framework",
     "rest_framework.authtoken",

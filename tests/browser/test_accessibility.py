@@ -18,12 +18,13 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import FilePayload, Page, ViewportSize, expect
 
 from ipsgate.advice.models import BetterOffCheck, ConvictionRecord, DisclosureStatement
 from ipsgate.advice.services import statement_save
 from ipsgate.core.choices import SiteKind
 from ipsgate.core.models import Site, User
+from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.demo.generator import DEMO_PASSWORD
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.fidelity.models import FidelityReview
@@ -231,6 +232,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("my-caseload-search-refused", "specialist1", lambda i: "/caseload/?q=" + "x" * 101),
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
     ("team-todo", "teamleader1", lambda i: "/team-to-do/"),
+    ("import-upload", "teamleader1", lambda i: "/imports/"),
     ("team-todo-overdue", "teamleader1", lambda i: "/team-to-do/?when=overdue"),
     ("reallocate", "teamleader1", lambda i: "/team-to-do/reallocate/"),
     ("reallocate-caseload", "teamleader1", lambda i: f"/team-to-do/reallocate/?from={i.specialist1}"),
@@ -591,6 +593,7 @@ def test_account_security_pages(signed_in: Any, django_db_blocker: Any, screensh
 
 # (test id, who, URL of the form). Dates get 31/2/2025, every other field is left as it is (or emptied).
 FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
+    ("import-upload", "teamleader1", lambda i: "/imports/"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
     ("participant-edit", "specialist1", lambda i: f"/participants/{i.participant}/edit/"),
     ("referral-decision", "specialist1", lambda i: "/participants/{}/referrals/{}/decision/".format(*i.referral)),
@@ -722,3 +725,37 @@ def test_service_map_with_a_bad_period_answers_an_accessible_400(tab: Callable[[
     open_page(page, f"/partners/service-map/{ids.prison}/?months=0", status=400)
     expect(page.get_by_text("months")).to_be_visible()
     assert_accessible(page)
+
+
+def test_import_preview_with_errors_and_ready_to_import(
+    tab: Callable[[str], Page], django_db_blocker: Any, screenshot: Any
+) -> None:
+    """Issue 21: the preview of a file with problems (the GOV.UK error summary, every problem with its row and
+    column, the table in its scroll region), a file that cannot be read, and a file ready to import."""
+    with django_db_blocker.unblock():
+        leader = User.objects.get(username="teamleader1")
+        prison = sites_for(leader).filter(kind="prison").order_by("name").first()
+        specialist = specialists_for(leader).order_by("username").first()
+        assert prison is not None and specialist is not None
+    headings = "Prison number,First name,Last name,Date of birth,Site,Custody status,Specialist,Referral source,"
+    headings += "Referral date,Referrer name,Wants paid work\n"
+    row = "{},Sam,Example,{},{},In custody,{},Self-referral,2026-01-05,Sam,yes\n"
+    good = row.format("D8001XA", "1990-01-02", prison.prison_code, specialist.username)
+    bad = row.format("D8002XA", "31/02/1990", prison.prison_code, "nobody")
+    page = tab("teamleader1")
+    for name, data, heading in (
+        ("problems.csv", headings + good + bad, "The file cannot be imported yet"),
+        ("notes.txt", "hello", "The file cannot be imported yet"),
+        ("ready.csv", headings + good, "Check the import"),
+    ):
+        open_page(page, "/imports/")
+        page.get_by_label("Caseload").check()
+        payload: FilePayload = {"name": name, "mimeType": "text/csv", "buffer": data.encode()}
+        page.set_input_files("#id_file", files=[payload])
+        page.get_by_role("button", name="Check the file").click()
+        page.wait_for_load_state()
+        expect(page.locator("h1")).to_have_text(heading)
+        if name != "ready.csv":
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+        screenshot(page, name)
+        assert_accessible(page)

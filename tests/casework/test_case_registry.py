@@ -54,6 +54,7 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "mentoring.sessions",
         "partners.referrals",
         "papers.issued",
+        "imports.changes",
     }
     # The "mentor" sections (issue 17 §2) are a peer mentor's view of a mentee, never on the casework pages.
     assert set(names["sections"]) == {
@@ -65,7 +66,12 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "papers.latest",
     }
     assert set(names["columns"]) == {"journey.next_appointment"}
-    assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment", "papers.latest"}
+    assert set(names["summary_facts"]) == {
+        "people.contact_details",
+        "journey.next_appointment",
+        "papers.latest",
+        "imports.changes",
+    }
     assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}
 
 

@@ -32,7 +32,7 @@ EXPECTED: dict[Role, set[str]] = {
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_outcomes", "see_figures_by_specialist", "see_evaluation",
         "see_small_numbers", "manage_mentors", "menu_team_caseloads", "see_contact_details", "read_partners",
-        "manage_partners", "issue_papers",
+        "manage_partners", "issue_papers", "import_records",
     },
     # The service manager oversees the whole service without health or offence details.
     Role.SERVICE_MANAGER: {
@@ -42,7 +42,7 @@ EXPECTED: dict[Role, set[str]] = {
         "read_employers", "edit_employers", "see_employment_register", "see_employer_contacts_report",
         "read_fidelity", "record_fidelity", "see_all_teams", "see_outcomes", "see_figures_by_specialist",
         "see_evaluation", "see_small_numbers", "manage_mentors", "decide_staff_access", "menu_service_overview",
-        "see_contact_details", "read_partners", "manage_partners",
+        "see_contact_details", "read_partners", "manage_partners", "import_records",
     },
     Role.CLINICIAN: {
         "see_case_records", "see_case_history", "see_health_data", "see_my_caseload", "read_employers",
@@ -150,11 +150,11 @@ NAVIGATION = {
     Role.SPECIALIST: ["My caseload", "To do", "Participants", "New referral", "Employers", "Vacancies", "Partners"],
     Role.TEAM_LEADER: [
         "Team caseloads", "Team To do", "Participants", "New referral", "Employers", "Vacancies", "Partners",
-        "Fidelity reviews", "Outcomes", "Evaluation", "Mentors",
+        "Fidelity reviews", "Outcomes", "Evaluation", "Mentors", "Import",
     ],
     Role.SERVICE_MANAGER: [
         "Participants", "New referral", "Service overview", "Employers", "Vacancies", "Partners", "Fidelity reviews",
-        "Outcomes", "Evaluation", "Mentors", "Security log",
+        "Outcomes", "Evaluation", "Mentors", "Import", "Security log",
     ],
     Role.CLINICIAN: ["Participants", "Employers", "Vacancies", "Partners"],
     Role.PROBATION_PRACTITIONER: ["Participants", "Employers", "Vacancies", "Partners"],

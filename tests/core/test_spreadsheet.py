@@ -121,6 +121,8 @@ def test_a_download_filename_cannot_break_out_of_its_header():
 # --- Nothing else writes spreadsheets -----------------------------------------------------------------------
 
 SPREADSHEET_MODULE = Path(ipsgate.__file__).parent / "core" / "spreadsheet.py"
+# The bulk import (issue 21) reads uploaded CSV and XLSX files with tablib and openpyxl; it writes none.
+READER_MODULE = Path(ipsgate.__file__).parent / "imports" / "reading.py"
 WRITER_MODULES = {"openpyxl", "xlsxwriter", "xlwt", "odf", "tablib"}  # pandas is caught by its to_csv, to_excel
 WRITER_CALLS = {"writer", "DictWriter", "to_csv", "to_excel"}
 
@@ -153,7 +155,27 @@ def test_only_core_spreadsheet_writes_csv_or_xlsx():
     offenders = {
         str(path.relative_to(root)): found
         for path in sorted(root.rglob("*.py"))
-        if path != SPREADSHEET_MODULE and "migrations" not in path.parts and (found := _writers_in(path))
+        if path not in (SPREADSHEET_MODULE, READER_MODULE)
+        and "migrations" not in path.parts
+        and (found := _writers_in(path))
     }
     assert offenders == {}
     assert _writers_in(SPREADSHEET_MODULE)  # the scan does find writers where they are
+
+
+def test_the_import_reader_only_reads():
+    """`imports/reading.py` may import the readers (tablib, openpyxl's load_workbook) but writes nothing: no csv
+    writer, no workbook saved, no dataset exported, no spreadsheet content type."""
+    found = _writers_in(READER_MODULE)
+    assert sorted(found) == ["imports openpyxl", "imports tablib", "imports tablib.core"]
+    text = READER_MODULE.read_text()
+    tree = ast.parse(text)
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "openpyxl"
+        for alias in node.names
+    }
+    assert imported == {"load_workbook"}
+    called = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    assert not called & {"save", "export", "writer", "writerow", "writerows", "Workbook"}

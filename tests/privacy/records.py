@@ -18,6 +18,7 @@ from ipsgate.core.models import Site, User
 from ipsgate.employers.models import Employer, EmployerContact
 from ipsgate.evaluation.choices import AllocationMethod, Arm
 from ipsgate.evaluation.models import Allocation
+from ipsgate.imports.models import ImportedChange, ImportRun
 from ipsgate.jobs.models import Application, ApplicationStatusChange, Job, SustainmentCheck
 from ipsgate.journey.models import (
     Appointment,
@@ -262,6 +263,14 @@ def make_full_record(
         content_json=f'[{{"key": "goal", "heading": "My goal", "lines": ["{tag} goal"]}}]',
         issued_by=staff,
         issued_at=at(d.decided),
+    )
+    # Issue 21: a change an import made to the record (a release date from a prison's release list).
+    run = ImportRun.objects.create(
+        kind="release-list", file_name="release-list.csv", sha256="0" * 64, size_bytes=1, uploaded_by=staff,
+        uploaded_at=at(d.decided), status="imported",
+    )  # fmt: skip
+    ImportedChange.objects.create(
+        run=run, participant=participant, happened_on=d.decided, summary="Expected release date changed"
     )
     MentalHealthCare.objects.create(
         participant=participant,

@@ -92,6 +92,8 @@ PARTNER_KEEPERS = OVERSIGHT
 # with the person and give disclosure advice (a plan may hold the disclosure statement). Not probation's read-only
 # view, not clinicians, not the service manager.
 PAPER_ISSUERS = frozenset({S, TL})
+# Issue 21: bulk import of caseloads and release lists, into the importer's own scope: team leaders and managers.
+IMPORTERS = OVERSIGHT
 
 GET = "GET"
 POST = "POST"
@@ -369,6 +371,10 @@ ROUTES: dict[str, Rule] = {
     "papers:version": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="an issued paper: the print and phone page"),
     "papers:version-pdf": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="download, audited as an export"),
     "papers:version-docx": rule(Kind.PARTICIPANT, get=PAPER_ISSUERS, why="download, audited as an export"),
+    # Bulk import (issue 21): upload and preview, confirm (the import's id in the form), blank templates per kind.
+    "imports:start": rule(Kind.SERVICE_LIST, get=IMPORTERS, post=IMPORTERS),
+    "imports:confirm": rule(Kind.SERVICE_LIST, post=IMPORTERS),
+    "imports:template": rule(Kind.SERVICE_LIST, get=IMPORTERS),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

@@ -330,7 +330,16 @@ KWARG_OBJECTS = {
     "referral_out_pk": "referral_out",
     "version_pk": "paper",
 }
-FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
+FIXED_KWARGS = {
+    "item": "id",
+    "section": "goals",
+    "slug": "headline",
+    "uidb64": "x",
+    "token": "x",
+    "url": "x",
+    "kind_name": "caseload",
+    "file_format": "csv",
+}
 PK_BY_PREFIX = (
     ("api/v1/participants/", "participant"),
     ("api/v1/referrals/", "referral"),

@@ -12,6 +12,7 @@ from ipsgate.core.models import Team, User
 from ipsgate.demo.evaluation_generator import write_allocations
 from ipsgate.demo.fidelity_generator import write_demo_fidelity
 from ipsgate.demo.generator import DEMO_PASSWORD, DEMO_STAFF, generate_service
+from ipsgate.demo.import_files import BAD_ROWS, write_import_files
 from ipsgate.demo.mfa import ensure_demo_devices
 
 DEMO_PEOPLE = 120
@@ -44,6 +45,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Gave {arms} referrals an evaluation arm (IPS or service as usual).")
         ensure_demo_devices()
         self.print_logins()
+        files = write_import_files(today=timezone.localdate())
+        if files:
+            problems = "; ".join(f"row {row}: {what}" for row, what in BAD_ROWS.items())
+            self.stdout.write(
+                "\nTo try the bulk import, sign in as teamleader1 and choose Import. Files to upload:\n"
+                + "".join(f"  {path}\n" for path in files)
+                + f"(the first has 3 rows with problems, {problems}; the second is corrected; the release list "
+                "moves two people's expected release dates)"
+            )
         if not options["no_serve"]:
             self.stdout.write(f"\nServing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)\n")
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

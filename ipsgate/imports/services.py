@@ -1,0 +1,292 @@
+"""Bulk import (issue 21): preview a file row by row, then write every row in one transaction or nothing.
+
+`import_preview` reads the file (`reading.read_table`), checks the columns, the formula cells and duplicate prison
+numbers, then checks every row through the page forms (`kinds`), and records the import (`ImportRun`: who, when,
+the file's name, SHA-256 and counts). When nothing is wrong the file's bytes are kept, encrypted, until
+`import_confirm` reads the same file again (its SHA-256 checked), checks every row again and writes them all in one
+transaction: a row that has become wrong since the preview rolls everything back. Each created or changed
+participant is audited by the service that writes it; the import itself is audited too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
+from ipsgate.core.fields import field_fernet
+from ipsgate.core.models import User
+from ipsgate.people.validators import normalise_prison_number
+
+from .kinds import CREATE, KINDS, NOT_KNOWN, UNCHANGED, UPDATE, Context, ImportKindSpec, RowError, RowReader, RowResult
+from .models import ImportedChange, ImportRun, ImportStatus
+from .reading import FileRefused, Table, heading_key, read_table
+
+Progress = Callable[[int], object]  # given how many more rows are done (tqdm's update fits)
+
+
+def _no_progress(_: int) -> None:
+    return None
+
+
+@dataclass
+class Preview:
+    """What a file will do, or why it cannot be imported."""
+
+    spec: ImportKindSpec
+    file_name: str
+    run: ImportRun | None = None
+    refused: str = ""  # the whole file cannot be read: nothing else is said
+    problems: list[RowError] = field(default_factory=list)  # column, formula and duplicate problems
+    results: list[RowResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowError]:
+        found = list(self.problems)
+        for result in self.results:
+            found.extend(result.errors)
+        return sorted(found, key=lambda e: (e.row, e.column))
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for result in self.results if result.action == action and not result.errors)
+
+    @property
+    def count_create(self) -> int:
+        return self.count(CREATE)
+
+    @property
+    def count_update(self) -> int:
+        return self.count(UPDATE)
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+    @property
+    def count_not_known(self) -> int:
+        return self.count(NOT_KNOWN)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return len({error.row for error in self.errors if error.row})
+
+
+def _readers(spec: ImportKindSpec, table: Table) -> tuple[list[RowReader], list[RowError]]:
+    """Each row's cells under the kind's field names; refuses unknown, repeated or missing columns."""
+    by_key = {column.key: column for column in spec.columns}
+    fields: list[str | None] = []
+    seen: set[str] = set()
+    unknown: list[str] = []
+    for heading in table.headers:
+        column = by_key.get(heading_key(heading))
+        if column is None:
+            if heading.strip():
+                unknown.append(heading.strip())
+            fields.append(None)
+            continue
+        if column.field in seen:
+            raise FileRefused(f"The file has two {column.heading} columns. Keep one of them and upload it again")
+        seen.add(column.field)
+        fields.append(column.field)
+    expected = ", ".join(column.heading for column in spec.columns)
+    if unknown:
+        names = ", ".join(unknown[:5])
+        raise FileRefused(
+            f"The file has a column this import does not read: {names}. Rename it to one of the columns in the "
+            f"template ({expected}), or delete it"
+            if len(unknown) == 1
+            else f"The file has columns this import does not read: {names}. Rename each to one of the columns in the "
+            f"template ({expected}), or delete them"
+        )
+    missing = [column.heading for column in spec.columns if column.required and column.field not in seen]
+    if missing:
+        raise FileRefused(f"The file must have a {' and a '.join(missing)} column. Use the template for this import")
+    columns = spec.column_map()
+    readers: list[RowReader] = []
+    for number, cells in table.rows:
+        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(fields) if name}
+        readers.append(RowReader(number, values, columns))
+    problems: list[RowError] = []
+    for number, index in table.formula_cells:
+        name = fields[index] if index < len(fields) else None
+        heading = columns[name].heading if name else (table.headers[index] if index < len(table.headers) else "")
+        problems.append(
+            RowError(
+                number,
+                heading,
+                "The cell starts with =, +, -, @, a tab or a line break, which a spreadsheet could run as a formula. "
+                "Remove that first character",
+            )
+        )
+    if spec.unique_field and spec.unique_field in seen:
+        first: dict[str, int] = {}
+        heading = columns[spec.unique_field].heading
+        for reader in readers:
+            value = normalise_prison_number(reader.text(spec.unique_field))
+            value = value if spec.unique_field == "prison_number" else " ".join(reader.text(spec.unique_field).split())
+            if not value:
+                continue
+            if value.casefold() in first:
+                problems.append(
+                    RowError(
+                        reader.number,
+                        heading,
+                        f"{value} is also on row {first[value.casefold()]}. "
+                        f"Each {heading.lower()} may be in the file once",
+                    )
+                )
+            else:
+                first[value.casefold()] = reader.number
+    return readers, problems
+
+
+def check_file(*, actor: User, kind: str, file_name: str, data: bytes, progress: Progress = _no_progress) -> Preview:
+    """Read and check every row; write nothing."""
+    spec = KINDS[kind]
+    preview = Preview(spec=spec, file_name=file_name)
+    try:
+        table = read_table(file_name, data)
+        readers, preview.problems = _readers(spec, table)
+    except FileRefused as refused:
+        preview.refused = refused.message
+        return preview
+    if not readers:
+        preview.refused = "The file has column headings but no rows. Add a row for each record and upload it again"
+        return preview
+    context = Context.for_user(actor, file_name=file_name)
+    results: list[RowResult] = []
+    step = max(100, len(readers) // 50)  # the command's progress bar moves in about 50 steps
+    for start in range(0, len(readers), step):
+        chunk = readers[start : start + step]
+        results.extend(spec.check_rows(context, chunk))
+        progress(len(chunk))
+    preview.results = results
+    return preview
+
+
+def may_import(user: User) -> bool:
+    return capabilities_for(user).import_records
+
+
+def _require(actor: User) -> None:
+    if not may_import(actor):
+        raise ValidationError("Your role cannot import records.", code="not_allowed")
+
+
+def _record_counts(run: ImportRun, preview: Preview) -> None:
+    run.rows = len(preview.results)
+    run.created = preview.count(CREATE)
+    run.updated = preview.count(UPDATE)
+    run.unchanged = preview.count(UNCHANGED)
+    run.not_known = preview.count(NOT_KNOWN)
+    run.errors = len(preview.errors) + (1 if preview.refused else 0)
+
+
+@transaction.atomic
+def import_preview(
+    *, actor: User, kind: str, file_name: str, data: bytes, progress: Progress = _no_progress
+) -> Preview:
+    """Check a file and record that it was uploaded. A file with nothing wrong is kept (encrypted) for
+    `import_confirm`."""
+    _require(actor)
+    preview = check_file(actor=actor, kind=kind, file_name=file_name, data=data, progress=progress)
+    run = ImportRun(
+        kind=kind,
+        file_name=file_name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        uploaded_by=actor,
+        uploaded_at=timezone.now(),
+        content=field_fernet().encrypt(data) if preview.ok else b"",
+        status=ImportStatus.PREVIEWED if preview.ok else ImportStatus.DISCARDED,
+    )
+    _record_counts(run, preview)
+    run.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=AuditTarget("import_run", str(run.pk), None))
+    preview.run = run
+    return preview
+
+
+class ImportBlocked(Exception):
+    """Confirming found errors (the records changed since the preview, or the file was not the one previewed):
+    nothing was written."""
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__("The import was not written")
+        self.preview = preview
+
+
+def _write(preview: Preview, run: ImportRun, progress: Progress) -> None:
+    today = timezone.localdate()
+    changes: list[ImportedChange] = []
+    for done, result in enumerate(preview.results, start=1):
+        if result.write is None:
+            continue
+        try:
+            participant = result.write()
+        except ValidationError as error:
+            result.errors.extend(RowError(result.row, "", message) for message in error.messages)
+            raise ImportBlocked(preview) from None
+        if participant is not None:
+            changes.append(ImportedChange(run=run, participant=participant, happened_on=today, summary=result.summary))
+        if done % 100 == 0:
+            progress(100)
+    ImportedChange.objects.bulk_create(changes)
+
+
+def import_confirm(*, actor: User, run: ImportRun, progress: Progress = _no_progress) -> Preview:
+    """Write every row of a previewed file in one transaction, or nothing (`ImportBlocked` with the errors)."""
+    _require(actor)
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.uploaded_by_id != actor.pk or run.status != ImportStatus.PREVIEWED or not run.content:
+            raise ValidationError("This import has already been imported or discarded. Upload the file again.")
+        data = field_fernet().decrypt(bytes(run.content))
+        if hashlib.sha256(data).hexdigest() != run.sha256:
+            raise ValidationError("The stored file is not the one previewed. Upload the file again.")
+        preview = check_file(actor=actor, kind=run.kind, file_name=run.file_name, data=data)
+        preview.run = run
+        if not preview.ok:
+            raise ImportBlocked(preview)
+        _write(preview, run, progress)
+        _record_counts(run, preview)
+        run.status = ImportStatus.IMPORTED
+        run.confirmed_at = timezone.now()
+        run.content = b""
+        run.save()
+        audit_record(user=actor, action=AuditAction.UPDATE, target=AuditTarget("import_run", str(run.pk), None))
+    return preview
+
+
+@transaction.atomic
+def import_discard(*, actor: User, run: ImportRun) -> None:
+    """Forget a previewed file without importing it."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk, uploaded_by=actor)
+    if run.status == ImportStatus.PREVIEWED:
+        run.status = ImportStatus.DISCARDED
+        run.content = b""
+        run.save(update_fields=["status", "content"])
+
+
+def import_file(*, actor: User, kind: str, file_name: str, data: bytes, progress: Progress = _no_progress) -> Preview:
+    """Preview and, when nothing is wrong, confirm (the command's path without --dry-run)."""
+    preview = import_preview(actor=actor, kind=kind, file_name=file_name, data=data, progress=progress)
+    if not preview.ok or preview.run is None:
+        return preview
+    return import_confirm(actor=actor, run=preview.run, progress=progress)
+
+
+def action_counts(preview: Preview) -> Counter[str]:
+    return Counter(result.action for result in preview.results if not result.errors)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("imports/", views.start, name="start"),
+    path("imports/confirm/", views.confirm, name="confirm"),
+    path("imports/templates/<str:kind_name>/<str:file_format>/", views.blank_template, name="template"),
+]

@@ -1,0 +1,124 @@
+"""The import page for team leaders and service managers: upload → preview → confirm; blank templates per kind."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.models import User
+from ipsgate.core.query_params import query_id
+from ipsgate.core.scoping import sites_for, specialists_for
+from ipsgate.core.spreadsheet import Sheet, csv_response, xlsx_response
+from ipsgate.core.views import request_user, require
+
+from .forms import UploadForm
+from .kinds import KINDS, ImportKindSpec
+from .models import ImportKind, ImportRun, ImportStatus
+from .services import ImportBlocked, Preview, import_confirm, import_discard, import_preview
+
+PREVIEW_ROWS = 2_000  # the preview table shows this many rows; every error is listed whatever the file's length
+
+
+def _recent(user: User) -> list[ImportRun]:
+    return list(ImportRun.objects.filter(uploaded_by=user).order_by("-uploaded_at", "-id")[:10])
+
+
+def _preview_page(request: HttpRequest, preview: Preview, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "preview": preview,
+            "errors": preview.errors,
+            "shown": preview.results[:PREVIEW_ROWS],
+            "more": max(0, len(preview.results) - PREVIEW_ROWS),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require(capabilities_for(user).import_records)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        preview = import_preview(
+            actor=user, kind=form.cleaned_data["kind"], file_name=upload.name or "upload", data=upload.read()
+        )
+        return _preview_page(request, preview)
+    kinds = [(kind, KINDS[kind.value]) for kind in ImportKind if kind.value in KINDS]
+    return render(request, "imports/start.html", {"form": form, "kinds": kinds, "recent": _recent(user)})
+
+
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    """Import (or discard) the previewed file named in the form. An unknown or spent import goes back to the start
+    with a message: upload the file again."""
+    user = request_user(request)
+    require(capabilities_for(user).import_records)
+    run_id = query_id(request.POST, "run")
+    run = (
+        ImportRun.objects.filter(pk=run_id, uploaded_by=user, status=ImportStatus.PREVIEWED).first()
+        if run_id is not None
+        else None
+    )
+    if run is None:
+        messages.error(request, "That import is no longer waiting. Upload the file again.")
+        return redirect("imports:start")
+    if request.POST.get("action") == "discard":
+        import_discard(actor=user, run=run)
+        messages.info(request, f"{run.file_name} was not imported. Nothing was changed.")
+        return redirect("imports:start")
+    try:
+        preview = import_confirm(actor=user, run=run)
+    except ImportBlocked as blocked:
+        return _preview_page(request, blocked.preview)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("imports:start")
+    run.refresh_from_db()
+    said = f"{run.file_name} imported: {run.created} added, {run.updated} updated, {run.unchanged} unchanged"
+    if run.not_known:
+        said += f", {run.not_known} not in the service"
+    messages.success(request, said + ".")
+    return render(request, "imports/done.html", {"run": run, "preview": preview})
+
+
+def template_rows(spec: ImportKindSpec, user: User) -> list[list[str]]:
+    """The header and one example row; the example names one of the user's own sites and specialists."""
+    site = sites_for(user).order_by("name").first()
+    specialist = specialists_for(user).order_by("username").first()
+    example: list[str] = []
+    for column in spec.columns:
+        value = column.example
+        if column.field in ("current_site", "prison") and site is not None:
+            value = site.prison_code or site.name
+        if column.field == "allocated_specialist" and specialist is not None:
+            value = specialist.username
+        example.append(value)
+    return [[column.heading for column in spec.columns], example]
+
+
+@require_safe
+def blank_template(request: HttpRequest, kind_name: str, file_format: str) -> HttpResponse:
+    user = request_user(request)
+    require(capabilities_for(user).import_records)
+    spec = KINDS.get(kind_name)
+    if spec is None or file_format not in ("csv", "xlsx"):
+        raise Http404
+    rows = template_rows(spec, user)
+    filename = f"ipsgate-{kind_name}-template"
+    if file_format == "csv":
+        return csv_response(rows, filename=f"{filename}.csv")
+    hints = [[column.heading, "Required" if column.required else "", column.hint] for column in spec.columns]
+    sheets = [
+        Sheet(spec.kind.label, rows, heading_rows=1),
+        Sheet("About the columns", [["Column", "", "What to write"], *hints], heading_rows=1),
+    ]
+    return xlsx_response(sheets, filename=f"{filename}.xlsx")
