@@ -41,9 +41,9 @@ off the same table.
     see_evaluation                  x  x        x        the IPS-versus-service-as-usual evaluation
     see_small_numbers            x  x  x  x  x           counts under 5 shown (others see "<5")
     manage_mentors                  x  x                 peer mentors: their records, vetting and capacity
-    import_records                  x  x                 bulk import of caseloads and release lists (their scope only)
     read_own_mentees                                  x  a mentor's current mentees: name, phase, sessions, shared goals
     log_own_mentoring_sessions                        x  a mentor logs their own sessions with their current mentees
+    import_records                  x  x                 bulk import of caseloads and release lists (their scope only)
     use_configuration                              x     the configuration screens (Django admin)
     decide_staff_access                x                 the security log: decide administrators' staff-access requests
 

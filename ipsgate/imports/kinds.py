@@ -618,6 +618,7 @@ class PartnerDirectoryKind(ImportKindSpec):
         Column("Opening hours", "opening_hours"),
         Column("Status", "status", hint="Shown in the export; the closing date decides"),
         Column("Closed on", "closed_on", hint=DATE_HELP),
+        Column("Community mental health team", "community_mental_health_team", example="No", hint="Yes or No"),
     )
 
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
@@ -633,7 +634,10 @@ class PartnerDirectoryKind(ImportKindSpec):
         label = row.text("name") or "A partner"
         current: dict[str, Any] = {}
         if partner is not None:
-            current = {name: getattr(partner, name) for name in ("name", "kind", *PARTNER_TEXT_FIELDS, "closed_on")}
+            current = {
+                name: getattr(partner, name)
+                for name in ("name", "kind", "community_mental_health_team", *PARTNER_TEXT_FIELDS, "closed_on")
+            }
             current["pathways"] = sorted(p.pathway for p in partner.pathways.all())
             current["prisons"] = sorted(site.pk for site in partner.prisons.all())
         values: dict[str, Any] = dict(current)
@@ -645,6 +649,8 @@ class PartnerDirectoryKind(ImportKindSpec):
             values["kind"] = row.choice("kind", PartnerKind.choices) or ""
         if row.has("closed_on"):
             values["closed_on"] = row.date("closed_on")
+        if row.has("community_mental_health_team"):
+            values["community_mental_health_team"] = row.yes_no("community_mental_health_team")
         if row.has("pathways"):
             chosen = []
             for text in filter(None, LIST_SEPARATOR.split(row.text("pathways"))):
@@ -674,10 +680,17 @@ class PartnerDirectoryKind(ImportKindSpec):
             {
                 k: [v]
                 for k, v in form_data(
-                    PartnerForm, {k: v for k, v in values.items() if k not in ("pathways", "prisons")}
+                    PartnerForm,
+                    {
+                        k: v
+                        for k, v in values.items()
+                        if k not in ("pathways", "prisons", "community_mental_health_team")
+                    },
                 ).items()
             }
         )
+        if values.get("community_mental_health_team"):  # a checkbox: posted only when ticked
+            data["community_mental_health_team"] = "on"
         data.setlist("pathways", list(values.get("pathways", [])))
         data.setlist("prisons", [str(pk) for pk in values.get("prisons", [])])
         form = PartnerForm(data)

@@ -28,6 +28,7 @@ COLUMNS = (
     "Opening hours",
     "Status",
     "Closed on",
+    "Community mental health team",
 )
 
 
@@ -56,6 +57,7 @@ def partner_row(partner: Partner) -> list[str]:
         partner.opening_hours,
         "Active" if partner.is_active else "Closed",
         partner.closed_on.isoformat() if partner.closed_on else "",
+        "Yes" if partner.community_mental_health_team else "No",
     ]
 
 

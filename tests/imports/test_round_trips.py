@@ -27,14 +27,21 @@ def directory(team) -> list[Partner]:
             "email": "jo@example.org",
             "website": "https://example.org",
             "opening_hours": "Mon to Fri",
+            "community_mental_health_team": False,
         },
         pathways=["ACCOMMODATION", "FINANCE_AND_ID"],
         prisons=[team.prison],
     )
     partner_save(
         actor=team.leader,
-        data={"name": "Closed Debt Help", "kind": "voluntary", "areas": "LS1", "closed_on": datetime.date(2026, 1, 5)},
-        pathways=["ACCOMMODATION"],
+        data={
+            "name": "Closed Debt Help",
+            "kind": "nhs",
+            "areas": "LS1",
+            "closed_on": datetime.date(2026, 1, 5),
+            "community_mental_health_team": True,  # issue 18: counted with the health page's CMHT referrals
+        },
+        pathways=["HEALTH"],
         prisons=[],
     )
     return list(Partner.objects.order_by("name"))
@@ -77,3 +84,16 @@ def test_a_changed_cell_updates_only_that_partner(team):
     done = import_file(actor=team.leader, kind="partners", file_name="partners.csv", data=data)
     assert [r.action for r in done.results] == [UNCHANGED, UPDATE]
     assert Partner.objects.get(name="Leeds Housing Advice").how_to_refer == "Email first"
+
+
+def test_the_community_mental_health_team_mark_round_trips_and_can_be_changed(team):
+    partners = directory(team)
+    text = directory_csv(partners, filename="partners").content.decode()
+    assert text.splitlines()[0].endswith(",Community mental health team")
+    lines = text.splitlines()
+    assert lines[1].startswith("Closed Debt Help,") and lines[1].endswith(",Yes")  # by name: before "Leeds ..."
+    lines[1] = lines[1].removesuffix(",Yes") + ",No"
+    done = import_file(actor=team.leader, kind="partners", file_name="partners.csv", data="\n".join(lines).encode())
+    assert not done.refused and not done.errors, (done.refused, [(e.row, e.column, e.message) for e in done.errors])
+    assert [r.action for r in done.results] == [UPDATE, UNCHANGED]
+    assert not Partner.objects.get(name="Closed Debt Help").community_mental_health_team

@@ -100,6 +100,7 @@ def paper_person(specialist, prison) -> PaperPerson:
         partner=partner,
         pathway="ACCOMMODATION",
         referred_on=factories.days_ago(5),
+        referred_from=participant.current_site,
         method="phone",
         asked="STAFFONLY-asked: a room near the bus route",
         shared="STAFFONLY-shared: risk notes",
