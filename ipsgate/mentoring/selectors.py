@@ -11,7 +11,7 @@ from ipsgate.journey.models import VocationalProfile
 from ipsgate.people.models import Participant
 from ipsgate.rules.mentoring import Candidate, Seeker, Suggestion, Vetting, rank_mentors
 
-from .models import Mentor, MentorMatch
+from .models import Mentor, MentoringOffer, MentorMatch
 
 
 def mentors() -> QuerySet[Mentor]:
@@ -54,19 +54,28 @@ def candidate(mentor: Mentor) -> Candidate:
     )
 
 
-def seeker(participant: Participant) -> Seeker:
-    """What the ranking needs about the person: where they are, where they go, what work interests them."""
+def seeker(participant: Participant, offer: MentoringOffer | None = None) -> Seeker:
+    """What the ranking needs about the person: where they are, where they go, what work interests them, and the
+    mentor they would like (from their latest offer of mentoring)."""
     profile = VocationalProfile.objects.filter(participant=participant).first()
     in_prison = participant.in_custody
     return Seeker(
         prison=participant.current_site_id if in_prison else None,
         site=participant.current_site_id,
         release_district=profile.postcode_district if profile else "",
+        gender_wanted=offer.gender_wanted if offer else "",
+        lived_experience_wanted=offer.lived_experience_wanted if offer else False,
         interests=frozenset(profile.job_sectors) if profile else frozenset(),
     )
 
 
-def suggestions(participant: Participant, today: date) -> tuple[list[Suggestion], dict[int, Mentor]]:
+def latest_offer(participant: Participant) -> MentoringOffer | None:
+    return MentoringOffer.objects.filter(participant=participant).order_by("-offered_on", "-id").first()
+
+
+def suggestions(
+    participant: Participant, today: date, offer: MentoringOffer | None = None
+) -> tuple[list[Suggestion], dict[int, Mentor]]:
     shown = list(mentors_for_matching())
-    ranked = rank_mentors([candidate(m) for m in shown], seeker(participant), today)
+    ranked = rank_mentors([candidate(m) for m in shown], seeker(participant, offer), today)
     return ranked, {m.pk: m for m in shown}

@@ -17,3 +17,7 @@ urlpatterns += [
 urlpatterns += [
     path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),
 ]
+urlpatterns += [
+    path("participants/<int:pk>/mentoring/offer/", views.offer_edit, name="offer-add"),
+    path("participants/<int:pk>/mentoring/offer/<int:offer_pk>/", views.offer_edit, name="offer-edit"),
+]

@@ -334,6 +334,8 @@ ROUTES: dict[str, Rule] = {
     "mentoring:participant-mentoring": case_write_rule(),
     "mentoring:match-end": case_write_rule(),
     "mentoring:session-add": case_write_rule(),
+    "mentoring:offer-add": case_write_rule(),
+    "mentoring:offer-edit": case_write_rule(),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

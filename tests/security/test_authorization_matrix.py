@@ -41,7 +41,7 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
-from ipsgate.mentoring.models import MentorMatch
+from ipsgate.mentoring.models import MentoringOffer, MentorMatch
 from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant
 from tests import factories
@@ -167,6 +167,9 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
         "mentor": mentor,
         "match": MentorMatch.objects.create(
             participant=participant, mentor=mentor, started_on=factories.days_ago(30), matched_by=specialist
+        ),
+        "offer": MentoringOffer.objects.create(
+            participant=participant, offered_on=factories.days_ago(40), recorded_by=specialist
         ),
         "contact": contact,
         "review": _review(team, team.leader),
@@ -309,6 +312,7 @@ KWARG_OBJECTS = {
     "appointment_pk": "appointment",
     "handover_pk": "handover",
     "match_pk": "match",
+    "offer_pk": "offer",
     "referral_out_pk": "referral_out",
 }
 FIXED_KWARGS = {"item": "id", "section": "goals", "slug": "headline", "uidb64": "x", "token": "x", "url": "x"}
