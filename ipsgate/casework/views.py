@@ -202,6 +202,9 @@ TASK_STANDARDS = {
     TaskKind.RECORD_JOB_START: "on the expected start date",
     TaskKind.RELEASE_CHECKLIST: "a week before release",
     TaskKind.PICK_UP_HANDOVER: "within 3 days of the handover",
+    TaskKind.MENTOR_FIRST_MEETING: "a mentoring session before release",
+    TaskKind.MENTOR_AFTER_RELEASE: "a mentoring session within 7 days of release",
+    TaskKind.MENTOR_KEEP_IN_TOUCH: "a mentoring session at least every 14 days",
 }
 
 
