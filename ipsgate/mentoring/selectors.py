@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from ipsgate.journey.models import VocationalProfile
@@ -79,3 +79,15 @@ def suggestions(
     shown = list(mentors_for_matching())
     ranked = rank_mentors([candidate(m) for m in shown], seeker(participant, offer), today)
     return ranked, {m.pk: m for m in shown}
+
+
+def most_sessions_held(participant_ref: str = "pk") -> Coalesce:
+    """The most sessions that took place in any one of the person's matches (0 when never matched), as a correlated
+    subquery: the figure `rules.mentoring_value.is_mentored` reads (the outcome dashboard, the evaluation)."""
+    per_match = (
+        MentorMatch.objects.filter(participant=OuterRef(participant_ref))
+        .annotate(held=Count("sessions", filter=Q(sessions__took_place=True)))
+        .order_by("-held")
+        .values("held")[:1]
+    )
+    return Coalesce(Subquery(per_match), 0)
