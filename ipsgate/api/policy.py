@@ -21,6 +21,8 @@ class Resource(StrEnum):
     VACANCIES = "vacancies"
     APPLICATIONS = "applications"
     JOBS = "jobs"
+    MENTORS = "mentors"
+    MENTORING_SESSIONS = "mentoring-sessions"
 
 
 # Participant-level resources follow the page rules: the participant page (case roles, probation included) shows
@@ -35,6 +37,10 @@ READ_POLICY: dict[Resource, Callable[[Capabilities], bool]] = {
     Resource.JOBS: lambda can: can.see_case_records,
     Resource.EMPLOYERS: lambda can: can.read_employers,
     Resource.VACANCIES: lambda can: can.read_employers,
+    # Peer mentoring (issue 17 §7), as its pages: mentor records (with their vetting) for the roles that keep them;
+    # sessions are the working record, like support contacts (the participant's timeline).
+    Resource.MENTORS: lambda can: can.manage_mentors,
+    Resource.MENTORING_SESSIONS: lambda can: can.see_case_history,
 }
 
 

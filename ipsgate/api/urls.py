@@ -19,6 +19,8 @@ router.register("employers", views.EmployerViewSet, basename="employer")
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("jobs", views.JobViewSet, basename="job")
+router.register("mentors", views.MentorViewSet, basename="mentor")
+router.register("mentoring-sessions", views.MentoringSessionViewSet, basename="mentoring-session")
 
 
 class SwaggerDocsView(SpectacularSwaggerSplitView):

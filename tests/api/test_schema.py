@@ -29,7 +29,17 @@ def test_schema_is_valid_openapi_3(schema):
 def test_every_endpoint_is_described(schema):
     expected = {
         f"/api/v1/{name}/{suffix}"
-        for name in ("participants", "referrals", "support-contacts", "employers", "vacancies", "applications", "jobs")
+        for name in (
+            "participants",
+            "referrals",
+            "support-contacts",
+            "employers",
+            "vacancies",
+            "applications",
+            "jobs",
+            "mentors",
+            "mentoring-sessions",
+        )  # fmt: skip
         for suffix in ("", "{id}/")
     } | {"/api/v1/outcomes/"}
     assert set(schema["paths"]) == expected

@@ -368,6 +368,11 @@ ROUTES: dict[str, Rule] = {
     "api:employer-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "api:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "api:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
+    # Peer mentoring (issue 17 §7): mentor records as the mentor pages; sessions as the working record.
+    "api:mentor-list": rule(Kind.SHARED, get=MENTOR_MANAGERS),
+    "api:mentor-detail": rule(Kind.SHARED, get=MENTOR_MANAGERS),
+    "api:mentoring-session-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
+    "api:mentoring-session-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
     # Admin routes that differ from the prefix rules below.
     "admin:logout": rule(Kind.ADMIN, post={AD}, ends_session=True),
     "admin:password_change": rule(

@@ -240,6 +240,8 @@ API_LIST_ROUTES = {
     Resource.VACANCIES: "api:vacancy-list",
     Resource.APPLICATIONS: "api:application-list",
     Resource.JOBS: "api:job-list",
+    Resource.MENTORS: "api:mentor-list",
+    Resource.MENTORING_SESSIONS: "api:mentoring-session-list",
 }
 
 
