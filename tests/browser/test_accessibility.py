@@ -337,6 +337,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentor-current", "specialist1", lambda i: f"/participants/{i.match[0]}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
+    ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
@@ -545,6 +546,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
+    ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
     ("partner-new", "teamleader1", lambda i: "/partners/new/"),
     ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
     (
