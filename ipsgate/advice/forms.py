@@ -9,9 +9,10 @@ from django import forms
 from django.utils import timezone
 
 from ipsgate.core import limits
-from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
+from ipsgate.core.forms import GovukDateField, MoneyField, number_messages, past_date, with_length_messages
 from ipsgate.core.limits import too_long
 from ipsgate.rules.disclosure import NEEDS_LENGTH, NEEDS_SENTENCE_END, ORDERS_ENDING_WITH_ORDER, Disposal
+from ipsgate.rules.uc_rates import tax_year_words
 
 from .models import CAPABILITY_CHOICES, DISPOSAL_CHOICES, LICENCE_KIND_CHOICES, OFFENCE_CATEGORY_CHOICES
 
@@ -159,6 +160,15 @@ def current_tax_year(today: Any, tax_years: list[str]) -> str:
 
 @with_length_messages
 class BetterOffForm(forms.Form):
+    """The better-off-in-work check. Every refusal is a GOV.UK message naming the field; amounts of money are typed
+    as people write them ("£1,250.50" or "1250"). The limits are those of the rules command's JSON contract. The
+    fields are in the order the page shows them, so the error summary lists the problems in that order too."""
+
+    field_order = [
+        "label", "hours_per_week", "hourly_pay", "tax_year", "age", "partner_age", "children", "capability",
+        "lcwra_protected", "housing_costs", "capital", "other_income", "deductions",
+    ]  # fmt: skip
+
     label = forms.CharField(
         label="What is this check for?",
         max_length=150,
@@ -168,43 +178,76 @@ class BetterOffForm(forms.Form):
             "max_length": too_long("What the check is for", 150),
         },
     )
-    tax_year = forms.ChoiceField(label="Tax year", choices=[])
+    tax_year = forms.ChoiceField(
+        label="Tax year",
+        choices=[],
+        error_messages={"required": "Select the tax year", "invalid_choice": "Select a tax year from the list"},
+    )
     age = forms.IntegerField(
         label="Age",
         min_value=16,
         max_value=120,
-        error_messages={"required": "Enter the person's age", "min_value": "Age must be 16 or over"},
+        error_messages=number_messages("Age", required="Enter the person's age", minimum=16, maximum=120, example="30"),
     )
     partner_age = forms.IntegerField(
         label="Partner's age (leave blank if single)",
         required=False,
         min_value=16,
         max_value=120,
-        error_messages={"min_value": "Partner's age must be 16 or over"},
+        error_messages=number_messages("Partner's age", required="", minimum=16, maximum=120, example="30"),
     )
     children = forms.IntegerField(
-        label="Number of children the person is responsible for", min_value=0, max_value=20, initial=0
+        label="Number of children the person is responsible for",
+        min_value=0,
+        max_value=20,
+        initial=0,
+        error_messages=number_messages(
+            "Number of children",
+            required="Enter the number of children the person is responsible for, or 0",
+            minimum=0,
+            maximum=20,
+            example="2",
+        ),
     )
     capability = forms.ChoiceField(
-        label="Work capability", choices=CAPABILITY_CHOICES, widget=forms.RadioSelect, initial="none"
+        label="Work capability",
+        choices=CAPABILITY_CHOICES,
+        widget=forms.RadioSelect,
+        initial="none",
+        error_messages={
+            "required": "Select the person's work capability",
+            "invalid_choice": "Select the person's work capability",
+        },
     )
     lcwra_protected = forms.BooleanField(
         label="LCWRA from before 6 April 2026, or severe conditions or terminal illness", required=False
     )
-    housing_costs = forms.DecimalField(
-        label="Eligible rent a month (£)", min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=Decimal("0")
+    housing_costs = MoneyField(
+        label="Eligible rent a month, in pounds",
+        name="Eligible rent",
+        required_message="Enter the eligible rent a month, or 0",
+        maximum=Decimal("10000"),
+        initial=Decimal("0"),
     )
-    capital = forms.DecimalField(
-        label="Savings and capital (£)", min_value=Decimal("0"), max_digits=10, decimal_places=2, initial=Decimal("0")
+    capital = MoneyField(
+        label="Savings and capital, in pounds",
+        name="Savings and capital",
+        required_message="Enter the person's savings and capital, or 0",
+        maximum=Decimal("10000000"),
+        initial=Decimal("0"),
     )
-    other_income = forms.DecimalField(
-        label="Other income a month (£)", min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=Decimal("0")
+    other_income = MoneyField(
+        label="Other income a month, in pounds",
+        name="Other income",
+        required_message="Enter the other income a month, or 0",
+        maximum=Decimal("100000"),
+        initial=Decimal("0"),
     )
-    deductions = forms.DecimalField(
-        label="Deductions from Universal Credit a month (£)",
-        min_value=Decimal("0"),
-        max_digits=8,
-        decimal_places=2,
+    deductions = MoneyField(
+        label="Deductions from Universal Credit a month, in pounds",
+        name="Deductions from Universal Credit",
+        required_message="Enter the deductions from Universal Credit a month, or 0",
+        maximum=Decimal("10000"),
         initial=Decimal("0"),
         help_text="Debt repayments, advance repayments.",
     )
@@ -212,22 +255,32 @@ class BetterOffForm(forms.Form):
         label="Hours a week",
         min_value=Decimal("0.5"),
         max_value=Decimal("100"),
-        max_digits=4,
         decimal_places=1,
-        error_messages={"required": "Enter the hours a week"},
+        error_messages={
+            **number_messages(
+                "Hours a week",
+                required="Enter the hours a week",
+                minimum="0.5",
+                maximum="100",
+                example="16 or 37.5",
+                whole=False,
+            ),
+            "max_decimal_places": "Hours a week must be to one decimal place at most, like 37.5",
+        },
     )
-    hourly_pay = forms.DecimalField(
-        label="Pay an hour (£)",
-        min_value=Decimal("0.01"),
-        max_value=Decimal("1000"),
-        max_digits=7,
-        decimal_places=2,
-        error_messages={"required": "Enter the pay an hour"},
+    hourly_pay = MoneyField(
+        label="Pay an hour, in pounds",
+        name="Pay an hour",
+        required_message="Enter the pay an hour",
+        minimum=Decimal("0.01"),
+        maximum=Decimal("1000"),
+        example="12.50",
+        error_messages={"min_value": "Pay an hour must be more than £0"},
     )
 
     def __init__(self, *args: Any, tax_years: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tax_year"].choices = [(y, y.replace("-", " to 20")) for y in tax_years]  # type: ignore[attr-defined]
+        self.fields["tax_year"].choices = [(y, tax_year_words(y)) for y in tax_years]  # type: ignore[attr-defined]
         self.fields["tax_year"].initial = current_tax_year(timezone.localdate(), tax_years)
 
 

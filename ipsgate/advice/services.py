@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
-from ipsgate.rules.benefits import Capability, Household, Job, better_off
+from ipsgate.rules.benefits import Capability, Household, Job, MissingRate, better_off
 from ipsgate.rules.disclosure import Conviction, DisclosureResult, Disposal, assess
-from ipsgate.rules.uc_rates import RATES, TAX_YEARS, Rate
+from ipsgate.rules.uc_rates import RATES, TAX_YEARS, Rate, rate_name, tax_year_words
 
 from .models import BetterOffCheck, ConvictionRecord, DisclosureStatement, LicenceCondition, UcRate
 
@@ -116,9 +117,21 @@ def statement_letter_update(*, actor: User, statement: DisclosureStatement, lett
     return statement
 
 
+BETTER_OFF_INPUTS = (
+    "label", "tax_year", "age", "partner_age", "children", "capability", "lcwra_protected", "housing_costs",
+    "capital", "other_income", "deductions", "hours_per_week", "hourly_pay",
+)  # fmt: skip
+
+
+def better_off_inputs(check: BetterOffCheck) -> dict[str, Any]:
+    """The answers a saved check was worked out from, to start the next "what if" from."""
+    return {name: getattr(check, name) for name in BETTER_OFF_INPUTS}
+
+
 @transaction.atomic
 def better_off_run(*, actor: User, participant: Participant, data: dict[str, Any]) -> BetterOffCheck:
-    """Run the calculator and keep the inputs and the answer in the case (benefits counselling, IPS-25 item 12)."""
+    """Run the calculator and keep the inputs and the answer in the case (benefits counselling, IPS-25 item 12).
+    ValidationError on the tax year when the service's rates for that year lack one the calculation needs."""
     household = Household(
         tax_year=data["tax_year"],
         age=data["age"],
@@ -132,7 +145,15 @@ def better_off_run(*, actor: User, participant: Participant, data: dict[str, Any
         deductions=data["deductions"],
     )
     job = Job(hours_per_week=data["hours_per_week"], hourly_pay=data["hourly_pay"])
-    answer = better_off(household, job, rates_table=rates_table(data["tax_year"]))
+    try:
+        answer = better_off(household, job, rates_table=rates_table(data["tax_year"]))
+    except MissingRate as missing:
+        raise ValidationError(
+            {
+                "tax_year": f"The rates for {tax_year_words(data['tax_year'])} have no {rate_name(missing.name)}: "
+                "choose another tax year, or ask an administrator to add the rate"
+            }
+        ) from None
     check = BetterOffCheck(participant=participant, created_by=actor, result=answer.as_json(), **data)
     check.full_clean()
     check.save()

@@ -17,6 +17,7 @@ from ipsgate.core.query_params import query_id
 from ipsgate.core.views import request_user
 from ipsgate.people.access import participant_for
 from ipsgate.rules.calendar import age_on
+from ipsgate.rules.uc_rates import rate_name, tax_year_words, with_rate_names
 
 from . import services
 from .forms import BetterOffForm, ConvictionForm, LetterForm, LicenceConditionForm, StatementForm
@@ -113,10 +114,24 @@ def statement_detail(request: HttpRequest, pk: int, statement_pk: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def better_off(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
+    """Better off in work? The form starts from the answers of the check shown (or the latest one), so the next
+    "what if" changes only what differs; `?job=` fills in a job's hours and pay. A saved check is shown with its
+    answer; the service's refusals come back onto the form, on the field they concern."""
     participant = participant_for(request, pk, need="edit_participants")
+    user = request_user(request)
     today = timezone.localdate()
-    initial: dict[str, object] = {"age": age_on(participant.date_of_birth, today)}
+    checks = BetterOffCheck.objects.filter(participant=participant)
+    recent = list(checks[:20])
+    shown = None
+    check_id = query_id(request.GET, "check")
+    if check_id is not None:
+        shown = next((check for check in recent if check.pk == check_id), None) or checks.filter(pk=check_id).first()
+    initial: dict[str, object] = {}
+    last = shown or (recent[0] if recent else None)
+    if last is not None:
+        initial.update(services.better_off_inputs(last))
+    if shown is None:  # answers carried over from an earlier day: the age is today's
+        initial["age"] = age_on(participant.date_of_birth, today)
     job_id = query_id(request.GET, "job")
     if job_id is not None:
         job = get_object_or_404(participant.jobs, pk=job_id)
@@ -125,21 +140,26 @@ def better_off(request: HttpRequest, pk: int) -> HttpResponse:
             hours_per_week=job.hours_per_week,
             hourly_pay=job.hourly_pay,
         )
-    checks = BetterOffCheck.objects.filter(participant=participant)
-    shown = None
-    check_id = query_id(request.GET, "check")
-    if check_id is not None:
-        shown = checks.filter(pk=check_id).first()
     audit_read_when_shown(request, user=user, target=AuditTarget("better_off", str(pk), participant.pk))
     page = reverse("advice:better-off", args=[participant.pk])
     return form_page(
         request,
         form=BetterOffForm(request.POST or None, initial=initial, tax_years=services.tax_years()),
         save=lambda data: services.better_off_run(actor=user, participant=participant, data=data),
-        success=lambda check: (),  # the result shown on the page is the confirmation
+        success=lambda check: (),  # the answer itself, shown at the top of the page, is the confirmation
         next_url=lambda check: f"{page}?check={check.pk}#result",
         template="advice/better_off.html",
-        context={"participant": participant, "checks": checks[:20], "shown": shown, "jobs": participant.jobs.all()},
+        context={
+            "participant": participant,
+            "checks": recent,
+            "shown": shown,
+            "unconfirmed_rates": [rate_name(name) for name in shown.result.get("unconfirmed_rates", [])]
+            if shown
+            else [],
+            "shown_tax_year": tax_year_words(shown.tax_year) if shown else "",
+            "explanation": with_rate_names(shown.result.get("explanation", "")) if shown else "",
+            "jobs": participant.jobs.all(),
+        },
     )
 
 

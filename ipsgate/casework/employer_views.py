@@ -21,6 +21,7 @@ from ipsgate.core.choices import AuditAction, SiteKind
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import Site
 from ipsgate.core.query_params import MAX_PAGE, query_number
+from ipsgate.core.sorting import Column, order_queryset, sorting_from
 from ipsgate.core.spreadsheet import csv_response
 from ipsgate.core.views import request_user, require
 from ipsgate.employers import selectors, services
@@ -46,6 +47,21 @@ from .disclosure_guard import guarded_people
 from .matching import load_seeker, matching_vacancies, people_fitting
 from .selectors import participant_with_arm
 
+EMPLOYER_COLUMNS = (
+    Column("name", "Employer"),
+    Column("sector", "Industry"),
+    Column("postcode", "Postcode"),
+    Column("partnership", "Partnership"),
+    Column("open_vacancies", "Open vacancies", numeric=True),
+)
+VACANCY_COLUMNS = (
+    Column("title", "Vacancy"),
+    Column("employer", "Employer"),
+    Column("where", "Where"),
+    Column("hours", "Hours", numeric=True),
+    Column("pay", "Pay an hour", numeric=True),
+    Column("closes", "Closes"),
+)
 WEEKS_SHOWN = 8
 MOST_WEEKS_SHOWN = 26
 
@@ -60,14 +76,16 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).read_employers)
     form = EmployerSearchForm(request.GET or None)
+    sorting = sorting_from(request.GET, EMPLOYER_COLUMNS, default="name")
     text, sector = "", ""
     if form.is_valid():
         text, sector = form.cleaned_data["q"], form.cleaned_data["sector"]
-    page = _page(request, selectors.employer_search(text, sector))
+    employers = order_queryset(selectors.employer_search(text, sector), sorting, selectors.EMPLOYER_ORDERS)
+    page = _page(request, employers)
     return render(
         request,
         "employers/employer_list.html",
-        {"form": form, "page": page, "query": request.GET.urlencode()},
+        {"form": form, "page": page, "sorting": sorting, "query": request.GET.urlencode()},
     )
 
 
@@ -225,13 +243,14 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
             "sector": form.cleaned_data["sector"],
             "status": form.cleaned_data["status"],
         }
-    page = _page(request, selectors.vacancy_search(**filters))
+    sorting = sorting_from(request.GET, VACANCY_COLUMNS, default="closes")
+    page = _page(request, order_queryset(selectors.vacancy_search(**filters), sorting, selectors.VACANCY_ORDERS))
     today = timezone.localdate()
     rows = [(vacancy, vacancy.pay_check(today)) for vacancy in page.object_list]
     return render(
         request,
         "employers/vacancy_list.html",
-        {"form": form, "page": page, "rows": rows, "query": request.GET.urlencode()},
+        {"form": form, "page": page, "rows": rows, "sorting": sorting, "query": request.GET.urlencode()},
     )
 
 

@@ -120,3 +120,14 @@ class ReallocationForm(forms.Form):
         ]
         self.fields["to_specialist"].queryset = specialists  # type: ignore[attr-defined]
         self.fields["to_specialist"].label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
+
+
+class CaseloadSearchForm(forms.Form):
+    """My caseload's search: the one participant search (`ParticipantQuerySet.matching`), over the caseload."""
+
+    q = forms.CharField(
+        label="Search by name or prison number",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": too_long("The search", 100)},
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,18 +16,20 @@ from ipsgate.core.case_registry import CaseView, TimelineEntry, case_registry
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
 from ipsgate.core.scoping import specialists_for
+from ipsgate.core.sorting import OrderTerm, choice_order
 from ipsgate.jobs.selectors import jobs_being_worked
 from ipsgate.journey.selectors import TodoRow, tasks_to_do, with_task_facts
-from ipsgate.people.choices import IN_CUSTODY_STATUSES
+from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus
 from ipsgate.people.models import (
     Episode,
     Participant,
+    ParticipantQuerySet,
     Reallocation,
     Referral,
     in_service_as_usual,
     with_service_as_usual,
 )
-from ipsgate.people.selectors import caseload_for, with_referral_flags
+from ipsgate.people.selectors import caseload_for, release_date_for_timing, with_referral_flags
 from ipsgate.rules.reminders import TaskKind
 
 
@@ -39,6 +42,36 @@ def with_case_flags(participants: QuerySet[Participant]) -> QuerySet[Participant
 def caseload_with_flags(user: User) -> QuerySet[Participant]:
     """My caseload with the registered facts and the journey's task facts."""
     return with_task_facts(with_case_flags(caseload_for(user)))
+
+
+def caseload_matching(user: User, text: str) -> set[int]:
+    """The ids of the people on the user's caseload the participant search finds (by name or prison number)."""
+    caseload = cast(ParticipantQuerySet, caseload_for(user))  # a caseload is a filtered ParticipantQuerySet
+    return set(caseload.matching(text).values_list("pk", flat=True))
+
+
+# The participant list's sortable columns, as database orders (`core.sorting.order_queryset`): ascending terms.
+PARTICIPANT_ORDERS: dict[str, list[OrderTerm]] = {
+    "name": [Lower("family_name"), Lower("given_name")],  # as people read names: case does not count
+    "prison_number": [NullIf(F("prison_number"), Value(""))],  # no number: last
+    "custody": [choice_order("custody_status", CustodyStatus.values)],
+    "release": [release_date_for_timing()],
+    "specialist": [
+        Lower("allocated_specialist__last_name"),
+        Lower("allocated_specialist__first_name"),
+        Lower("family_name"),
+    ],
+}
+
+# Team caseloads' sortable columns (annotations of `specialists_with_caseloads`).
+SPECIALIST_ORDERS: dict[str, list[OrderTerm]] = {
+    "specialist": [Lower("last_name"), Lower("first_name")],
+    "team": [Lower("team__name"), Lower("last_name"), Lower("first_name")],
+    "site": [Lower("site__name"), Lower("last_name"), Lower("first_name")],
+    "active": ["active_caseload", "last_name"],
+    "in_custody": ["in_custody_count", "last_name"],
+    "in_work": ["in_work_count", "last_name"],
+}
 
 
 def participant_search(

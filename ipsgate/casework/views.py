@@ -4,7 +4,7 @@ intake (with its evaluation arm) and the service overview. Views parse input, ca
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -26,10 +26,12 @@ from ipsgate.core.form_pages import form_page
 from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_PAGE, query_id, query_number
 from ipsgate.core.scoping import specialists_for
+from ipsgate.core.sorting import Column, order_queryset, order_rows, sorting_from
 from ipsgate.core.views import request_user, require
 from ipsgate.journey import selectors as journey_selectors
 from ipsgate.people import services as people_services
 from ipsgate.people.access import participant_for
+from ipsgate.people.choices import CustodyStatus
 from ipsgate.people.forms import ParticipantSearchForm
 from ipsgate.people.models import Participant, Referral
 from ipsgate.people.selectors import timing_of
@@ -39,7 +41,7 @@ from ipsgate.rules.reminders import Task, TaskKind
 from ipsgate.rules.timeline import ReleaseTiming
 
 from . import selectors, services
-from .forms import ReallocationForm, ReferralIntakeForm
+from .forms import CaseloadSearchForm, ReallocationForm, ReferralIntakeForm
 from .overview import site_overview
 
 
@@ -89,49 +91,116 @@ def _rows(
     ]
 
 
+# The main columns of the participant tables (`people/_participant_rows.html`) that can be sorted.
+NAME = Column("name", "Name")
+PRISON_NUMBER = Column("prison_number", "Prison number")
+CUSTODY = Column("custody", "Custody status")
+RELEASE = Column("release", "Release")
+CASELOAD_COLUMNS = (NAME, PRISON_NUMBER, Column("phase", "Phase"), CUSTODY, RELEASE)
+# The participant list is paged by the database, where the phase (worked out in Python) is not known.
+PARTICIPANT_LIST_COLUMNS = (NAME, PRISON_NUMBER, CUSTODY, RELEASE, Column("specialist", "Specialist"))
+TEAM_COLUMNS = (
+    Column("specialist", "Specialist"),
+    Column("team", "Team"),
+    Column("site", "Base site"),
+    Column("active", "Active caseload", numeric=True),
+    Column("in_custody", "In custody", numeric=True),
+    Column("in_work", "In work", numeric=True),
+)
+PHASE_ORDER = {phase: n for n, phase in enumerate(Phase)}
+CUSTODY_ORDER = {status: n for n, status in enumerate(CustodyStatus.values)}
+
+
+def _caseload_order(row: ParticipantRow) -> dict[str, Any]:
+    p = row.participant
+    return {
+        "name": (p.family_name.casefold(), p.given_name.casefold()),
+        "prison_number": p.prison_number or None,
+        "phase": PHASE_ORDER[row.phase.phase],
+        "custody": CUSTODY_ORDER.get(p.custody_status),
+        "release": row.timing.days_until_release,  # the date the Release column counts to or from
+    }
+
+
 @require_safe
 def my_caseload(request: HttpRequest) -> HttpResponse:
-    """The specialist's caseload, filterable by phase. Phase is derived in Python, and a caseload is small
-    (the IPS standard is at most 20), so the whole caseload is read once and filtered before paging."""
+    """The specialist's caseload, filterable by phase, searchable by name or prison number, sortable by its main
+    columns. Phase is derived in Python, and a caseload is small (the IPS standard is at most 20), so the whole
+    caseload is read once, then searched, filtered and sorted before paging."""
     user = request_user(request)
     require(capabilities_for(user).see_my_caseload)
     columns = case_registry.columns(capabilities_for(user))
+    sorting = sorting_from(request.GET, CASELOAD_COLUMNS, default="release")
+    form = CaseloadSearchForm(request.GET or None)
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
     rows = _rows(selectors.caseload_with_flags(user), user, columns)
     counts = Counter(row.phase.phase for row in rows)
     # The evaluation's service-as-usual group is on the list (their outcomes are recorded) but is not IPS caseload.
     service_as_usual = counts.get(Phase.SERVICE_AS_USUAL, 0)
     chosen = Phase.from_slug(request.GET.get("phase", ""))
-    shown = [row for row in rows if chosen is None or row.phase.phase == chosen]
+    found = selectors.caseload_matching(user, text) if text else None
+    shown = [
+        row
+        for row in rows
+        if (chosen is None or row.phase.phase == chosen) and (found is None or row.participant.pk in found)
+    ]
+    shown = order_rows(shown, sorting, {key: _caseload_key(key) for key in sorting.headers})
     paginator: Paginator[ParticipantRow] = Paginator(shown, settings.IPSGATE_PAGE_SIZE)
     page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
     audit_participants_read(user, [row.participant for row in page.object_list])
+    kept = {"q": text, "sort": sorting.value}
     return render(
         request,
         "people/my_caseload.html",
         {
+            "form": form,
+            "search": text,
+            "found": len(shown),
             "page": page,
             "rows": page.object_list,
+            "sorting": sorting,
             "caseload_size": len(rows) - service_as_usual,
             "everyone": len(rows),
+            "everyone_query": _query(kept),
             "service_as_usual": service_as_usual,
-            "phases": [(phase, counts.get(phase, 0)) for phase in Phase if phase != Phase.CLOSED],
+            "phases": [
+                (phase, counts.get(phase, 0), _query(kept, phase=phase.slug))
+                for phase in Phase
+                if phase != Phase.CLOSED
+            ],
             "chosen_phase": chosen,
             "columns": columns,
-            "query": f"phase={chosen.slug}" if chosen else "",
+            "query": _query(kept, phase=chosen.slug if chosen else ""),
             "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT,
         },
     )
+
+
+def _caseload_key(key: str) -> Callable[[ParticipantRow], Any]:
+    return lambda row: _caseload_order(row)[key]
+
+
+def _query(values: dict[str, str], **more: str) -> str:
+    """A query string of the non-empty values, e.g. 'q=smith&sort=-release' ('' when there are none)."""
+    return urlencode({name: value for name, value in {**values, **more}.items() if value})
 
 
 @require_safe
 def team_caseloads(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(capabilities_for(user).see_team_caseloads)
-    page = _page(request, selectors.specialists_with_caseloads(user))
+    sorting = sorting_from(request.GET, TEAM_COLUMNS, default="team")
+    specialists = order_queryset(selectors.specialists_with_caseloads(user), sorting, selectors.SPECIALIST_ORDERS)
+    page = _page(request, specialists)
     return render(
         request,
         "people/team_caseloads.html",
-        {"page": page, "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT},
+        {
+            "page": page,
+            "sorting": sorting,
+            "query": sorting.query,
+            "caseload_limit": settings.IPSGATE_CASELOAD_LIMIT,
+        },
     )
 
 
@@ -266,11 +335,13 @@ def participant_list(request: HttpRequest) -> HttpResponse:
             "site_id": site.pk if site else None,
             "active_only": not form.cleaned_data["include_inactive"],
         }
+    sorting = sorting_from(request.GET, PARTICIPANT_LIST_COLUMNS, default="name")
     participants = selectors.participant_search(user, **filters)  # type: ignore[arg-type]
     specialist = None
     if specialist_id is not None:
         specialist = specialists_for(user).filter(pk=specialist_id).first()  # name shown only if overseen
         participants = participants.filter(allocated_specialist_id=specialist_id)
+    participants = order_queryset(participants, sorting, selectors.PARTICIPANT_ORDERS)
     page = _page(request, journey_selectors.with_task_facts(participants))
     audit_participants_read(user, page.object_list)
     columns = case_registry.columns(capabilities_for(user))
@@ -282,6 +353,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "columns": columns,
             "rows": _rows(page.object_list, user, columns),
+            "sorting": sorting,
             "specialist": specialist,
             "query": request.GET.urlencode(),
         },

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.utils import timezone
+
+from ipsgate.rules.money import money_text
 
 from .limits import too_long
 
@@ -115,3 +118,58 @@ def time_of_day(value: str) -> datetime.time:
     if not match:
         raise forms.ValidationError("Enter a real time, like 09:15 or 14:30")
     return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+def _limit(amount: Decimal) -> str:
+    """An amount in a message: '£10,000' for whole pounds, '£0.50' otherwise."""
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else money_text(amount)
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds and pence, typed as people write it ("£1,250.50", "1250", " 12.5 "), refused with GOV.UK
+    messages that name the field. `name` starts those sentences ("Eligible rent must be £0 or more");
+    `required_message` is the message for an empty box; `example` is an amount the field takes, shown in the
+    messages. `error_messages` given by the caller replace the ones made here."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        required_message: str,
+        maximum: Decimal,
+        minimum: Decimal = Decimal("0"),
+        example: str = "450.50",
+        **kwargs: Any,
+    ) -> None:
+        whole_pounds = example.split(".")[0]
+        messages = {
+            "required": required_message,
+            "invalid": f"{name} must be an amount of money, like {whole_pounds} or {example}",
+            "min_value": f"{name} must be {_limit(minimum)} or more",
+            "max_value": f"{name} must be {_limit(maximum)} or less",
+            "max_decimal_places": f"{name} must be in pounds and pence, like {example}",
+            **kwargs.pop("error_messages", {}),
+        }
+        super().__init__(min_value=minimum, max_value=maximum, decimal_places=2, error_messages=messages, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        return super().to_python(value)
+
+
+def number_messages(
+    name: str, *, required: str, minimum: Any, maximum: Any, example: str, whole: bool = True
+) -> dict[str, str]:
+    """GOV.UK messages for a number field that name the field, e.g. "Age must be 16 or more". `required` is the
+    message for an empty box; `example` shows a number the field takes ("30", or "37.5" for a decimal)."""
+    kind = "a whole number" if whole else "a number"
+    return {
+        "required": required,
+        "invalid": f"{name} must be {kind}, like {example}",
+        "min_value": f"{name} must be {minimum} or more",
+        "max_value": f"{name} must be {maximum} or less",
+        "max_decimal_places": f"{name} must be {kind}, like {example}",
+        "max_digits": f"{name} must be {maximum} or less",
+        "max_whole_digits": f"{name} must be {maximum} or less",
+    }

@@ -11,7 +11,7 @@ No Django model imports: every app may import this module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from django.core.exceptions import BadRequest
 
@@ -67,3 +67,15 @@ def query_id(query: Mapping[str, str], name: str) -> int | None:
         return parse_id(raw)
     except ValueError:
         raise BadQueryParameter(name, "must be the number of a record (digits 0 to 9 only)") from None
+
+
+def query_choice(query: Mapping[str, str], name: str, choices: Collection[str]) -> str | None:
+    """The value `name` in the query string when it is one of `choices` (e.g. a column to sort by), or None when it
+    is absent or empty; BadQueryParameter (400) for anything else, so an unknown value is never passed on."""
+    raw = query.get(name, "")
+    if raw == "":
+        return None
+    if raw not in choices:
+        shown = ", ".join(sorted(choices))
+        raise BadQueryParameter(name, f"must be one of {shown}" if len(shown) <= 200 else "is not a known value")
+    return raw

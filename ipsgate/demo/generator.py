@@ -26,6 +26,7 @@ from ipsgate.advice.models import ConvictionRecord
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, Team, User
 from ipsgate.demo import employers_generator
+from ipsgate.demo.advice_generator import write_better_off_checks
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.mentoring_generator import write_demo_mentors
 from ipsgate.demo.mentoring_value_generator import write_demo_mentoring_through_the_gate
@@ -545,6 +546,7 @@ def _generate_service(
             community=site_by_name["Leeds IPS Community Team"],
         )
         done += len(scenarios)
+        write_better_off_checks(as_of=as_of, specialist=next(u for u in users if u.username == DEMO_STAFF[0].username))
         done += len(
             write_outcome_scenarios(
                 as_of=as_of,

@@ -5,17 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Value
+from django.db.models.functions import Lower, NullIf, TruncWeek
 
 from ipsgate.core.choices import Role
 from ipsgate.core.models import Site, User
+from ipsgate.core.sorting import OrderTerm, choice_order
 from ipsgate.rules.suppression import is_small, shown
 
-from .choices import EmployerSector
+from .choices import EmployerSector, PartnershipLevel
 from .models import Employer, EmployerContact, Vacancy
 
 FACE_TO_FACE_TARGET = 6  # IPS-25 item 17: at least 6 face-to-face employer contacts per specialist per week
+
+
+SECTORS_BY_NAME = [value for value, _ in sorted(EmployerSector.choices, key=lambda choice: choice[1])]
+
+# The employer and vacancy lists' sortable columns, as database orders (`core.sorting.order_queryset`).
+EMPLOYER_ORDERS: dict[str, list[OrderTerm]] = {
+    "name": [Lower("name")],
+    "sector": [choice_order("sector", SECTORS_BY_NAME), Lower("name")],  # industries in the order of their names
+    "postcode": [NullIf(F("postcode"), Value("")), Lower("name")],
+    "partnership": [choice_order("partnership_level", PartnershipLevel.values), Lower("name")],
+    "open_vacancies": ["open_vacancies", Lower("name")],
+}
+VACANCY_ORDERS: dict[str, list[OrderTerm]] = {
+    "title": [Lower("title")],
+    "employer": [Lower("employer__name"), Lower("title")],
+    "where": ["postcode", Lower("title")],
+    "hours": ["hours_per_week", Lower("title")],
+    "pay": ["hourly_pay", Lower("title")],
+    "closes": ["closing_date"],  # rolling vacancies (no closing date) last
+}
 
 
 def employer_search(text: str = "", sector: str = "") -> QuerySet[Employer]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from ipsgate.core.models import User
 from ipsgate.rules.timeline import ReleaseTiming, release_timing
 
+from .choices import IN_CUSTODY_STATUSES
 from .models import Episode, Participant, Referral
 
 
@@ -32,6 +34,15 @@ def timing_of(participant: Participant, *, today: date) -> ReleaseTiming:
         return release_timing(release_date=participant.expected_release_date, released=False, today=today)
     return release_timing(
         release_date=participant.release_date, released=participant.actual_release_date is not None, today=today
+    )
+
+
+def release_date_for_timing() -> Case:
+    """The date `timing_of` counts to or from, as a database expression (to sort a list by its Release column):
+    the expected release while in custody, otherwise the actual release or, failing that, the expected one."""
+    return Case(
+        When(custody_status__in=IN_CUSTODY_STATUSES, then=F("expected_release_date")),
+        default=Coalesce("actual_release_date", "expected_release_date"),
     )
 
 

@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from enum import StrEnum
 
-from .uc_rates import RATES, Rate
+from .money import money_text
+from .uc_rates import RATES, Rate, rate_name, tax_year_words
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0")
@@ -104,7 +105,16 @@ def pounds(value: Decimal) -> Decimal:
 
 
 def _money(value: Decimal) -> str:
-    return f"£{pounds(value):,.2f}"
+    return money_text(value)
+
+
+class MissingRate(LookupError):
+    """The rates table for the year lacks a rate the calculation needs (an administrator removed or never added it)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+        self.explanation = f"There is no {rate_name(name)} in the rates for this tax year."
 
 
 class _Rates:
@@ -115,7 +125,9 @@ class _Rates:
         self.unconfirmed: list[str] = []
 
     def __getitem__(self, name: str) -> Decimal:
-        rate = self.table[name]
+        rate = self.table.get(name)
+        if rate is None:
+            raise MissingRate(name)
         if not rate.confirmed and name not in self.unconfirmed:
             self.unconfirmed.append(name)
         return rate.value
@@ -158,7 +170,7 @@ def tariff_income(capital: Decimal, rates: _Rates) -> Decimal:
 
 def better_off(household: Household, job: Job, *, rates_table: dict[str, Rate] | None = None) -> BetterOffResult:
     """UC and total income out of work and in the job, and the difference, with an explanation."""
-    rates = _Rates(rates_table if rates_table is not None else RATES[household.tax_year])
+    rates = _Rates(rates_table if rates_table is not None else RATES.get(household.tax_year, {}))
     lines: list[str] = []
     # Money is handled in whole pennies throughout, so every figure shown adds up to the totals shown.
     household = replace(
@@ -275,8 +287,8 @@ def _finish(
     )
     if rates.unconfirmed:
         lines.append(
-            f"Some {household.tax_year} rates used here are not yet confirmed from DWP or HMRC: "
-            f"{', '.join(rates.unconfirmed)}."
+            f"Some {tax_year_words(household.tax_year)} rates used here are not yet confirmed from DWP or HMRC: "
+            f"{', '.join(rate_name(name) for name in rates.unconfirmed)}."
         )
     return BetterOffResult(
         uc_out_of_work=pounds(uc_out),

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .benefits import Capability, Household, Job, better_off
+from .benefits import Capability, Household, Job, MissingRate, better_off
 from .disclosure import NEEDS_LENGTH, Conviction, Disposal, assess
 from .fidelity import ITEM_COUNT, score_review
 from .uc_rates import TAX_YEARS, Rate
@@ -203,7 +203,10 @@ def better_off_from_json(
         hourly_pay=_number(job_obj, "hourly_pay", "job", low=0.01, high=1_000),
     )
     table = rates_for(household.tax_year) if rates_for else None
-    return better_off(household, job, rates_table=table).as_json()
+    try:
+        return better_off(household, job, rates_table=table).as_json()
+    except MissingRate as missing:
+        raise InputError("tax_year", missing.explanation) from None
 
 
 def fidelity_from_json(payload: Any) -> dict[str, Any]:

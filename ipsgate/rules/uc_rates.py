@@ -8,6 +8,7 @@ holds the values shipped with the code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -119,3 +120,50 @@ RATES: dict[str, dict[str, Rate]] = {
 }
 
 TAX_YEARS = tuple(RATES)
+
+# What each rate is called in words, for pages and explanations (the keys above are code, not for people).
+RATE_NAMES: dict[str, str] = {
+    "standard_single_under_25": "standard allowance (single, under 25)",
+    "standard_single_25_or_over": "standard allowance (single, 25 or over)",
+    "standard_couple_both_under_25": "standard allowance (couple, both under 25)",
+    "standard_couple_one_25_or_over": "standard allowance (couple, one or both 25 or over)",
+    "child_element": "child element",
+    "lcwra_element": "LCWRA element (limited capability for work and work-related activity)",
+    "lcwra_element_protected": "LCWRA element for people protected from the 2026 cut",
+    "work_allowance_with_housing": "work allowance (with housing costs)",
+    "work_allowance_without_housing": "work allowance (without housing costs)",
+    "two_child_limit": "two-child limit",
+    "taper": "taper rate",
+    "capital_lower": "lower capital limit",
+    "capital_upper": "upper capital limit",
+    "tariff_per_250": "tariff income for each £250 of capital",
+    "deductions_cap_share": "limit on deductions (share of the standard allowance)",
+    "personal_allowance_annual": "income tax Personal Allowance",
+    "basic_rate_limit_annual": "income tax basic rate limit",
+    "basic_rate": "income tax basic rate",
+    "higher_rate": "income tax higher rate",
+    "ni_primary_threshold_monthly": "National Insurance primary threshold",
+    "ni_upper_earnings_limit_monthly": "National Insurance upper earnings limit",
+    "ni_main_rate": "National Insurance main rate",
+    "ni_upper_rate": "National Insurance rate above the upper earnings limit",
+}
+
+
+def rate_name(name: str) -> str:
+    """The rate's name in words; a name an administrator added without words reads as its words, not its key."""
+    return RATE_NAMES.get(name) or name.replace("_", " ").strip()
+
+
+def with_rate_names(text: str) -> str:
+    """An explanation saved before rates were named in words, with each rate's key replaced by its words."""
+    for name in sorted(RATE_NAMES, key=len, reverse=True):  # a longer key before any key it contains
+        text = re.sub(rf"\b{re.escape(name)}\b", RATE_NAMES[name], text)
+    return re.sub(r"\b(\d{4})-(\d{2}) rates\b", lambda m: f"{tax_year_words(m[1] + '-' + m[2])} rates", text)
+
+
+def tax_year_words(tax_year: str) -> str:
+    """'2026-27' as people say it: '2026 to 2027'."""
+    start, _, end = tax_year.partition("-")
+    if start.isascii() and start.isdigit() and len(start) == 4 and end == f"{int(start) + 1:04d}"[2:]:
+        return f"{start} to {int(start) + 1}"
+    return tax_year  # not a tax year as the rates table writes one: shown as it is

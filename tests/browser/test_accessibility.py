@@ -18,9 +18,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
-from ipsgate.advice.models import ConvictionRecord, DisclosureStatement
+from ipsgate.advice.models import BetterOffCheck, ConvictionRecord, DisclosureStatement
 from ipsgate.advice.services import statement_save
 from ipsgate.core.choices import SiteKind
 from ipsgate.core.models import Site, User
@@ -83,6 +83,7 @@ class Ids:
     team: int
     review: int
     prison: int
+    better_off_check: tuple[int, int]  # a saved check (the demo saves two for specialist1's first person in work)
     in_prison: int = 0  # Daniel Okoro, 12 days from release: matching shows "After release"
     underpaid_vacancy: int = 0  # the demo's £12.63 an hour vacancy: "Below the minimum wage"
     # Issue 16: planning ahead, a handover, a release to decide on, someone who can be referred again.
@@ -146,10 +147,11 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             started_on=timezone.localdate(),
             matched_by=specialist,
         )
-        found = (application, conviction, statement, work, need, referral, episode, vacancy, review)
+        check = BetterOffCheck.objects.filter(participant__in=mine).order_by("pk").first()
+        found = (application, conviction, statement, work, need, referral, episode, vacancy, review, check)
         assert all(found), f"the demo service lacks a record these pages need: {found}"
         assert application and conviction and statement and work and need and referral and episode  # for mypy
-        assert vacancy and review
+        assert vacancy and review and check
         planned = Appointment.objects.filter(participant__in=mine, outcome="").order_by("pk").first()
         handover = Handover.objects.filter(to_specialist=specialist, picked_up_on__isnull=True).order_by("pk").first()
         assert planned and handover, "the demo service gives specialist1 an appointment and a handover to pick up"
@@ -175,6 +177,7 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             team=team.pk,
             review=review.pk,
             prison=Site.objects.filter(kind=SiteKind.PRISON).order_by("pk").values_list("pk", flat=True)[0],
+            better_off_check=(check.participant_id, check.pk),
             in_prison=Participant.objects.get(prison_number="A4821DQ").pk,
             underpaid_vacancy=Vacancy.objects.get(title="Picker packer (seasonal)").pk,
             sau=Participant.objects.get(prison_number="A3356LQ").pk,
@@ -216,6 +219,8 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("home-todo", "specialist1", lambda i: "/"),
     ("todo", "specialist1", lambda i: "/todo/"),
     ("my-caseload", "specialist1", lambda i: "/caseload/"),
+    ("my-caseload-sorted-searched", "specialist1", lambda i: "/caseload/?sort=-name&q=a&phase=pre-release"),
+    ("my-caseload-search-refused", "specialist1", lambda i: "/caseload/?q=" + "x" * 101),
     ("team-caseloads", "teamleader1", lambda i: "/team/"),
     ("team-todo", "teamleader1", lambda i: "/team-to-do/"),
     ("team-todo-overdue", "teamleader1", lambda i: "/team-to-do/?when=overdue"),
@@ -228,9 +233,11 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
     ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
     ("participant-no-privacy-notice", "specialist1", lambda i: f"/participants/{i.no_privacy_notice}/"),
+    ("team-caseloads-sorted", "teamleader1", lambda i: "/team/?sort=-active"),
     ("service-overview", "manager1", lambda i: "/overview/"),
     ("security-log", "manager1", lambda i: "/security-log/"),
     ("participant-list", "specialist1", lambda i: "/participants/"),
+    ("participant-list-sorted", "specialist1", lambda i: "/participants/?sort=-release"),
     ("referral-new", "specialist1", lambda i: "/referrals/new/"),
     ("participant", "specialist1", lambda i: f"/participants/{i.participant}/"),
     ("participant-edit", "specialist1", lambda i: f"/participants/{i.participant}/edit/"),
@@ -274,6 +281,11 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("statement-new", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/letters/new/"),
     ("statement", "specialist1", lambda i: "/participants/{}/disclosure/letters/{}/".format(*i.statement)),
     ("better-off", "specialist1", lambda i: f"/participants/{i.participant}/better-off/"),
+    (
+        "better-off-result",
+        "specialist1",
+        lambda i: "/participants/{}/better-off/?check={}".format(*i.better_off_check),
+    ),
     ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
     ("matching", "specialist1", lambda i: f"/participants/{i.participant}/matching-vacancies/"),
     ("matching-in-prison", "specialist1", lambda i: f"/participants/{i.in_prison}/matching-vacancies/"),
@@ -288,6 +300,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("legal-hold", "teamleader1", lambda i: f"/participants/{i.participant}/data-protection/legal-hold/"),
     ("subject-access", "teamleader1", lambda i: f"/participants/{i.participant}/data-protection/subject-access/"),
     ("employers", "specialist1", lambda i: "/employers/"),
+    ("employers-sorted", "specialist1", lambda i: "/employers/?sort=-open_vacancies"),
     ("employer-new", "specialist1", lambda i: "/employers/new/"),
     ("employer", "specialist1", lambda i: f"/employers/{i.employer}/"),
     ("employer-edit", "specialist1", lambda i: f"/employers/{i.employer}/edit/"),
@@ -318,6 +331,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
         lambda i: "/participants/{}/partner-referrals/{}/update/".format(*i.referral_out),
     ),
     ("vacancies", "specialist1", lambda i: "/vacancies/"),
+    ("vacancies-sorted", "specialist1", lambda i: "/vacancies/?sort=pay"),
     ("vacancy-new", "specialist1", lambda i: f"/employers/{i.employer}/vacancies/new/"),
     ("vacancy", "specialist1", lambda i: f"/vacancies/{i.vacancy}/"),
     ("vacancy-below-minimum", "specialist1", lambda i: f"/vacancies/{i.underpaid_vacancy}/"),
@@ -364,6 +378,65 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("home-admin", "admin1", lambda i: "/"),
     ("not-found", "specialist1", lambda i: "/no-such-page/"),
 ]
+
+
+# --- Reflow (WCAG 1.4.10): no main page scrolls sideways; a wide table scrolls in its own labelled region ----------
+
+# The main pages, named as in PAGES: every page with a table, and the pages people spend their day on.
+MAIN_PAGES = [
+    "home-todo", "my-caseload", "my-caseload-sorted-searched", "team-caseloads", "service-overview", "security-log",
+    "participant-list", "participant", "needs", "disclosure", "better-off-result", "matching", "work", "job",
+    "data-protection", "subject-access", "employers", "employer", "employer-contacts-report", "register",
+    "vacancies", "vacancy", "outcomes", "evaluation", "fidelity", "fidelity-team", "fidelity-review", "account",
+    "participant-clinician",
+]  # fmt: skip
+assert set(MAIN_PAGES) <= {name for name, _, _ in PAGES}, "a main page not in PAGES would go unchecked"
+WIDTHS = (1280, 360)
+DEFAULT_VIEWPORT: ViewportSize = {"width": 1280, "height": 720}  # Playwright's, which the other tests here use
+
+# What is wrong with the page at its current width: wider than the window, or a table that neither fits nor
+# scrolls inside its own focusable, labelled container (`<div class="ipsgate-table-scroll" tabindex="0"
+# role="region" aria-label="…">`) that itself fits.
+REFLOW_PROBLEMS = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  if (document.documentElement.scrollWidth > width) {
+    problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
+  }
+  for (const table of document.querySelectorAll('main table')) {
+    const name = (table.caption && table.caption.textContent.trim()) || 'a table without a caption';
+    const edge = table.getBoundingClientRect();
+    if (edge.left >= 0 && edge.right <= width + 0.5) continue;  // it fits
+    const box = table.closest('.ipsgate-table-scroll');
+    if (!box) { problems.push(`"${name}" is ${Math.round(edge.width)}px wide and has no scroll container`); continue; }
+    const boxEdge = box.getBoundingClientRect();
+    if (boxEdge.left < 0 || boxEdge.right > width + 0.5) problems.push(`the container of "${name}" does not fit`);
+    if (!['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) problems.push(`"${name}" cannot scroll`);
+    if (box.tabIndex !== 0 || box.getAttribute('role') !== 'region' || !box.getAttribute('aria-label')) {
+      problems.push(`the scroll container of "${name}" is not a focusable, labelled region`);
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize(("who", "url"), [pytest.param(w, u, id=name) for name, w, u in PAGES if name in MAIN_PAGES])
+def test_main_page_fits_the_window_at_1280_and_360_pixels(
+    tab: Callable[[str], Page], ids: Ids, screenshot: Any, who: str, url: Callable[[Ids], str]
+) -> None:
+    page = tab(who)
+    found = []
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            open_page(page, url(ids))
+            problems = page.evaluate(REFLOW_PROBLEMS)
+            if problems:
+                screenshot(page, f"{width}px")
+                found += [f"at {width}px: {problem}" for problem in problems]
+    finally:
+        page.set_viewport_size(DEFAULT_VIEWPORT)
+    assert not found, f"{url(ids)}:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize(("who", "url"), [pytest.param(w, u, id=name) for name, w, u in PAGES])
@@ -518,6 +591,11 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("conviction-add", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/add/"),
     ("statement-new", "specialist1", lambda i: f"/participants/{i.participant}/disclosure/letters/new/"),
     ("better-off", "specialist1", lambda i: f"/participants/{i.participant}/better-off/"),
+    (
+        "better-off-result",
+        "specialist1",
+        lambda i: "/participants/{}/better-off/?check={}".format(*i.better_off_check),
+    ),
     ("licence-conditions", "specialist1", lambda i: f"/participants/{i.participant}/licence-conditions/"),
     ("application-new", "specialist1", lambda i: f"/participants/{i.participant}/applications/new/"),
     ("application", "specialist1", lambda i: "/participants/{}/applications/{}/".format(*i.application)),

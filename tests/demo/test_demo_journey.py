@@ -78,3 +78,19 @@ def test_walkthrough_matching_before_release_and_below_the_minimum_wage(speciali
     assert "Picker packer (seasonal)" in not_suitable and "£12.63 an hour is below the minimum wage" in not_suitable
     rows = client.get(reverse("employers:vacancy-list"), {"q": "Picker packer"}).content.decode().split("<tr")
     assert "Below the minimum wage" in next(row for row in rows if "Picker packer (seasonal)" in row)
+
+
+def test_better_off_in_work_opens_with_the_latest_checks_answers(specialist1):
+    """Issue 16 item 13 in the demo: specialist1's person in work has two saved checks; the page starts the next
+    "what if" from the latest one's answers."""
+    from ipsgate.advice.models import BetterOffCheck
+
+    checks = BetterOffCheck.objects.filter(created_by=specialist1)
+    assert checks.count() == 2
+    latest = checks.first()
+    assert latest is not None and latest.label == "What if 30 hours"
+    client = Client()
+    sign_in_verified(client, specialist1)
+    page = client.get(reverse("advice:better-off", args=[latest.participant_id])).content.decode()
+    assert 'value="What if 30 hours"' in page and 'value="475.00"' in page
+    assert "Saved checks" in page and page.count("?check=") >= 2

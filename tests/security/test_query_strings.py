@@ -33,6 +33,7 @@ from rest_framework import serializers
 import ipsgate
 from ipsgate.api import filters as api_filters
 from ipsgate.api.outcomes import OutcomeQuerySerializer
+from ipsgate.casework.forms import CaseloadSearchForm
 from ipsgate.core.choices import Role
 from ipsgate.core.models import User
 from ipsgate.core.query_params import MAX_ID
@@ -60,15 +61,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_request_log"
 # --- The parameter names the code reads ------------------------------------------------------------------------
 
 # `request.GET.get("x")`, `request.query_params.get("x")`, `query_id(request.GET, "x")`,
-# `query_number(request.GET, "x", ...)` and `"x" in request.GET`.
+# `query_number(request.GET, "x", ...)`, `query_choice(query, "x", ...)` and `"x" in request.GET`.
 READS = re.compile(
     r"""(?:\.GET|\.query_params)\.get\(\s*"(\w+)\""""
-    r"""|query_(?:id|number)\(\s*[\w.]+,\s*"(\w+)\""""
+    r"""|query_(?:id|number|choice)\(\s*[\w.]+,\s*"(\w+)\""""
     r"""|"(\w+)"\s+in\s+request\.GET"""
 )
 # Forms bound to the query string (`SomeForm(request.GET ...)`), and the API's filter serializers, read their
 # fields' names; the outcome filter reads FILTER_FIELDS in a loop; the API's pagination reads page and page_size.
-GET_FORMS = (ParticipantSearchForm, EmployerSearchForm, VacancySearchForm, PartnerSearchForm)
+GET_FORMS = (ParticipantSearchForm, EmployerSearchForm, VacancySearchForm, PartnerSearchForm, CaseloadSearchForm)
 FORM_BOUND_TO_QUERY = re.compile(r"(\w+Form)\(\s*request\.GET")
 
 
@@ -114,6 +115,7 @@ def test_the_parameter_names_are_collected():
     """Not vacuous: the readers the review found, a form's fields, the outcome filter's and the API's are here."""
     assert {"specialist", "weeks", "vacancy", "job", "check", "week", "page", "phase", "pathway", "next"} <= set(NAMES)
     assert {"q", "site", "include_inactive", "start_day", "group_by", "participant", "page_size"} <= set(NAMES)
+    assert "sort" in NAMES  # the sortable tables (core.sorting), read through query_choice
 
 
 # --- The pages that read an id or a number: the review's values ----------------------------------------------------
@@ -160,6 +162,11 @@ READERS = [
     Reader(Role.SPECIALIST, "people:participant-list", "page"),
     Reader(Role.SPECIALIST, "employers:employer-list", "page"),
     Reader(Role.SPECIALIST, "employers:vacancy-list", "page"),
+    Reader(Role.SPECIALIST, "people:my-caseload", "sort"),
+    Reader(Role.TEAM_LEADER, "people:team-caseloads", "sort"),
+    Reader(Role.SPECIALIST, "people:participant-list", "sort"),
+    Reader(Role.SPECIALIST, "employers:employer-list", "sort"),
+    Reader(Role.SPECIALIST, "employers:vacancy-list", "sort"),
 ]
 
 

@@ -33,7 +33,9 @@ def field_anchor(bound: forms.BoundField) -> str:
 
 
 @register.inclusion_tag("govuk/field.html")
-def govuk_field(bound: forms.BoundField, width: str = "", legend_size: str = "s") -> dict[str, Any]:
+def govuk_field(bound: forms.BoundField, width: str = "", legend_size: str = "s", prefix: str = "") -> dict[str, Any]:
+    """`prefix` puts a unit before a text input (GOV.UK's input prefix, e.g. "£"); it is hidden from screen readers,
+    so the label names the unit too ("…, in pounds")."""
     if bound.errors and field_kind(bound) == "date":
         bound.field.widget.attrs["error"] = "1"  # red borders on the day, month and year boxes
     return {
@@ -42,6 +44,7 @@ def govuk_field(bound: forms.BoundField, width: str = "", legend_size: str = "s"
         "anchor": field_anchor(bound),
         "width": width,
         "legend_size": legend_size,
+        "prefix": prefix,
         "hint_id": f"{bound.auto_id}-hint",
         "error_id": f"{bound.auto_id}-error",
     }
