@@ -6,7 +6,7 @@ people (by id, in order) and the same dates from `as_of` every time. Names are t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
@@ -16,9 +16,10 @@ from ipsgate.core.models import User
 from ipsgate.mentoring.models import Mentor, MentoringOffer, MentoringSession, MentorMatch
 from ipsgate.people.models import Participant
 
-ENDED_MATCHES = 18  # people released 70 days ago or more, matched through the gate, the match since ended
-RECENT_MATCHES = 3  # released in the last 3 weeks, still matched
-IN_PRISON_MATCHES = 3  # due out within 28 days, matched, no session yet (the first-meeting task)
+ENDED_MATCHES = 18  # people released 70 to 400 days ago, matched through the gate, the match since ended
+FIRST_MEETING_MATCHES = 2  # due out within 28 days, matched, no session yet
+AFTER_RELEASE_MATCHES = 2  # released in the last 2 months, no session since release
+KEEP_IN_TOUCH_MATCHES = 2  # released 1 to 6 months ago, met since release
 DECLINED = ("not_interested", "not_now", "has_support", "no_peer", "other")
 GENDERS = ("", "", "man", "woman", "")
 
@@ -70,33 +71,78 @@ def _session(match: MentorMatch, day: date, place: str, by: User, *, held: bool 
     )
 
 
+def _current_match(person: Participant, mentor: Mentor, by: User, *, started: date, n: int) -> MentorMatch:
+    _offer(person, by, offered=started - timedelta(days=4), answer="accepted", n=n)
+    return MentorMatch.objects.create(participant=person, mentor=mentor, started_on=started, matched_by=by)
+
+
 def write_demo_mentoring_through_the_gate(*, as_of: date, mentors: Sequence[Mentor], fallback: User) -> int:
-    """Matches, sessions and offers for the demo; returns how many people were matched here."""
+    """Matches, sessions and offers for the demo; returns how many people were matched here. `fallback`'s own
+    caseload (specialist1) is served first, so their To do shows each mentoring task."""
     usable = [m for m in mentors if m.vetting(as_of).valid]
     matched = set(MentorMatch.objects.values_list("participant_id", flat=True))
-    people = Participant.objects.exclude(pk__in=matched).select_related("allocated_specialist").order_by("pk")
-    released = [
-        p
-        for p in people.filter(actual_release_date__lte=as_of - timedelta(days=70), actual_release_date__isnull=False)
-        if not p.in_custody
-    ]
-    recent = [
-        p
-        for p in people.filter(actual_release_date__gt=as_of - timedelta(days=21), actual_release_date__lte=as_of)
-        if not p.in_custody
-    ]
-    due_out = [
-        p
-        for p in people.filter(
-            expected_release_date__gte=as_of + timedelta(days=3), expected_release_date__lte=as_of + timedelta(days=27)
+    supported = Participant.objects.filter(episodes__end_date__isnull=True).values("pk")
+    people = (
+        Participant.objects.filter(pk__in=supported)
+        .exclude(pk__in=matched)
+        .select_related("allocated_specialist")
+        .order_by("pk")
+    )
+    theirs = [p for p in people if p.allocated_specialist_id == fallback.pk]
+    everyone = theirs + [p for p in people if p.allocated_specialist_id != fallback.pk]
+
+    def pick(test: Callable[[Participant], bool], count: int) -> list[Participant]:
+        found = [p for p in everyone if p.pk not in matched and test(p)][:count]
+        matched.update(p.pk for p in found)
+        return found
+
+    def released_between(p: Participant, most: int, least: int) -> bool:
+        day = p.actual_release_date
+        return (
+            not p.in_custody
+            and day is not None
+            and as_of - timedelta(days=most) <= day <= as_of - timedelta(days=least)
         )
-        if p.in_custody
-    ]
+
     count = 0
-    for n, person in enumerate(released[:ENDED_MATCHES]):
+    # Still matched (issue 17 §5): due out within 28 days with no session yet (the first meeting before release);
+    # released without a session since (a session within 7 days of release); met since release (keep in touch).
+    due_out = pick(
+        lambda p: (
+            p.in_custody
+            and p.expected_release_date is not None
+            and as_of + timedelta(days=3) <= p.expected_release_date <= as_of + timedelta(days=27)
+        ),
+        FIRST_MEETING_MATCHES,
+    )
+    for n, person in enumerate(due_out):
+        mentor = _with_room(usable, person.current_site_id)
+        if mentor is not None:
+            _current_match(person, mentor, _specialist(person, fallback), started=as_of - timedelta(days=6), n=n)
+            count += 1
+    for n, person in enumerate(pick(lambda p: released_between(p, 60, 2), AFTER_RELEASE_MATCHES)):
+        mentor = _with_room(usable, None)
+        release = person.actual_release_date
+        if mentor is not None and release is not None:
+            by = _specialist(person, fallback)
+            match = _current_match(person, mentor, by, started=release - timedelta(days=20), n=n)
+            _session(match, release - timedelta(days=10), "in_prison", by)  # none since release
+            count += 1
+    for n, person in enumerate(pick(lambda p: released_between(p, 200, 30), KEEP_IN_TOUCH_MATCHES)):
+        mentor = _with_room(usable, None)
+        release = person.actual_release_date
+        if mentor is not None and release is not None:
+            by = _specialist(person, fallback)
+            match = _current_match(person, mentor, by, started=release - timedelta(days=20), n=n)
+            _session(match, release - timedelta(days=10), "in_prison", by)
+            _session(match, release, "at_the_gate", by, hour=9)
+            _session(match, as_of - timedelta(days=5), "community", by)
+            count += 1
+    # Matched through the gate, the match since ended: most met at least twice (mentored), some only once.
+    for n, person in enumerate(pick(lambda p: released_between(p, 400, 70), ENDED_MATCHES)):
         by = _specialist(person, fallback)
         release = person.actual_release_date
-        assert release is not None  # noqa: S101  # filtered above
+        assert release is not None  # noqa: S101  # picked as released
         started = release - timedelta(days=35)
         _offer(person, by, offered=started - timedelta(days=5), answer="accepted", n=n)
         short = n % 5 == 4  # met once, then lost touch: not mentored (fewer than 2 sessions)
@@ -118,24 +164,8 @@ def write_demo_mentoring_through_the_gate(*, as_of: date, mentors: Sequence[Ment
             _session(match, release + timedelta(days=19), "phone_or_video", by)
             _session(match, release + timedelta(days=40), "at_work" if n % 2 else "community", by)
         count += 1
-    for n, person in enumerate(recent[:RECENT_MATCHES] + due_out[:IN_PRISON_MATCHES]):
-        mentor = _with_room(usable, person.current_site_id if person.in_custody else None)
-        if mentor is None:
-            continue
-        by = _specialist(person, fallback)
-        started = as_of - timedelta(days=30)
-        _offer(person, by, offered=started - timedelta(days=4), answer="accepted", n=n)
-        match = MentorMatch.objects.create(participant=person, mentor=mentor, started_on=started, matched_by=by)
-        release = person.actual_release_date
-        if not person.in_custody and release is not None:
-            _session(match, max(started, release - timedelta(days=10)), "in_prison", by)
-            if n % 2 == 0 and release < as_of:
-                _session(match, release, "at_the_gate", by, hour=9)  # the next one is due within 7 days
-        count += 1
     # Offers not (yet) taken up: some declined with a reason, some waiting for an answer.
-    offered = set(MentoringOffer.objects.values_list("participant_id", flat=True))
-    others = [p for p in people.exclude(pk__in=offered) if p.pk not in matched][:11]
-    for n, person in enumerate(others):
+    for n, person in enumerate(pick(lambda p: True, 11)):
         answer = "waiting" if n % 4 == 3 else "declined"
         _offer(person, _specialist(person, fallback), offered=as_of - timedelta(days=10 + n), answer=answer, n=n)
     return count
