@@ -136,7 +136,7 @@ def write_demo_mentoring_through_the_gate(*, as_of: date, mentors: Sequence[Ment
             match = _current_match(person, mentor, by, started=release - timedelta(days=20), n=n)
             _session(match, release - timedelta(days=10), "in_prison", by)
             _session(match, release, "at_the_gate", by, hour=9)
-            _session(match, as_of - timedelta(days=5), "community", by)
+            _session(match, as_of - timedelta(days=10), "community", by)  # the next is due in 4 days
             count += 1
     # Matched through the gate, the match since ended: most met at least twice (mentored), some only once.
     for n, person in enumerate(pick(lambda p: released_between(p, 400, 70), ENDED_MATCHES)):
