@@ -25,7 +25,7 @@ def at(day: datetime.date) -> datetime.datetime:
 
 
 def person(*, released: int | None = None, contact_after: int | None = None, episode_ended: int | None = None):
-    fields = {"custody_status": "in_custody", "actual_release_date": None}
+    fields: dict[str, object] = {"custody_status": "in_custody", "actual_release_date": None}
     if released is not None:
         fields = {"custody_status": "released_on_licence", "actual_release_date": days_ago(released)}
     someone = factories.ParticipantFactory.create(**fields)
