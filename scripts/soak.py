@@ -168,15 +168,24 @@ def participant_pages(participants: list[int]) -> dict[str, list[str]]:
 
 
 class Browser:
+    """One member of staff's browser: one cookie jar, one connection per server (its home server unless a request
+    names another port, as a load balancer without sticky sessions would send it)."""
+
     def __init__(self, port: int, timeout: float) -> None:
         self.port = port
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        self.connections: dict[int, http.client.HTTPConnection] = {}
 
-    def request(self, method: str, path: str, fields: dict[str, Any] | None = None) -> tuple[int, str, str]:
+    def request(
+        self, method: str, path: str, fields: dict[str, Any] | None = None, *, port: int | None = None
+    ) -> tuple[int, str, str]:
         """(status, Location, body). Raises OSError or http.client.HTTPException when the exchange fails."""
-        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": "ipsgate-soak"}
+        port = port or self.port
+        if port not in self.connections:
+            self.connections[port] = http.client.HTTPConnection("127.0.0.1", port, timeout=self.timeout)
+        connection = self.connections[port]
+        headers = {"Host": f"127.0.0.1:{port}", "User-Agent": "ipsgate-soak"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         body = None
@@ -184,11 +193,11 @@ class Browser:
             body = urlencode(fields, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
             data = response.read()
         except (OSError, http.client.HTTPException):
-            self.connection.close()  # the next request opens a fresh connection
+            connection.close()  # the next request opens a fresh connection
             raise
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
@@ -320,7 +329,10 @@ class Sample:
     error: str = ""
 
 
-def run_load(browsers: list[tuple[Browser, Account]], *, duration: float, seed: int) -> tuple[list[Sample], float]:
+def run_load(
+    browsers: list[tuple[Browser, Account]], *, duration: float, seed: int, ports: list[int] | None = None
+) -> tuple[list[Sample], float]:
+    """With `ports`, every request goes to one of the servers at random (no sticky sessions)."""
     samples: list[list[Sample]] = [[] for _ in browsers]
     start = threading.Barrier(len(browsers) + 1)
     deadline = 0.0
@@ -336,7 +348,7 @@ def run_load(browsers: list[tuple[Browser, Account]], *, duration: float, seed: 
             began = time.monotonic()
             error = ""
             try:
-                status, location, _ = browser.request("GET", path)
+                status, location, _ = browser.request("GET", path, port=rng.choice(ports) if ports else None)
                 if status >= 400:
                     error = f"HTTP {status}"
                 elif urlsplit(location).path in ("/login/", "/mfa/verify/", "/mfa/setup/"):
@@ -409,6 +421,7 @@ class WriteLog:
     not_sent: int = 0  # the connection was refused: the server was down, nothing reached it
     rejected: list[str] = field(default_factory=list)  # answered, but not with success: a failure
     latencies: list[float] = field(default_factory=list)
+    acknowledged_by_others_while_down: int = 0  # two servers: writes the surviving server took during the outage
 
 
 def write_day_time(number: int) -> tuple[datetime.date, datetime.time]:
@@ -427,8 +440,11 @@ def write_moment(number: int) -> datetime.datetime:
 
 
 def run_durability(
-    server: Server, writers: list[tuple[Browser, Account]], *, writes: int, kill_after: int
+    servers: list[Server], writers: list[tuple[Browser, Account]], *, writes: int, kill_after: int
 ) -> tuple[WriteLog, dict[str, Any]]:
+    """Writer i writes through servers[i % len(servers)]; servers[0] is killed. With two servers, the other's
+    writers carry on through the outage: any failure of theirs is a failure of the service."""
+    server = servers[0]
     log = WriteLog()
     lock = threading.Lock()
     counter = iter(range(10**6))
@@ -439,11 +455,14 @@ def run_durability(
     pending = [0]  # writes sent and not yet answered
     phase = ["before kill"]  # then "down", then "restarted"
 
-    def writer(browser: Browser, account: Account) -> None:
+    def writer(index: int, browser: Browser, account: Account) -> None:
         token = browser.csrf_token("")
         targets = account.write_targets
+        port = servers[index % len(servers)].port
+        on_killed = port == server.port
         while not done.is_set():
-            server_up.wait()
+            if on_killed:
+                server_up.wait()
             with lock:
                 if len(log.acknowledged) >= writes:
                     done.set()
@@ -473,11 +492,13 @@ def run_durability(
             }
             began = time.monotonic()
             try:
-                status, location, body = browser.request("POST", f"/participants/{participant}/contacts/add/", fields)
+                status, location, body = browser.request(
+                    "POST", f"/participants/{participant}/contacts/add/", fields, port=port
+                )
             except (OSError, http.client.HTTPException) as error:
                 with lock:
                     pending[0] -= 1
-                    if sent_in != "before kill" or phase[0] == "before kill":
+                    if not on_killed or sent_in != "before kill" or phase[0] == "before kill":
                         # Only the kill may break a write: anything else is a failure of the server.
                         log.rejected.append(f"{type(error).__name__} ({sent_in}, server {phase[0]})")
                         done.set()
@@ -491,6 +512,8 @@ def run_durability(
                 if status == 302 and location.rstrip("/").endswith(f"/participants/{participant}"):
                     log.acknowledged[number] = participant
                     log.latencies.append(time.monotonic() - began)
+                    if not on_killed and phase[0] == "down":
+                        log.acknowledged_by_others_while_down += 1
                     if len(log.acknowledged) == kill_after:
                         kill_now.set()
                 else:
@@ -498,7 +521,7 @@ def run_durability(
                     log.rejected.append(f"{status} {location} {problems[:3]}")
                     done.set()
 
-    threads = [threading.Thread(target=writer, args=pair, daemon=True) for pair in writers]
+    threads = [threading.Thread(target=writer, args=(i, *pair), daemon=True) for i, pair in enumerate(writers)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -510,10 +533,9 @@ def run_durability(
     server_up.clear()  # writers hold off before their next write; those in flight fail
     with lock:
         phase[0] = "down"
+        acknowledged_at_kill = len(log.acknowledged)
     server.kill()
     killed_at = time.monotonic() - began
-    with lock:
-        acknowledged_at_kill = len(log.acknowledged)
     restart_began = time.monotonic()
     server.start()
     restart_seconds = time.monotonic() - restart_began
@@ -523,6 +545,7 @@ def run_durability(
     for thread in threads:
         thread.join()
     return log, {
+        "two_servers": len(servers) > 1,
         "killed_after_seconds": round(killed_at, 1),
         "acknowledged_when_killed": acknowledged_at_kill,
         "restart_seconds": round(restart_seconds, 1),
@@ -556,11 +579,166 @@ def verify_writes(log: WriteLog, baseline: int) -> dict[str, Any]:
         "in_flight_present": in_flight_present,
         "in_flight_absent": len(log.in_flight_at_kill) - in_flight_present,
         "refused_while_down": log.not_sent,
+        "acknowledged_by_other_server_while_down": log.acknowledged_by_others_while_down,
         "rejected": log.rejected[:5],
         "unexpected_rows": sum(found.values()),
         "audit_chain": audit.message if audit.ok else f"BROKEN: {audit.message}",
         "audit_ok": audit.ok,
         "write_latency": latency_summary(log.latencies),
+    }
+
+
+# Two servers (--two-servers): sessions and lockouts live in the shared database, not in a server
+
+
+def check_sessions_across(browsers: list[tuple[Browser, Account]], ports: list[int]) -> dict[str, Any]:
+    """Each client signed in on its home server asks every other server for the home page: it must be let in."""
+    checked = lost = 0
+    problems = []
+    for browser, account in browsers:
+        for port in ports:
+            if port == browser.port:
+                continue
+            checked += 1
+            status, location, _ = browser.request("GET", "/", port=port)
+            if status != 302 or urlsplit(location).path in ("/login/", "/mfa/verify/", "/mfa/setup/"):
+                lost += 1
+                problems.append(f"{account.username} signed in on {browser.port}, on {port}: {status} {location}")
+    return {"checked": checked, "lost": lost, "problems": problems[:5]}
+
+
+def check_lockout_across(ports: list[int], *, timeout: float) -> dict[str, Any]:
+    """Failed sign-ins for one account, alternating between the servers, lock it at the limit counted across all of
+    them (no server alone sees the limit); then the right password is refused on every server."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django.db import connections
+
+    from ipsgate.core.choices import Role
+    from ipsgate.core.models import User
+
+    victim = User.objects.filter(role=Role.SPECIALIST, is_active=True).exclude(totpdevice__isnull=False).first()
+    if victim is None:
+        raise SetUpError("no spare specialist for the lockout check")
+    victim.password = make_password(PASSWORD)
+    victim.save(update_fields=["password"])
+    connections.close_all()
+    limit = int(settings.AXES_FAILURE_LIMIT)
+    browser = Browser(ports[0], timeout)
+    per_server: Counter[int] = Counter()
+    answers = []
+    for attempt in range(limit):
+        port = ports[attempt % len(ports)]
+        status, _, html = browser.request("GET", "/login/", port=port)
+        fields = {
+            "username": victim.username,
+            "password": "wrong-" + PASSWORD,
+            "csrfmiddlewaretoken": browser.csrf_token(html),
+        }
+        status, _, _ = browser.request("POST", "/login/", fields, port=port)
+        per_server[port] += 1
+        answers.append(status)
+    refused_on = []
+    for port in ports:
+        status, _, html = browser.request("GET", "/login/", port=port)
+        fields = {"username": victim.username, "password": PASSWORD, "csrfmiddlewaretoken": browser.csrf_token(html)}
+        status, _, body = browser.request("POST", "/login/", fields, port=port)
+        if status == 429 and "Too many attempts" in body:
+            refused_on.append(port)
+    most_on_one = max(per_server.values())
+    return {
+        "limit": limit,
+        "failures_per_server": {str(port): count for port, count in sorted(per_server.items())},
+        "answers": answers,
+        "locked_at_limit": answers[-1] == 429 and all(code == 200 for code in answers[:-1]),
+        "right_password_refused_on": len(refused_on),
+        "ok": most_on_one < limit
+        and answers[-1] == 429
+        and all(code == 200 for code in answers[:-1])
+        and len(refused_on) == len(ports),
+    }
+
+
+class BackupDuringLoad:
+    """`ipsgate backup` run as the operator would (its own process, production settings) while the load runs."""
+
+    def __init__(self, directory: Path, delay: float) -> None:
+        self.directory = directory
+        self.delay = delay
+        self.result: dict[str, Any] = {}
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        time.sleep(self.delay)
+        began = time.monotonic()
+        done = ipsgate_command("backup", "--dir", str(self.directory))
+        match = re.search(r"Backup written: (\S+) \((\d+) bytes\)", done.stdout)
+        self.result = {
+            "returncode": done.returncode,
+            "seconds": round(time.monotonic() - began, 1),
+            "file": match.group(1) if match else None,
+            "bytes": int(match.group(2)) if match else 0,
+            "output": (done.stdout + done.stderr).strip()[-500:],
+        }
+
+    def wait(self) -> dict[str, Any]:
+        self.thread.join()
+        return self.result
+
+
+def ipsgate_command(*args: str, database_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ipsgate.settings.production"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return subprocess.run(  # noqa: S603 - our own command line
+        [sys.executable, "-m", "ipsgate", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def verify_backup_restores(backup: dict[str, Any], *, audit_before_load: int) -> dict[str, Any]:
+    """Restore the backup taken under load into a new, empty database on the same cluster, then check it: the
+    audit chain verifies, every participant is there, and the audit trail stops between the load's start and end."""
+    import psycopg
+    from django.db import connections
+
+    from ipsgate.core.models import AuditEvent
+    from ipsgate.people.models import Participant
+
+    if backup.get("returncode") != 0 or not backup.get("file"):
+        return {"ok": False, "problem": f"the backup failed: {backup.get('output')}"}
+    url = os.environ["DATABASE_URL"]
+    scratch = "ipsgate_soak_restore"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+    scratch_url = urlsplit(url)._replace(path=f"/{scratch}").geturl()
+    began = time.monotonic()
+    restored = ipsgate_command("restore", backup["file"], database_url=scratch_url)
+    restore_seconds = round(time.monotonic() - began, 1)
+    verified = ipsgate_command("audit", "verify", database_url=scratch_url)
+    connections.close_all()
+    participants = Participant.objects.count()
+    audit_at_end = AuditEvent.objects.count()
+    with psycopg.connect(scratch_url) as copy:
+        restored_participants = copy.execute(f'SELECT COUNT(*) FROM "{Participant._meta.db_table}"').fetchone()  # noqa: S608 - model table names
+        restored_audit = copy.execute(f'SELECT COUNT(*) FROM "{AuditEvent._meta.db_table}"').fetchone()  # noqa: S608 - model table names
+    restored_participants_n = restored_participants[0] if restored_participants else -1
+    restored_audit_n = restored_audit[0] if restored_audit else -1
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+    return {
+        "ok": restored.returncode == 0
+        and verified.returncode == 0
+        and restored_participants_n == participants
+        and audit_before_load <= restored_audit_n <= audit_at_end,
+        "restore_seconds": restore_seconds,
+        "restore_output": restored.stdout.strip().splitlines()[:2] + restored.stderr.strip().splitlines()[-2:],
+        "audit_verify": (verified.stdout + verified.stderr).strip(),
+        "participants": {"source": participants, "restored": restored_participants_n},
+        "audit_events": {"before_load": audit_before_load, "restored": restored_audit_n, "at_end": audit_at_end},
     }
 
 
@@ -600,6 +778,10 @@ def print_durability(result: dict[str, Any], timing: dict[str, Any]) -> None:
         "audit_chain",
     ):
         print(f"  {key:<22}{result[key]}")
+    if timing.get("two_servers"):
+        print(
+            f"  {'other server took':<22}{result['acknowledged_by_other_server_while_down']} writes while it was down"
+        )
     if result["rejected"]:
         print(f"  rejected writes: {result['rejected']}")
     latency = result["write_latency"]
@@ -630,6 +812,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=30, help="client timeout per request in seconds")
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "bench" / "soak-results.json")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway data directory")
+    parser.add_argument(
+        "--two-servers",
+        action="store_true",
+        help="PostgreSQL only: two gunicorn servers on two ports, clients spread across both (docs/soak.md)",
+    )
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
     if args.writes < 2:
@@ -649,8 +836,21 @@ def main() -> int:
     from django.db import connection, connections
 
     database = connection.vendor
+    if args.two_servers and database != "postgresql":
+        print(
+            f"soak --two-servers: needs PostgreSQL (several servers share one database server); skipped on {database}. "
+            "Run it with scripts/with-postgres.sh.",
+            flush=True,
+        )
+        shutil.rmtree(var_dir, ignore_errors=True)
+        return 0
     server = Server(port=free_port(), workers=args.workers, log_path=var_dir / "gunicorn.log")
+    servers = [server]
+    if args.two_servers:
+        servers.append(Server(port=free_port(), workers=args.workers, log_path=var_dir / "gunicorn-b.log"))
+    ports = [s.port for s in servers]
     rng = random.Random(seed)
+    cross: dict[str, Any] = {}
     try:
         print(f"soak on {database} (seed {seed}): setting up {args.people} participants in {var_dir}", flush=True)
         accounts = set_up_service(people=args.people, seed=seed, clients=args.clients)
@@ -659,31 +859,66 @@ def main() -> int:
         baseline = SupportContact.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         connections.close_all()
 
-        server.start()
-        print(f"gunicorn: {args.workers} workers on 127.0.0.1:{server.port}; signing in {len(accounts)} accounts")
-        browsers = [(Browser(server.port, args.timeout), account) for account in accounts]
+        for each in servers:
+            each.start()
+        where = " and ".join(f"127.0.0.1:{port}" for port in ports)
+        print(f"gunicorn: {args.workers} workers on {where}; signing in {len(accounts)} accounts")
+        # Each client signs in on its home server (half on each with two servers).
+        browsers = [(Browser(ports[i % len(ports)], args.timeout), account) for i, account in enumerate(accounts)]
         sign_in_all(browsers)
+        if args.two_servers:
+            cross["sessions"] = check_sessions_across(browsers, ports)
+            print(f"sessions across servers: {cross['sessions']['checked']} checked, {cross['sessions']['lost']} lost")
+            cross["lockout"] = check_lockout_across(ports, timeout=args.timeout)
+            print(
+                f"lockout across servers: failures per server {cross['lockout']['failures_per_server']} "
+                f"(limit {cross['lockout']['limit']}), answers {cross['lockout']['answers']}, right password "
+                f"refused on {cross['lockout']['right_password_refused_on']} of {len(ports)} servers",
+                flush=True,
+            )
+            from ipsgate.core.models import AuditEvent
 
-        print(f"load: {args.clients} clients for {args.duration:g} s", flush=True)
+            audit_before_load = AuditEvent.objects.count()
+            connections.close_all()
+            backup = BackupDuringLoad(var_dir / "backups", delay=args.duration / 2)
+            backup.start()
+
+        spread = " spread across both servers, no sticky sessions" if args.two_servers else ""
+        print(f"load: {args.clients} clients for {args.duration:g} s{spread}", flush=True)
         load_before = os.getloadavg()[0]
-        samples, elapsed = run_load(browsers, duration=args.duration, seed=seed)
+        samples, elapsed = run_load(
+            browsers, duration=args.duration, seed=seed, ports=ports if args.two_servers else None
+        )
         load = {**load_report(samples, elapsed), "load_average_1min": [load_before, os.getloadavg()[0]]}
         print_load(load)
+        if args.two_servers:
+            cross["backup_during_load"] = backup.wait()
+            print(f"backup during load: {cross['backup_during_load']}")
 
         kill_after = rng.randint(int(args.writes * 0.3), int(args.writes * 0.7))
         writers = [pair for pair in browsers if pair[1].role == "specialist"][: args.writers]
-        print(f"\ndurability: {args.writers} writers, {args.writes} writes, kill -9 after {kill_after}", flush=True)
-        log, timing = run_durability(server, writers, writes=args.writes, kill_after=kill_after)
-        server.stop()
+        killed = f" of the server on {server.port} while the other keeps serving" if args.two_servers else ""
+        print(
+            f"\ndurability: {args.writers} writers, {args.writes} writes, kill -9{killed} after {kill_after}",
+            flush=True,
+        )
+        log, timing = run_durability(servers, writers, writes=args.writes, kill_after=kill_after)
+        for each in servers:
+            each.stop()
         durability = {**verify_writes(log, baseline), **timing, "kill_after": kill_after}
         print_durability(durability, timing)
-        server_errors = scan_server_log(server.log_path)
+        if args.two_servers:
+            cross["restore"] = verify_backup_restores(cross["backup_during_load"], audit_before_load=audit_before_load)
+            print(f"\nrestore of the backup taken under load into a scratch database: {cross['restore']}")
+        server_errors = [line for each in servers for line in scan_server_log(each.log_path)]
     except SetUpError as error:
         print(f"soak: {error}", file=sys.stderr)
-        print_log_tail(server.log_path)
+        for each in servers:
+            print_log_tail(each.log_path)
         return 2
     finally:
-        server.stop()
+        for each in servers:
+            each.stop()
         if not args.keep:
             shutil.rmtree(var_dir, ignore_errors=True)
 
@@ -691,15 +926,16 @@ def main() -> int:
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "settings": settings.SETTINGS_MODULE,
-        "server": f"gunicorn {args.workers} sync workers",
+        "server": f"{len(servers)} x gunicorn {args.workers} sync workers",
         "seed": seed,
         "clients": args.clients,
         "people": args.people,
         "load": load,
         "durability": durability,
         "server_log_errors": server_errors,
+        **({"two_servers": cross} if args.two_servers else {}),
     }
-    save_results(args.output, database, results)
+    save_results(args.output, f"{database}-two-servers" if args.two_servers else database, results)
     print(f"\nserver log: {len(server_errors)} error lines; results in {args.output}")
     for line in server_errors[:10]:
         print(f"  {line}")
@@ -711,6 +947,15 @@ def main() -> int:
         or durability["acknowledged"] < args.writes
         or bool(durability["rejected"])
         or not durability["audit_ok"]
+        or (
+            args.two_servers
+            and (
+                cross["sessions"]["lost"] > 0
+                or not cross["lockout"]["ok"]
+                or durability["acknowledged_by_other_server_while_down"] == 0
+                or not cross["restore"]["ok"]
+            )
+        )
     )
     print(f"\nsoak on {database}: {'FAILED' if failed else 'passed'}")
     return 1 if failed else 0

@@ -146,6 +146,12 @@ class AnalystFactory(UserFactory):
     role = Role.ANALYST
 
 
+class MentorUserFactory(UserFactory):
+    """A peer mentor's sign-in account (issue 17 §2), to link to a `mentoring.Mentor` record."""
+
+    role = Role.MENTOR
+
+
 class AdministratorFactory(UserFactory):
     role = Role.ADMINISTRATOR
     is_staff = True

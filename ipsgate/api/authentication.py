@@ -5,21 +5,36 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from ipsgate.core.models import User
 
+from .models import ApiToken, key_digest
+from .services import api_token_used
+
 
 class ServiceAccountTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token <key>`, accepted only for active users marked as service accounts. A token left
-    behind on an account that is no longer a service account (or is disabled) stops working at once."""
+    """`Authorization: Token <key>`, accepted only for an unexpired token of an active user marked as a service
+    account. The key is looked up by its digest (the database holds no key). A token left behind on an account that
+    is no longer a service account (or is disabled) stops working at once; each use updates its last-used date."""
 
-    def authenticate_credentials(self, key: str) -> tuple[User, Token]:
-        user, token = super().authenticate_credentials(key)
-        if not getattr(user, "is_service_account", False):
+    model = ApiToken
+
+    def authenticate_credentials(self, key: str) -> tuple[User, ApiToken]:
+        token = ApiToken.objects.select_related("user").filter(key_digest=key_digest(key)).first()
+        if token is None:
+            raise AuthenticationFailed("Invalid token.")
+        user = token.user
+        if not user.is_active:
+            raise AuthenticationFailed("User inactive or deleted.")
+        if not user.is_service_account:
             raise AuthenticationFailed("This token does not belong to a service account.")
+        now = timezone.now()
+        if token.is_expired(now):
+            raise AuthenticationFailed("This token has expired. Ask an administrator for a new one.")
+        api_token_used(token, now=now)
         return user, token
 
 

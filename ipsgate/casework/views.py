@@ -53,6 +53,8 @@ def _page(request: HttpRequest, items: QuerySet[Any]) -> Page[Any]:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     can = capabilities_for(request_user(request))
+    if can.read_own_mentees:
+        return redirect("mentoring:my-mentees")
     if can.menu_own_caseload:
         return redirect("people:my-caseload")
     if can.see_team_caseloads:

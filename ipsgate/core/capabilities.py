@@ -9,39 +9,41 @@ off the same table.
 *Which* participants, teams and sites a user reaches is scope, not capability: `Participant.objects.visible_to` and
 `core.scoping` decide it (404 outside it). This table decides what a role may do with what is in its scope.
 
-    capability                   S  TL SM C  P  AN AD
-    see_case_records             x  x  x  x  x         participant list and page, profile, needs, data protection
-    see_case_history             x  x  x  x            referrals, support contacts and free-text case notes
-    see_health_data              x  x     x            adjustments, mental health care links, health needs
-    see_offence_data             x  x                  convictions, licence conditions, disclosure advice
-    edit_participants            x  x  x               change a case, and its working pages (applications, jobs)
-    edit_health_data             x  x                  change health details
-    take_referrals               x  x  x               record a new referral
-    find_matching_vacancies      x  x                  matching (weighs convictions against vacancies)
-    manage_legal_hold               x  x               set or lift a legal hold
-    export_subject_access           x  x               the subject-access export (everything about the person)
-    see_contact_details          x  x  x               the person's phone, email and address (to contact them)
-    see_my_caseload              x  x  x  x  x         "My caseload" (people allocated to the user)
-    use_todo                     x  x  x               "To do" (tasks across the user's own caseload)
-    see_team_caseloads              x  x               specialists' caseloads and the team's To do
-    reallocate_caseloads            x  x               move people from one specialist to another (with a reason)
-    see_service_overview            x  x        x  x   figures by site, without names
-    read_employers               x  x  x  x  x     x   employers and vacancies
-    edit_employers               x  x  x               change employers, contacts and vacancies
-    see_employment_register      x  x  x  x  x  x  x   employers and counts by prison, no participant data
-    see_employer_contacts_report    x  x               employer contacts per specialist, offer conversion
-    read_partners                x  x  x  x  x         the directory of partner organisations (no participant data)
-    manage_partners                 x  x               add, change and close partners in the directory
-    read_fidelity                x  x  x        x      IPS-25 fidelity reviews
-    record_fidelity                 x  x               record and change fidelity reviews
-    see_all_teams                      x        x      every team's reviews and figures (not only one's own)
-    see_outcomes                    x  x        x      outcome dashboards and exports
-    see_figures_by_specialist       x  x               outcome figures grouped by or filtered to a specialist
-    see_evaluation                  x  x        x      the IPS-versus-service-as-usual evaluation
-    see_small_numbers            x  x  x  x  x         counts under 5 shown (others see "<5")
-    manage_mentors                  x  x               peer mentors: their records, vetting and capacity
-    use_configuration                              x   the configuration screens (Django admin)
-    decide_staff_access                x               the security log: decide administrators' staff-access requests
+    capability                   S  TL SM C  P  AN AD M
+    see_case_records             x  x  x  x  x           participant list and page, profile, needs, data protection
+    see_case_history             x  x  x  x              referrals, support contacts and free-text case notes
+    see_health_data              x  x     x              adjustments, mental health care links, health needs
+    see_offence_data             x  x                    convictions, licence conditions, disclosure advice
+    edit_participants            x  x  x                 change a case, and its working pages (applications, jobs)
+    edit_health_data             x  x                    change health details
+    take_referrals               x  x  x                 record a new referral
+    find_matching_vacancies      x  x                    matching (weighs convictions against vacancies)
+    manage_legal_hold               x  x                 set or lift a legal hold
+    export_subject_access           x  x                 the subject-access export (everything about the person)
+    see_contact_details          x  x  x                 the person's phone, email and address (to contact them)
+    see_my_caseload              x  x  x  x  x           "My caseload" (people allocated to the user)
+    use_todo                     x  x  x                 "To do" (tasks across the user's own caseload)
+    see_team_caseloads              x  x                 specialists' caseloads and the team's To do
+    reallocate_caseloads            x  x                 move people from one specialist to another (with a reason)
+    see_service_overview            x  x        x  x     figures by site, without names
+    read_employers               x  x  x  x  x     x     employers and vacancies
+    edit_employers               x  x  x                 change employers, contacts and vacancies
+    see_employment_register      x  x  x  x  x  x  x     employers and counts by prison, no participant data
+    see_employer_contacts_report    x  x                 employer contacts per specialist, offer conversion
+    read_partners                x  x  x  x  x           the directory of partner organisations (no participant data)
+    manage_partners                 x  x                 add, change and close partners in the directory
+    read_fidelity                x  x  x        x        IPS-25 fidelity reviews
+    record_fidelity                 x  x                 record and change fidelity reviews
+    see_all_teams                      x        x        every team's reviews and figures (not only one's own)
+    see_outcomes                    x  x        x        outcome dashboards and exports
+    see_figures_by_specialist       x  x                 outcome figures grouped by or filtered to a specialist
+    see_evaluation                  x  x        x        the IPS-versus-service-as-usual evaluation
+    see_small_numbers            x  x  x  x  x           counts under 5 shown (others see "<5")
+    manage_mentors                  x  x                 peer mentors: their records, vetting and capacity
+    read_own_mentees                                  x  a mentor's current mentees: name, phase, sessions, shared goals
+    log_own_mentoring_sessions                        x  a mentor logs their own sessions with their current mentees
+    use_configuration                              x     the configuration screens (Django admin)
+    decide_staff_access                x                 the security log: decide administrators' staff-access requests
 
 The three `menu_*` flags are not permissions: they say which of the pages a role may open its navigation lists
 (a specialist's work starts from their caseload and To do, a team leader's from the team caseloads, the service
@@ -105,6 +107,8 @@ class Capabilities:
     see_small_numbers: bool = False
     # Peer mentoring (issue 17).
     manage_mentors: bool = False
+    read_own_mentees: bool = False
+    log_own_mentoring_sessions: bool = False
     # Configuration.
     use_configuration: bool = False
     decide_staff_access: bool = False
@@ -241,6 +245,12 @@ TABLE: MappingProxyType[str, Capabilities] = MappingProxyType(
             see_employment_register=True,
             use_configuration=True,
             menu_service_overview=True,
+        ),
+        # Issue 17 §2: a peer mentor sees only their current mentees' narrow view (no case pages, no lists, no
+        # employers) and logs their own sessions.
+        Role.MENTOR: Capabilities(
+            read_own_mentees=True,
+            log_own_mentoring_sessions=True,
         ),
     }
 )

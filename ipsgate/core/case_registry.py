@@ -19,6 +19,9 @@ The kinds of contribution, each typed:
 - `section(view)`: a block of the participant summary rendered from the app's own template, in a group: "details"
   (beside the personal details, near the top) or "main" (after the referrals and episodes).
 - `section(view)`: a block of the participant summary rendered from the app's own template.
+- `section(view)` in the `MENTOR_GROUP` group: a block of a peer mentor's view of their mentee (issue 17 §2), only for
+  a section the person's data-protection record names for their mentor (`view.participant.mentor_consent`, a list
+  of `privacy.choices.MentorSection` codes annotated by the mentor's selector); never on the casework pages.
 - `banner(view)`: a notice at the top of the participant summary (a `CaseSection` rendered above everything else),
   for what must be seen before anything is done: the evaluation's service-as-usual group, a missing lawful basis.
 
@@ -46,6 +49,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import User
+
+MENTOR_GROUP = "mentor"  # sections of a peer mentor's view of a mentee, each shown only with the person's consent
 
 
 @dataclass(frozen=True)

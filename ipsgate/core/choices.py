@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     PROBATION_PRACTITIONER = "probation_practitioner", "Probation practitioner"
     ANALYST = "analyst", "Analyst"
     ADMINISTRATOR = "administrator", "Administrator"
+    MENTOR = "mentor", "Mentor"
 
 
 class SiteKind(models.TextChoices):

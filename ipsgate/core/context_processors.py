@@ -20,6 +20,8 @@ class NavItem:
 # refused. The first three are listed for the roles whose work starts there (the `menu_*` flags), although more
 # roles may open them.
 _NAV: list[tuple[str, str, Callable[[Capabilities], bool]]] = [
+    # A peer mentor's own list (issue 17 §2): their current mentees, and nothing else of the service.
+    ("My mentees", "mentoring:my-mentees", lambda can: can.read_own_mentees),
     ("My caseload", "people:my-caseload", lambda can: can.menu_own_caseload and can.see_my_caseload),
     ("To do", "journey:todo", lambda can: can.menu_own_caseload and can.use_todo),
     ("Team caseloads", "people:team-caseloads", lambda can: can.menu_team_caseloads and can.see_team_caseloads),

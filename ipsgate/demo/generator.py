@@ -37,6 +37,7 @@ from ipsgate.demo.privacy_generator import write_data_protection
 from ipsgate.demo.rows import bulk_load, insert_instances
 from ipsgate.demo.rows import insert_rows as _insert_rows
 from ipsgate.demo.rows import write_rows as _write_rows
+from ipsgate.demo.service_accounts import write_demo_service_accounts
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import ContactMode, ContactTopic, ContactWith
 from ipsgate.journey.models import SupportContact
@@ -317,6 +318,9 @@ DEMO_STAFF = (
     StaffSpec("probation1", "Claire", "Denholm", Role.PROBATION_PRACTITIONER, "Leeds Probation Delivery Unit", None),
     StaffSpec("analyst1", "Ian", "Cho", Role.ANALYST, None, None),
     StaffSpec("admin1", "Megan", "Doyle", Role.ADMINISTRATOR, None, None),
+    # Peer mentors' own accounts (issue 17 §2), linked to their mentor records by `write_demo_mentors`.
+    StaffSpec("mentor1", "Sam", "Okafor", Role.MENTOR, None, None),
+    StaffSpec("mentor2", "Dev", "Patel", Role.MENTOR, None, None),
 )
 
 SOURCE_BOUNDS = (60, 70, 85, 95)  # referral sources in ReferralSource order: 60%, 10%, 15%, 10%, 5%
@@ -560,6 +564,7 @@ def _generate_service(
         write_planning_for_everyone(seed=seed, as_of=as_of, specialist=users[0])
         mentors = write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
         write_demo_mentoring_through_the_gate(as_of=as_of, mentors=mentors, fallback=users[0])
+        write_demo_service_accounts()  # API tokens (issue 20): admin1 issues its token in the admin screens
     if demo:  # the directory of partner organisations, kept by the team leader (issue 18)
         leader = next(u for u in users if u.role == Role.TEAM_LEADER)
         write_demo_partners(keeper=leader, sites=sites, as_of=as_of)
@@ -579,7 +584,7 @@ def _grant_configuration_permissions(administrators: list[User]) -> None:
         Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
         | Q(content_type__app_label="advice", content_type__model="ucrate")
         | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
-        | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+        | Q(content_type__app_label="api", content_type__model="apitoken")
         | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
         | Q(content_type__app_label="core", codename="view_rolechangerequest")
     )

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.case_registry import (
+    MENTOR_GROUP,
     AttentionFlag,
     CaseLink,
     CaseSection,
@@ -25,7 +27,7 @@ from ipsgate.core.case_registry import (
 from ipsgate.people.models import with_service_as_usual
 
 from .choices import HEALTH_PATHWAYS, ContactTopic
-from .models import CustodyEvent, NeedUpdate, SupportContact
+from .models import CustodyEvent, MentalHealthCare, NeedUpdate, SupportContact
 from .selectors import next_appointment_of, with_next_appointment_details
 
 TOPIC_LABELS = dict(ContactTopic.choices)
@@ -166,7 +168,49 @@ def _handover_words(handover: Any, *, include_notes: bool) -> str:
     return words
 
 
+MENTOR_NOTES_SHOWN = 10
+
+
+def _yes_no(value: bool | None) -> str:
+    return "Not recorded" if value is None else ("Yes" if value else "No")
+
+
+def mentor_sections(view: CaseView) -> Iterator[CaseSection]:
+    """A peer mentor's view of a mentee (issue 17 §2): health and case notes, each only when the person's
+    data-protection record names that section for their mentor. One query per consented section."""
+    if not capabilities_for(view.viewer).read_own_mentees:
+        return
+    consented = getattr(view.participant, "mentor_consent", None) or ()
+    template = "core/_consented_section.html"
+    if "health" in consented:
+        care = MentalHealthCare.objects.filter(participant=view.participant).first()
+        rows = []
+        if care is not None:
+            rows.append(("Registered with a GP", _yes_no(care.gp_registered)))
+            if care.cmht_referral_date:
+                outcome = care.get_cmht_referral_outcome_display() or "outcome not recorded"
+                rows.append(
+                    ("Community mental health team", f"referred {care.cmht_referral_date:%-d %B %Y}, {outcome}")
+                )
+        yield CaseSection(
+            template,
+            10,
+            {"heading": "Health", "rows": rows, "empty": "No health details recorded."},
+            group=MENTOR_GROUP,
+        )
+    if "case_notes" in consented:
+        contacts = SupportContact.objects.filter(participant=view.participant).exclude(note="")
+        rows = [(f"{timezone.localtime(c.occurred_at):%-d %b %Y}", c.note) for c in contacts[:MENTOR_NOTES_SHOWN]]
+        yield CaseSection(
+            template,
+            40,
+            {"heading": "Case notes", "rows": rows, "empty": "No case notes recorded."},
+            group=MENTOR_GROUP,
+        )
+
+
 def register() -> None:
+    case_registry.add_sections("journey.mentor", mentor_sections)
     case_registry.add_annotations("journey.has_contact", annotate)
     case_registry.add_flags("journey.no_contact", flags)
     case_registry.add_links("journey.records", links)

@@ -129,6 +129,7 @@ class AppointmentKind(models.TextChoices):
     JOB_START = "job_start", "First day at work"
     PROBATION = "probation", "Probation appointment"
     CMHT = "cmht", "Community mental health team appointment"
+    MENTORING = "mentoring", "Peer mentoring session"
     OTHER = "other", "Other appointment"
 
 

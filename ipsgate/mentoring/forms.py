@@ -6,12 +6,13 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from ipsgate.core import limits
-from ipsgate.core.choices import JobSector, SiteKind
+from ipsgate.core.choices import JobSector, Role, SiteKind
 from ipsgate.core.forms import GovukDateField, past_date, time_of_day, with_length_messages
-from ipsgate.core.models import Site
+from ipsgate.core.models import Site, User
 from ipsgate.employers.choices import DbsLevel
 
 from .choices import (
@@ -124,10 +125,24 @@ class MentorForm(forms.Form):
     status_since = GovukDateField(
         label="Status since", label_for_errors="the date of the status", help_text="For example, 3 11 2026"
     )
+    user = forms.ModelChoiceField(
+        label="Sign-in account (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No account",
+        help_text="An account in the Mentor role, created by an administrator like any staff account. The mentor "
+        "then sees only their current mentees.",
+        error_messages={"invalid_choice": "Select an account from the list"},
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, mentor_pk: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status_since"].initial = timezone.localdate()
+        # Mentor accounts not linked to another mentor (this mentor's own stays on the list).
+        field: Any = self.fields["user"]
+        free = Q(mentor_record__isnull=True) | (Q(mentor_record__pk=mentor_pk) if mentor_pk is not None else Q())
+        field.queryset = User.objects.filter(free, role=Role.MENTOR, is_service_account=False).order_by("username")
+        field.label_from_instance = lambda user: f"{user.get_full_name() or user.username} ({user.username})"
 
     def clean_trained_on(self) -> datetime.date | None:
         return _optional_past(self.cleaned_data.get("trained_on"), "Date of training")
@@ -150,6 +165,7 @@ class MentorForm(forms.Form):
         return text
 
 
+@with_length_messages
 class MatchForm(forms.Form):
     """Choose one of the suggested mentors. Only mentors who may be matched are offered."""
 
@@ -165,11 +181,29 @@ class MatchForm(forms.Form):
     started_on = GovukDateField(
         label="Start date", label_for_errors="the start date", help_text="For example, 3 11 2026"
     )
+    shared_goals = forms.CharField(
+        label="Goals the person agreed to share with their mentor (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="Only what the person said their mentor may know. The mentor sees this, not the rest of the plan.",
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].choices = choices  # type: ignore[attr-defined]
         self.fields["started_on"].initial = timezone.localdate()
+
+
+@with_length_messages
+class SharedGoalsForm(forms.Form):
+    shared_goals = forms.CharField(
+        label="Goals the person agreed to share with their mentor",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.PARAGRAPH,
+        required=False,
+        help_text="Only what the person said their mentor may know. Leave it empty to share none.",
+    )
 
 
 class MatchEndForm(forms.Form):

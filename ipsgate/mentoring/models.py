@@ -84,6 +84,17 @@ class Mentor(models.Model):
     other_interests = models.CharField(max_length=limits.SHORT_TEXT, blank=True)
     status = models.CharField(max_length=10, choices=MentorStatus.choices, default=MentorStatus.ACTIVE)
     status_since = models.DateField()
+    # The mentor's own sign-in account (issue 17 §2), optional: created like any staff account (in the admin, with
+    # the same password rules, second factor and lockout), in the Mentor role, then linked here.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor_record",
+        limit_choices_to={"role": "mentor"},
+        help_text="The mentor's sign-in account, in the Mentor role.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -132,6 +143,8 @@ class MentorMatch(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=MatchEndReason.choices, blank=True)
     matched_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # What the person agreed their mentor may know of their goals (issue 17 §2): the mentor sees this, not the plan.
+    shared_goals = models.TextField(blank=True, max_length=limits.PARAGRAPH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

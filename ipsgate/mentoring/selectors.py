@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Now
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from ipsgate.journey.models import VocationalProfile
+from ipsgate.core.models import User
+from ipsgate.journey.choices import AppointmentKind
+from ipsgate.journey.models import Appointment, VocationalProfile
+from ipsgate.journey.selectors import with_task_facts
 from ipsgate.people.models import Participant
+from ipsgate.people.selectors import with_referral_flags
 from ipsgate.rules.mentoring import Candidate, Seeker, Suggestion, Vetting, rank_mentors
 
-from .models import Mentor, MentoringOffer, MentorMatch
+from .models import Mentor, MentoringOffer, MentoringSession, MentorMatch
 
 
 def mentors() -> QuerySet[Mentor]:
@@ -91,3 +98,45 @@ def most_sessions_held(participant_ref: str = "pk") -> Coalesce:
         .values("held")[:1]
     )
     return Coalesce(Subquery(per_match), 0)
+
+
+# --- A peer mentor's own pages (issue 17 §2) -------------------------------------------------------------------------
+
+PLANNED_SHOWN = 5
+
+
+def mentees(user: User) -> QuerySet[Participant]:
+    """The mentor's current mentees (`Participant.objects.visible_to`: an active match with their record), with
+    what their pages show and nothing more: the phase facts, the current match, the next planned mentoring session
+    and the sections of the record the person agreed their mentor may see. A fixed number of queries however many
+    mentees."""
+    current = MentorMatch.objects.filter(participant=OuterRef("pk"), ended_on__isnull=True, mentor__user=user)
+    planned = Appointment.objects.filter(
+        participant=OuterRef("pk"), kind=AppointmentKind.MENTORING, outcome="", starts_at__gte=Now()
+    ).order_by("starts_at", "id")
+    participants = with_task_facts(with_referral_flags(Participant.objects.visible_to(user)))
+    return participants.annotate(
+        match_id=Subquery(current.values("pk")[:1]),
+        match_started_on=Subquery(current.values("started_on")[:1]),
+        next_session_at=Subquery(planned.values("starts_at")[:1]),
+        # The consent record is the privacy app's: followed through the reverse relation, not imported.
+        mentor_consent=F("data_protection__mentor_sections"),
+    ).order_by("family_name", "given_name", "id")
+
+
+def mentee_get(user: User, pk: int) -> Participant:
+    """One current mentee of this mentor, or 404 (another mentor's mentee, an ended match, anyone else)."""
+    return get_object_or_404(mentees(user), pk=pk)
+
+
+def planned_sessions(participant: Participant) -> list[Any]:
+    """The next mentoring sessions planned for the person (appointments of the mentoring kind): when and where."""
+    return list(
+        Appointment.objects.filter(
+            participant=participant, kind=AppointmentKind.MENTORING, outcome="", starts_at__gte=timezone.now()
+        ).order_by("starts_at", "id")[:PLANNED_SHOWN]
+    )
+
+
+def sessions_logged_by(user: User, match_id: int) -> QuerySet[MentoringSession]:
+    return MentoringSession.objects.filter(match_id=match_id, recorded_by=user).order_by("-held_at", "-id")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
-from ipsgate.core.choices import AuditAction
+from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
 from ipsgate.rules.mentoring import eligibility, offer_allows_match, offer_dates_problem
@@ -27,7 +27,7 @@ from .selectors import latest_offer
 MENTOR_FIELDS = (
     "name", "organisation", "organisation_kind", "lived_experience", "training", "trained_on", "iag_level3",
     "dbs_level", "dbs_checked_on", "vetting_expires", "postcode_districts", "capacity", "gender", "languages",
-    "interests", "other_interests", "status", "status_since",
+    "interests", "other_interests", "status", "status_since", "user",
 )  # fmt: skip
 MENTOR_RELATIONS = ("cleared_prisons", "sites")
 
@@ -54,6 +54,10 @@ def mentor_save(*, actor: User, data: dict[str, Any], mentor: Mentor | None = No
         if name in data:
             setattr(mentor, name, data[name])
     mentor.interests = sorted(set(mentor.interests))
+    if mentor.user is not None and (mentor.user.role != Role.MENTOR or mentor.user.is_service_account):
+        raise ValidationError({"user": "Select an account in the Mentor role"}, code="not_mentor_account")
+    if mentor.user is not None and Mentor.objects.filter(user=mentor.user).exclude(pk=mentor.pk).exists():
+        raise ValidationError({"user": "That account is already linked to another mentor"}, code="account_taken")
     if mentor.vetting_expires and mentor.dbs_checked_on and mentor.vetting_expires < mentor.dbs_checked_on:
         raise ValidationError(
             {"vetting_expires": "Vetting expiry must be on or after the date of the DBS check"}, code="before_check"
@@ -77,7 +81,9 @@ def _match_target(match: MentorMatch) -> AuditTarget:
 
 
 @transaction.atomic
-def match_start(*, actor: User, participant: Participant, mentor: Mentor, started_on: date, today: date) -> MentorMatch:
+def match_start(
+    *, actor: User, participant: Participant, mentor: Mentor, started_on: date, today: date, shared_goals: str = ""
+) -> MentorMatch:
     """Match a person with a mentor. Refused: a person already matched, a start in the future, and a mentor who
     may not be matched now (not active, at capacity, vetting out of date or not for the person's prison)."""
     if not capabilities_for(actor).edit_participants:
@@ -101,7 +107,13 @@ def match_start(*, actor: User, participant: Participant, mentor: Mentor, starte
     allowed = eligibility(mentor.facts(current_mentees=current, cleared_prisons=cleared), today, prison)
     if not allowed.eligible:
         raise ValidationError({"mentor": f"{mentor.name} cannot be matched: {allowed.explanation}"}, code="ineligible")
-    match = MentorMatch(participant=participant, mentor=mentor, started_on=started_on, matched_by=actor)
+    match = MentorMatch(
+        participant=participant,
+        mentor=mentor,
+        started_on=started_on,
+        matched_by=actor,
+        shared_goals=shared_goals.strip(),
+    )
     match.full_clean()
     match.save()
     audit_record(user=actor, action=AuditAction.CREATE, target=_match_target(match))
@@ -130,11 +142,29 @@ def match_end(*, actor: User, match: MentorMatch, ended_on: date, end_reason: st
 
 
 @transaction.atomic
-def session_record(*, actor: User, match: MentorMatch, data: dict[str, Any]) -> MentoringSession:
-    """Log a mentoring session of a current match. Refused: a session in the future or before the match started."""
+def shared_goals_save(*, actor: User, match: MentorMatch, shared_goals: str) -> MentorMatch:
+    """Change the goals the person agreed to share with their mentor (what the mentor sees of their plan)."""
     if not capabilities_for(actor).edit_participants:
-        raise ValidationError("Your role cannot log mentoring sessions.", code="not_allowed")
+        raise ValidationError("Your role cannot change what a mentor sees.", code="not_allowed")
     match = MentorMatch.objects.select_for_update().get(pk=match.pk)
+    if match.ended_on is not None:
+        raise ValidationError("This match has ended", code="ended")
+    match.shared_goals = shared_goals.strip()
+    match.full_clean()
+    match.save(update_fields=["shared_goals"])
+    audit_record(user=actor, action=AuditAction.UPDATE, target=_match_target(match))
+    return match
+
+
+@transaction.atomic
+def session_record(*, actor: User, match: MentorMatch, data: dict[str, Any]) -> MentoringSession:
+    """Log a mentoring session of a current match, by staff who change the case or by the match's own mentor.
+    Refused: a session in the future or before the match started."""
+    match = MentorMatch.objects.select_for_update().get(pk=match.pk)
+    can = capabilities_for(actor)
+    own_mentee = can.log_own_mentoring_sessions and Mentor.objects.filter(pk=match.mentor_id, user=actor).exists()
+    if not (can.edit_participants or own_mentee):
+        raise ValidationError("Your role cannot log mentoring sessions for this person.", code="not_allowed")
     if match.ended_on is not None:
         raise ValidationError("This match has ended: sessions are logged for a current match", code="ended")
     held_at = data["held_at"]

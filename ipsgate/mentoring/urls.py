@@ -13,6 +13,7 @@ urlpatterns = [
 urlpatterns += [
     path("participants/<int:pk>/mentoring/", views.participant_mentoring, name="participant-mentoring"),
     path("participants/<int:pk>/mentoring/<int:match_pk>/end/", views.match_end, name="match-end"),
+    path("participants/<int:pk>/mentoring/<int:match_pk>/goals/", views.match_goals, name="match-goals"),
 ]
 urlpatterns += [
     path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),
@@ -20,4 +21,7 @@ urlpatterns += [
 urlpatterns += [
     path("participants/<int:pk>/mentoring/offer/", views.offer_edit, name="offer-add"),
     path("participants/<int:pk>/mentoring/offer/<int:offer_pk>/", views.offer_edit, name="offer-edit"),
+    path("mentees/", views.my_mentees, name="my-mentees"),
+    path("mentees/<int:pk>/", views.mentee, name="mentee"),
+    path("mentees/<int:pk>/sessions/add/", views.mentee_session_add, name="mentee-session-add"),
 ]

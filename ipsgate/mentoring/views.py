@@ -13,13 +13,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.case_registry import MENTOR_GROUP, CaseView, case_registry
 from ipsgate.core.form_pages import form_page
 from ipsgate.core.query_params import MAX_PAGE, query_number
 from ipsgate.core.views import request_user, require
+from ipsgate.journey.selectors import phase_of
 from ipsgate.people.access import participant_for
+from ipsgate.people.models import Participant
+from ipsgate.people.services import audit_participants_read
 
 from . import selectors, services
-from .forms import ANY_GENDER, MatchEndForm, MatchForm, MentorForm, OfferForm, SessionForm
+from .forms import ANY_GENDER, MatchEndForm, MatchForm, MentorForm, OfferForm, SessionForm, SharedGoalsForm
 from .models import Mentor, MentorMatch
 
 
@@ -45,7 +49,9 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(capabilities_for(request_user(request)).manage_mentors)
-    mentor = get_object_or_404(Mentor.objects.prefetch_related("cleared_prisons", "sites"), pk=pk)
+    mentor = get_object_or_404(
+        Mentor.objects.select_related("user").prefetch_related("cleared_prisons", "sites"), pk=pk
+    )
     return render(
         request,
         "mentoring/mentor_detail.html",
@@ -64,7 +70,7 @@ def mentor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         initial |= {name: list(getattr(mentor, name).all()) for name in services.MENTOR_RELATIONS}
     return form_page(
         request,
-        form=MentorForm(request.POST or None, initial=initial),
+        form=MentorForm(request.POST or None, initial=initial, mentor_pk=mentor.pk if mentor else None),
         save=lambda data: services.mentor_save(actor=user, data=data, mentor=mentor),
         success="Mentor saved",
         next_url=lambda saved: saved.get_absolute_url(),
@@ -95,6 +101,7 @@ def participant_mentoring(request: HttpRequest, pk: int) -> HttpResponse:
             mentor=mentors[data["mentor"]],
             started_on=data["started_on"],
             today=today,
+            shared_goals=data.get("shared_goals", ""),
         ),
         success=lambda made: f"{participant.display_name} matched with {made.mentor.name}",
         next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
@@ -132,6 +139,25 @@ def match_end(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
         next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
         template="mentoring/match_end.html",
         context={"participant": participant, "match": match, "page_title": f"End the match with {match.mentor.name}"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def match_goals(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    """Change the goals the person agreed to share with their current mentor (issue 17 §2)."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"), pk=match_pk, participant=participant, ended_on__isnull=True
+    )
+    return form_page(
+        request,
+        form=SharedGoalsForm(request.POST or None, initial={"shared_goals": match.shared_goals}),
+        save=lambda data: services.shared_goals_save(actor=user, match=match, shared_goals=data["shared_goals"]),
+        success="Goals shared with the mentor saved",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/match_goals.html",
+        context={"participant": participant, "match": match, "page_title": f"Goals shared with {match.mentor.name}"},
     )
 
 
@@ -182,5 +208,75 @@ def offer_edit(request: HttpRequest, pk: int, offer_pk: int | None = None) -> Ht
             "participant": participant,
             "page_title": "Change the offer of mentoring" if offer else "Offer mentoring",
             "back_url": reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        },
+    )
+
+
+# --- A peer mentor's own pages (issue 17 §2): only their current mentees, and only the narrow view ---------------
+
+
+@require_safe
+def my_mentees(request: HttpRequest) -> HttpResponse:
+    """The mentor's current mentees: name, preferred name, phase, the next planned session. Each read audited."""
+    user = request_user(request)
+    require(capabilities_for(user).read_own_mentees)
+    today = timezone.localdate()
+    paginator: Paginator[Participant] = Paginator(selectors.mentees(user), settings.IPSGATE_PAGE_SIZE)
+    page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
+    shown = list(page.object_list)
+    audit_participants_read(user, shown)
+    rows = [(person, phase_of(person, today=today)) for person in shown]
+    return render(request, "mentoring/my_mentees.html", {"page": page, "rows": rows, "query": request.GET.urlencode()})
+
+
+def _mentee(request: HttpRequest, pk: int, need: str) -> Participant:
+    return participant_for(request, pk, need=need, fetch=selectors.mentee_get)
+
+
+@require_safe
+def mentee(request: HttpRequest, pk: int) -> HttpResponse:
+    """One mentee, as their mentor sees them: name, preferred name, phase, planned sessions, the goals they agreed
+    to share, the sessions this mentor logged; and only the sections of the record the person agreed their mentor
+    may see (contributed by the apps that hold them, through the case registry's "mentor" group)."""
+    user = request_user(request)
+    participant = _mentee(request, pk, "read_own_mentees")
+    today = timezone.localdate()
+    match = get_object_or_404(MentorMatch, pk=participant.match_id, ended_on__isnull=True)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "mentoring/mentee.html",
+        {
+            "participant": participant,
+            "phase": phase_of(participant, today=today),
+            "match": match,
+            "planned": selectors.planned_sessions(participant),
+            "sessions": list(selectors.sessions_logged_by(user, match.pk)[:50]),
+            "sections": case_registry.sections(CaseView(participant, user, today), group=MENTOR_GROUP),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mentee_session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mentor logs a session (or an attempt) with their own mentee: the specialist's form and service."""
+    user = request_user(request)
+    participant = _mentee(request, pk, "log_own_mentoring_sessions")
+    match = get_object_or_404(
+        MentorMatch.objects.select_related("mentor"),
+        pk=participant.match_id,  # type: ignore[attr-defined]  # annotated by the selector
+        ended_on__isnull=True,
+    )
+    return form_page(
+        request,
+        form=SessionForm(request.POST or None),
+        save=lambda data: services.session_record(actor=user, match=match, data=data),
+        success="Mentoring session logged",
+        next_url=reverse("mentoring:mentee", args=[participant.pk]),
+        template="mentoring/session_form.html",
+        context={
+            "participant": participant,
+            "match": match,
+            "page_title": "Log a mentoring session",
+            "back_url": reverse("mentoring:mentee", args=[participant.pk]),
         },
     )

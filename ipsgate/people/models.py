@@ -70,6 +70,7 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         - Service manager: the whole service.
         - Clinician: participants at their site (read only).
         - Probation practitioner: participants they are named on (read only).
+        - Peer mentor (issue 17 §2): only the people in a current (not ended) match with their mentor record.
         - Analyst and administrator: no participant records (aggregates and configuration only).
         """
         if not user.is_authenticated or not user.is_active:
@@ -89,6 +90,10 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
             return self.filter(current_site_id=user.site_id) if user.site_id else self.none()
         if role == Role.PROBATION_PRACTITIONER:
             return self.filter(probation_practitioner=user)
+        if role == Role.MENTOR:
+            # One filter() call, so both conditions hold on the same match; a person has at most one current match
+            # (a constraint in `mentoring`), so no row repeats. By relation name: `people` imports no app above it.
+            return self.filter(mentor_matches__ended_on__isnull=True, mentor_matches__mentor__user=user)
         return self.none()
 
     def with_open_episode(self) -> ParticipantQuerySet:

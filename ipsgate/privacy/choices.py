@@ -58,3 +58,12 @@ class ChangeKind(models.TextChoices):
     HOLD_SET = "hold_set", "Legal hold set"
     HOLD_LIFTED = "hold_lifted", "Legal hold lifted"
     ANONYMISED = "anonymised", "Record anonymised under the retention policy"
+
+
+class MentorSection(models.TextChoices):
+    """Parts of the record a person may agree their peer mentor sees (issue 17 §2). Without it, a mentor sees none."""
+
+    OFFENCE = "offence", "Offences and licence conditions"
+    HEALTH = "health", "Health and mental health care"
+    BENEFITS = "benefits", "Benefits (better-off-in-work checks)"
+    CASE_NOTES = "case_notes", "Case notes"

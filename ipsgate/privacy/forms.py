@@ -10,7 +10,7 @@ from django import forms
 from ipsgate.core import limits
 from ipsgate.core.forms import GovukDateField, past_date, with_length_messages
 
-from .choices import ConsentMethod, HealthCondition, LawfulBasis, OffenceCondition, ResearchConsent
+from .choices import ConsentMethod, HealthCondition, LawfulBasis, MentorSection, OffenceCondition, ResearchConsent
 
 
 class BasisConsentForm(forms.Form):
@@ -60,6 +60,15 @@ class BasisConsentForm(forms.Form):
         label_for_errors="the date the privacy notice was given",
         required=False,
     )
+    mentor_sections = forms.MultipleChoiceField(
+        label="What has the person agreed their peer mentor may see? (optional)",
+        choices=MentorSection.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A mentor always sees the person's name, phase, planned sessions and the goals they agreed to "
+        "share. Tick only the sections the person has agreed to.",
+        error_messages={"invalid_choice": "Select sections from the list"},
+    )
 
     def __init__(self, *args: Any, date_of_birth: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,6 +116,8 @@ class BasisConsentForm(forms.Form):
             self.add_error("research_consent_date", "Enter the date they answered about the evaluation")
         if answer == ResearchConsent.NOT_ASKED and answered_on:
             self.add_error("research_consent_date", "Leave the date empty if the person has not been asked yet")
+        if "mentor_sections" in data:
+            data["mentor_sections"] = sorted(set(data["mentor_sections"]))
         return data
 
 

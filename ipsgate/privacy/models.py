@@ -15,7 +15,15 @@ from django.db.models import Q
 
 from ipsgate.core import limits
 
-from .choices import ChangeKind, ConsentMethod, HealthCondition, LawfulBasis, OffenceCondition, ResearchConsent
+from .choices import (
+    ChangeKind,
+    ConsentMethod,
+    HealthCondition,
+    LawfulBasis,
+    MentorSection,
+    OffenceCondition,
+    ResearchConsent,
+)
 
 
 class DataProtectionRecord(models.Model):
@@ -32,6 +40,10 @@ class DataProtectionRecord(models.Model):
     )
     research_consent_date = models.DateField(null=True, blank=True)
     privacy_notice_date = models.DateField(null=True, blank=True)
+    # Issue 17 §2: the sections of the record the person agreed their peer mentor may see (MentorSection codes).
+    mentor_sections = models.JSONField(
+        default=list, blank=True, verbose_name="sections their mentor may see", help_text="MentorSection codes."
+    )
     legal_hold = models.BooleanField(default=False)
     legal_hold_reason = models.TextField(blank=True, max_length=limits.PARAGRAPH)
     legal_hold_set_by = models.ForeignKey(
@@ -66,6 +78,11 @@ class DataProtectionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Data protection record for participant {self.participant_id}"
+
+    @property
+    def mentor_section_labels(self) -> list[str]:
+        labels = dict(MentorSection.choices)
+        return [labels.get(code, code) for code in self.mentor_sections]
 
 
 class DataProtectionChange(models.Model):

@@ -15,7 +15,7 @@ from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
 
-from .choices import ChangeKind, ResearchConsent
+from .choices import ChangeKind, MentorSection, ResearchConsent
 from .models import DataProtectionChange, DataProtectionRecord
 
 BASIS_CONSENT_FIELDS = (
@@ -27,6 +27,7 @@ BASIS_CONSENT_FIELDS = (
     "research_consent",
     "research_consent_date",
     "privacy_notice_date",
+    "mentor_sections",
 )
 
 
@@ -37,10 +38,15 @@ def data_protection_target(participant_id: int) -> AuditTarget:
 def _shown(record: DataProtectionRecord, name: str) -> str:
     value = getattr(record, name)
     field = DataProtectionRecord._meta.get_field(name)
-    if value in (None, ""):
+    if value in (None, "") and name != "mentor_sections":
         return "Not recorded"
     if getattr(field, "choices", None):
         return str(getattr(record, f"get_{name}_display")())
+    if name == "mentor_sections":
+        if not value:
+            return "None"
+        labels = dict(MentorSection.choices)
+        return ", ".join(labels.get(code, code) for code in value)
     if isinstance(value, datetime.date):
         return f"{value:%-d %B %Y}"
     return str(value)

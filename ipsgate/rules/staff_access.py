@@ -5,8 +5,8 @@ Three rules (issue 15 item 1):
 
 - Nobody changes their own access.
 - A change that leaves the account switched on in a role that reads case data (specialist, team leader, service
-  manager, clinician, probation practitioner) needs a second person: it waits until someone of the other kind
-  approves it. An administrator's request is approved by a service manager; a service manager's by an
+  manager, clinician, probation practitioner, peer mentor) needs a second person: it waits until someone of the
+  other kind approves it. An administrator's request is approved by a service manager; a service manager's by an
   administrator. Nobody approves a request they made, nor one about their own account. That covers giving such a
   role, moving such an account to another site or team (which changes whose records it reads), switching such an
   account on (a new account is created switched off), and making it a service account or a person again (whoever
@@ -20,9 +20,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-# The roles that read participants' records: those with `see_case_records` in `ipsgate.core.capabilities` (a test
-# keeps the two equal).
-CASE_ROLES = frozenset({"specialist", "team_leader", "service_manager", "clinician", "probation_practitioner"})
+# The roles that read participants' records: those with `see_case_records` or `read_own_mentees` in
+# `ipsgate.core.capabilities` (a test keeps the two equal). A peer mentor reads their current mentees' narrow view.
+CASE_ROLES = frozenset(
+    {"specialist", "team_leader", "service_manager", "clinician", "probation_practitioner", "mentor"}
+)
 ADMINISTRATOR = "administrator"
 SERVICE_MANAGER = "service_manager"
 # Whose approval a request needs, by the role of the person who asked.
@@ -35,6 +37,7 @@ ROLE_NAMES = {
     "probation_practitioner": "probation practitioner",
     "analyst": "analyst",
     "administrator": "administrator",
+    "mentor": "peer mentor",
 }
 
 OWN_ACCOUNT = (

@@ -321,3 +321,15 @@ def require_secret_key(value: str) -> str:
 # given, and the retention commonly set for employment-support case files; records needed longer (a complaint,
 # a claim, a safeguarding review or an inquiry) are put on legal hold instead of lengthening the period for all.
 IPSGATE_RETENTION_YEARS = int(os.environ.get("IPSGATE_RETENTION_YEARS", "6"))
+
+# Backups (`ipsgate backup`, docs/operations.md): where they are written and how many days each is kept. Each
+# backup holds every record in full, so a record anonymised by `ipsgate retention` is gone from every backup once
+# the last backup taken before its anonymisation has been deleted, at most this many days later.
+IPSGATE_BACKUP_DIR = Path(os.environ.get("IPSGATE_BACKUP_DIR", VAR_DIR / "backups"))
+IPSGATE_BACKUP_KEEP_DAYS = int(os.environ.get("IPSGATE_BACKUP_KEEP_DAYS", "35"))
+# Where pg_dump and pg_restore are, when not on the PATH (Debian: /usr/lib/postgresql/<version>/bin).
+IPSGATE_PG_BIN_DIR = os.environ.get("IPSGATE_PG_BIN_DIR", "")
+# API tokens (docs/operations.md): a new token works for this many days; then the calling system needs a new one.
+IPSGATE_API_TOKEN_DAYS = int(os.environ.get("IPSGATE_API_TOKEN_DAYS", "365"))
+# The last-used date is written at most once in this many seconds per token, so reads stay reads.
+IPSGATE_API_TOKEN_LAST_USED_SECONDS = 60

@@ -15,7 +15,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -27,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests import factories
 
-from .conftest import make_case
+from .conftest import issue_key, make_case
 
 APP = get_wsgi_application()
 # The generate phase only (positive and negative data): the coverage phase would add hundreds of boundary cases
@@ -78,7 +77,7 @@ def token(db, prison, other_prison, specialist, quiet_4xx, keep_test_connection)
     make_case(other_prison, factories.SpecialistFactory.create(site=other_prison))
     make_case(prison, specialist, released=True)  # someone released on licence, with a job
     account = factories.ServiceAccountFactory.create(role="service_manager")
-    return Token.objects.create(user=account).key
+    return issue_key(account)
 
 
 @schema.parametrize()

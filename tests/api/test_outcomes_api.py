@@ -4,7 +4,6 @@ as an export. An analyst's export names no one."""
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ipsgate.core.choices import AuditAction, Role
@@ -12,6 +11,8 @@ from ipsgate.core.models import AuditEvent
 from tests import factories
 from tests.outcomes import dataset
 from tests.outcomes.dataset import Service
+
+from .conftest import issue_key
 
 URL = "/api/v1/outcomes/"
 PERIOD = {"start": dataset.START.isoformat(), "end": dataset.END.isoformat()}
@@ -73,7 +74,7 @@ def test_an_analysts_export_hides_small_numbers_and_names_no_one(service, make_c
 def test_an_analyst_service_account_reads_it_with_a_token(service):
     account = factories.ServiceAccountFactory.create(role=Role.ANALYST)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=account).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_key(account)}")
     response = client.get(URL, PERIOD)
     assert response.status_code == 200
     assert response.json()["small_numbers_hidden"] is True

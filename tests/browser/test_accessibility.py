@@ -99,6 +99,7 @@ class Ids:
     match: tuple[int, int] = (0, 0)  # Daniel Okoro matched with a mentor (made here)
     partner: int = 0  # issue 18: a partner in the directory
     referral_out: tuple[int, int] = (0, 0)  # issue 18: specialist1's referral to a partner, still waiting
+    mentee: int = 0  # issue 17 §2: mentor1's first mentee (who agreed their mentor may see offences and health)
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +191,13 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
             referral_out=ReferralOut.objects.filter(participant__in=mine, status="sent")
             .order_by("pk")
             .values_list("participant_id", "pk")[0],
+            mentee=next(
+                pk
+                for pk, sections in Participant.objects.visible_to(User.objects.get(username="mentor1"))
+                .order_by("pk")
+                .values_list("pk", "data_protection__mentor_sections")
+                if sections
+            ),
         )
 
 
@@ -350,8 +358,13 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("participant-mentor-current", "specialist1", lambda i: f"/participants/{i.match[0]}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
+    ("mentor-match-goals", "specialist1", lambda i: "/participants/{}/mentoring/{}/goals/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
+    # Issue 17 §2: a peer mentor's own pages.
+    ("my-mentees", "mentor1", lambda i: "/mentees/"),
+    ("mentee", "mentor1", lambda i: f"/mentees/{i.mentee}/"),
+    ("mentee-session-add", "mentor1", lambda i: f"/mentees/{i.mentee}/sessions/add/"),
     ("account", "specialist1", lambda i: "/account/"),
     ("reauthenticate", "specialist1", lambda i: "/account/confirm/"),
     ("password-change", "specialist1", lambda i: "/account/password/"),
@@ -625,6 +638,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
+    ("mentee-session-add", "mentor1", lambda i: f"/mentees/{i.mentee}/sessions/add/"),
     ("partner-new", "teamleader1", lambda i: "/partners/new/"),
     ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),
     (

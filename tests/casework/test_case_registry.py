@@ -53,7 +53,14 @@ def test_the_domain_apps_register_what_the_pages_showed_before_the_registry():
         "mentoring.sessions",
         "partners.referrals",
     }
-    assert set(names["sections"]) == {"jobs.work", "people.contact_details", "journey.planning"}
+    # The "mentor" sections (issue 17 §2) are a peer mentor's view of a mentee, never on the casework pages.
+    assert set(names["sections"]) == {
+        "jobs.work",
+        "people.contact_details",
+        "journey.planning",
+        "advice.mentor",
+        "journey.mentor",
+    }
     assert set(names["columns"]) == {"journey.next_appointment"}
     assert set(names["summary_facts"]) == {"people.contact_details", "journey.next_appointment"}
     assert set(names["banners"]) == {"evaluation.service_as_usual", "privacy.data_protection"}

@@ -60,6 +60,8 @@ EXPECTED: dict[Role, set[str]] = {
         "see_service_overview", "read_employers", "see_employment_register", "use_configuration",
         "menu_service_overview",
     },
+    # A peer mentor (issue 17 §2): their current mentees' narrow view and their own sessions, nothing else.
+    Role.MENTOR: {"read_own_mentees", "log_own_mentoring_sessions"},
 }  # fmt: skip
 
 
@@ -110,8 +112,9 @@ def test_the_module_docstring_table_is_the_table():
     header = next(line for line in lines if line.strip().startswith("capability "))
     columns = {
         role: header.index(abbr, 10)
-        for role, abbr in zip(Role, ("S ", "TL", "SM", "C ", "P ", "AN", "AD"), strict=True)
+        for role, abbr in zip(Role, ("S ", "TL", "SM", "C ", "P ", "AN", "AD", " M"), strict=True)
     }
+    columns[Role.MENTOR] += 1  # the mentor's column is the "M" after its leading space (not the M of "SM")
     shown: dict[str, set[Role]] = {}
     for line in lines[lines.index(header) + 1 :]:
         if not line.strip():
@@ -157,6 +160,7 @@ NAVIGATION = {
     Role.PROBATION_PRACTITIONER: ["Participants", "Employers", "Vacancies", "Partners"],
     Role.ANALYST: ["Service overview", "Outcomes", "Evaluation"],
     Role.ADMINISTRATOR: ["Service overview", "Configuration", "Employers", "Vacancies"],
+    Role.MENTOR: ["My mentees"],
 }  # fmt: skip
 
 

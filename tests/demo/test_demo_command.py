@@ -7,13 +7,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from ipsgate.api.models import ApiToken, key_digest
 from ipsgate.core.choices import Role, SiteKind
 from ipsgate.core.models import Site, User
 from ipsgate.demo.generator import DEMO_PASSWORD
 from ipsgate.fidelity.models import FidelityReview
 from ipsgate.journey.models import SupportContact
 from ipsgate.people.models import Participant, Referral
-from tests.conftest import current_code
+from tests.conftest import current_code, sign_in_verified
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,3 +84,17 @@ def test_specialist1_logs_in_and_sees_a_caseload():
     shown = Participant.objects.filter(allocated_specialist=specialist).first()
     assert shown is not None
     assert shown.family_name in page.content.decode()
+
+
+def test_admin1_issues_the_demo_service_accounts_api_token_and_sees_its_key_once():
+    run_demo()
+    client = Client()
+    sign_in_verified(client, User.objects.get(username="admin1"))
+    account = User.objects.get(username="outcomes-feed")
+    assert account.is_service_account and not account.has_usable_password()
+    assert "Outcomes feed (service account)" in client.get(reverse("admin:api_apitoken_add")).content.decode()
+
+    issued = client.post(reverse("admin:api_apitoken_add"), {"user": account.pk, "days": 365})
+
+    assert issued.status_code == 200
+    assert ApiToken.objects.get(user=account).key_digest == key_digest(issued.context["key"])

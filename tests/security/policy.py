@@ -41,8 +41,14 @@ C = Role.CLINICIAN
 P = Role.PROBATION_PRACTITIONER
 AN = Role.ANALYST
 AD = Role.ADMINISTRATOR
+M = Role.MENTOR
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)
+# Issue 17 §2: a peer mentor sees only their current mentees' narrow view (name, phase, planned sessions, shared
+# goals, their own sessions) and logs sessions; nothing else of the service. "own" for a mentor is the own
+# participant, matched with the mentor's record; "other" is another mentor's mentee.
+MENTORS = frozenset({M})
+STAFF_ROLES = ALL_ROLES - MENTORS
 NOBODY: frozenset[Role] = frozenset()
 # DESIGN §3: specialist, team leader and service manager hold and change cases; clinicians read (their site);
 # probation practitioners read a limited view (participants naming them); analysts aggregates only, no names;
@@ -222,8 +228,8 @@ ROUTES: dict[str, Rule] = {
     "employers:contacts-report": rule(Kind.SERVICE_LIST, get=OVERSIGHT),
     "employers:register-index": rule(
         Kind.SERVICE_LIST,
-        get=ALL_ROLES,
-        why="employers and counts, no participant data",
+        get=STAFF_ROLES,
+        why="employers and counts, no participant data (staff, not mentors)",
     ),
     # Shared employers, vacancies and the employment register (no per-person scope).
     "employers:employer-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
@@ -236,8 +242,8 @@ ROUTES: dict[str, Rule] = {
     "employers:vacancy-list": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "employers:vacancy-detail": rule(Kind.SHARED, get=EMPLOYER_READERS),
     "employers:vacancy-edit": rule(Kind.SHARED, get=EMPLOYER_WRITERS, post=EMPLOYER_WRITERS),
-    "employers:register": rule(Kind.SHARED, get=ALL_ROLES),
-    "employers:register-csv": rule(Kind.SHARED, get=ALL_ROLES),
+    "employers:register": rule(Kind.SHARED, get=STAFF_ROLES),
+    "employers:register-csv": rule(Kind.SHARED, get=STAFF_ROLES),
     # The directory of partner organisations (issue 18 §1): no participant data.
     "partners:partner-list": rule(Kind.SHARED, get=PARTNER_READERS),
     "partners:partner-detail": rule(Kind.SHARED, get=PARTNER_READERS),
@@ -333,9 +339,17 @@ ROUTES: dict[str, Rule] = {
     # A person's mentoring (issue 17 §3): matching and ending a match change the case.
     "mentoring:participant-mentoring": case_write_rule(),
     "mentoring:match-end": case_write_rule(),
+    "mentoring:match-goals": case_write_rule("the goals the person agreed to share with their mentor"),
     "mentoring:session-add": case_write_rule(),
     "mentoring:offer-add": case_write_rule(),
     "mentoring:offer-edit": case_write_rule(),
+    # A peer mentor's own pages (issue 17 §2): their current mentees, one mentee's narrow view, and logging a
+    # session with them. Nobody else opens them (staff see the person's whole record on the case pages).
+    "mentoring:my-mentees": rule(Kind.SERVICE_LIST, get=MENTORS, why="the mentor's current mentees"),
+    "mentoring:mentee": rule(Kind.PARTICIPANT, get=MENTORS, why="a mentee's narrow view: their mentor only"),
+    "mentoring:mentee-session-add": rule(
+        Kind.PARTICIPANT, get=MENTORS, post=MENTORS, why="a mentor logs a session with their own mentee"
+    ),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"
@@ -390,7 +404,7 @@ ROUTES: dict[str, Rule] = {
     # The authentication event log, read-only in the admin.
     "admin:core_securityevent_changelist": rule(Kind.ADMIN, get={AD}, post={AD}, why="read-only event log"),
     "admin:core_securityevent_change": rule(Kind.ADMIN, get={AD}, why="read-only: view, never change"),
-    "admin:authtoken_tokenproxy_change": rule(Kind.ADMIN, get={AD}, why="a token is viewed or revoked, never edited"),
+    "admin:api_apitoken_change": rule(Kind.ADMIN, get={AD}, why="a token is viewed or revoked, never edited"),
     "admin:core_securityevent_history": rule(Kind.ADMIN, get={AD}, post={AD}, why="the admin's history page"),
     "admin:core_securityevent_add": rule(Kind.ADMIN, why="read-only event log"),
     "admin:core_securityevent_delete": rule(Kind.ADMIN, why="read-only, append-only event log"),
@@ -427,7 +441,7 @@ PREFIX_RULES: dict[str, Rule] = {
     "admin:otp_totp_": _ADMIN_NOBODY,
     "admin:axes_": _ADMIN_NOBODY,
     # Service-account tokens and the evaluation's random-allocation settings: administrators.
-    "admin:authtoken_tokenproxy_": rule(Kind.ADMIN, get={AD}, post={AD}, why="service-account API tokens"),
+    "admin:api_apitoken_": rule(Kind.ADMIN, get={AD}, post={AD}, why="service-account API tokens"),
     "admin:evaluation_trialconfiguration_": rule(Kind.ADMIN, get={AD}, post={AD}, why="trial configuration"),
 }
 

@@ -34,9 +34,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from ipsgate.advice.models import ConvictionRecord, DisclosureStatement, LicenceCondition, UcRate
+from ipsgate.api.services import api_token_create
 from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
@@ -138,7 +138,7 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
         "device": TOTPDevice.objects.create(user=specialist, name="Authenticator app", confirmed=True),
         "security_event": SecurityEvent.objects.create(kind="signed_in", user=specialist, username=specialist.username),
         "trial": TrialConfiguration.objects.create(name=f"Trial {participant.pk}", seed="s", block_sizes="4"),
-        "token": Token.objects.create(user=specialist),
+        "token": api_token_create(actor=None, user=factories.ServiceAccountFactory.create()).token,
         "role_change": RoleChangeRequest.objects.create(
             requested_by=factories.AdministratorFactory.create(),
             requested_by_role=Role.ADMINISTRATOR,
@@ -249,7 +249,7 @@ def build_world(*, full: bool = True) -> World:
             Q(content_type__app_label="core", content_type__model__in=("user", "site", "team"))
             | Q(content_type__app_label="advice", content_type__model="ucrate")
             | Q(content_type__app_label="evaluation", content_type__model="trialconfiguration")
-            | Q(content_type__app_label="authtoken", content_type__model="tokenproxy")
+            | Q(content_type__app_label="api", content_type__model="apitoken")
             | Q(content_type__app_label="core", content_type__model="securityevent", codename="view_securityevent")
             | Q(content_type__app_label="core", codename="view_rolechangerequest")
         )
@@ -262,6 +262,9 @@ def build_world(*, full: bool = True) -> World:
         Role.PROBATION_PRACTITIONER: probation,
         Role.ANALYST: factories.AnalystFactory.create(),
         Role.ADMINISTRATOR: administrator,
+        # A peer mentor (issue 17 §2): the own participant's mentor (linked below), so "other" is another mentor's
+        # mentee.
+        Role.MENTOR: factories.MentorUserFactory.create(),
     }
     own = factories.ParticipantFactory.create(
         given_name=OWN_NAMES[0],
@@ -277,11 +280,15 @@ def build_world(*, full: bool = True) -> World:
         allocated_specialist=other_specialist,
         probation_practitioner=factories.ProbationPractitionerFactory.create(),
     )
-    return World(
+    world = World(
         users=users,
         own=_records(own, specialist, prison, team, full=full),
         other=_records(other, other_specialist, other_prison, other_team, full=full),
     )
+    if full:
+        world.own["mentor"].user = users[Role.MENTOR]
+        world.own["mentor"].save(update_fields=["user"])
+    return world
 
 
 def _review(team: Any, leader: User) -> FidelityReview:
@@ -334,6 +341,7 @@ PK_BY_PREFIX = (
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),
     ("mentors/", "mentor"),
+    ("mentees/", "participant"),
     ("employers/register/", "prison"),
     ("partners/service-map/", "prison"),
     ("partners/", "partner"),
@@ -362,11 +370,9 @@ def _admin_object(model: type[Model], objects: dict[str, Any], scope: str) -> st
         "core.securityevent": objects["security_event"],
         "core.rolechangerequest": objects["role_change"],
         "evaluation.trialconfiguration": objects["trial"],
-        "authtoken.tokenproxy": objects["token"],
+        "api.apitoken": objects["token"],
     }
     label = model._meta.label_lower
-    if label == "authtoken.tokenproxy":
-        return str(objects["token"].user_id)  # DRF's token admin looks tokens up by their user
     if label in named:
         return str(named[label].pk)
     if model is UcRate:
@@ -581,7 +587,13 @@ def test_policy_table_is_consistent_with_the_roles():
         ):
             problems.append(f"{key}: POST allowed to a read-only role")
         if r.kind is Kind.PARTICIPANT and any(roles - policy.CASE_READERS for roles in r.allow.values()):
-            problems.append(f"{key}: a participant's record allowed to a role without case access")
+            # Only a peer mentor's own pages (their mentee's narrow view, issue 17 §2) admit a role without case
+            # access, and nobody else.
+            mentor_page = key.startswith("mentoring:mentee") and all(
+                roles <= policy.MENTORS for roles in r.allow.values()
+            )
+            if not mentor_page:
+                problems.append(f"{key}: a participant's record allowed to a role without case access")
         for method, role, scope in r.xfail:
             if method not in (*METHODS, "*") or role not in Role.values or scope not in (OWN, OTHER, MIXED, "*"):
                 problems.append(f"{key}: xfail cell {(method, role, scope)} matches nothing")

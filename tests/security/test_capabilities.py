@@ -19,7 +19,6 @@ from ipsgate.core.models import User
 
 from . import policy
 from .policy import (
-    ALL_ROLES,
     CASE_HISTORY_READERS,
     CASE_READERS,
     CASE_WRITERS,
@@ -103,6 +102,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
             "privacy:basis-consent",
             "mentoring:participant-mentoring",
             "mentoring:match-end",
+            "mentoring:match-goals",
             "mentoring:session-add",
             "partners:referral-create",
             "partners:referral-update",
@@ -149,7 +149,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
         ),
     ),
     "see_employment_register": (
-        ALL_ROLES,
+        policy.STAFF_ROLES,
         ("employers:register-index", "employers:register", "employers:register-csv"),
     ),
     "see_employer_contacts_report": (OVERSIGHT, ("employers:contacts-report",)),
@@ -157,6 +157,8 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
         MENTOR_MANAGERS,
         ("mentoring:mentor-list", "mentoring:mentor-create", "mentoring:mentor-detail", "mentoring:mentor-edit"),
     ),
+    "read_own_mentees": (policy.MENTORS, ("mentoring:my-mentees", "mentoring:mentee")),
+    "log_own_mentoring_sessions": (policy.MENTORS, ("mentoring:mentee-session-add",)),
     "read_fidelity": (FIDELITY_READERS, ("fidelity:team-list", "fidelity:team-reviews", "fidelity:review-detail")),
     "record_fidelity": (FIDELITY_WRITERS, ("fidelity:review-create", "fidelity:review-edit")),
     "see_all_teams": (SEES_ALL_TEAMS, ()),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0003_mentoring_session"),
+        ("mentoring", "0005_mentor_match_shared_goals"),
         ("people", "0004_reallocation_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
