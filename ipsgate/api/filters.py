@@ -13,6 +13,7 @@ from ipsgate.core.query_params import MAX_ID, parse_id
 from ipsgate.employers.choices import EmployerSector, PartnershipLevel, VacancyStatus
 from ipsgate.jobs.choices import ApplicationStatus
 from ipsgate.journey.choices import ContactWith, Pathway
+from ipsgate.mentoring.choices import MentorStatus, SessionPlace
 from ipsgate.partners.choices import ReferralOutStatus
 from ipsgate.people.choices import CustodyStatus, ReferralOutcome, ReferralSource
 from ipsgate.people.models import ParticipantQuerySet
@@ -252,4 +253,48 @@ class PartnerReferralFilter(DateRangeFilter):
             queryset = queryset.filter(referred_on__gte=data["sent_from"])
         if "sent_to" in data:
             queryset = queryset.filter(referred_on__lte=data["sent_to"])
+        return queryset
+
+
+class MentorFilter(serializers.Serializer[Any]):
+    q = _text("Words to find in the mentor's name or organisation.")
+    status = serializers.ChoiceField(choices=MentorStatus.choices, required=False)
+    site = _id("Only mentors who cover this site (id).")
+    cleared_for = _id("Only mentors whose vetting clears them to visit this prison (id).")
+
+    @staticmethod
+    def apply(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        for word in data.get("q", "").split()[:SEARCH_WORDS]:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(organisation__icontains=word))
+        if "status" in data:
+            queryset = queryset.filter(status=data["status"])
+        if "site" in data:
+            queryset = queryset.filter(sites__id=data["site"])
+        if "cleared_for" in data:
+            queryset = queryset.filter(cleared_prisons__id=data["cleared_for"])
+        return queryset
+
+
+class MentoringSessionFilter(DateRangeFilter):
+    range_fields = ("held_from", "held_to")
+    participant = _id("Only this participant's sessions (id).")
+    mentor = _id("Only this mentor's sessions (id).")
+    place = serializers.ChoiceField(choices=SessionPlace.choices, required=False)
+    took_place = _flag("false: only attempts that did not happen.")
+    held_from = _date("On or after this date (UK time).")
+    held_to = _date("On or before this date (UK time).")
+
+    @staticmethod
+    def apply(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        if "participant" in data:
+            queryset = queryset.filter(match__participant_id=data["participant"])
+        if "mentor" in data:
+            queryset = queryset.filter(match__mentor_id=data["mentor"])
+        for name in ("place", "took_place"):
+            if name in data:
+                queryset = queryset.filter(**{name: data[name]})
+        if "held_from" in data:
+            queryset = queryset.filter(held_at__date__gte=data["held_from"])
+        if "held_to" in data:
+            queryset = queryset.filter(held_at__date__lte=data["held_to"])
         return queryset

@@ -23,6 +23,8 @@ class Resource(StrEnum):
     JOBS = "jobs"
     PARTNERS = "partners"
     PARTNER_REFERRALS = "partner-referrals"
+    MENTORS = "mentors"
+    MENTORING_SESSIONS = "mentoring-sessions"
 
 
 # Participant-level resources follow the page rules: the participant page (case roles, probation included) shows
@@ -41,6 +43,10 @@ READ_POLICY: dict[Resource, Callable[[Capabilities], bool]] = {
     # the person's referrals-to-partners page (health-pathway referrals only for health roles: the viewset's query).
     Resource.PARTNERS: lambda can: can.read_partners,
     Resource.PARTNER_REFERRALS: lambda can: can.see_case_history,
+    # Peer mentoring (issue 17 §7), as its pages: mentor records (with their vetting) for the roles that keep them;
+    # sessions are the working record, like support contacts (the participant's timeline).
+    Resource.MENTORS: lambda can: can.manage_mentors,
+    Resource.MENTORING_SESSIONS: lambda can: can.see_case_history,
 }
 
 

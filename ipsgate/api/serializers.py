@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from ipsgate.advice.models import ConvictionRecord
@@ -15,13 +16,16 @@ from ipsgate.core.models import Site, User
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import MentalHealthCare, SupportContact
+from ipsgate.mentoring.models import Mentor, MentoringSession
 from ipsgate.partners.models import Partner, ReferralOut, ReferralOutUpdate
 from ipsgate.people.models import Participant, Referral
+from ipsgate.rules.mentoring import VettingState
 
 # Who, from the capability table, so the schema cannot say other than the code does.
 HEALTH_NOTE = f"Present only for roles that may see health data ({roles_text('see_health_data')})."
 OFFENCE_NOTE = f"Present only for roles that may see offence data ({roles_text('see_offence_data')})."
 HISTORY_NOTE = "Present only for roles that work the case (not probation's limited view)."
+CASE_NOTES_NOTE = f"Present only for roles that may read case notes ({roles_text('see_case_history')})."
 
 
 class OutputSerializer(serializers.ModelSerializer[Any]):
@@ -383,6 +387,91 @@ class PartnerReferralSerializer(OutputSerializer):
     def get_updates(self, referral: ReferralOut) -> list[dict[str, Any]]:
         ordered = sorted(referral.updates.all(), key=lambda u: (u.happened_on, u.pk))
         return list(ReferralOutUpdateSerializer(ordered, many=True, context=self.context).data)
+
+
+class VettingStateField(serializers.ChoiceField):
+    """The mentor's vetting today (`rules.mentoring.vetting_state`), from the whole record."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=[state.value for state in VettingState], source="*", **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        today = self.context.get("today") or timezone.localdate()
+        return str(value.vetting(today).state.value)
+
+
+class MentorSerializer(OutputSerializer):
+    """A peer mentor (issue 17 §1): who they are, their training and vetting, where they work and their room."""
+
+    cleared_prisons = SiteSummarySerializer(many=True, help_text="Prisons the vetting clears them to visit.")
+    sites = SiteSummarySerializer(many=True, help_text="Sites they cover.")
+    interests = serializers.ListField(child=serializers.CharField(), help_text="JobSector codes.")
+    current_mentees = serializers.IntegerField(help_text="People matched with them now.")
+    vetting_state = VettingStateField(
+        help_text="Whether the vetting is in date today; a mentor without vetting in date cannot be matched."
+    )
+
+    class Meta:
+        model = Mentor
+        fields = (
+            "id",
+            "name",
+            "organisation",
+            "organisation_kind",
+            "lived_experience",
+            "training",
+            "trained_on",
+            "iag_level3",
+            "dbs_level",
+            "dbs_checked_on",
+            "vetting_expires",
+            "vetting_state",
+            "cleared_prisons",
+            "sites",
+            "postcode_districts",
+            "capacity",
+            "current_mentees",
+            "gender",
+            "languages",
+            "interests",
+            "other_interests",
+            "status",
+            "status_since",
+        )
+
+
+class MentorSummarySerializer(OutputSerializer):
+    class Meta:
+        model = Mentor
+        fields = ("id", "name")
+
+
+class MentoringSessionSerializer(OutputSerializer):
+    """A mentoring session of a match (issue 17 §4); one that did not happen is kept as an attempt."""
+
+    participant = serializers.IntegerField(source="match.participant_id", help_text="The participant's id.")
+    mentor = MentorSummarySerializer(source="match.mentor")
+    topics = serializers.ListField(child=serializers.CharField(), help_text="SessionTopic codes.")
+    note = serializers.CharField(help_text=f"A short note. {CASE_NOTES_NOTE}")
+    recorded_by = StaffSummarySerializer()
+
+    optional_groups = {FieldGroup.CASE_HISTORY: ("note",)}
+
+    class Meta:
+        model = MentoringSession
+        fields = (
+            "id",
+            "participant",
+            "match",
+            "mentor",
+            "held_at",
+            "took_place",
+            "place",
+            "duration_minutes",
+            "topics",
+            "note",
+            "recorded_by",
+        )
 
 
 class ErrorSerializer(serializers.Serializer[Any]):

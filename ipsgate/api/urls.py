@@ -21,6 +21,8 @@ router.register("applications", views.ApplicationViewSet, basename="application"
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("partner-referrals", views.PartnerReferralViewSet, basename="partner-referral")
+router.register("mentors", views.MentorViewSet, basename="mentor")
+router.register("mentoring-sessions", views.MentoringSessionViewSet, basename="mentoring-session")
 
 
 class SwaggerDocsView(SpectacularSwaggerSplitView):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
@@ -26,6 +27,8 @@ from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.choices import HEALTH_PATHWAYS
 from ipsgate.journey.models import SupportContact
+from ipsgate.mentoring.models import MentoringSession
+from ipsgate.mentoring.selectors import mentors_for_matching
 from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant, Referral
 
@@ -36,6 +39,8 @@ from .serializers import (
     EmployerSerializer,
     ErrorSerializer,
     JobSerializer,
+    MentoringSessionSerializer,
+    MentorSerializer,
     ParticipantSerializer,
     PartnerReferralSerializer,
     PartnerSerializer,
@@ -360,3 +365,54 @@ class PartnerReferralViewSet(ScopedReadOnlyViewSet):
 
     def audit_target(self, obj: ReferralOut) -> AuditTarget:
         return AuditTarget("referral_out", str(obj.pk), obj.participant_id)
+
+
+@documented(
+    noun="mentor", plural="mentors", serializer=MentorSerializer, filter_class=filters.MentorFilter, tag="mentoring"
+)
+class MentorViewSet(ScopedReadOnlyViewSet):
+    """Peer mentors, for the roles that keep their records (as the mentor pages). A mentor record names no
+    participant: not audited as a participant read, like the mentor pages."""
+
+    resource = Resource.MENTORS
+    serializer_class = MentorSerializer
+    filter_class = filters.MentorFilter
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return mentors_for_matching()
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return super().filter_queryset(queryset).distinct()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["today"] = timezone.localdate()
+        return context
+
+
+@documented(
+    noun="mentoring session",
+    plural="mentoring sessions",
+    serializer=MentoringSessionSerializer,
+    filter_class=filters.MentoringSessionFilter,
+    tag="mentoring",
+)
+class MentoringSessionViewSet(ScopedReadOnlyViewSet):
+    """Mentoring sessions of the participants in your scope; the note only for roles that may read case notes.
+    Every session read is audited against its participant."""
+
+    resource = Resource.MENTORING_SESSIONS
+    serializer_class = MentoringSessionSerializer
+    filter_class = filters.MentoringSessionFilter
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return (
+            MentoringSession.objects.filter(
+                match__participant_id__in=Participant.objects.visible_to(self.user).values("pk")
+            )
+            .select_related("match__mentor", "recorded_by")
+            .order_by("-held_at", "-id")
+        )
+
+    def audit_target(self, obj: MentoringSession) -> AuditTarget:
+        return AuditTarget("mentoring_session", str(obj.pk), obj.match.participant_id)

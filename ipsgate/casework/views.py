@@ -274,6 +274,9 @@ TASK_STANDARDS = {
     TaskKind.RELEASE_CHECKLIST: "a week before release",
     TaskKind.PICK_UP_HANDOVER: "within 3 days of the handover",
     TaskKind.CHASE_PARTNER_REFERRAL: "10 working days after a referral to a partner",
+    TaskKind.MENTOR_FIRST_MEETING: "a mentoring session before release",
+    TaskKind.MENTOR_AFTER_RELEASE: "a mentoring session within 7 days of release",
+    TaskKind.MENTOR_KEEP_IN_TOUCH: "a mentoring session at least every 14 days",
 }
 
 

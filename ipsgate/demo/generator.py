@@ -28,6 +28,7 @@ from ipsgate.demo import employers_generator
 from ipsgate.demo.advice_generator import write_better_off_checks
 from ipsgate.demo.journey_generator import write_demo_scenarios, write_journey
 from ipsgate.demo.mentoring_generator import write_demo_mentors
+from ipsgate.demo.mentoring_value_generator import write_demo_mentoring_through_the_gate
 from ipsgate.demo.outcomes_generator import write_outcome_scenarios
 from ipsgate.demo.papers_generator import write_demo_papers
 from ipsgate.demo.partners_generator import write_demo_partners, write_demo_referrals
@@ -561,7 +562,8 @@ def _generate_service(
         # Planning ahead (issue 16): appointments, contact details, the release checklist, handovers, sex.
         done += len(write_planning_scenarios(as_of=as_of, staff={u.username: u for u in users}, sites=site_by_name))
         write_planning_for_everyone(seed=seed, as_of=as_of, specialist=users[0])
-        write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
+        mentors = write_demo_mentors(as_of=as_of, site_by_name=site_by_name)
+        write_demo_mentoring_through_the_gate(as_of=as_of, mentors=mentors, fallback=users[0])
         write_demo_service_accounts()  # API tokens (issue 20): admin1 issues its token in the admin screens
     if demo:  # the directory of partner organisations, kept by the team leader (issue 18)
         leader = next(u for u in users if u.role == Role.TEAM_LEADER)

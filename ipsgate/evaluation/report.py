@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 from ipsgate.advice.models import OFFENCE_CATEGORY_CHOICES
 from ipsgate.rules import statistics, suppression
+from ipsgate.rules.mentoring_value import GROUPS as MENTORING_GROUPS
+from ipsgate.rules.mentoring_value import NOT_MENTORED, allocation_statement
 from ipsgate.rules.statistics import ArmComparison, CoxResult, GroupCount, Observation, SurvivalResult
 from ipsgate.rules.suppression import NOT_SHOWN, Line, Suppression, Why, show_all
 
@@ -32,6 +34,9 @@ Figure = tuple[object, ...]
 Hider = Suppression[Figure]
 PARTS = ("people", "employed", "not employed")  # employed + not employed = people, in each arm and group
 KM_PARTS = ("people", "started", "not started")  # time to first job: started a job + not yet = people
+# The trial draws the arm only: mentoring is offered by hand (`services.allocation_record`), so comparing the
+# mentored with the not mentored is observational.
+MENTORING_RANDOMISED = False
 
 
 def _pct(value: float) -> str:
@@ -83,6 +88,8 @@ class Report:
     observations: list[Observation] = field(default_factory=list)
     drawn_arms: list[str] = field(default_factory=list)  # arms whose curve may be drawn (counts not hidden)
     arm_people: dict[str, str] = field(default_factory=dict)  # each arm's people, as shown
+    mentoring: ComparisonView | None = None  # mentored against not mentored, both arms together
+    mentoring_statement: str = ""  # whether mentoring was allocated at random, and what that allows
 
 
 def age_on(born: date, on: date) -> int:
@@ -127,6 +134,39 @@ def _six_month_figures(
             for part in PARTS:
                 groups = tuple(("6m", (title, level), arm, part) for level in levels)
                 lines.append(Line(f"{part} in the {arm} arm by {title.lower()}", groups, ("6m", EVERYONE, arm, part)))
+    return values, lines
+
+
+def _mentoring_counts(rows: list[EvaluationRow]) -> dict[str, GroupCount]:
+    return {
+        group: GroupCount(
+            n=sum(1 for r in rows if _mentoring_group(r) == group),
+            events=sum(1 for r in rows if _mentoring_group(r) == group and employed_within_six_months(r)),
+        )
+        for group in MENTORING_GROUPS
+    }
+
+
+def _mentoring_group(row: EvaluationRow) -> str:
+    return MENTORING_GROUPS[0] if row.mentored else NOT_MENTORED
+
+
+def _mentoring_figures(rows: list[EvaluationRow]) -> tuple[dict[Figure, int], list[Line[Figure]]]:
+    """Mentored and not mentored, both arms together: employed plus not employed make the people in each group,
+    and the two groups (like the two arms) make everyone followed for six months."""
+    values: dict[Figure, int] = {}
+    lines: list[Line[Figure]] = []
+    for group, c in _mentoring_counts(rows).items():
+        values.update({("mf", group, "people"): c.n, ("mf", group, "employed"): c.events})
+        values[("mf", group, "not employed")] = c.n - c.events
+        parts = (("mf", group, "employed"), ("mf", group, "not employed"))
+        lines.append(Line(f"the {group.lower()}", parts, ("mf", group, "people")))
+    for part in PARTS:
+        values[("mf", "all", part)] = sum(values[("mf", group, part)] for group in MENTORING_GROUPS)
+        by_group = tuple(("mf", group, part) for group in MENTORING_GROUPS)
+        lines.append(Line(f"{part}, mentored or not", by_group, ("mf", "all", part)))
+        by_arm = tuple(("6m", EVERYONE, arm, part) for arm in ARMS)
+        lines.append(Line(f"{part} in both arms", by_arm, ("mf", "all", part)))
     return values, lines
 
 
@@ -180,18 +220,54 @@ def _comparison(label: str, scope: object, rows: list[EvaluationRow], s: Hider) 
         )
         for arm, c in counts.items()
     ]
-    difference = ratio = fisher = ""
-    if comparison is not None and not hidden:
-        low, high = comparison.risk_difference_ci95
-        difference = f"{comparison.risk_difference * 100:+.1f} points ({low * 100:+.1f} to {high * 100:+.1f})"
-        if comparison.risk_ratio is not None and comparison.risk_ratio_ci95 is not None:
-            r_low, r_high = comparison.risk_ratio_ci95
-            ratio = f"{comparison.risk_ratio:.2f} ({r_low:.2f} to {r_high:.2f})"
-        else:
-            ratio = "not defined (no events in an arm)"
-        fisher = "< 0.001" if comparison.fisher_p < 0.001 else f"{comparison.fisher_p:.3f}"
+    difference, ratio, fisher = _formatted(comparison) if comparison is not None and not hidden else ("", "", "")
     return ComparisonView(
         label=label,
+        cells=cells,
+        comparison=None if hidden else comparison,
+        hidden=hidden,
+        small=statistics.is_small_subgroup(counts),
+        difference=difference,
+        ratio=ratio,
+        fisher=fisher,
+    )
+
+
+def _formatted(comparison: ArmComparison, empty_group: str = "an arm") -> tuple[str, str, str]:
+    """The risk difference, the risk ratio and Fisher's p as the page shows them."""
+    low, high = comparison.risk_difference_ci95
+    difference = f"{comparison.risk_difference * 100:+.1f} points ({low * 100:+.1f} to {high * 100:+.1f})"
+    if comparison.risk_ratio is not None and comparison.risk_ratio_ci95 is not None:
+        r_low, r_high = comparison.risk_ratio_ci95
+        ratio = f"{comparison.risk_ratio:.2f} ({r_low:.2f} to {r_high:.2f})"
+    else:
+        ratio = f"not defined (no events in {empty_group})"
+    fisher = "< 0.001" if comparison.fisher_p < 0.001 else f"{comparison.fisher_p:.3f}"
+    return difference, ratio, fisher
+
+
+def _mentoring_comparison(rows: list[EvaluationRow], s: Hider) -> ComparisonView:
+    """The mentoring factor: employed within 6 months, mentored against not mentored (the reference), with the same
+    statistics as the arm comparison (`rules.statistics.compare_arms`)."""
+    counts = _mentoring_counts(rows)
+    hidden = any(s.hidden(("mf", group, part)) for group in MENTORING_GROUPS for part in PARTS)
+    comparison = None
+    if all(c.n > 0 for c in counts.values()):
+        comparison = statistics.compare_arms(counts, NOT_MENTORED)
+    cells = [
+        ArmCell(
+            arm=group,
+            n=s.text(("mf", group, "people")),
+            events=s.text(("mf", group, "employed")),
+            risk="" if hidden or c.n == 0 else _pct(c.risk),
+        )
+        for group, c in counts.items()
+    ]
+    difference, ratio, fisher = (
+        _formatted(comparison, "a group") if comparison is not None and not hidden else ("", "", "")
+    )
+    return ComparisonView(
+        label="Peer mentoring",
         cells=cells,
         comparison=None if hidden else comparison,
         hidden=hidden,
@@ -288,7 +364,14 @@ def build_report(rows: list[EvaluationRow], *, today: date, suppress: bool) -> R
     observations = [_observation(r, today) for r in rows]
     km_values, km_lines = _survival_figures(observations)
     values.update(km_values)
-    s: Hider = suppression.suppress(values, [*lines, *km_lines]) if suppress else show_all(values)
+    mf_values, mf_lines = _mentoring_figures(followed)
+    if suppress:
+        # The arms' figures are decided first, exactly as without the mentoring table; its figures are then
+        # hidden around them, so adding it never hides an arm's figure that was shown.
+        arms = suppression.suppress(values, [*lines, *km_lines])
+        s: Hider = suppression.suppress({**values, **mf_values}, [*lines, *km_lines, *mf_lines], decided=arms.decisions)
+    else:
+        s = show_all({**values, **mf_values})
     report = Report(
         today=today,
         cutoff=cutoff,
@@ -300,6 +383,8 @@ def build_report(rows: list[EvaluationRow], *, today: date, suppress: bool) -> R
         people=s.text(("km", "all", "people")),
         suppress=suppress,
         suppression=s.explanation if suppress else "",
+        mentoring=_mentoring_comparison(followed, s) if followed else None,
+        mentoring_statement=allocation_statement(MENTORING_RANDOMISED),
     )
     if rows:
         result = statistics.survival(observations)

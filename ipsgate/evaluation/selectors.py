@@ -17,6 +17,8 @@ from ipsgate.core.scoping import sites_for
 from ipsgate.jobs.models import Job
 from ipsgate.journey.choices import CmhtReferralOutcome
 from ipsgate.journey.models import MentalHealthCare, WorkHistoryEntry
+from ipsgate.mentoring.selectors import most_sessions_held
+from ipsgate.rules.mentoring_value import is_mentored
 
 from .models import Allocation
 
@@ -35,6 +37,7 @@ class EvaluationRow:
     prior_employment: bool
     offence_category: str
     mental_health_team: bool
+    mentored: bool = False  # a match with a peer mentor that lasted at least 2 sessions (`rules.mentoring_value`)
 
 
 def allocations_for(user: User) -> QuerySet[Allocation]:
@@ -86,6 +89,7 @@ def evaluation_rows(user: User, *, today: date) -> list[EvaluationRow]:
             date_of_birth=F("referral__participant__date_of_birth"),
             released=F("referral__participant__actual_release_date"),
             episode_end=F("referral__episode__end_date"),
+            sessions_held=most_sessions_held("referral__participant"),
         )
         .order_by("pk")
         .values(
@@ -99,6 +103,7 @@ def evaluation_rows(user: User, *, today: date) -> list[EvaluationRow]:
             "prior_employment",
             "offence_category",
             "mental_health_team",
+            "sessions_held",
         )
     )
     return [
@@ -113,6 +118,7 @@ def evaluation_rows(user: User, *, today: date) -> list[EvaluationRow]:
             prior_employment=bool(row["prior_employment"]),
             offence_category=row["offence_category"] or "",
             mental_health_team=bool(row["mental_health_team"]),
+            mentored=is_mentored(row["sessions_held"] or 0),
         )
         for row in values
     ]

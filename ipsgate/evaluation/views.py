@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.views import request_user, require
+from ipsgate.rules.mentoring_value import MENTORED_MIN_SESSIONS
 
 from .charts import time_to_first_job_chart
 from .choices import Arm
@@ -32,5 +33,11 @@ def evaluation_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/report.html",
-        {"report": report, "chart": chart, "arms": list(Arm), "six_months_days": SIX_MONTHS_DAYS},
+        {
+            "report": report,
+            "chart": chart,
+            "arms": list(Arm),
+            "six_months_days": SIX_MONTHS_DAYS,
+            "mentored_min_sessions": MENTORED_MIN_SESSIONS,
+        },
     )

@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import CharField, DateField, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    DateField,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Concat, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,6 +40,7 @@ from ipsgate.rules.reminders import (
     CaseFacts,
     HandoverFacts,
     JobFacts,
+    MentoringFacts,
     Planned,
     Task,
     tasks_for,
@@ -96,8 +109,29 @@ def with_task_facts(participants: QuerySet[Participant]) -> QuerySet[Participant
                 Min("employercontact__contact_date"),
             ),
         )
+        .annotate(**_mentoring_facts())
         .prefetch_related(Prefetch("jobs", queryset=_jobs_with_checks(), to_attr="job_list"))
     )
+
+
+def _mentoring_facts() -> dict[str, Subquery]:
+    """The current match with a peer mentor (issue 17 §5): its start, the mentor's name and the last session that took
+    place. The match is the mentoring app's: followed through the reverse relation `mentor_matches`, not imported.
+    One active match per person, so the aggregates read that match."""
+    active = Q(mentor_matches__ended_on__isnull=True)
+    held = active & Q(mentor_matches__sessions__took_place=True)
+
+    def of_person(expression: Any) -> Subquery:
+        person = Participant.objects.filter(pk=OuterRef("pk")).order_by()
+        return Subquery(person.annotate(value=expression).values("value")[:1])
+
+    return {
+        "mentoring_matched_on": of_person(Max("mentor_matches__started_on", filter=active)),
+        "mentoring_mentor_name": of_person(Max("mentor_matches__mentor__name", filter=active)),
+        "mentoring_last_session": of_person(
+            Max(Cast(TruncDate("mentor_matches__sessions__held_at"), DateField()), filter=held)
+        ),
+    }
 
 
 def _first(queryset: QuerySet[Any], field: str, *, output: Any = None) -> Subquery:
@@ -334,6 +368,9 @@ def case_facts_of(participant: Participant) -> CaseFacts:
         **planning_facts_of(participant),
         service_as_usual=bool(p.service_as_usual),
         data_protection_recorded=bool(p.data_protection_recorded),
+        mentoring=MentoringFacts(p.mentoring_matched_on, p.mentoring_mentor_name or "", p.mentoring_last_session)
+        if getattr(p, "mentoring_matched_on", None) is not None
+        else None,
     )
 
 

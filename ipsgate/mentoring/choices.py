@@ -3,6 +3,7 @@
 from django.db import models
 
 from ipsgate.rules.mentoring import MentorStatus as MentorStatusRule
+from ipsgate.rules.mentoring import OfferAnswer as OfferAnswerRule
 
 
 class OrganisationKind(models.TextChoices):
@@ -53,3 +54,24 @@ class SessionTopic(models.TextChoices):
     WORK_EXPECTATIONS = "work_expectations", "Work expectations and boundaries"
     FIRST_WEEKS = "first_weeks", "The first weeks after release"
     OTHER = "other", "Other"
+
+
+class OfferAnswer(models.TextChoices):
+    WAITING = OfferAnswerRule.WAITING.value, "Not answered yet"
+    ACCEPTED = OfferAnswerRule.ACCEPTED.value, "Accepted"
+    DECLINED = OfferAnswerRule.DECLINED.value, "Declined"
+
+
+class DeclineReason(models.TextChoices):
+    NOT_INTERESTED = "not_interested", "Not interested in mentoring"
+    NOT_NOW = "not_now", "Not now, perhaps later"
+    HAS_SUPPORT = "has_support", "Already has enough support"
+    NO_PEER = "no_peer", "Would rather not talk to a peer"
+    OTHER = "other", "Another reason"
+
+
+class GenderWanted(models.TextChoices):
+    ANY = "", "No preference"
+    WOMAN = "woman", "A woman"
+    MAN = "man", "A man"
+    NON_BINARY = "non_binary", "A non-binary person"

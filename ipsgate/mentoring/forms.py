@@ -16,10 +16,13 @@ from ipsgate.core.models import Site, User
 from ipsgate.employers.choices import DbsLevel
 
 from .choices import (
+    DeclineReason,
+    GenderWanted,
     LivedExperience,
     MatchEndReason,
     MentorGender,
     MentorStatus,
+    OfferAnswer,
     OrganisationKind,
     SessionPlace,
     SessionTopic,
@@ -277,4 +280,71 @@ class SessionForm(forms.Form):
         if day and time:
             data["held_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
         data["took_place"] = data.get("took_place") == "yes"
+        return data
+
+
+ANY_GENDER = "any"  # the form's value for "no preference" (stored as "")
+
+
+@with_length_messages
+class OfferForm(forms.Form):
+    """Mentoring offered to the person, their answer and the mentor they would like (issue 17 §3)."""
+
+    offered_on = GovukDateField(
+        label="Date mentoring was offered", label_for_errors="the date of the offer", help_text="For example, 3 11 2026"
+    )
+    answer = forms.ChoiceField(
+        label="What did the person say?",
+        choices=OfferAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the person said"},
+    )
+    answered_on = GovukDateField(
+        label="Date of the answer (if they have answered)",
+        label_for_errors="the date of the answer",
+        required=False,
+        help_text="For example, 3 11 2026",
+    )
+    decline_reason = forms.ChoiceField(
+        label="If they declined, why? (optional otherwise)",
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    decline_detail = forms.CharField(
+        label="More about why they declined (optional)", max_length=limits.SHORT_TEXT, required=False
+    )
+    gender_wanted = forms.ChoiceField(
+        label="Would the person like a mentor of a particular gender?",
+        choices=[(ANY_GENDER, "No preference"), *((v, label) for v, label in GenderWanted.choices if v)],
+        widget=forms.RadioSelect,
+        initial=ANY_GENDER,
+        error_messages={"required": "Select whether the person would like a mentor of a particular gender"},
+    )
+    lived_experience_wanted = forms.ChoiceField(
+        label="Would the person like a mentor with lived experience of prison?",
+        choices=[("yes", "Yes, it matters to them"), ("no", "No preference")],
+        widget=forms.RadioSelect,
+        initial="no",
+        error_messages={"required": "Select whether the person would like a mentor with lived experience of prison"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.initial:
+            self.fields["offered_on"].initial = timezone.localdate()
+            self.fields["answer"].initial = OfferAnswer.WAITING
+
+    def clean_offered_on(self) -> datetime.date:
+        return past_date(self.cleaned_data["offered_on"], label="The date mentoring was offered")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == OfferAnswer.DECLINED and not data.get("decline_reason"):
+            self.add_error("decline_reason", "Select why the person declined")
+        answered = data.get("answer") in (OfferAnswer.ACCEPTED, OfferAnswer.DECLINED)
+        if answered and not data.get("answered_on") and "answered_on" not in self.errors:
+            self.add_error("answered_on", "Enter the date of the answer")
+        data["gender_wanted"] = "" if data.get("gender_wanted") == ANY_GENDER else data.get("gender_wanted", "")
+        data["lived_experience_wanted"] = data.get("lived_experience_wanted") == "yes"
         return data

@@ -19,15 +19,19 @@ from django.urls import reverse
 from ipsgate.core import limits
 from ipsgate.core.choices import JobSector, SiteKind
 from ipsgate.employers.choices import DbsLevel
-from ipsgate.rules.mentoring import MentorFacts, Vetting, vetting_state
+from ipsgate.rules.mentoring import MentorFacts, OfferFacts, Vetting, vetting_state
 from ipsgate.rules.mentoring import MentorStatus as MentorStatusRule
+from ipsgate.rules.mentoring import OfferAnswer as OfferAnswerRule
 from ipsgate.rules.postcodes import outward_code
 
 from .choices import (
+    DeclineReason,
+    GenderWanted,
     LivedExperience,
     MatchEndReason,
     MentorGender,
     MentorStatus,
+    OfferAnswer,
     OrganisationKind,
     SessionPlace,
     SessionTopic,
@@ -187,3 +191,41 @@ class MentoringSession(models.Model):
     def topic_labels(self) -> list[str]:
         labels = dict(SessionTopic.choices)
         return [labels.get(code, code) for code in self.topics]
+
+
+class MentoringOffer(models.Model):
+    """Mentoring offered to a person (issue 17 §3): when, their answer (a reason when they declined) and what they
+    would like in a mentor. The latest offer counts: someone who declined is matched only after a new offer."""
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="mentoring_offers")
+    offered_on = models.DateField()
+    answer = models.CharField(max_length=10, choices=OfferAnswer.choices, default=OfferAnswer.WAITING)
+    answered_on = models.DateField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
+    decline_detail = models.CharField(max_length=limits.SHORT_TEXT, blank=True)
+    gender_wanted = models.CharField(max_length=20, choices=GenderWanted.choices, blank=True)
+    lived_experience_wanted = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-offered_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("offered_on")),
+                name="mentoring_offer_answer_after_offer",
+            ),
+            models.CheckConstraint(
+                condition=(Q(answer=OfferAnswer.DECLINED) & ~Q(decline_reason=""))
+                | (~Q(answer=OfferAnswer.DECLINED) & Q(decline_reason="")),
+                name="mentoring_offer_reason_when_declined",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "offered_on"], name="mentoring_offer_person_idx")]
+
+    def __str__(self) -> str:
+        return f"Mentoring offered on {self.offered_on:%-d %B %Y}"
+
+    def facts(self) -> OfferFacts:
+        return OfferFacts(self.offered_on, OfferAnswerRule(self.answer), self.answered_on)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,7 +18,7 @@ from ipsgate.people.models import Participant
 from ipsgate.people.selectors import with_referral_flags
 from ipsgate.rules.mentoring import Candidate, Seeker, Suggestion, Vetting, rank_mentors
 
-from .models import Mentor, MentoringSession, MentorMatch
+from .models import Mentor, MentoringOffer, MentoringSession, MentorMatch
 
 
 def mentors() -> QuerySet[Mentor]:
@@ -61,22 +61,43 @@ def candidate(mentor: Mentor) -> Candidate:
     )
 
 
-def seeker(participant: Participant) -> Seeker:
-    """What the ranking needs about the person: where they are, where they go, what work interests them."""
+def seeker(participant: Participant, offer: MentoringOffer | None = None) -> Seeker:
+    """What the ranking needs about the person: where they are, where they go, what work interests them, and the
+    mentor they would like (from their latest offer of mentoring)."""
     profile = VocationalProfile.objects.filter(participant=participant).first()
     in_prison = participant.in_custody
     return Seeker(
         prison=participant.current_site_id if in_prison else None,
         site=participant.current_site_id,
         release_district=profile.postcode_district if profile else "",
+        gender_wanted=offer.gender_wanted if offer else "",
+        lived_experience_wanted=offer.lived_experience_wanted if offer else False,
         interests=frozenset(profile.job_sectors) if profile else frozenset(),
     )
 
 
-def suggestions(participant: Participant, today: date) -> tuple[list[Suggestion], dict[int, Mentor]]:
+def latest_offer(participant: Participant) -> MentoringOffer | None:
+    return MentoringOffer.objects.filter(participant=participant).order_by("-offered_on", "-id").first()
+
+
+def suggestions(
+    participant: Participant, today: date, offer: MentoringOffer | None = None
+) -> tuple[list[Suggestion], dict[int, Mentor]]:
     shown = list(mentors_for_matching())
-    ranked = rank_mentors([candidate(m) for m in shown], seeker(participant), today)
+    ranked = rank_mentors([candidate(m) for m in shown], seeker(participant, offer), today)
     return ranked, {m.pk: m for m in shown}
+
+
+def most_sessions_held(participant_ref: str = "pk") -> Coalesce:
+    """The most sessions that took place in any one of the person's matches (0 when never matched), as a correlated
+    subquery: the figure `rules.mentoring_value.is_mentored` reads (the outcome dashboard, the evaluation)."""
+    per_match = (
+        MentorMatch.objects.filter(participant=OuterRef(participant_ref))
+        .annotate(held=Count("sessions", filter=Q(sessions__took_place=True)))
+        .order_by("-held")
+        .values("held")[:1]
+    )
+    return Coalesce(Subquery(per_match), 0)
 
 
 # --- A peer mentor's own pages (issue 17 §2) -------------------------------------------------------------------------

@@ -18,9 +18,11 @@ from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
 from ipsgate.people.models import Participant
-from ipsgate.rules.mentoring import eligibility
+from ipsgate.rules.mentoring import eligibility, offer_allows_match, offer_dates_problem
 
-from .models import Mentor, MentoringSession, MentorMatch
+from .choices import OfferAnswer
+from .models import Mentor, MentoringOffer, MentoringSession, MentorMatch
+from .selectors import latest_offer
 
 MENTOR_FIELDS = (
     "name", "organisation", "organisation_kind", "lived_experience", "training", "trained_on", "iag_level3",
@@ -95,6 +97,10 @@ def match_start(
         raise ValidationError(
             "This person already has a mentor: end that match before starting another", code="already_matched"
         )
+    offer = latest_offer(participant)
+    offered = offer_allows_match(offer.facts() if offer else None)
+    if not offered.eligible:
+        raise ValidationError(offered.explanation, code="declined")
     current = MentorMatch.objects.filter(mentor=mentor, ended_on__isnull=True).count()
     cleared = frozenset(mentor.cleared_prisons.values_list("pk", flat=True))
     prison = participant.current_site_id if participant.in_custody else None
@@ -186,3 +192,61 @@ def session_record(*, actor: User, match: MentorMatch, data: dict[str, Any]) -> 
         target=AuditTarget("mentoring_session", str(session.pk), match.participant_id),
     )
     return session
+
+
+OFFER_FIELDS = (
+    "offered_on", "answer", "answered_on", "decline_reason", "decline_detail", "gender_wanted",
+    "lived_experience_wanted",
+)  # fmt: skip
+
+
+@transaction.atomic
+def offer_save(
+    *, actor: User, participant: Participant, data: dict[str, Any], today: date, offer: MentoringOffer | None = None
+) -> MentoringOffer:
+    """Record mentoring offered to a person, or change the answer and preferences of their latest offer. A declined
+    offer is not changed: a new offer is recorded instead, so the earlier answer stays on the record. Refused: dates
+    in the future, an answer before the offer, a decline without a reason, an offer to someone matched now."""
+    if not capabilities_for(actor).edit_participants:
+        raise ValidationError("Your role cannot record mentoring offers.", code="not_allowed")
+    if not Participant.objects.visible_to(actor).filter(pk=participant.pk).exists():
+        raise ValidationError("You cannot record an offer for this person.", code="out_of_scope")
+    unknown = set(data) - set(OFFER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if offer is None:
+        if MentorMatch.objects.filter(participant=participant, ended_on__isnull=True).exists():
+            raise ValidationError(
+                "This person already has a mentor: change the preferences of their offer instead", code="matched"
+            )
+        offer = MentoringOffer(participant=participant, recorded_by=actor)
+    else:
+        offer = MentoringOffer.objects.select_for_update().get(pk=offer.pk, participant=participant)
+        if offer.answer == OfferAnswer.DECLINED:
+            raise ValidationError("The person declined this offer: record a new offer instead", code="declined")
+    creating = offer.pk is None
+    for name in OFFER_FIELDS:
+        if name in data:
+            setattr(offer, name, data[name])
+    if offer.answer == OfferAnswer.WAITING:
+        offer.answered_on = None
+    elif offer.answered_on is None:
+        raise ValidationError({"answered_on": "Enter the date of the answer"}, code="no_date")
+    problem = offer_dates_problem(offer.offered_on, offer.answered_on, today)
+    if problem:
+        raise ValidationError({problem[0]: problem[1]}, code="dates")
+    if offer.answer == OfferAnswer.DECLINED:
+        if not offer.decline_reason:
+            raise ValidationError({"decline_reason": "Select why the person declined"}, code="no_reason")
+        if offer.decline_reason == "other" and not offer.decline_detail.strip():
+            raise ValidationError({"decline_detail": "Say why the person declined"}, code="no_detail")
+    else:
+        offer.decline_reason, offer.decline_detail = "", ""
+    offer.full_clean()
+    offer.save()
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        target=AuditTarget("mentoring_offer", str(offer.pk), participant.pk),
+    )
+    return offer

@@ -19,6 +19,8 @@ urlpatterns += [
     path("participants/<int:pk>/mentoring/<int:match_pk>/sessions/add/", views.session_add, name="session-add"),
 ]
 urlpatterns += [
+    path("participants/<int:pk>/mentoring/offer/", views.offer_edit, name="offer-add"),
+    path("participants/<int:pk>/mentoring/offer/<int:offer_pk>/", views.offer_edit, name="offer-edit"),
     path("mentees/", views.my_mentees, name="my-mentees"),
     path("mentees/<int:pk>/", views.mentee, name="mentee"),
     path("mentees/<int:pk>/sessions/add/", views.mentee_session_add, name="mentee-session-add"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
 
 from . import selectors, services
-from .forms import MatchEndForm, MatchForm, MentorForm, SessionForm, SharedGoalsForm
+from .forms import ANY_GENDER, MatchEndForm, MatchForm, MentorForm, OfferForm, SessionForm, SharedGoalsForm
 from .models import Mentor, MentorMatch
 
 
@@ -88,7 +88,9 @@ def participant_mentoring(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     current = selectors.active_match(participant)
     earlier = MentorMatch.objects.filter(participant=participant, ended_on__isnull=False).select_related("mentor")
-    ranked, mentors = ([], {}) if current else selectors.suggestions(participant, today)
+    offer = selectors.latest_offer(participant)
+    declined = offer is not None and offer.answer == "declined"
+    ranked, mentors = ([], {}) if current or declined else selectors.suggestions(participant, today, offer)
     form = MatchForm(request.POST or None, choices=[(s.mentor_id, s.name) for s in ranked])
     return form_page(
         request,
@@ -107,6 +109,8 @@ def participant_mentoring(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "participant": participant,
             "current": current,
+            "offer": offer,
+            "declined": declined,
             "sessions": list(current.sessions.select_related("recorded_by")[:20]) if current else [],
             "earlier": list(earlier[:20]),
             "suggestions": [(s, mentors[s.mentor_id]) for s in ranked],
@@ -173,6 +177,38 @@ def session_add(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
         next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
         template="mentoring/session_form.html",
         context={"participant": participant, "match": match, "page_title": f"Log a session with {match.mentor.name}"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: HttpRequest, pk: int, offer_pk: int | None = None) -> HttpResponse:
+    """Record mentoring offered to the person (no `offer_pk`), or change the answer and preferences of their latest
+    offer. A declined offer stays as it was: mentoring is offered again with a new offer."""
+    user = request_user(request)
+    participant = participant_for(request, pk, need="edit_participants")
+    offer = None
+    initial = None
+    if offer_pk is not None:
+        offer = selectors.latest_offer(participant)
+        if offer is None or offer.pk != offer_pk or offer.answer == "declined":
+            raise Http404("Only the latest offer, not declined, can be changed")
+        initial = {name: getattr(offer, name) for name in services.OFFER_FIELDS}
+        initial["gender_wanted"] = offer.gender_wanted or ANY_GENDER
+        initial["lived_experience_wanted"] = "yes" if offer.lived_experience_wanted else "no"
+    return form_page(
+        request,
+        form=OfferForm(request.POST or None, initial=initial),
+        save=lambda data: services.offer_save(
+            actor=user, participant=participant, data=data, today=timezone.localdate(), offer=offer
+        ),
+        success="Mentoring offer saved",
+        next_url=reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        template="mentoring/offer_form.html",
+        context={
+            "participant": participant,
+            "page_title": "Change the offer of mentoring" if offer else "Offer mentoring",
+            "back_url": reverse("mentoring:participant-mentoring", args=[participant.pk]),
+        },
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ipsgate.people.models import Participant
 from ipsgate.rules.suppression import (
@@ -33,6 +34,7 @@ from ipsgate.rules.suppression import (
     suppress,
 )
 
+from . import mentoring as mentoring_figures
 from . import metrics as m
 from .metrics import GroupBy, Key, Period, Spread
 
@@ -245,10 +247,11 @@ class Dashboard:
     suppression: str = ""  # what was hidden and why, in a sentence; empty when nothing is hidden from this viewer
     release: Table | None = None
     by_sex: Table | None = None
+    mentoring: Table | None = None
 
     @property
     def tables(self) -> list[Table]:
-        extra = [table for table in (self.release, self.by_sex) if table is not None]
+        extra = [table for table in (self.release, self.by_sex, self.mentoring) if table is not None]
         return [
             self.headline,
             self.funnel,
@@ -452,6 +455,44 @@ def _sex_table(groups: list[tuple[str, m.SexFigures]], *, suppress: bool) -> Tab
     )
 
 
+def _mentoring_table(figures: dict[str, Any], *, suppress: bool) -> Table:
+    """Mentored and not mentored (issue 17 §6), from `rules.mentoring_value`."""
+    s = mentoring_figures.suppression(figures, hide_small=suppress)
+    return Table(
+        slug="mentoring",
+        sheet="Mentored and not mentored",
+        title="Mentored and not mentored",
+        definition=mentoring_figures.DEFINITION,
+        columns=[
+            "Group",
+            "People",
+            "Started a job",
+            "Job start rate",
+            "Released, 28 days passed",
+            "Of whom kept in contact",
+            "Contact kept after release",
+            "Job starts, 13 weeks passed",
+            "Of which in work at 13 weeks",
+            "In work at 13 weeks",
+        ],
+        rows=[
+            [
+                text(group),
+                count(s, (group, "people")),
+                count(s, (group, "started")),
+                share(s, (group, "started"), (group, "not started"), (group, "people")),
+                count(s, (group, "followed")),
+                count(s, (group, "kept")),
+                share(s, (group, "kept"), (group, "not kept"), (group, "followed")),
+                count(s, (group, "starts")),
+                count(s, (group, "in work")),
+                share(s, (group, "in work"), (group, "not in work"), (group, "starts")),
+            ]
+            for group in figures
+        ],
+    )
+
+
 def build_dashboard(
     participants: QuerySet[Participant], period: Period, group: GroupBy, *, suppress: bool
 ) -> Dashboard:
@@ -621,4 +662,7 @@ def build_dashboard(
         suppression=s.explanation if suppress else "",
         release=_release_table(m.release_readiness(participants, period), suppress=suppress),
         by_sex=_sex_table(m.by_sex(participants, period), suppress=suppress),
+        mentoring=_mentoring_table(
+            mentoring_figures.figures_for(participants, period, today=timezone.localdate()), suppress=suppress
+        ),
     )

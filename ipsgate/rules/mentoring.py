@@ -177,3 +177,54 @@ def rank_mentors(candidates: list[Candidate] | tuple[Candidate, ...], seeker: Se
     room = {c.id: c.facts.capacity - c.facts.current_mentees for c in candidates}
     found = [s for c in candidates if (s := _suggestion(c, seeker, today)) is not None]
     return sorted(found, key=lambda s: (-s.score, -room[s.mentor_id], s.name, s.mentor_id))
+
+
+# --- Offering mentoring (issue 17 §3) ------------------------------------------------------------------------------
+
+
+class OfferAnswer(enum.StrEnum):
+    WAITING = "waiting"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    """The person's latest offer of mentoring and their answer."""
+
+    offered_on: date
+    answer: OfferAnswer
+    answered_on: date | None = None
+
+
+def offer_allows_match(offer: OfferFacts | None) -> Eligibility:
+    """May this person be matched with a mentor, given their latest offer of mentoring? Someone who declined is
+    not matched unless they are offered mentoring again and do not decline; a person with no offer recorded can be
+    matched (the match records that they took it up)."""
+    if offer is None:
+        return Eligibility(True, ("No offer of mentoring recorded: matching them records that they took it up",))
+    offered = f"{offer.offered_on:%-d %B %Y}"
+    if offer.answer is OfferAnswer.DECLINED:
+        when = f" on {offer.answered_on:%-d %B %Y}" if offer.answered_on else ""
+        return Eligibility(
+            False,
+            (f"The person declined the mentoring offered on {offered}{when}: record a new offer before matching",),
+        )
+    if offer.answer is OfferAnswer.ACCEPTED:
+        return Eligibility(True, (f"Accepted the mentoring offered on {offered}",))
+    return Eligibility(True, (f"Offered mentoring on {offered}, no answer recorded yet",))
+
+
+def offer_dates_problem(offered_on: date, answered_on: date | None, today: date) -> tuple[str, str] | None:
+    """Why the dates of an offer cannot be right, as (which date, the reason), or None when they can: neither date
+    in the future, and the answer not before the offer."""
+    if offered_on > today:
+        return "offered_on", "The date mentoring was offered must be today or in the past"
+    if answered_on is not None and answered_on > today:
+        return "answered_on", "The date of the answer must be today or in the past"
+    if answered_on is not None and answered_on < offered_on:
+        return (
+            "answered_on",
+            f"The date of the answer must be on or after the date of the offer ({offered_on:%-d %B %Y})",
+        )
+    return None

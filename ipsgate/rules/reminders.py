@@ -32,6 +32,12 @@ service-as-usual group included (signposting is not IPS).
 
 "Contact" means a contact with the person that took place; an attempt that did not happen never satisfies a
 task. Facts are aggregates the database can compute in one query per page (`journey.selectors`).
+
+Peer mentoring through the gate (`mentoring_tasks`, issue 17 §5), while the person has a mentor:
+- the first mentoring meeting before release, once release is within 28 days and no session has happened yet;
+- a mentoring session within 7 days after release;
+- a mentoring session at least every 14 days while matched.
+They are on the specialist's To do, and the mentor's own list reads the same function.
 """
 
 from __future__ import annotations
@@ -56,6 +62,9 @@ RECORD_OUTCOME_DAYS = 1  # an appointment, interview or start day: record what h
 MISSED_FOLLOW_UP_DAYS = 2  # a missed appointment: get back in touch within 2 days
 CHECKLIST_BEFORE_RELEASE_DAYS = 7  # the ready-for-release checklist: done a week before release
 HANDOVER_PICK_UP_DAYS = 3  # a handover: picked up within 3 days (the 72 hours after release that matter most)
+MENTOR_BEFORE_RELEASE_DAYS = 28  # the first mentoring meeting: before release, once release is this close
+MENTOR_AFTER_RELEASE_DAYS = 7  # a mentoring session within a week after release
+MENTOR_KEEP_IN_TOUCH_DAYS = 14  # a mentoring session at least every 14 days while matched
 
 
 class TaskKind(enum.Enum):
@@ -74,6 +83,9 @@ class TaskKind(enum.Enum):
     PICK_UP_HANDOVER = "pick-up-handover"
     RECORD_DATA_PROTECTION = "data-protection"
     CHASE_PARTNER_REFERRAL = "chase-partner-referral"
+    MENTOR_FIRST_MEETING = "mentor-first-meeting"
+    MENTOR_AFTER_RELEASE = "mentor-after-release"
+    MENTOR_KEEP_IN_TOUCH = "mentor-keep-in-touch"
 
     @property
     def title(self) -> str:
@@ -96,6 +108,9 @@ TASK_TITLES = {
     TaskKind.PICK_UP_HANDOVER: "Pick up the handover",
     TaskKind.RECORD_DATA_PROTECTION: "Record the lawful basis and privacy notice",
     TaskKind.CHASE_PARTNER_REFERRAL: "Chase a referral to a partner",
+    TaskKind.MENTOR_FIRST_MEETING: "Arrange the first meeting with the mentor",
+    TaskKind.MENTOR_AFTER_RELEASE: "Arrange a mentoring session after release",
+    TaskKind.MENTOR_KEEP_IN_TOUCH: "Arrange the next mentoring session",
 }
 
 
@@ -133,6 +148,16 @@ class JobFacts:
 
 
 @dataclass(frozen=True)
+class MentoringFacts:
+    """The person's current match with a peer mentor. Sessions are sessions of this match that took place (an
+    attempt that did not happen never counts)."""
+
+    matched_on: date
+    mentor_name: str
+    last_session: date | None = None
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """What the rules need about one person. Dates of contacts are of contacts with the person that took place."""
 
@@ -159,6 +184,7 @@ class CaseFacts:
     data_protection_recorded: bool | None = None  # lawful basis and privacy notice; None when not known
     referral_out_waiting_since: date | None = None  # the oldest referral out still sent or acknowledged
     holidays: frozenset[date] = frozenset()  # bank holidays, for deadlines counted in working days
+    mentoring: MentoringFacts | None = None  # the current match with a peer mentor, if any
 
     def works_in(self, job: JobFacts, today: date) -> bool:
         """Whether the job has started by today, has not ended and is being worked."""
@@ -329,6 +355,16 @@ def tasks_for(facts: CaseFacts, *, today: date) -> list[Task]:
             )
         )
     tasks.extend(planning_tasks(facts, today=today))
+    if facts.mentoring is not None:
+        tasks.extend(
+            mentoring_tasks(
+                facts.mentoring,
+                in_custody=facts.in_custody,
+                expected_release_date=facts.expected_release_date,
+                actual_release_date=facts.actual_release_date,
+                today=today,
+            )
+        )
     return sorted(tasks, key=_order)
 
 
@@ -477,3 +513,75 @@ def _chase_task(facts: CaseFacts) -> Task | None:
         "and record what they say on the person's referrals to partners.",
         opens=due,
     )
+
+
+def mentoring_tasks(
+    mentoring: MentoringFacts,
+    *,
+    in_custody: bool,
+    expected_release_date: date | None,
+    actual_release_date: date | None,
+    today: date,
+) -> list[Task]:
+    """Peer mentoring through the gate (issue 17 §5): what is due for one person and their current mentor, soonest
+    first. The one definition of these tasks: the specialist's To do gets them through `tasks_for`, and a mentor's
+    own list can call this function with the same facts.
+
+    - First meeting: in custody, release expected within 28 days and no session yet: meet before release day.
+    - After release: released (on or after the match started, or within a week before it), and no session since
+      release: a session within 7 days of release.
+    - Keep in touch: a session every 14 days from the last one (or from the start of the match when there is none
+      yet), unless one of the tasks above already asks for the next session (one missing session is one task).
+
+    `actual_release_date` is the latest release when the person is out of custody (None in custody). Future tasks
+    are included; callers choose a horizon."""
+    tasks: list[Task] = []
+    last = mentoring.last_session
+    matched = f"Matched with {mentoring.mentor_name} on {_d(mentoring.matched_on)}."
+    release = expected_release_date
+    if in_custody and release is not None and last is None:
+        window_opens = release - timedelta(days=MENTOR_BEFORE_RELEASE_DAYS)
+        if today >= window_opens:
+            due = release - timedelta(days=1)
+            tasks.append(
+                Task(
+                    TaskKind.MENTOR_FIRST_MEETING,
+                    due,
+                    f"{matched} Release is expected on {_d(release)} and no mentoring session has happened yet. "
+                    f"Arrange for the mentor to meet the person in prison before release, by {_d(due)}: knowing "
+                    "their mentor before the gate helps most in the first days outside.",
+                    opens=max(window_opens, mentoring.matched_on),
+                )
+            )
+    released = actual_release_date
+    if (
+        not in_custody
+        and released is not None
+        and released <= today
+        and mentoring.matched_on <= released + timedelta(days=MENTOR_AFTER_RELEASE_DAYS)
+        and (last is None or last < released)
+    ):
+        due = released + timedelta(days=MENTOR_AFTER_RELEASE_DAYS)
+        tasks.append(
+            Task(
+                TaskKind.MENTOR_AFTER_RELEASE,
+                due,
+                f"{matched} Released on {_d(released)}, and no mentoring session has happened since. Arrange a "
+                f"session within {MENTOR_AFTER_RELEASE_DAYS} days of release, by {_d(due)}.",
+                opens=released,
+            )
+        )
+    if not tasks:
+        since = last or mentoring.matched_on
+        due = since + timedelta(days=MENTOR_KEEP_IN_TOUCH_DAYS)
+        what = f"The last mentoring session was on {_d(last)}." if last else "No mentoring session has happened yet."
+        tasks.append(
+            Task(
+                TaskKind.MENTOR_KEEP_IN_TOUCH,
+                due,
+                f"{matched} {what} The person and their mentor meet at least every {MENTOR_KEEP_IN_TOUCH_DAYS} "
+                f"days: the next session is due by {_d(due)}.",
+                opens=due - timedelta(days=REMIND_BEFORE_DAYS),
+            )
+        )
+    return sorted(tasks, key=_order)

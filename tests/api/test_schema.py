@@ -39,6 +39,8 @@ def test_every_endpoint_is_described(schema):
             "jobs",
             "partners",
             "partner-referrals",
+            "mentors",
+            "mentoring-sessions",
         )  # fmt: skip
         for suffix in ("", "{id}/")
     } | {"/api/v1/outcomes/"}

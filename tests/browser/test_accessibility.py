@@ -364,6 +364,7 @@ PAGES: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentor-match-goals", "specialist1", lambda i: "/participants/{}/mentoring/{}/goals/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
+    ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
     # Issue 17 §2: a peer mentor's own pages.
     ("my-mentees", "mentor1", lambda i: "/mentees/"),
     ("mentee", "mentor1", lambda i: f"/mentees/{i.mentee}/"),
@@ -641,6 +642,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
+    ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
     ("mentee-session-add", "mentor1", lambda i: f"/mentees/{i.mentee}/sessions/add/"),
     ("partner-new", "teamleader1", lambda i: "/partners/new/"),
     ("partner-edit", "teamleader1", lambda i: f"/partners/{i.partner}/edit/"),

@@ -125,6 +125,7 @@ def test_xlsx_has_a_sheet_per_table_with_numbers(service, make_client):
         "Health and custody",
         "Ready for release",
         "Women and men",
+        "Mentored and not mentored",
     ]
     funnel = workbook["Funnel"]
     assert [c.value for c in funnel[1]] == ["Stage", "People", "Share of people referred"]

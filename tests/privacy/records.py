@@ -35,7 +35,7 @@ from ipsgate.journey.models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
-from ipsgate.mentoring.models import MentoringSession, MentorMatch
+from ipsgate.mentoring.models import MentoringOffer, MentoringSession, MentorMatch
 from ipsgate.papers.models import NextStep, PaperVersion
 from ipsgate.partners.models import Partner, ReferralOut, ReferralOutUpdate
 from ipsgate.people.models import ContactDetails, Episode, Participant, Reallocation, Referral
@@ -352,6 +352,10 @@ def make_full_record(
     MentoringSession.objects.create(
         match=match, held_at=at(d.decided), place="in_prison", note=f"{tag} mentoring note", recorded_by=staff
     )
+    MentoringOffer.objects.create(
+        participant=participant, offered_on=d.referral, answer="accepted", answered_on=d.referral,
+        gender_wanted="woman", recorded_by=staff,
+    )  # fmt: skip
 
 
 def more_of_many_kinds(participant: Participant, *, staff: User, released_from: Site, times: int) -> None:

@@ -13,9 +13,13 @@ from ipsgate.rules.mentoring import (
     Candidate,
     MentorFacts,
     MentorStatus,
+    OfferAnswer,
+    OfferFacts,
     Seeker,
     VettingState,
     eligibility,
+    offer_allows_match,
+    offer_dates_problem,
     rank_mentors,
     vetting_state,
 )
@@ -248,7 +252,75 @@ def test_ranking_never_suggests_who_cannot_be_matched_and_ignores_the_order_give
         assert facts.vetting_expires is not None and facts.vetting_expires >= TODAY
         assert seeker.prison is None or seeker.prison in facts.cleared_prisons
         assert suggestion.reasons and suggestion.score > 0
+        assert not seeker.gender_wanted or by_id[suggestion.mentor_id].gender == seeker.gender_wanted
+        assert not seeker.lived_experience_wanted or by_id[suggestion.mentor_id].lived_experience == "yes"
     shuffled = list(candidates)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     assert rank_mentors(shuffled, seeker, TODAY) == ranked
     assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("offer", "allowed", "explanation"),
+    [
+        (None, True, "No offer of mentoring recorded: matching them records that they took it up"),
+        (
+            OfferFacts(date(2026, 11, 2), OfferAnswer.WAITING),
+            True,
+            "Offered mentoring on 2 November 2026, no answer recorded yet",
+        ),
+        (
+            OfferFacts(date(2026, 11, 2), OfferAnswer.ACCEPTED, date(2026, 11, 3)),
+            True,
+            "Accepted the mentoring offered on 2 November 2026",
+        ),
+        (
+            OfferFacts(date(2026, 11, 2), OfferAnswer.DECLINED, date(2026, 11, 9)),
+            False,
+            "The person declined the mentoring offered on 2 November 2026 on 9 November 2026: record a new offer "
+            "before matching",
+        ),
+    ],
+)
+def test_offer_allows_match(offer: OfferFacts | None, allowed: bool, explanation: str) -> None:
+    answer = offer_allows_match(offer)
+    assert (answer.eligible, answer.explanation) == (allowed, explanation)
+
+
+@pytest.mark.parametrize(
+    ("offered", "answered", "problem"),
+    [
+        (TODAY, None, None),
+        (TODAY, TODAY, None),  # answered the day it was offered
+        (TODAY - timedelta(days=3), TODAY - timedelta(days=1), None),
+        (
+            TODAY + timedelta(days=1),
+            None,
+            ("offered_on", "The date mentoring was offered must be today or in the past"),
+        ),
+        (TODAY, TODAY + timedelta(days=1), ("answered_on", "The date of the answer must be today or in the past")),
+        (
+            TODAY - timedelta(days=1),
+            TODAY - timedelta(days=2),
+            ("answered_on", "The date of the answer must be on or after the date of the offer (24 November 2026)"),
+        ),
+    ],
+)
+def test_offer_dates_problem(offered: date, answered: date | None, problem: tuple[str, str] | None) -> None:
+    assert offer_dates_problem(offered, answered, TODAY) == problem
+
+
+@given(st.dates(TODAY - timedelta(days=60), TODAY + timedelta(days=5)), st.none() | st.integers(-10, 10))
+def test_offer_dates_accepted_exactly_when_in_order_and_not_in_the_future(offered: date, gap: int | None) -> None:
+    answered = None if gap is None else offered + timedelta(days=gap)
+    fine = offered <= TODAY and (answered is None or offered <= answered <= TODAY)
+    assert (offer_dates_problem(offered, answered, TODAY) is None) == fine
+
+
+def test_a_preference_the_person_did_not_state_never_rules_a_mentor_out() -> None:
+    seeker = Seeker(prison=PRISON, site=PRISON, release_district="LS9")
+    ranked = rank_mentors(
+        [candidate(1, "Woman", gender="woman", lived_experience="no"), candidate(2, "Man")], seeker, TODAY
+    )
+    assert {s.name for s in ranked} == {"Woman", "Man"}
+    assert all("as the person asked" not in r and "asked for" not in r for s in ranked for r in s.reasons)

@@ -18,7 +18,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipsgate.rules.reminders import CaseFacts, HandoverFacts, JobFacts, Planned, Task, TaskKind, tasks_for
+from ipsgate.rules.reminders import (
+    CaseFacts,
+    HandoverFacts,
+    JobFacts,
+    MentoringFacts,
+    Planned,
+    Task,
+    TaskKind,
+    tasks_for,
+)
 
 TODAY = date(2026, 11, 25)
 K = TaskKind
@@ -788,6 +797,16 @@ def test_every_kind_of_task_has_a_reason_with_its_due_date():
     kinds |= {
         t.kind for t in run(replace(timeline(referral=-10, contacts=[phoned(-5)]), data_protection_recorded=False))
     }
+    # Peer mentoring through the gate (issue 17 §5): tests/rules/test_mentoring_tasks.py has the tables.
+    mentor = MentoringFacts(on(-20), "Sam Peer")
+    kinds |= {
+        t.kind
+        for t in run(replace(engaged(contacts=[phoned(-5)], in_custody=True, expected_release=10), mentoring=mentor))
+    }
+    kinds |= {
+        t.kind for t in run(replace(engaged(contacts=[phoned(-5)], in_custody=False, released=-2), mentoring=mentor))
+    }
+    kinds |= {t.kind for t in run(replace(engaged(contacts=[phoned(-5)]), mentoring=mentor))}
     assert kinds == set(TaskKind)  # run() checked every reason
 
 

@@ -355,6 +355,8 @@ ROUTES: dict[str, Rule] = {
     "mentoring:match-end": case_write_rule(),
     "mentoring:match-goals": case_write_rule("the goals the person agreed to share with their mentor"),
     "mentoring:session-add": case_write_rule(),
+    "mentoring:offer-add": case_write_rule(),
+    "mentoring:offer-edit": case_write_rule(),
     # A peer mentor's own pages (issue 17 §2): their current mentees, one mentee's narrow view, and logging a
     # session with them. Nobody else opens them (staff see the person's whole record on the case pages).
     "mentoring:my-mentees": rule(Kind.SERVICE_LIST, get=MENTORS, why="the mentor's current mentees"),
@@ -412,6 +414,11 @@ ROUTES: dict[str, Rule] = {
     "api:partner-detail": rule(Kind.SHARED, get=PARTNER_READERS),
     "api:partner-referral-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
     "api:partner-referral-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
+    # Peer mentoring (issue 17 §7): mentor records as the mentor pages; sessions as the working record.
+    "api:mentor-list": rule(Kind.SHARED, get=MENTOR_MANAGERS),
+    "api:mentor-detail": rule(Kind.SHARED, get=MENTOR_MANAGERS),
+    "api:mentoring-session-list": rule(Kind.SERVICE_LIST, get=CASE_HISTORY_READERS),
+    "api:mentoring-session-detail": rule(Kind.PARTICIPANT, get=CASE_HISTORY_READERS),
     # Admin routes that differ from the prefix rules below.
     "admin:logout": rule(Kind.ADMIN, post={AD}, ends_session=True),
     "admin:password_change": rule(

@@ -41,7 +41,7 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
-from ipsgate.mentoring.models import MentorMatch
+from ipsgate.mentoring.models import MentoringOffer, MentoringSession, MentorMatch
 from ipsgate.papers.models import PaperVersion
 from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Participant
@@ -162,12 +162,19 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
     factories.MentalHealthCareFactory.create(participant=participant, updated_by=specialist)
     contact = factories.SupportContactFactory.create(participant=participant, recorded_by=specialist)
     factories.CustodyEventFactory.create(participant=participant, recorded_by=specialist)
+    match = MentorMatch.objects.create(
+        participant=participant, mentor=mentor, started_on=factories.days_ago(30), matched_by=specialist
+    )
     return base | {
         "employer": employer,
         "vacancy": vacancy,
         "mentor": mentor,
-        "match": MentorMatch.objects.create(
-            participant=participant, mentor=mentor, started_on=factories.days_ago(30), matched_by=specialist
+        "match": match,
+        "mentoring_session": MentoringSession.objects.create(
+            match=match, held_at=timezone.now(), place="in_prison", recorded_by=specialist
+        ),
+        "offer": MentoringOffer.objects.create(
+            participant=participant, offered_on=factories.days_ago(40), recorded_by=specialist
         ),
         "contact": contact,
         "review": _review(team, team.leader),
@@ -327,6 +334,7 @@ KWARG_OBJECTS = {
     "appointment_pk": "appointment",
     "handover_pk": "handover",
     "match_pk": "match",
+    "offer_pk": "offer",
     "referral_out_pk": "referral_out",
     "version_pk": "paper",
 }
@@ -350,6 +358,8 @@ PK_BY_PREFIX = (
     ("api/v1/vacancies/", "vacancy"),
     ("api/v1/partners/", "partner"),
     ("api/v1/partner-referrals/", "referral_out"),
+    ("api/v1/mentors/", "mentor"),
+    ("api/v1/mentoring-sessions/", "mentoring_session"),
     ("participants/", "participant"),
     ("security-log/role-changes/", "role_change"),
     ("fidelity/reviews/", "review"),

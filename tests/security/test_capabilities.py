@@ -271,6 +271,8 @@ API_LIST_ROUTES = {
     Resource.JOBS: "api:job-list",
     Resource.PARTNERS: "api:partner-list",
     Resource.PARTNER_REFERRALS: "api:partner-referral-list",
+    Resource.MENTORS: "api:mentor-list",
+    Resource.MENTORING_SESSIONS: "api:mentoring-session-list",
 }
 
 
