@@ -79,7 +79,8 @@ def _current_match(person: Participant, mentor: Mentor, by: User, *, started: da
 def write_demo_mentoring_through_the_gate(*, as_of: date, mentors: Sequence[Mentor], fallback: User) -> int:
     """Matches, sessions and offers for the demo; returns how many people were matched here. `fallback`'s own
     caseload (specialist1) is served first, so their To do shows each mentoring task."""
-    usable = [m for m in mentors if m.vetting(as_of).valid]
+    # Mentors with a demo sign-in go last, so mentor1 and mentor2 keep room for a new match made in the demo.
+    usable = sorted((m for m in mentors if m.vetting(as_of).valid), key=lambda m: m.user_id is not None)
     matched = set(MentorMatch.objects.values_list("participant_id", flat=True))
     supported = Participant.objects.filter(episodes__end_date__isnull=True).values("pk")
     people = (

@@ -35,7 +35,7 @@ from ipsgate.journey.models import Appointment, Handover, ResettlementNeed, Work
 from ipsgate.journey.services import latest_release
 from ipsgate.mentoring.models import Mentor, MentorMatch
 from ipsgate.partners.models import Partner, ReferralOut
-from ipsgate.people.models import Episode, Participant, Referral
+from ipsgate.people.models import Episode, Participant, Referral, in_service_as_usual
 from ipsgate.rules.fidelity import ITEM_COUNT
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -101,6 +101,7 @@ class Ids:
     partner: int = 0  # issue 18: a partner in the directory
     referral_out: tuple[int, int] = (0, 0)  # issue 18: specialist1's referral to a partner, still waiting
     mentee: int = 0  # issue 17 §2: mentor1's first mentee (who agreed their mentor may see offences and health)
+    unmentored: int = 0  # issue 17 §3: specialist1's person with no mentor and no declined offer (the match form shows)
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +161,17 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
         visible = Participant.objects.visible_to(specialist)
         released = next(p for p in mine.order_by("pk") if latest_release(p) is not None)
         returning = visible.exclude(episodes__end_date__isnull=True).exclude(referrals__outcome="").order_by("pk")
+        unmentored = (
+            mine.exclude(pk__in=MentorMatch.objects.filter(ended_on__isnull=True).values("participant_id"))
+            .exclude(mentoring_offers__answer="declined")
+            .exclude(in_service_as_usual())
+            .filter(episodes__end_date__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        assert unmentored is not None, "specialist1 has someone with no mentor who has not declined one"
         return Ids(
+            unmentored=unmentored.pk,
             appointment=(planned.participant_id, planned.pk),
             handover=(handover.participant_id, handover.pk),
             released=released.pk,
@@ -639,7 +650,7 @@ FORMS: list[tuple[str, str, Callable[[Ids], str]]] = [
     ("custody-event-recall", "specialist1", lambda i: f"/participants/{i.recalled[0]}/custody-events/add/"),
     ("job-new-in-custody", "specialist1", lambda i: f"/participants/{i.in_prison}/jobs/new/"),
     ("mentor-new", "teamleader1", lambda i: "/mentors/new/"),
-    ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/"),
+    ("participant-mentoring", "specialist1", lambda i: f"/participants/{i.unmentored}/mentoring/"),
     ("mentor-match-end", "specialist1", lambda i: "/participants/{}/mentoring/{}/end/".format(*i.match)),
     ("mentoring-session-add", "specialist1", lambda i: "/participants/{}/mentoring/{}/sessions/add/".format(*i.match)),
     ("mentoring-offer", "specialist1", lambda i: f"/participants/{i.participant}/mentoring/offer/"),
