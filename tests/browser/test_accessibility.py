@@ -33,6 +33,7 @@ from ipsgate.fidelity.services import review_save
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import Appointment, Handover, ResettlementNeed, WorkHistoryEntry
 from ipsgate.journey.services import latest_release
+from ipsgate.mentoring import selectors as mentoring_selectors
 from ipsgate.mentoring.models import Mentor, MentorMatch
 from ipsgate.partners.models import Partner, ReferralOut
 from ipsgate.people.models import Episode, Participant, Referral, in_service_as_usual
@@ -101,7 +102,7 @@ class Ids:
     partner: int = 0  # issue 18: a partner in the directory
     referral_out: tuple[int, int] = (0, 0)  # issue 18: specialist1's referral to a partner, still waiting
     mentee: int = 0  # issue 17 §2: mentor1's first mentee (who agreed their mentor may see offences and health)
-    unmentored: int = 0  # issue 17 §3: specialist1's person with no mentor and no declined offer (the match form shows)
+    unmentored: int = 0  # issue 17 §3: specialist1's person with no mentor, for whom one can be suggested
 
 
 @pytest.fixture(scope="module")
@@ -161,15 +162,24 @@ def ids(demo_server: Any, django_db_blocker: Any) -> Ids:
         visible = Participant.objects.visible_to(specialist)
         released = next(p for p in mine.order_by("pk") if latest_release(p) is not None)
         returning = visible.exclude(episodes__end_date__isnull=True).exclude(referrals__outcome="").order_by("pk")
-        unmentored = (
-            mine.exclude(pk__in=MentorMatch.objects.filter(ended_on__isnull=True).values("participant_id"))
-            .exclude(mentoring_offers__answer="declined")
-            .exclude(in_service_as_usual())
-            .filter(episodes__end_date__isnull=True)
-            .order_by("pk")
-            .first()
+        # The match form shows only when a mentor can be suggested: the first person the selector suggests one for.
+        today = timezone.localdate()
+        unmentored = next(
+            (
+                person
+                for person in mine.exclude(
+                    pk__in=MentorMatch.objects.filter(ended_on__isnull=True).values("participant_id")
+                )
+                .exclude(in_service_as_usual())
+                .filter(episodes__end_date__isnull=True)
+                .distinct()
+                .order_by("pk")
+                if (offer := mentoring_selectors.latest_offer(person)) is None or offer.answer != "declined"
+                if mentoring_selectors.suggestions(person, today, offer)[0]
+            ),
+            None,
         )
-        assert unmentored is not None, "specialist1 has someone with no mentor who has not declined one"
+        assert unmentored is not None, "specialist1 has someone with no mentor for whom a mentor can be suggested"
         return Ids(
             unmentored=unmentored.pk,
             appointment=(planned.participant_id, planned.pk),
