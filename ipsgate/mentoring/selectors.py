@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -13,10 +13,11 @@ from django.utils import timezone
 from ipsgate.core.models import User
 from ipsgate.journey.choices import AppointmentKind
 from ipsgate.journey.models import Appointment, VocationalProfile
-from ipsgate.journey.selectors import with_task_facts
+from ipsgate.journey.selectors import TODO_HORIZON_DAYS, case_facts_of, with_task_facts
 from ipsgate.people.models import Participant
 from ipsgate.people.selectors import with_referral_flags
 from ipsgate.rules.mentoring import Candidate, Seeker, Suggestion, Vetting, rank_mentors
+from ipsgate.rules.reminders import Task, mentoring_tasks
 
 from .models import Mentor, MentoringOffer, MentoringSession, MentorMatch
 
@@ -122,6 +123,24 @@ def mentees(user: User) -> QuerySet[Participant]:
         # The consent record is the privacy app's: followed through the reverse relation, not imported.
         mentor_consent=F("data_protection__mentor_sections"),
     ).order_by("family_name", "given_name", "id")
+
+
+def mentor_tasks(mentee: Participant, *, today: date) -> list[Task]:
+    """A mentor's own list for one mentee (issue 17 §5): the through-the-gate tasks of `rules.reminders.
+    mentoring_tasks`, the one definition the specialist's To do reads too, from the facts `mentees` annotated (no
+    query), live now or due within the To do horizon."""
+    facts = case_facts_of(mentee)
+    if facts.mentoring is None:
+        return []
+    horizon = today + timedelta(days=TODO_HORIZON_DAYS)
+    tasks = mentoring_tasks(
+        facts.mentoring,
+        in_custody=facts.in_custody,
+        expected_release_date=facts.expected_release_date,
+        actual_release_date=facts.actual_release_date,
+        today=today,
+    )
+    return [task for task in tasks if task.live_on(today) or task.due <= horizon]
 
 
 def mentee_get(user: User, pk: int) -> Participant:

@@ -4,6 +4,8 @@ service, and render."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +23,7 @@ from ipsgate.journey.selectors import phase_of
 from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
+from ipsgate.rules.reminders import Task, TaskKind
 
 from . import selectors, services
 from .forms import ANY_GENDER, MatchEndForm, MatchForm, MentorForm, OfferForm, SessionForm, SharedGoalsForm
@@ -225,8 +228,28 @@ def my_mentees(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(query_number(request.GET, "page", minimum=1, maximum=MAX_PAGE))
     shown = list(page.object_list)
     audit_participants_read(user, shown)
-    rows = [(person, phase_of(person, today=today)) for person in shown]
+    rows = [
+        (person, phase_of(person, today=today), _to_do(selectors.mentor_tasks(person, today=today), today))
+        for person in shown
+    ]
     return render(request, "mentoring/my_mentees.html", {"page": page, "rows": rows, "query": request.GET.urlencode()})
+
+
+# What each through-the-gate task asks of the mentor, in their words (the specialist's To do words it for the
+# specialist, who arranges it); when it is due is the rule's (`rules.reminders.mentoring_tasks`).
+MENTOR_TASK_WORDS = {
+    TaskKind.MENTOR_FIRST_MEETING: "Meet them in prison before they are released",
+    TaskKind.MENTOR_AFTER_RELEASE: "See them in the first week after release",
+    TaskKind.MENTOR_KEEP_IN_TOUCH: "Your next session with them",
+}
+
+
+def _to_do(tasks: list[Task], today: date) -> list[dict[str, object]]:
+    return [
+        {"words": MENTOR_TASK_WORDS[task.kind], "due": task.due, "overdue": task.overdue_on(today)}
+        for task in tasks
+        if task.kind in MENTOR_TASK_WORDS
+    ]
 
 
 def _mentee(request: HttpRequest, pk: int, need: str) -> Participant:
@@ -250,6 +273,7 @@ def mentee(request: HttpRequest, pk: int) -> HttpResponse:
             "phase": phase_of(participant, today=today),
             "match": match,
             "planned": selectors.planned_sessions(participant),
+            "to_do": _to_do(selectors.mentor_tasks(participant, today=today), today),
             "sessions": list(selectors.sessions_logged_by(user, match.pk)[:50]),
             "sections": case_registry.sections(CaseView(participant, user, today), group=MENTOR_GROUP),
         },

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ipsgate.mentoring.models import MentoringSession, MentorMatch
+from ipsgate.mentoring.models import Mentor, MentoringSession, MentorMatch
 from ipsgate.rules.reminders import TaskKind
 from tests import factories
 
@@ -87,3 +87,40 @@ def test_the_team_todo_counts_mentoring_tasks(make_client, specialist):
     page = make_client(leader).get(reverse("people:team-todo") + "?kind=mentor-first-meeting").content.decode()
     assert "A mentoring session before release" in page
     assert person.display_name in page
+
+
+# --- The mentor's own list (the same rule, the mentor's words) -----------------------------------------------------
+
+MENTOR_FIRST = "Meet them in prison before they are released"
+MENTOR_AFTER = "See them in the first week after release"
+
+
+def mentor_account(matched):
+    user = factories.MentorUserFactory.create()
+    Mentor.objects.filter(pk=matched.mentor_id).update(user=user)
+    return user
+
+
+def test_the_mentor_sees_the_first_meeting_due_on_the_day_the_specialists_to_do_shows(make_client, specialist):
+    person = supported(specialist, custody_status="in_custody", expected_release_date=factories.days_ahead(10))
+    matched = match(person, specialist)
+    mentor = make_client(mentor_account(matched))
+    due = f"by {factories.days_ahead(9):%-d %b %Y}"  # the day before release, as the rule says
+    mentees = mentor.get(reverse("mentoring:my-mentees")).content.decode()
+    assert f"{MENTOR_FIRST}, {due}" in mentees
+    mentee = mentor.get(reverse("mentoring:mentee", args=[person.pk])).content.decode()
+    assert MENTOR_FIRST in mentee and f"{factories.days_ahead(9):%-d %B %Y}" in mentee
+    assert FIRST in make_client(specialist).get(TODO_URL).content.decode()  # the specialist's To do: same task
+    session(matched, specialist, days_ago=1)
+    assert MENTOR_FIRST not in mentor.get(reverse("mentoring:my-mentees")).content.decode()
+
+
+def test_the_mentor_is_asked_to_see_them_in_the_first_week_after_release(make_client, specialist):
+    person = supported(specialist, custody_status="released_on_licence", actual_release_date=factories.days_ago(2))
+    matched = match(person, specialist, days_ago=30)
+    mentor = make_client(mentor_account(matched))
+    page = mentor.get(reverse("mentoring:my-mentees")).content.decode()
+    assert f"{MENTOR_AFTER}, by {factories.days_ahead(5):%-d %b %Y}" in page
+    session(matched, specialist, days_ago=0)
+    page = mentor.get(reverse("mentoring:my-mentees")).content.decode()
+    assert MENTOR_AFTER not in page and "Nothing due" in page  # the next session is 14 days away
