@@ -768,6 +768,34 @@ class FormRowsKind(ImportKindSpec):
                     row.error(name, f"There is no member of staff with the username {username}")
                 values[name] = user
 
+    def cell(self, record: Any, name: str) -> str:
+        """One field of a record written as this kind reads it back (labels for choices, usernames, yes/no, dates
+        as YYYY-MM-DD), so that an export imports back unchanged."""
+        value: Any = getattr(record, name, None)
+        kind = self.types.get(name)
+        field = self.form_class.base_fields.get(name)
+        labels = {str(v): str(label) for v, label in getattr(field, "choices", []) if v != ""}
+        if value is None or value == "":
+            return ""
+        if kind == CHOICE:
+            return labels.get(str(value), str(value))
+        if kind == MULTI:
+            return "; ".join(labels.get(str(v), str(v)) for v in value)
+        if kind == YES_NO:
+            return "yes" if value else "no"
+        if kind == DATE:
+            return value.isoformat()
+        if kind == USER:
+            return str(value.username)
+        return str(value)
+
+    def export_rows(self, records: Iterable[Any]) -> list[list[str]]:
+        """The heading row and a row per record, in this kind's columns (`exports`)."""
+        return [[column.heading for column in self.columns], *(self.export_row(r) for r in records)]
+
+    def export_row(self, record: Any) -> list[str]:
+        return [self.cell(record, column.field) for column in self.columns]
+
     def bound_form(self, values: dict[str, Any]) -> forms.Form:
         data: MultiValueDict[str, str] = MultiValueDict()
         for name, value in values.items():
@@ -836,6 +864,18 @@ class EmployersKind(FormRowsKind):
         Column("Contact email", "contact_email", example="pat@example.org"),
         Column("Contact phone", "contact_phone"),
     )
+
+    def export_row(self, record: Any) -> list[str]:
+        """The employer's first named contact (by when they were added) fills the contact columns."""
+        people = list(record.people.all())
+        contact = min(people, key=lambda person: person.pk) if people else None
+        contacts = {
+            "contact_name": contact.name if contact else "",
+            "contact_job_title": contact.job_title if contact else "",
+            "contact_email": contact.email if contact else "",
+            "contact_phone": contact.phone if contact else "",
+        }
+        return [contacts[c.field] if c.field in contacts else self.cell(record, c.field) for c in self.columns]
 
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
         known = employers_by_name(row.text("name") for row in rows)
@@ -927,6 +967,9 @@ class VacanciesKind(FormRowsKind):
         Column("Status", "status", example="Open"),
     )
 
+    def export_row(self, record: Any) -> list[str]:
+        return [record.employer.name if c.field == "employer" else self.cell(record, c.field) for c in self.columns]
+
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
         by_name = employers_by_name(row.text("employer") for row in rows)
         ids = {int(row.text("employer")) for row in rows if row.text("employer").isdigit()}
@@ -984,3 +1027,14 @@ class VacanciesKind(FormRowsKind):
 
 KINDS[ImportKind.EMPLOYERS.value] = EmployersKind()
 KINDS[ImportKind.VACANCIES.value] = VacanciesKind()
+
+
+# The records an export of each kind holds, in a fixed order (employers and vacancies are the service's, not a
+# team's: every team works with the same employers).
+def exported_records(kind_name: str) -> Iterable[Any]:
+    if kind_name == ImportKind.EMPLOYERS.value:
+        return Employer.objects.select_related("relationship_owner").prefetch_related("people").order_by("name", "pk")
+    return Vacancy.objects.select_related("employer").order_by("employer__name", "title", "pk")
+
+
+EXPORTABLE = {ImportKind.EMPLOYERS.value: EmployersKind, ImportKind.VACANCIES.value: VacanciesKind}

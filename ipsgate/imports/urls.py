@@ -8,4 +8,5 @@ urlpatterns = [
     path("imports/", views.start, name="start"),
     path("imports/confirm/", views.confirm, name="confirm"),
     path("imports/templates/<str:kind_name>/<str:file_format>/", views.blank_template, name="template"),
+    path("imports/exports/<str:kind_name>/<str:file_format>/", views.export, name="export"),
 ]

@@ -6,9 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ipsgate.core.audit import AuditTarget, audit_record
 from ipsgate.core.capabilities import capabilities_for
+from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
 from ipsgate.core.query_params import query_id
 from ipsgate.core.scoping import sites_for, specialists_for
@@ -16,7 +19,7 @@ from ipsgate.core.spreadsheet import Sheet, csv_response, xlsx_response
 from ipsgate.core.views import request_user, require
 
 from .forms import UploadForm
-from .kinds import KINDS, ImportKindSpec
+from .kinds import EXPORTABLE, KINDS, FormRowsKind, ImportKindSpec, exported_records
 from .models import ImportKind, ImportRun, ImportStatus
 from .services import ImportBlocked, Preview, import_confirm, import_discard, import_preview
 
@@ -53,7 +56,11 @@ def start(request: HttpRequest) -> HttpResponse:
         )
         return _preview_page(request, preview)
     kinds = [(kind, KINDS[kind.value]) for kind in ImportKind if kind.value in KINDS]
-    return render(request, "imports/start.html", {"form": form, "kinds": kinds, "recent": _recent(user)})
+    return render(
+        request,
+        "imports/start.html",
+        {"form": form, "kinds": kinds, "recent": _recent(user), "exportable": list(EXPORTABLE)},
+    )
 
 
 @require_POST
@@ -122,3 +129,25 @@ def blank_template(request: HttpRequest, kind_name: str, file_format: str) -> Ht
         Sheet("About the columns", [["Column", "", "What to write"], *hints], heading_rows=1),
     ]
     return xlsx_response(sheets, filename=f"{filename}.xlsx")
+
+
+@require_safe
+def export(request: HttpRequest, kind_name: str, file_format: str) -> HttpResponse:
+    """Every employer (with their first contact) or every vacancy, in the columns their import reads, so a file
+    exported here, changed and uploaded again changes only what was changed. Audited as an export."""
+    user = request_user(request)
+    require(capabilities_for(user).import_records)
+    spec = KINDS.get(kind_name)
+    if kind_name not in EXPORTABLE or not isinstance(spec, FormRowsKind) or file_format not in ("csv", "xlsx"):
+        raise Http404
+    rows = spec.export_rows(exported_records(kind_name))
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        target=AuditTarget(kind_name, "all", None),
+        detail=f"{len(rows) - 1} rows, {file_format}",
+    )
+    filename = f"ipsgate-{kind_name}-{timezone.localdate().isoformat()}"
+    if file_format == "csv":
+        return csv_response(rows, filename=f"{filename}.csv")
+    return xlsx_response([Sheet(spec.kind.label, rows, heading_rows=1)], filename=f"{filename}.xlsx")

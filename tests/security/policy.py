@@ -377,6 +377,9 @@ ROUTES: dict[str, Rule] = {
     "imports:start": rule(Kind.SERVICE_LIST, get=IMPORTERS, post=IMPORTERS),
     "imports:confirm": rule(Kind.SERVICE_LIST, post=IMPORTERS),
     "imports:template": rule(Kind.SERVICE_LIST, get=IMPORTERS),
+    "imports:export": rule(
+        Kind.SERVICE_LIST, get=IMPORTERS, why="every employer or vacancy, to change and import back"
+    ),
     # Data-protection rights (issue 7 §3) for one participant.
     "privacy:data-protection": rule(
         Kind.PARTICIPANT, get=CASE_READERS, why="lawful basis, consent, hold: every case role within scope"

@@ -345,7 +345,7 @@ FIXED_KWARGS = {
     "uidb64": "x",
     "token": "x",
     "url": "x",
-    "kind_name": "caseload",
+    "kind_name": "employers",  # a kind with a template and an export
     "file_format": "csv",
 }
 PK_BY_PREFIX = (

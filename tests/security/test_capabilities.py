@@ -205,7 +205,7 @@ DECLARED: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
         ),
     ),
     "manage_partners": (policy.PARTNER_KEEPERS, ("partners:partner-create", "partners:partner-edit")),
-    "import_records": (policy.IMPORTERS, ("imports:start", "imports:confirm", "imports:template")),
+    "import_records": (policy.IMPORTERS, ("imports:start", "imports:confirm", "imports:template", "imports:export")),
     "use_configuration": (frozenset({Role.ADMINISTRATOR}), ("admin:index", "admin:core_user_changelist")),
     "decide_staff_access": (frozenset({Role.SERVICE_MANAGER}), ("security-log", "role-change-decision")),
 }

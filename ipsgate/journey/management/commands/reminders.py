@@ -35,4 +35,4 @@ class Command(BaseCommand):
             )
         else:
             count = enqueue_reminders(today=today)
-            self.stdout.write(f"Enqueued reminders for {count} specialists; `ipsgate db_worker` records them.")
+            self.stdout.write(f"Enqueued reminders for {count} specialists; `ipsgate worker` records them.")
