@@ -97,9 +97,7 @@ def test_a_new_task_after_a_run_is_the_only_new_reminder(caseloads):
 
 def test_enqueued_run_records_the_same_reminders(caseloads):
     out = run()
-    assert out.strip() == (
-        f"Enqueued reminders for {active_specialists()} specialists; `ipsgate worker` records them."
-    )
+    assert out.strip() == (f"Enqueued reminders for {active_specialists()} specialists; `ipsgate worker` records them.")
     assert rows() == expected_rows(caseloads)
     assert "0 new reminders recorded." in run("--now")  # the same keys: nothing twice
 
