@@ -23,6 +23,7 @@ from ipsgate.journey.selectors import phase_of
 from ipsgate.people.access import participant_for
 from ipsgate.people.models import Participant
 from ipsgate.people.services import audit_participants_read
+from ipsgate.rules.phase import Phase
 from ipsgate.rules.reminders import Task, TaskKind
 
 from . import selectors, services
@@ -229,10 +230,19 @@ def my_mentees(request: HttpRequest) -> HttpResponse:
     shown = list(page.object_list)
     audit_participants_read(user, shown)
     rows = [
-        (person, phase_of(person, today=today), _to_do(selectors.mentor_tasks(person, today=today), today))
+        (person, mentee_stage(person, today), _to_do(selectors.mentor_tasks(person, today=today), today))
         for person in shown
     ]
     return render(request, "mentoring/my_mentees.html", {"page": page, "rows": rows, "query": request.GET.urlencode()})
+
+
+def mentee_stage(person: Participant, today: date) -> str:
+    """The person's stage in words a mentor uses: the phase, except that the evaluation's service-as-usual group
+    (an allocation that is not the mentor's business) reads as in prison or released."""
+    phase = phase_of(person, today=today).phase
+    if phase is Phase.SERVICE_AS_USUAL:
+        return "In prison" if person.in_custody else "Released"
+    return phase.value
 
 
 # What each through-the-gate task asks of the mentor, in their words (the specialist's To do words it for the
@@ -270,7 +280,7 @@ def mentee(request: HttpRequest, pk: int) -> HttpResponse:
         "mentoring/mentee.html",
         {
             "participant": participant,
-            "phase": phase_of(participant, today=today),
+            "stage": mentee_stage(participant, today),
             "match": match,
             "planned": selectors.planned_sessions(participant),
             "to_do": _to_do(selectors.mentor_tasks(participant, today=today), today),

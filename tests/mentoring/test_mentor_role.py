@@ -20,6 +20,7 @@ from ipsgate.people.models import Participant
 from ipsgate.privacy.models import DataProtectionChange, DataProtectionRecord
 from tests import factories
 from tests.conftest import date_fields
+from tests.evaluation.test_service_as_usual import allocate
 
 pytestmark = pytest.mark.django_db
 
@@ -385,3 +386,12 @@ def test_the_mentor_sections_never_appear_on_the_case_pages(make_client, special
     consent(match.participant, "offence", "health", "benefits", "case_notes")
     page = make_client(specialist).get(match.participant.get_absolute_url()).content.decode()
     assert "Shown because the person agreed their mentor may see this" not in page
+
+
+def test_a_mentee_in_the_service_as_usual_group_is_shown_in_prison_or_released(mentor_client, match):
+    """The evaluation's allocation is not the mentor's business: their pages say where the person is instead."""
+    factories.EpisodeFactory.create(participant=match.participant, referral__referral_date=factories.days_ago(30))
+    allocate(match.participant, "SAU")
+    for url in (reverse("mentoring:my-mentees"), reverse("mentoring:mentee", args=[match.participant_id])):
+        page = mentor_client.get(url).content.decode()
+        assert "In prison" in page and "Service as usual" not in page, url
