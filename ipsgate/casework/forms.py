@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,8 +15,28 @@ from ipsgate.core.limits import too_long
 from ipsgate.core.models import User
 from ipsgate.evaluation.forms import evaluation_arm_choices
 from ipsgate.evaluation.services import RANDOM, active_trial, may_override_allocation
-from ipsgate.people.forms import ReferralForm
+from ipsgate.people.forms import ParticipantFormLookups, ReferralForm
 from ipsgate.people.models import Participant
+
+
+@dataclass(frozen=True)
+class IntakeLookups(ParticipantFormLookups):
+    """The participant form's lookups and the evaluation's: whether random allocation runs and whether this user
+    may choose an arm while it does."""
+
+    random_allowed: bool = False
+    may_override: bool = False
+
+    @classmethod
+    def for_user(cls, user: User, prison_numbers: Iterable[str] = ()) -> IntakeLookups:
+        base = ParticipantFormLookups.for_user(user, prison_numbers)
+        return cls(
+            sites=base.sites,
+            specialists=base.specialists,
+            holders=base.holders,
+            random_allowed=active_trial() is not None,
+            may_override=may_override_allocation(user),
+        )
 
 
 class ReferralIntakeForm(ReferralForm):
@@ -48,10 +69,12 @@ class ReferralIntakeForm(ReferralForm):
         error_messages={"required": "Select yes if the person will be offered peer mentoring"},
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        random_allowed = active_trial() is not None
-        may_override = may_override_allocation(user)
+    def __init__(self, *args: Any, user: User, lookups: IntakeLookups | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, lookups=lookups, **kwargs)
+        if lookups is not None:
+            random_allowed, may_override = lookups.random_allowed, lookups.may_override
+        else:
+            random_allowed, may_override = active_trial() is not None, may_override_allocation(user)
         self.fields["evaluation_arm"].choices = evaluation_arm_choices(  # type: ignore[attr-defined]
             random_allowed=random_allowed, chosen_allowed=not random_allowed or may_override
         )

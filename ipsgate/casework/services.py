@@ -3,12 +3,14 @@ records."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from ipsgate.core.batch_writes import BatchItemInvalid
 from ipsgate.core.models import User
-from ipsgate.evaluation.services import allocation_record
+from ipsgate.evaluation.services import AllocationRequest, allocations_record
 from ipsgate.people import services as people_services
 from ipsgate.people.models import Referral
 
@@ -22,18 +24,25 @@ class ReferralDetails(people_services.ReferralDetails):
     override_reason: str = ""  # a team leader choosing the arm while random allocation runs
 
 
-@transaction.atomic
 def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
-    """Record a new participant and their referral (`people.services.participant_refer`) and, when the evaluation
-    asks, their arm. One transaction, so a random allocation exists only once the referral is saved, and a refused
-    allocation leaves no referral behind."""
-    referral = people_services.participant_refer(actor=actor, details=details)
-    if details.evaluation_arm:
-        allocation_record(
-            actor=actor,
-            referral=referral,
-            choice=details.evaluation_arm,
-            mentoring=details.mentoring,
-            override_reason=details.override_reason,
-        )
-    return referral
+    """Record a new participant and their referral and, when the evaluation asks, their arm (`participants_refer`
+    with one)."""
+    return participants_refer(actor=actor, details=[details])[0]
+
+
+@transaction.atomic
+def participants_refer(*, actor: User, details: Sequence[ReferralDetails]) -> list[Referral]:
+    """Record new participants and their referrals (`people.services.participants_refer`) and, when the evaluation
+    asks, their arms, in the order given. One transaction, so a random allocation exists only once its referral is
+    saved, and a refused allocation leaves no referral behind."""
+    referrals = people_services.participants_refer(actor=actor, details=details)
+    asked = [index for index, item in enumerate(details) if item.evaluation_arm]
+    requests = [
+        AllocationRequest(referrals[i], details[i].evaluation_arm, details[i].mentoring, details[i].override_reason)
+        for i in asked
+    ]
+    try:
+        allocations_record(actor=actor, requests=requests)
+    except BatchItemInvalid as refused:
+        raise BatchItemInvalid(asked[refused.index], refused) from None
+    return referrals

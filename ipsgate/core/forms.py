@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
@@ -66,6 +68,27 @@ class GovukDateWidget(forms.MultiWidget):
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
         return [None, None, None]
+
+
+class PreloadedModelChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField, which can also answer from records already loaded (`preloaded`, by id) instead of
+    a query for every form: a form checked thousands of times for one user (a bulk import) loads its choices once.
+    The same choices are allowed either way; only where they come from differs."""
+
+    preloaded: Mapping[int, Model] | None = None
+
+    def to_python(self, value: Any) -> Model | None:
+        if self.preloaded is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        key = value.pk if isinstance(value, Model) else value
+        try:
+            return self.preloaded[int(str(key))]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
 
 
 class GovukDateField(forms.MultiValueField):

@@ -7,11 +7,14 @@ before the save can see or consume the next allocation, and a failed save rolls 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.audit import AuditTarget, audit_record_many
+from ipsgate.core.batch_writes import BatchItemInvalid
 from ipsgate.core.choices import AuditAction, Role
 from ipsgate.core.models import User
 from ipsgate.people.models import Referral
@@ -39,22 +42,64 @@ def may_override_allocation(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in OVERRIDE_ROLES
 
 
-@transaction.atomic
 def allocation_record(
     *, actor: User, referral: Referral, choice: str, mentoring: bool, override_reason: str = ""
 ) -> Allocation:
-    """Record the referral's arm: the one chosen ("IPS" or "SAU") or the next in its site's random sequence.
+    """Record the referral's arm (`allocations_record` with one)."""
+    request = AllocationRequest(referral, choice, mentoring, override_reason)
+    return allocations_record(actor=actor, requests=[request])[0]
+
+
+@dataclass(frozen=True)
+class AllocationRequest:
+    referral: Referral
+    choice: str  # "IPS", "SAU" or RANDOM
+    mentoring: bool
+    override_reason: str = ""
+
+
+@transaction.atomic
+def allocations_record(*, actor: User, requests: Sequence[AllocationRequest]) -> list[Allocation]:
+    """Record each referral's arm: the one chosen ("IPS" or "SAU") or the next in its site's random sequence, in the
+    order given; all or none (`BatchItemInvalid` says which was refused).
 
     Two referrals saved at once at the same site get different sequence positions: the active trial's row is
     locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), and a unique
     constraint on (trial, site, position) refuses any duplicate that got past the lock.
     """
-    site_id = referral.participant.current_site_id
-    override_reason = override_reason.strip()
-    if choice in Arm.values:
+    if not requests:
+        return []
+    trial = TrialConfiguration.objects.select_for_update().filter(active=True).first()
+    positions: dict[int, int] = {}
+    allocations: list[Allocation] = []
+    for index, request in enumerate(requests):
+        try:
+            allocations.append(_allocation(actor, request, trial, positions))
+        except ValidationError as error:
+            raise BatchItemInvalid(index, error) from None
+    Allocation.objects.bulk_create(allocations)
+    audit_record_many(
+        user=actor,
+        action=AuditAction.CREATE,
+        targets=[
+            AuditTarget("allocation_override", str(allocation.pk), allocation.referral.participant_id)
+            for allocation in allocations
+            if allocation.override_reason
+        ],
+    )
+    return allocations
+
+
+def _allocation(
+    actor: User, request: AllocationRequest, trial: TrialConfiguration | None, positions: dict[int, int]
+) -> Allocation:
+    """One referral's allocation; `positions` counts each site's random sequence so far (looked up once a site)."""
+    site_id = request.referral.participant.current_site_id
+    override_reason = request.override_reason.strip()
+    if request.choice in Arm.values:
         # While random allocation runs, choosing the arm by hand would bias the comparison: only a team leader may,
         # with a reason, and it is audited.
-        overriding = TrialConfiguration.objects.filter(active=True).exists()
+        overriding = trial is not None
         if overriding and not may_override_allocation(actor):
             raise ValidationError(
                 {"evaluation_arm": "Random allocation is running. Allocate at random"}, code="trial_running"
@@ -65,29 +110,31 @@ def allocation_record(
                 code="no_reason",
             )
         allocation = Allocation(
-            referral=referral,
-            arm=choice,
-            mentoring=mentoring,
+            referral=request.referral,
+            arm=request.choice,
+            mentoring=request.mentoring,
             method=AllocationMethod.CHOSEN,
             stratum_site_id=site_id,
             allocated_by=actor,
             override_reason=override_reason if overriding else "",
         )
-    elif choice == RANDOM:
-        trial = TrialConfiguration.objects.select_for_update().filter(active=True).first()
+    elif request.choice == RANDOM:
         if trial is None:
             raise ValidationError(
                 {"evaluation_arm": "Random allocation is not running now. Choose IPS or service as usual"},
                 code="no_trial",
             )
-        position = Allocation.objects.filter(
-            trial=trial, stratum_site_id=site_id, method=AllocationMethod.RANDOM
-        ).count()
+        if site_id not in positions:
+            positions[site_id] = Allocation.objects.filter(
+                trial=trial, stratum_site_id=site_id, method=AllocationMethod.RANDOM
+            ).count()
+        position = positions[site_id]
+        positions[site_id] += 1
         drawn = randomisation.allocate(trial.seed, stratum_key(site_id), position, trial.block_size_list)
         allocation = Allocation(
-            referral=referral,
+            referral=request.referral,
             arm=drawn.arm.value,
-            mentoring=mentoring,
+            mentoring=request.mentoring,
             method=AllocationMethod.RANDOM,
             trial=trial,
             stratum_site_id=site_id,
@@ -97,13 +144,6 @@ def allocation_record(
     else:
         raise ValidationError({"evaluation_arm": "Select the evaluation arm, or allocate at random"}, code="invalid")
     allocation.full_clean(exclude=["referral"], validate_unique=False, validate_constraints=False)
-    allocation.save()
-    if allocation.override_reason:
-        audit_record(
-            user=actor,
-            action=AuditAction.CREATE,
-            target=AuditTarget("allocation_override", str(allocation.pk), referral.participant_id),
-        )
     return allocation
 
 

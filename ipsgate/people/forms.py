@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -12,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ipsgate.core import limits
-from ipsgate.core.forms import YES_NO, GovukDateField, past_date, with_length_messages
+from ipsgate.core.forms import YES_NO, GovukDateField, PreloadedModelChoiceField, past_date, with_length_messages
 from ipsgate.core.limits import too_long
 from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
@@ -32,6 +34,7 @@ from .models import Participant
 from .services import (
     PARTICIPANT_EDITABLE_FIELDS,
     PRISON_NUMBER_CHECK_WITH_TEAM_LEADER,
+    PrisonNumberHolders,
     contact_details_problems,
     prison_number_check,
 )
@@ -44,7 +47,26 @@ def _years_between(born: datetime.date, on: datetime.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class SpecialistChoiceField(forms.ModelChoiceField):
+@dataclass(frozen=True)
+class ParticipantFormLookups:
+    """What a participant form looks up, looked up once for many forms filled in by one user (a bulk import checks
+    every row with the page's form): the sites and specialists they may choose, and who holds each prison number.
+    The form's rules are the same with or without them."""
+
+    sites: dict[int, Site]
+    specialists: dict[int, User]
+    holders: PrisonNumberHolders
+
+    @classmethod
+    def for_user(cls, user: User, prison_numbers: Iterable[str] = ()) -> ParticipantFormLookups:
+        return cls(
+            sites={site.pk: site for site in sites_for(user)},
+            specialists={specialist.pk: specialist for specialist in specialists_for(user)},
+            holders=PrisonNumberHolders.lookup(user, prison_numbers),
+        )
+
+
+class SpecialistChoiceField(PreloadedModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
 
@@ -81,7 +103,7 @@ class ParticipantDetailsForm(forms.Form):
         required=False,
         help_text="The NOMIS number, for example A1234BC. Needed while the person is in prison.",
     )
-    current_site = forms.ModelChoiceField(
+    current_site = PreloadedModelChoiceField(
         label="Site",
         queryset=Site.objects.none(),
         empty_label="Choose a site",
@@ -121,12 +143,24 @@ class ParticipantDetailsForm(forms.Form):
     # A prison number already on record for someone this user may see: the page offers a new referral for them.
     known_participant: Participant | None = None
 
-    def __init__(self, *args: Any, user: User, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        request: HttpRequest | None = None,
+        lookups: ParticipantFormLookups | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.request = request
-        self.fields["current_site"].queryset = sites_for(user)  # type: ignore[attr-defined]
-        self.fields["allocated_specialist"].queryset = specialists_for(user)  # type: ignore[attr-defined]
+        self.lookups = lookups
+        if lookups is not None:
+            self.fields["current_site"].preloaded = lookups.sites  # type: ignore[attr-defined]
+            self.fields["allocated_specialist"].preloaded = lookups.specialists  # type: ignore[attr-defined]
+        else:
+            self.fields["current_site"].queryset = sites_for(user)  # type: ignore[attr-defined]
+            self.fields["allocated_specialist"].queryset = specialists_for(user)  # type: ignore[attr-defined]
 
     def clean_prison_number(self) -> str:
         value = normalise_prison_number(self.cleaned_data.get("prison_number", ""))
@@ -162,7 +196,11 @@ class ParticipantDetailsForm(forms.Form):
         number = data.get("prison_number")
         if number:
             check = prison_number_check(
-                user=self.user, number=number, exclude_pk=self.instance_pk, request=self.request
+                user=self.user,
+                number=number,
+                exclude_pk=self.instance_pk,
+                request=self.request,
+                holders=self.lookups.holders if self.lookups is not None else None,
             )
             if check.known is not None:
                 self.known_participant = check.known
@@ -260,6 +298,14 @@ class ParticipantEditForm(ParticipantDetailsForm):
         super().__init__(*args, user=user, initial=initial, **kwargs)
         self.instance_pk = participant.pk
         # Keep the current values selectable even if they sit outside this user's usual lists.
+        if self.lookups is not None:
+            sites = {**self.lookups.sites, participant.current_site_id: participant.current_site}
+            specialists = dict(self.lookups.specialists)
+            if participant.allocated_specialist is not None:
+                specialists[participant.allocated_specialist.pk] = participant.allocated_specialist
+            self.fields["current_site"].preloaded = sites  # type: ignore[attr-defined]
+            self.fields["allocated_specialist"].preloaded = specialists  # type: ignore[attr-defined]
+            return
         self.fields["current_site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
             Q(pk__in=sites_for(user).values("pk")) | Q(pk=participant.current_site_id)
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record, audit_record_many
+from ipsgate.core.batch_writes import BatchItemInvalid, check_records
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction, SecurityEventKind
 from ipsgate.core.models import Site, User
@@ -20,6 +22,9 @@ from ipsgate.core.security import record_security_event
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .models import ContactDetails, Episode, Participant, Reallocation, Referral
+
+LOOKUP_CHUNK = 2_000  # ids per IN (...) query, well inside every database's limit on parameters
+DUPLICATE_PRISON_NUMBER = "This prison number is already recorded for someone else"
 
 
 def participant_target(participant: Participant) -> AuditTarget:
@@ -60,77 +65,145 @@ class ReferralDetails:
     sex: str = ""
 
 
-@transaction.atomic
 def participant_refer(*, actor: User, details: ReferralDetails) -> Referral:
-    """Record a new participant and their referral.
+    """Record a new participant and their referral (`participants_refer` with one)."""
+    return participants_refer(actor=actor, details=[details])[0]
+
+
+@transaction.atomic
+def participants_refer(*, actor: User, details: Sequence[ReferralDetails]) -> list[Referral]:
+    """Record new participants and their referrals, in one transaction: all of them or none (`BatchItemInvalid`
+    says which one was refused).
 
     Zero exclusion: the only question that decides anything is whether the person wants help to find
     paid work. If they do not, the referral is kept with the outcome "declined by the person".
     """
-    participant = Participant(
-        given_name=details.given_name,
-        family_name=details.family_name,
-        preferred_name=details.preferred_name,
-        date_of_birth=details.date_of_birth,
-        prison_number=details.prison_number,
-        current_site=details.current_site,
-        custody_status=details.custody_status,
-        expected_release_date=details.expected_release_date,
-        allocated_specialist=details.allocated_specialist,
-        sex=details.sex,
-    )
-    participant.full_clean()
-    participant.save()
-    referral = Referral(
-        participant=participant,
-        source=details.source,
-        referral_date=details.referral_date,
-        referrer_name=details.referrer_name,
-        referrer_organisation=details.referrer_organisation,
-        wants_paid_work=details.wants_paid_work,
-        received_by=actor,
-    )
-    if not details.wants_paid_work:
-        referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
-        referral.outcome_date = details.referral_date
-    referral.full_clean()
-    referral.save()
+    people = [
+        Participant(
+            given_name=item.given_name,
+            family_name=item.family_name,
+            preferred_name=item.preferred_name,
+            date_of_birth=item.date_of_birth,
+            prison_number=item.prison_number,
+            current_site=item.current_site,
+            custody_status=item.custody_status,
+            expected_release_date=item.expected_release_date,
+            allocated_specialist=item.allocated_specialist,
+            sex=item.sex,
+        )
+        for item in details
+    ]
+    check_records(people)
+    if len(people) > 1:
+        _check_prison_numbers_free(people)
+    Participant.objects.bulk_create(people)
+    referrals = []
+    for person, item in zip(people, details, strict=True):
+        referral = Referral(
+            participant=person,
+            source=item.source,
+            referral_date=item.referral_date,
+            referrer_name=item.referrer_name,
+            referrer_organisation=item.referrer_organisation,
+            wants_paid_work=item.wants_paid_work,
+            received_by=actor,
+        )
+        if not item.wants_paid_work:
+            referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
+            referral.outcome_date = item.referral_date
+        referrals.append(referral)
+    check_records(referrals)
+    Referral.objects.bulk_create(referrals)
     audit_record_many(
         user=actor,
         action=AuditAction.CREATE,
-        targets=[participant_target(participant), referral_target(referral)],
+        targets=[target for r in referrals for target in (participant_target(r.participant), referral_target(r))],
     )
-    return referral
+    return referrals
 
 
-@transaction.atomic
+def _check_prison_numbers_free(people: Sequence[Participant]) -> None:
+    """No two of these new people, and nobody on record, share a prison number (a query per 2,000 numbers)."""
+    first: dict[str, int] = {}
+    for index, person in enumerate(people):
+        if person.prison_number and person.prison_number in first:
+            raise BatchItemInvalid(index, ValidationError(DUPLICATE_PRISON_NUMBER))
+        if person.prison_number:
+            first[person.prison_number] = index
+    numbers = sorted(first)
+    for start in range(0, len(numbers), LOOKUP_CHUNK):
+        taken = Participant.objects.filter(prison_number__in=numbers[start : start + LOOKUP_CHUNK])
+        number = taken.values_list("prison_number", flat=True).order_by("prison_number").first()
+        if number is not None:
+            raise BatchItemInvalid(first[number], ValidationError(DUPLICATE_PRISON_NUMBER))
+
+
 def referral_decide(
     *, actor: User, referral: Referral, outcome: ReferralOutcome, outcome_date: datetime.date
 ) -> Episode | None:
-    """Record the outcome of a referral awaiting a decision. Acceptance opens an episode of support."""
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if referral.outcome:
-        raise ValidationError("This referral already has an outcome.", code="already_decided")
-    if outcome_date < referral.referral_date:
-        raise ValidationError(
-            {"outcome_date": "The decision date must be on or after the referral date"},
-            code="before_referral",
+    """Record the outcome of a referral awaiting a decision (`referrals_decide` with one). Acceptance opens an
+    episode of support."""
+    return referrals_decide(actor=actor, decisions=[Decision(referral, outcome, outcome_date)])[0]
+
+
+@dataclass(frozen=True)
+class Decision:
+    referral: Referral
+    outcome: ReferralOutcome
+    outcome_date: datetime.date
+
+
+@transaction.atomic
+def referrals_decide(*, actor: User, decisions: Sequence[Decision]) -> list[Episode | None]:
+    """Record the outcomes of referrals awaiting a decision, all or none (`BatchItemInvalid` says which was refused).
+    Each acceptance opens an episode of support; the episode, if any, for each decision in order."""
+    ids = [decision.referral.pk for decision in decisions]
+    locked: dict[int, Referral] = {}
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        locked.update({r.pk: r for r in Referral.objects.select_for_update().filter(pk__in=chunk)})
+    referrals = []
+    for index, decision in enumerate(decisions):
+        referral = locked[decision.referral.pk]
+        if referral.outcome:
+            raise BatchItemInvalid(
+                index, ValidationError("This referral already has an outcome.", code="already_decided")
+            )
+        if decision.outcome_date < referral.referral_date:
+            raise BatchItemInvalid(
+                index,
+                ValidationError(
+                    {"outcome_date": "The decision date must be on or after the referral date"},
+                    code="before_referral",
+                ),
+            )
+        referral.outcome = decision.outcome
+        referral.outcome_date = decision.outcome_date
+        referrals.append(referral)
+    check_records(referrals)
+    Referral.objects.bulk_update(referrals, ["outcome", "outcome_date"], batch_size=LOOKUP_CHUNK)
+    accepted = [(i, r) for i, r in enumerate(referrals) if r.outcome == ReferralOutcome.ACCEPTED]
+    people = [r.participant_id for _, r in accepted]
+    already_open: set[int] = set()
+    for start in range(0, len(people), LOOKUP_CHUNK):
+        open_episodes = Episode.objects.filter(participant_id__in=people[start : start + LOOKUP_CHUNK])
+        already_open.update(open_episodes.filter(end_date__isnull=True).values_list("participant_id", flat=True))
+    episodes: list[Episode | None] = [None] * len(referrals)
+    seen: set[int] = set()
+    for index, referral in accepted:
+        if referral.participant_id in already_open or referral.participant_id in seen:
+            raise BatchItemInvalid(
+                index, ValidationError("This person already has an open episode of support.", code="episode_open")
+            )
+        seen.add(referral.participant_id)
+        episodes[index] = Episode(
+            participant_id=referral.participant_id, referral=referral, start_date=decisions[index].outcome_date
         )
-    referral.outcome = outcome
-    referral.outcome_date = outcome_date
-    referral.full_clean()
-    referral.save(update_fields=["outcome", "outcome_date"])
-    targets = [referral_target(referral)]
-    episode = None
-    if outcome == ReferralOutcome.ACCEPTED:
-        if Episode.objects.filter(participant_id=referral.participant_id, end_date__isnull=True).exists():
-            raise ValidationError("This person already has an open episode of support.", code="episode_open")
-        episode = Episode.objects.create(
-            participant_id=referral.participant_id, referral=referral, start_date=outcome_date
-        )
-        targets.append(episode_target(episode))
+    Episode.objects.bulk_create([episode for episode in episodes if episode is not None])
+    targets = [referral_target(referral) for referral in referrals]
+    targets += [episode_target(episode) for episode in episodes if episode is not None]
     audit_record_many(user=actor, action=AuditAction.UPDATE, targets=targets)
-    return episode
+    return episodes
 
 
 PARTICIPANT_EDITABLE_FIELDS = (
@@ -149,21 +222,62 @@ PARTICIPANT_EDITABLE_FIELDS = (
 )
 
 
-@transaction.atomic
 def participant_update(*, actor: User, participant: Participant, changes: dict[str, object]) -> list[str]:
     """Apply validated changes to a participant's details; returns the names of fields that changed."""
-    unknown = set(changes) - set(PARTICIPANT_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
-    changed = [name for name, value in changes.items() if getattr(participant, name) != value]
-    if not changed:
-        return []
-    for name in changed:
-        setattr(participant, name, changes[name])
-    participant.full_clean()
-    participant.save(update_fields=[*changed, "updated_at"])
-    audit_record(user=actor, action=AuditAction.UPDATE, target=participant_target(participant))
-    return changed
+    return participants_update(actor=actor, updates=[(participant, changes)])[0]
+
+
+@transaction.atomic
+def participants_update(*, actor: User, updates: Sequence[tuple[Participant, Mapping[str, object]]]) -> list[list[str]]:
+    """Apply validated changes to several participants' details, all or none (`BatchItemInvalid` says which was
+    refused); for each, the names of the fields that changed. People written together share a query per set of
+    changed fields."""
+    changed_people: list[Participant] = []
+    changed_at: list[int] = []  # where each changed person is in `updates`
+    changed_names: list[list[str]] = []
+    for index, (participant, changes) in enumerate(updates):
+        unknown = set(changes) - set(PARTICIPANT_EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+        changed = [name for name, value in changes.items() if getattr(participant, name) != value]
+        for name in changed:
+            setattr(participant, name, changes[name])
+        changed_names.append(changed)
+        if changed:
+            changed_people.append(participant)
+            changed_at.append(index)
+    try:
+        check_records(changed_people)
+        if len(changed_people) > 1 and any("prison_number" in names for names in changed_names):
+            _check_prison_numbers_free_of_others(changed_people)
+    except BatchItemInvalid as refused:
+        raise BatchItemInvalid(changed_at[refused.index], refused) from None
+    now = timezone.now()
+    by_fields: dict[tuple[str, ...], list[Participant]] = {}
+    for participant, names in zip((p for p, _ in updates), changed_names, strict=True):
+        if names:
+            participant.updated_at = now
+            by_fields.setdefault(tuple(sorted(names)), []).append(participant)
+    for fields, people in by_fields.items():
+        Participant.objects.bulk_update(people, [*fields, "updated_at"], batch_size=LOOKUP_CHUNK)
+    audit_record_many(user=actor, action=AuditAction.UPDATE, targets=[participant_target(p) for p in changed_people])
+    return changed_names
+
+
+def _check_prison_numbers_free_of_others(people: Sequence[Participant]) -> None:
+    """No two of these people, and nobody else on record, share a prison number."""
+    index_of = {person.prison_number: i for i, person in enumerate(people) if person.prison_number}
+    if len(index_of) < sum(1 for person in people if person.prison_number):
+        counted = Counter(person.prison_number for person in people if person.prison_number)
+        repeated = next(n for n, times in counted.items() if times > 1)
+        raise BatchItemInvalid(index_of[repeated], ValidationError(DUPLICATE_PRISON_NUMBER))
+    ids = [person.pk for person in people]
+    numbers = sorted(index_of)
+    for start in range(0, len(numbers), LOOKUP_CHUNK):
+        taken = Participant.objects.filter(prison_number__in=numbers[start : start + LOOKUP_CHUNK])
+        number = taken.exclude(pk__in=ids).values_list("prison_number", flat=True).order_by("prison_number").first()
+        if number is not None:
+            raise BatchItemInvalid(index_of[number], ValidationError(DUPLICATE_PRISON_NUMBER))
 
 
 @transaction.atomic
@@ -201,21 +315,54 @@ class PrisonNumberCheck:
         return not self.free and self.known is None
 
 
+@dataclass(frozen=True)
+class PrisonNumberHolders:
+    """Who holds each of some prison numbers, looked up once for many forms filled in by one user (a bulk import
+    checks every row with the page's form): the holder's id, and the holder when this user may see them."""
+
+    holder_ids: dict[str, int]
+    visible: dict[int, Participant]
+
+    @classmethod
+    def lookup(cls, user: User, numbers: Iterable[str]) -> PrisonNumberHolders:
+        wanted = sorted({number for number in numbers if number})
+        holder_ids: dict[str, int] = {}
+        visible: dict[int, Participant] = {}
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            held = Participant.objects.filter(prison_number__in=wanted[start : start + LOOKUP_CHUNK])
+            found = dict(held.values_list("prison_number", "pk"))
+            holder_ids.update(found)
+            if found:
+                seen = Participant.objects.visible_to(user).filter(pk__in=list(found.values()))
+                visible.update({person.pk: person for person in seen})
+        return cls(holder_ids, visible)
+
+
 def prison_number_check(
-    *, user: User, number: str, exclude_pk: int | None = None, request: HttpRequest | None = None
+    *,
+    user: User,
+    number: str,
+    exclude_pk: int | None = None,
+    request: HttpRequest | None = None,
+    holders: PrisonNumberHolders | None = None,
 ) -> PrisonNumberCheck:
     """Whether a prison number is already recorded, answered as this user may be told. Naming a person in scope
     is a read of their record (audited); a number recorded outside the user's scope is a security event, so
-    someone probing for numbers is seen."""
+    someone probing for numbers is seen. `holders`: looked up already for many numbers."""
     if not number:
         return PrisonNumberCheck(free=True)
-    holders = Participant.objects.filter(prison_number=number)
-    if exclude_pk is not None:
-        holders = holders.exclude(pk=exclude_pk)
-    holder_id = holders.values_list("pk", flat=True).first()
+    if holders is not None:
+        holder_id = holders.holder_ids.get(number)
+        holder_id = None if holder_id == exclude_pk else holder_id
+        known = holders.visible.get(holder_id) if holder_id is not None else None
+    else:
+        held = Participant.objects.filter(prison_number=number)
+        if exclude_pk is not None:
+            held = held.exclude(pk=exclude_pk)
+        holder_id = held.values_list("pk", flat=True).first()
+        known = Participant.objects.visible_to(user).filter(pk=holder_id).first() if holder_id is not None else None
     if holder_id is None:
         return PrisonNumberCheck(free=True)
-    known = Participant.objects.visible_to(user).filter(pk=holder_id).first()
     if known is None:
         record_security_event(
             SecurityEventKind.PRISON_NUMBER_OUT_OF_SCOPE,
