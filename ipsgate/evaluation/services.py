@@ -74,7 +74,7 @@ def allocations_record(*, actor: User, requests: Sequence[AllocationRequest]) ->
     allocations: list[Allocation] = []
     for index, request in enumerate(requests):
         try:
-            allocations.append(_allocation(actor, request, trial, positions))
+            allocations.append(_allocation(actor, request, trial, positions, many=len(requests) > 1))
         except ValidationError as error:
             raise BatchItemInvalid(index, error) from None
     Allocation.objects.bulk_create(allocations)
@@ -91,9 +91,10 @@ def allocations_record(*, actor: User, requests: Sequence[AllocationRequest]) ->
 
 
 def _allocation(
-    actor: User, request: AllocationRequest, trial: TrialConfiguration | None, positions: dict[int, int]
+    actor: User, request: AllocationRequest, trial: TrialConfiguration | None, positions: dict[int, int], *, many: bool
 ) -> Allocation:
-    """One referral's allocation; `positions` counts each site's random sequence so far (looked up once a site)."""
+    """One referral's allocation; `positions` counts each site's random sequence so far (looked up once a site). In
+    a batch of many, the foreign keys are left to the database (they come from records just read or written)."""
     site_id = request.referral.participant.current_site_id
     override_reason = request.override_reason.strip()
     if request.choice in Arm.values:
@@ -143,7 +144,8 @@ def _allocation(
         )
     else:
         raise ValidationError({"evaluation_arm": "Select the evaluation arm, or allocate at random"}, code="invalid")
-    allocation.full_clean(exclude=["referral"], validate_unique=False, validate_constraints=False)
+    keys = ["trial", "stratum_site", "allocated_by"] if many else []
+    allocation.full_clean(exclude=["referral", *keys], validate_unique=False, validate_constraints=False)
     return allocation
 
 

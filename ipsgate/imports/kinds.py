@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -27,16 +28,16 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from ipsgate.casework.forms import ReferralIntakeForm
-from ipsgate.casework.services import ReferralDetails, participant_refer
+from ipsgate.casework.forms import IntakeLookups, ReferralIntakeForm
+from ipsgate.casework.services import ReferralDetails, participants_refer
+from ipsgate.core.batch_writes import BatchItemInvalid
 from ipsgate.core.forms import GovukDateField, past_date
 from ipsgate.core.models import Site, User
-from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.employers.choices import DbsLevel, PartnershipLevel, PayPeriod, VacancyStatus
 from ipsgate.employers.forms import ContactPersonForm, EmployerForm, VacancyForm
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.employers.services import contact_person_add, employer_save, vacancy_save
-from ipsgate.evaluation.services import RANDOM, active_trial
+from ipsgate.evaluation.services import RANDOM
 from ipsgate.partners.choices import PartnerKind, Pathway
 from ipsgate.partners.forms import PartnerForm
 from ipsgate.partners.models import Partner
@@ -44,8 +45,7 @@ from ipsgate.partners.services import partner_save, tidy_areas
 from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus, ReferralOutcome, ReferralSource, Sex
 from ipsgate.people.forms import ParticipantEditForm, ReferralDecisionForm
 from ipsgate.people.models import Participant
-from ipsgate.people.services import participant_update as people_participant_update
-from ipsgate.people.services import referral_decide
+from ipsgate.people.services import Decision, PrisonNumberHolders, participants_update, referrals_decide
 from ipsgate.people.validators import normalise_prison_number
 from ipsgate.rules.randomisation import Arm
 
@@ -90,12 +90,36 @@ class RowResult:
     label: str
     detail: str = ""
     errors: list[RowError] = field(default_factory=list)
-    write: Callable[[], Participant | None] | None = None
+    write: Callable[[], Participant | None] | None = None  # one row written alone (employers, vacancies, partners)
+    plan: CreatePerson | UpdatePerson | None = None  # one row of a batch written together (people)
     summary: str = ""  # what the person's timeline says about the write
+
+    @property
+    def writes(self) -> bool:
+        return self.write is not None or self.plan is not None
 
     @property
     def action_text(self) -> str:
         return ACTION_TEXT[self.action]
+
+
+@dataclass(frozen=True)
+class CreatePerson:
+    """A new person and their referral; released on `released`; accepted on `accepted_on` (None: awaiting)."""
+
+    details: ReferralDetails
+    released: datetime.date | None = None
+    accepted_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class UpdatePerson:
+    person: Participant
+    changes: dict[str, Any]
+
+
+class RowsRefused(Exception):
+    """Writing found a row it could not write (its errors are on its result): nothing is written."""
 
 
 def parse_date(text: str) -> datetime.date:
@@ -162,6 +186,7 @@ class Context:
     users: dict[str, User]
     allowed_specialists: set[int]
     trial_running: bool
+    form_lookups: IntakeLookups  # what the people forms check against, without anyone's prison number yet
 
     @classmethod
     def for_user(cls, actor: User, *, file_name: str) -> Context:
@@ -170,16 +195,22 @@ class Context:
             sites[heading_key(site.name)] = site
             if site.prison_code:
                 sites[heading_key(site.prison_code)] = site
+        lookups = IntakeLookups.for_user(actor)
         return cls(
             actor=actor,
             file_name=file_name,
             today=timezone.localdate(),
             sites=sites,
-            allowed_sites=set(sites_for(actor).values_list("pk", flat=True)),
+            allowed_sites=set(lookups.sites),
             users={user.username.lower(): user for user in User.objects.filter(is_active=True)},
-            allowed_specialists=set(specialists_for(actor).values_list("pk", flat=True)),
-            trial_running=active_trial() is not None,
+            allowed_specialists=set(lookups.specialists),
+            trial_running=lookups.random_allowed,
+            form_lookups=lookups,
         )
+
+    def lookups_for(self, numbers: Iterable[str]) -> IntakeLookups:
+        """The forms' lookups with who holds each of these prison numbers (a chunk of the file's rows)."""
+        return replace(self.form_lookups, holders=PrisonNumberHolders.lookup(self.actor, numbers))
 
 
 class RowReader:
@@ -257,6 +288,19 @@ class ImportKindSpec:
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
         raise NotImplementedError
 
+    def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
+        """Write every row that writes, each through its page's service; what each wrote to a participant."""
+        written: list[tuple[RowResult, Participant | None]] = []
+        for result in results:
+            if result.write is None:
+                continue
+            try:
+                written.append((result, result.write()))
+            except ValidationError as error:
+                result.errors.extend(RowError(result.row, "", message) for message in error.messages)
+                raise RowsRefused from None
+        return written
+
 
 # --- Release list -------------------------------------------------------------------------------------------------
 
@@ -267,7 +311,11 @@ def participants_by_prison_number(actor: User, numbers: Iterable[str]) -> dict[s
     found: dict[str, Participant] = {}
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
-        people = Participant.objects.visible_to(actor).filter(prison_number__in=chunk).select_related("current_site")
+        people = (
+            Participant.objects.visible_to(actor)
+            .filter(prison_number__in=chunk)
+            .select_related("current_site", "allocated_specialist")
+        )
         found.update({person.prison_number: person for person in people})
     return found
 
@@ -297,12 +345,17 @@ class ReleaseListKind(ImportKindSpec):
     )
 
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
-        known = participants_by_prison_number(
-            context.actor, (normalise_prison_number(r.text("prison_number")) for r in rows)
-        )
-        return [self._check(context, row, known) for row in rows]
+        numbers = [normalise_prison_number(r.text("prison_number")) for r in rows]
+        known = participants_by_prison_number(context.actor, numbers)
+        lookups = context.lookups_for(numbers)
+        return [self._check(context, row, known, lookups) for row in rows]
 
-    def _check(self, context: Context, row: RowReader, known: dict[str, Participant]) -> RowResult:
+    def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
+        return write_people(context, results)
+
+    def _check(
+        self, context: Context, row: RowReader, known: dict[str, Participant], lookups: IntakeLookups
+    ) -> RowResult:
         number = normalise_prison_number(row.text("prison_number"))
         new_date = row.date("expected_release_date")
         release_type = row.text("release_type")[:60]
@@ -333,7 +386,9 @@ class ReleaseListKind(ImportKindSpec):
         if row.errors:
             return RowResult(row.number, UNCHANGED, number, errors=row.errors)
         values = {**edit_values(person), "expected_release_date": new_date}
-        form = ParticipantEditForm(form_data(ParticipantEditForm, values), user=context.actor, participant=person)
+        form = ParticipantEditForm(
+            form_data(ParticipantEditForm, values), user=context.actor, participant=person, lookups=lookups
+        )
         if not form.is_valid():
             row.form_errors(form, {})
             return RowResult(row.number, UNCHANGED, number, errors=row.errors)
@@ -345,12 +400,8 @@ class ReleaseListKind(ImportKindSpec):
         summary = f"Expected release date changed from {_day(old)} to {_day(new_date)} by the prison's release list"
         if release_type:
             summary += f" ({release_type})"
-
-        def write() -> Participant:
-            people_participant_update(actor=context.actor, participant=person, changes=cleaned)
-            return person
-
-        return RowResult(row.number, UPDATE, number, detail, write=write, summary=summary)
+        plan = UpdatePerson(person, cleaned)
+        return RowResult(row.number, UPDATE, number, detail, plan=plan, summary=summary)
 
 
 # --- Caseload -----------------------------------------------------------------------------------------------------
@@ -415,10 +466,13 @@ class CaseloadKind(ImportKindSpec):
     )
 
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
-        known = participants_by_prison_number(
-            context.actor, (normalise_prison_number(r.text("prison_number")) for r in rows)
-        )
-        return [self._check(context, row, known) for row in rows]
+        numbers = [normalise_prison_number(r.text("prison_number")) for r in rows]
+        known = participants_by_prison_number(context.actor, numbers)
+        lookups = context.lookups_for(numbers)
+        return [self._check(context, row, known, lookups) for row in rows]
+
+    def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
+        return write_people(context, results)
 
     def _values(self, context: Context, row: RowReader) -> dict[str, Any]:
         """The cells the row has, read into form values (a cell that cannot be read is an error on its column)."""
@@ -463,15 +517,19 @@ class CaseloadKind(ImportKindSpec):
             values["allocated_specialist"] = user
         return values
 
-    def _check(self, context: Context, row: RowReader, known: dict[str, Participant]) -> RowResult:
+    def _check(
+        self, context: Context, row: RowReader, known: dict[str, Participant], lookups: IntakeLookups
+    ) -> RowResult:
         number = normalise_prison_number(row.text("prison_number"))
         person = known.get(number) if number else None
         values = self._values(context, row)
         if person is not None:
-            return self._update(context, row, person, values)
-        return self._create(context, row, number, values)
+            return self._update(context, row, person, values, lookups)
+        return self._create(context, row, number, values, lookups)
 
-    def _update(self, context: Context, row: RowReader, person: Participant, values: dict[str, Any]) -> RowResult:
+    def _update(
+        self, context: Context, row: RowReader, person: Participant, values: dict[str, Any], lookups: IntakeLookups
+    ) -> RowResult:
         label = f"{person.display_name} ({person.prison_number})"
         changes = {name: values[name] for name in PERSON_FIELDS if name in values}
         for name in PERSON_FIELDS:  # a blank cell in a column a new person needs means "no change"
@@ -480,7 +538,10 @@ class CaseloadKind(ImportKindSpec):
         if row.errors:
             return RowResult(row.number, UNCHANGED, label, errors=row.errors)
         form = ParticipantEditForm(
-            form_data(ParticipantEditForm, {**edit_values(person), **changes}), user=context.actor, participant=person
+            form_data(ParticipantEditForm, {**edit_values(person), **changes}),
+            user=context.actor,
+            participant=person,
+            lookups=lookups,
         )
         if not form.is_valid():
             row.form_errors(form, {})
@@ -491,15 +552,12 @@ class CaseloadKind(ImportKindSpec):
             return RowResult(row.number, UNCHANGED, label, "Already as in the file")
         headings = [self.column_map()[name].heading.lower() for name in changed]
         detail = "Changes " + ", ".join(headings)
-
-        def write() -> Participant:
-            people_participant_update(actor=context.actor, participant=person, changes=cleaned)
-            return person
-
         summary = f"Details changed by a caseload import: {', '.join(headings)}"
-        return RowResult(row.number, UPDATE, label, detail, write=write, summary=summary)
+        return RowResult(row.number, UPDATE, label, detail, plan=UpdatePerson(person, cleaned), summary=summary)
 
-    def _create(self, context: Context, row: RowReader, number: str, values: dict[str, Any]) -> RowResult:
+    def _create(
+        self, context: Context, row: RowReader, number: str, values: dict[str, Any], lookups: IntakeLookups
+    ) -> RowResult:
         label = " ".join(filter(None, [row.text("given_name"), row.text("family_name")])) or "A new person"
         if number:
             label += f" ({number})"
@@ -522,7 +580,7 @@ class CaseloadKind(ImportKindSpec):
         )
         if "wants_paid_work" in values and values["wants_paid_work"] is None:
             data["wants_paid_work"] = ""
-        form = ReferralIntakeForm(data, user=context.actor)
+        form = ReferralIntakeForm(data, user=context.actor, lookups=lookups)
         valid = form.is_valid()
         row.form_errors(form, {})
         status = values.get("custody_status")
@@ -563,21 +621,52 @@ class CaseloadKind(ImportKindSpec):
         details = ReferralDetails(**{name: cleaned[name] for name in fields if name in cleaned})
         detail = "Adds the person and their referral" + (", accepted" if accepted else "")
         decided_on = decision.cleaned_data["outcome_date"] if decision is not None else None
+        plan = CreatePerson(details, released=released, accepted_on=decided_on)
+        return RowResult(row.number, CREATE, label, detail, plan=plan, summary="Added by a caseload import")
 
-        def write() -> Participant:
-            referral = participant_refer(actor=context.actor, details=details)
-            participant = referral.participant
-            if released:
-                people_participant_update(
-                    actor=context.actor, participant=participant, changes={"actual_release_date": released}
-                )
-            if decided_on is not None:
-                referral_decide(
-                    actor=context.actor, referral=referral, outcome=ReferralOutcome.ACCEPTED, outcome_date=decided_on
-                )
-            return participant
 
-        return RowResult(row.number, CREATE, label, detail, write=write, summary="Added by a caseload import")
+def write_people(context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
+    """Every person's row written together through the pages' services in their batch forms (one set of rules, a
+    few queries a batch instead of several a row): new people with their referrals and arms
+    (`casework.services.participants_refer`), released dates and changed details (`participants_update`, as the
+    "Change details" page), then acceptances (`referrals_decide`, as the referral decision page)."""
+    creating = [r for r in results if isinstance(r.plan, CreatePerson)]
+    updating = [r for r in results if isinstance(r.plan, UpdatePerson)]
+    create_plans = [r.plan for r in creating if isinstance(r.plan, CreatePerson)]
+    update_plans = [r.plan for r in updating if isinstance(r.plan, UpdatePerson)]
+    with refused_rows(creating):
+        referrals = participants_refer(actor=context.actor, details=[plan.details for plan in create_plans])
+    released = [i for i, plan in enumerate(create_plans) if plan.released]
+    changes: list[tuple[Participant, Mapping[str, object]]] = [
+        (referrals[i].participant, {"actual_release_date": create_plans[i].released}) for i in released
+    ]
+    changes += [(plan.person, plan.changes) for plan in update_plans]
+    with refused_rows([creating[i] for i in released] + updating):
+        participants_update(actor=context.actor, updates=changes)
+    accepted: list[int] = []
+    decisions: list[Decision] = []
+    for i, plan in enumerate(create_plans):
+        if plan.accepted_on is not None:
+            accepted.append(i)
+            decisions.append(Decision(referrals[i], ReferralOutcome.ACCEPTED, plan.accepted_on))
+    with refused_rows([creating[i] for i in accepted]):
+        referrals_decide(actor=context.actor, decisions=decisions)
+    written: list[tuple[RowResult, Participant | None]] = [
+        (result, referral.participant) for result, referral in zip(creating, referrals, strict=True)
+    ]
+    written += [(result, plan.person) for result, plan in zip(updating, update_plans, strict=True)]
+    return written
+
+
+@contextmanager
+def refused_rows(rows: list[RowResult]) -> Iterator[None]:
+    """A batch service's refusal of its nth item becomes errors on the nth of these rows."""
+    try:
+        yield
+    except BatchItemInvalid as refused:
+        result = rows[refused.index]
+        result.errors.extend(RowError(result.row, "", message) for message in refused.messages)
+        raise RowsRefused from None
 
 
 # --- Partner directory --------------------------------------------------------------------------------------------

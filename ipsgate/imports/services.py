@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ipsgate.core.audit import AuditTarget, audit_record
@@ -26,7 +26,19 @@ from ipsgate.core.fields import field_fernet
 from ipsgate.core.models import User
 from ipsgate.people.validators import normalise_prison_number
 
-from .kinds import CREATE, KINDS, NOT_KNOWN, UNCHANGED, UPDATE, Context, ImportKindSpec, RowError, RowReader, RowResult
+from .kinds import (
+    CREATE,
+    KINDS,
+    NOT_KNOWN,
+    UNCHANGED,
+    UPDATE,
+    Context,
+    ImportKindSpec,
+    RowError,
+    RowReader,
+    RowResult,
+    RowsRefused,
+)
 from .models import ImportedChange, ImportRun, ImportStatus
 from .reading import FileRefused, Table, heading_key, read_table
 
@@ -228,22 +240,25 @@ class ImportBlocked(Exception):
         self.preview = preview
 
 
-def _write(preview: Preview, run: ImportRun, progress: Progress) -> None:
+def _write(preview: Preview, run: ImportRun, actor: User) -> None:
+    """Every row that writes, through the kind's services; each participant created or changed goes on their
+    timeline. A row refused here (its errors added) or a database rule broken refuses the whole file."""
     today = timezone.localdate()
-    changes: list[ImportedChange] = []
-    for done, result in enumerate(preview.results, start=1):
-        if result.write is None:
-            continue
-        try:
-            participant = result.write()
-        except ValidationError as error:
-            result.errors.extend(RowError(result.row, "", message) for message in error.messages)
-            raise ImportBlocked(preview) from None
-        if participant is not None:
-            changes.append(ImportedChange(run=run, participant=participant, happened_on=today, summary=result.summary))
-        if done % 100 == 0:
-            progress(100)
-    ImportedChange.objects.bulk_create(changes)
+    context = Context.for_user(actor, file_name=run.file_name)
+    try:
+        written = preview.spec.write_rows(context, [result for result in preview.results if result.writes])
+    except RowsRefused:
+        raise ImportBlocked(preview) from None
+    except IntegrityError:
+        preview.problems.append(
+            RowError(0, "", "A row broke one of the database's rules, so nothing was imported. Upload the file again")
+        )
+        raise ImportBlocked(preview) from None
+    ImportedChange.objects.bulk_create(
+        ImportedChange(run=run, participant=participant, happened_on=today, summary=result.summary)
+        for result, participant in written
+        if participant is not None
+    )
 
 
 def import_confirm(*, actor: User, run: ImportRun, progress: Progress = _no_progress) -> Preview:
@@ -256,11 +271,12 @@ def import_confirm(*, actor: User, run: ImportRun, progress: Progress = _no_prog
         data = field_fernet().decrypt(bytes(run.content))
         if hashlib.sha256(data).hexdigest() != run.sha256:
             raise ValidationError("The stored file is not the one previewed. Upload the file again.")
-        preview = check_file(actor=actor, kind=run.kind, file_name=run.file_name, data=data)
+        preview = check_file(actor=actor, kind=run.kind, file_name=run.file_name, data=data, progress=progress)
         preview.run = run
         if not preview.ok:
             raise ImportBlocked(preview)
-        _write(preview, run, progress)
+        _write(preview, run, actor)
+        progress(len(preview.results))
         _record_counts(run, preview)
         run.status = ImportStatus.IMPORTED
         run.confirmed_at = timezone.now()

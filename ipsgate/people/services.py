@@ -181,7 +181,13 @@ def referrals_decide(*, actor: User, decisions: Sequence[Decision]) -> list[Epis
         referral.outcome_date = decision.outcome_date
         referrals.append(referral)
     check_records(referrals)
-    Referral.objects.bulk_update(referrals, ["outcome", "outcome_date"], batch_size=LOOKUP_CHUNK)
+    by_outcome: dict[tuple[str, datetime.date | None], list[int]] = {}
+    for referral in referrals:
+        by_outcome.setdefault((referral.outcome, referral.outcome_date), []).append(referral.pk)
+    for (outcome, outcome_date), decided in by_outcome.items():  # a query per outcome and date, not per referral
+        for start in range(0, len(decided), LOOKUP_CHUNK):
+            chunk = decided[start : start + LOOKUP_CHUNK]
+            Referral.objects.filter(pk__in=chunk).update(outcome=outcome, outcome_date=outcome_date)
     accepted = [(i, r) for i, r in enumerate(referrals) if r.outcome == ReferralOutcome.ACCEPTED]
     people = [r.participant_id for _, r in accepted]
     already_open: set[int] = set()
@@ -253,13 +259,16 @@ def participants_update(*, actor: User, updates: Sequence[tuple[Participant, Map
     except BatchItemInvalid as refused:
         raise BatchItemInvalid(changed_at[refused.index], refused) from None
     now = timezone.now()
-    by_fields: dict[tuple[str, ...], list[Participant]] = {}
+    # A query per distinct change (a release list moving many people to the same date is one), not per person.
+    by_change: dict[tuple[tuple[str, object], ...], list[int]] = {}
     for participant, names in zip((p for p, _ in updates), changed_names, strict=True):
         if names:
             participant.updated_at = now
-            by_fields.setdefault(tuple(sorted(names)), []).append(participant)
-    for fields, people in by_fields.items():
-        Participant.objects.bulk_update(people, [*fields, "updated_at"], batch_size=LOOKUP_CHUNK)
+            change = tuple((name, getattr(participant, name)) for name in sorted(names))
+            by_change.setdefault(change, []).append(participant.pk)
+    for change, ids in by_change.items():
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            Participant.objects.filter(pk__in=ids[start : start + LOOKUP_CHUNK]).update(**dict(change), updated_at=now)
     audit_record_many(user=actor, action=AuditAction.UPDATE, targets=[participant_target(p) for p in changed_people])
     return changed_names
 

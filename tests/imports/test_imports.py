@@ -7,9 +7,11 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
 from ipsgate.casework.selectors import timeline_for
+from ipsgate.core.batch_writes import BatchItemInvalid
 from ipsgate.core.models import AuditEvent
 from ipsgate.imports.kinds import CREATE, NOT_KNOWN, UNCHANGED, UPDATE
 from ipsgate.imports.models import ImportedChange, ImportRun, ImportStatus
@@ -71,24 +73,35 @@ def test_confirming_writes_every_row_in_one_transaction_or_none(team, monkeypatc
     rows = [CASELOAD_HEADINGS, caseload_row("A1000AA", "One"), caseload_row("A1000AB", "Two")]
     preview = preview_of(team.leader, "caseload", rows)
     assert preview.ok
-    # The second row's write fails (as if the record changed since the preview): the first is rolled back too.
+    # Both people are written, then the acceptance of the second is refused (as if its referral had been decided
+    # since the preview): the first person is rolled back too, and the refusal is on the second person's row.
     from ipsgate.imports import kinds
 
-    real = kinds.participant_refer
-    calls = []
+    def decide(**kwargs):
+        assert len(kwargs["decisions"]) == 2 and Participant.objects.count() == 2
+        raise BatchItemInvalid(1, ValidationError("Something changed"))
 
-    def refer(**kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise ValidationError("Something changed")
-        return real(**kwargs)
-
-    monkeypatch.setattr(kinds, "participant_refer", refer)
+    monkeypatch.setattr(kinds, "referrals_decide", decide)
     with pytest.raises(ImportBlocked) as blocked:
         import_confirm(actor=team.leader, run=preview.run)
-    assert [e.message for e in blocked.value.preview.errors] == ["Something changed"]
+    assert errors_of(blocked.value.preview) == [(3, "", "Something changed")]
     assert Participant.objects.count() == 0
     assert ImportRun.objects.get().status == ImportStatus.PREVIEWED
+
+
+def test_a_database_rule_broken_on_writing_refuses_the_whole_file(team, monkeypatch):
+    rows = [CASELOAD_HEADINGS, caseload_row("A1000AA", "One"), caseload_row("A1000AB", "Two")]
+    preview = preview_of(team.leader, "caseload", rows)
+    from ipsgate.imports import kinds
+
+    def update(**kwargs):
+        raise IntegrityError("CHECK constraint failed")
+
+    monkeypatch.setattr(kinds, "participants_update", update)
+    with pytest.raises(ImportBlocked) as blocked:
+        import_confirm(actor=team.leader, run=preview.run)
+    assert "broke one of the database's rules" in blocked.value.preview.errors[0].message
+    assert Participant.objects.count() == 0
 
 
 def test_a_row_that_became_wrong_since_the_preview_blocks_the_whole_import(team):
