@@ -136,6 +136,11 @@ def print_table(results: dict[str, Any]) -> None:
                 f"{imported['import_s']:.1f} s, total {imported['total_s']:.1f} s; generator's bulk path "
                 f"{imported['bulk_s']:.2f} s; ratio {imported['ratio']:.1f} {ok}"
             )
+            if "bulk_same_records_s" in imported:  # results saved before this figure existed have none
+                print(
+                    f"  {'':<16}the same records as the import writes (allocations, audit events, timeline) by the "
+                    f"bulk path {imported['bulk_same_records_s']:.2f} s; ratio {imported['ratio_same_records']:.1f}"
+                )
 
 
 if __name__ == "__main__":
