@@ -3,13 +3,18 @@ use (one set of rules). A row is turned into the data its page's form would post
 importer as the user, so a team leader's form offers only their team's sites and specialists), and writing calls
 the page's service. Nothing here writes by itself.
 
-- Release list: `people.forms.ParticipantEditForm` and `people.services.participant_update`, exactly as the
+People rows are many (a caseload of 10,000), so their forms are given the lookups they need for a whole chunk of
+rows at once (`ParticipantFormLookups`: sites, specialists, who holds each prison number), and their rows are
+written together through the batch form of each service (`participants_refer`, `participants_update`,
+`referrals_decide`; the page's one-record service is the batch of one).
+
+- Release list: `people.forms.ParticipantEditForm` and `people.services.participants_update`, exactly as the
   "Change details" page does when someone types a new expected release date; the To do tasks follow from the date
   (`rules.reminders`), so they move as they would after a typed change.
 - Caseload: a new person through the referral intake (`casework.forms.ReferralIntakeForm` and
-  `casework.services.participant_refer`, which also allocates the evaluation arm), accepted through
-  `people.forms.ReferralDecisionForm` and `people.services.referral_decide`; a known prison number through the
-  edit form and `participant_update`, changing only the columns the file has.
+  `casework.services.participants_refer`, which also allocates the evaluation arm), accepted through
+  `people.forms.ReferralDecisionForm` and `people.services.referrals_decide`; a known prison number through the
+  edit form and `participants_update`, changing only the columns the file has.
 """
 
 from __future__ import annotations
