@@ -40,8 +40,9 @@ def _same_cost(small: tuple[int, int], large: tuple[int, int]) -> bool:
 def _preview_then_confirm(user, kind: str, data: bytes) -> tuple[int, int]:
     previews = []
     checking = _queries(lambda: previews.append(import_preview(actor=user, kind=kind, file_name="f.csv", data=data)))
-    assert previews[0].ok, previews[0].errors[:3]
-    writing = _queries(lambda: import_confirm(actor=user, run=previews[0].run))
+    run = previews[0].run
+    assert previews[0].ok and run is not None, previews[0].errors[:3]
+    writing = _queries(lambda: import_confirm(actor=user, run=run))
     return checking, writing
 
 
