@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from .limits import too_long
 YES_NO = [("yes", "Yes"), ("no", "No")]  # radios for a yes/no question (GOV.UK: inline, Yes first)
 
 FormClass = TypeVar("FormClass", bound=type[forms.Form] | type[forms.ModelForm[Any]])
+FormType = TypeVar("FormType", bound=forms.Form)
 
 
 def with_length_messages(form_class: FormClass) -> FormClass:
@@ -89,6 +91,28 @@ class PreloadedModelChoiceField(forms.ModelChoiceField):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             ) from None
+
+
+class FormForMany(Generic[FormType]):
+    """One form checking many sets of answers from one user (a bulk import's rows) with one copy of its fields.
+
+    Django copies every field for every form it makes (over half the cost of checking a referral), so that what one
+    form's __init__ sets on its fields (this user's sites and specialists) cannot leak into another form made for
+    someone else. Forms made with the same arguments set the same things, and checking answers never changes a
+    field, so here the form is made once and each set of answers is checked by a copy of it bound to those answers:
+    the same class, fields and clean methods, so the same rules. A test checks every answer and message against a
+    new form's (`tests/core/test_form_for_many.py`)."""
+
+    def __init__(self, form_class: type[FormType], **kwargs: Any) -> None:
+        self.template = form_class(**kwargs)  # unbound: __init__ must not depend on the answers
+
+    def bound(self, data: Mapping[str, Any]) -> FormType:
+        form = copy.copy(self.template)
+        form.data = data
+        form.is_bound = True
+        form._errors = None  # type: ignore[attr-defined]
+        form._bound_fields_cache = {}  # type: ignore[attr-defined]
+        return form
 
 
 class GovukDateField(forms.MultiValueField):

@@ -36,7 +36,7 @@ from django.utils.datastructures import MultiValueDict
 from ipsgate.casework.forms import IntakeLookups, ReferralIntakeForm
 from ipsgate.casework.services import ReferralDetails, participants_refer
 from ipsgate.core.batch_writes import BatchItemInvalid
-from ipsgate.core.forms import GovukDateField, past_date
+from ipsgate.core.forms import FormForMany, GovukDateField, past_date
 from ipsgate.core.models import Site, User
 from ipsgate.employers.choices import DbsLevel, PartnershipLevel, PayPeriod, VacancyStatus
 from ipsgate.employers.forms import ContactPersonForm, EmployerForm, VacancyForm
@@ -474,7 +474,8 @@ class CaseloadKind(ImportKindSpec):
         numbers = [normalise_prison_number(r.text("prison_number")) for r in rows]
         known = participants_by_prison_number(context.actor, numbers)
         lookups = context.lookups_for(numbers)
-        return [self._check(context, row, known, lookups) for row in rows]
+        intake = FormForMany(ReferralIntakeForm, user=context.actor, lookups=lookups)  # made once a chunk
+        return [self._check(context, row, known, lookups, intake) for row in rows]
 
     def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
         return write_people(context, results)
@@ -523,14 +524,19 @@ class CaseloadKind(ImportKindSpec):
         return values
 
     def _check(
-        self, context: Context, row: RowReader, known: dict[str, Participant], lookups: IntakeLookups
+        self,
+        context: Context,
+        row: RowReader,
+        known: dict[str, Participant],
+        lookups: IntakeLookups,
+        intake: FormForMany[ReferralIntakeForm],
     ) -> RowResult:
         number = normalise_prison_number(row.text("prison_number"))
         person = known.get(number) if number else None
         values = self._values(context, row)
         if person is not None:
             return self._update(context, row, person, values, lookups)
-        return self._create(context, row, number, values, lookups)
+        return self._create(context, row, number, values, intake)
 
     def _update(
         self, context: Context, row: RowReader, person: Participant, values: dict[str, Any], lookups: IntakeLookups
@@ -561,7 +567,12 @@ class CaseloadKind(ImportKindSpec):
         return RowResult(row.number, UPDATE, label, detail, plan=UpdatePerson(person, cleaned), summary=summary)
 
     def _create(
-        self, context: Context, row: RowReader, number: str, values: dict[str, Any], lookups: IntakeLookups
+        self,
+        context: Context,
+        row: RowReader,
+        number: str,
+        values: dict[str, Any],
+        intake: FormForMany[ReferralIntakeForm],
     ) -> RowResult:
         label = " ".join(filter(None, [row.text("given_name"), row.text("family_name")])) or "A new person"
         if number:
@@ -585,7 +596,7 @@ class CaseloadKind(ImportKindSpec):
         )
         if "wants_paid_work" in values and values["wants_paid_work"] is None:
             data["wants_paid_work"] = ""
-        form = ReferralIntakeForm(data, user=context.actor, lookups=lookups)
+        form = intake.bound(data)
         valid = form.is_valid()
         row.form_errors(form, {})
         status = values.get("custody_status")
