@@ -192,6 +192,7 @@ class Context:
     allowed_specialists: set[int]
     trial_running: bool
     form_lookups: IntakeLookups  # what the people forms check against, without anyone's prison number yet
+    decision_forms: dict[datetime.date, FormForMany[ReferralDecisionForm]] = field(default_factory=dict)
 
     @classmethod
     def for_user(cls, actor: User, *, file_name: str) -> Context:
@@ -427,6 +428,20 @@ PERSON_FIELDS = (
 )
 
 
+class ChunkForms:
+    """The page forms a chunk of caseload rows is checked with, each made once (`core.forms.FormForMany`): the
+    referral form for this user and these lookups, and the decision form for each referral date."""
+
+    def __init__(self, context: Context, lookups: IntakeLookups) -> None:
+        self.intake = FormForMany(ReferralIntakeForm, user=context.actor, lookups=lookups)
+        self.decisions = context.decision_forms  # these need no lookups: kept for the whole file
+
+    def decision(self, referral_date: datetime.date) -> FormForMany[ReferralDecisionForm]:
+        if referral_date not in self.decisions:
+            self.decisions[referral_date] = FormForMany(ReferralDecisionForm, referral_date=referral_date)
+        return self.decisions[referral_date]
+
+
 class CaseloadKind(ImportKindSpec):
     kind = ImportKind.CASELOAD
     unique_field = "prison_number"
@@ -474,8 +489,8 @@ class CaseloadKind(ImportKindSpec):
         numbers = [normalise_prison_number(r.text("prison_number")) for r in rows]
         known = participants_by_prison_number(context.actor, numbers)
         lookups = context.lookups_for(numbers)
-        intake = FormForMany(ReferralIntakeForm, user=context.actor, lookups=lookups)  # made once a chunk
-        return [self._check(context, row, known, lookups, intake) for row in rows]
+        forms = ChunkForms(context, lookups)
+        return [self._check(context, row, known, lookups, forms) for row in rows]
 
     def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
         return write_people(context, results)
@@ -529,14 +544,14 @@ class CaseloadKind(ImportKindSpec):
         row: RowReader,
         known: dict[str, Participant],
         lookups: IntakeLookups,
-        intake: FormForMany[ReferralIntakeForm],
+        forms: ChunkForms,
     ) -> RowResult:
         number = normalise_prison_number(row.text("prison_number"))
         person = known.get(number) if number else None
         values = self._values(context, row)
         if person is not None:
             return self._update(context, row, person, values, lookups)
-        return self._create(context, row, number, values, intake)
+        return self._create(context, row, number, values, forms)
 
     def _update(
         self, context: Context, row: RowReader, person: Participant, values: dict[str, Any], lookups: IntakeLookups
@@ -572,7 +587,7 @@ class CaseloadKind(ImportKindSpec):
         row: RowReader,
         number: str,
         values: dict[str, Any],
-        intake: FormForMany[ReferralIntakeForm],
+        forms: ChunkForms,
     ) -> RowResult:
         label = " ".join(filter(None, [row.text("given_name"), row.text("family_name")])) or "A new person"
         if number:
@@ -596,7 +611,7 @@ class CaseloadKind(ImportKindSpec):
         )
         if "wants_paid_work" in values and values["wants_paid_work"] is None:
             data["wants_paid_work"] = ""
-        form = intake.bound(data)
+        form = forms.intake.bound(data)
         valid = form.is_valid()
         row.form_errors(form, {})
         status = values.get("custody_status")
@@ -621,12 +636,11 @@ class CaseloadKind(ImportKindSpec):
                 )
             referral_date = values.get("referral_date")
             if referral_date:
-                decision = ReferralDecisionForm(
+                decision = forms.decision(referral_date).bound(
                     {
                         "outcome": ReferralOutcome.ACCEPTED,
                         **date_form_data("outcome_date", values.get("accepted_on") or referral_date),
-                    },
-                    referral_date=referral_date,
+                    }
                 )
                 if not decision.is_valid():
                     row.form_errors(decision, {"outcome_date": "accepted_on"})
