@@ -486,7 +486,9 @@ class CaseloadKind(ImportKindSpec):
     intro = (
         "The people the service supports, each with their referral. A prison number already in the service updates "
         "that person, changing only the columns in the file; any other row adds a person through the same referral "
-        "form as the New referral page (with their evaluation arm)."
+        "form as the New referral page (with their evaluation arm). For someone already in the service, Accepted "
+        "yes accepts their referral awaiting a decision; their referral's details are not changed. A job goal is "
+        "saved to the person's vocational profile."
     )
     columns = (
         Column("Prison number", "prison_number", required=True, example="A1234BC", hint="Blank if the person has none"),
@@ -516,7 +518,13 @@ class CaseloadKind(ImportKindSpec):
         Column("Referrer name", "referrer_name", needed_to_create=True, example="A Referrer"),
         Column("Referrer organisation", "referrer_organisation", hint="Optional"),
         Column("Wants paid work", "wants_paid_work", needed_to_create=True, example="yes", hint="yes or no"),
-        Column("Accepted", "accepted", example="yes", hint="yes: the referral was accepted and support has started"),
+        Column(
+            "Accepted",
+            "accepted",
+            example="yes",
+            hint="yes: the referral was accepted and support has started (for someone already in the service, "
+            "accepts their referral awaiting a decision)",
+        ),
         Column("Accepted on", "accepted_on", example="2026-11-09", hint="Optional; the referral date if blank"),
         Column("Sex", "sex", hint=f"Optional: {_labels(Sex.choices)}"),
         Column("Evaluation arm", "evaluation_arm", hint="Optional: IPS, Service as usual or Random"),

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from ipsgate.casework.selectors import timeline_for
@@ -280,3 +281,19 @@ def test_the_preview_of_known_people_costs_the_same_queries_for_5_rows_as_for_50
         return len(captured)
 
     assert queries(rows_for(5, 0)) == queries(rows_for(50, 100))
+
+
+def test_the_caseload_template_has_the_job_goal_column_and_its_example_row_saves_the_goal(team, make_client):
+    data = make_client(team.leader).get(reverse("imports:template", args=["caseload", "csv"])).content
+    assert data.decode().splitlines()[0].endswith(",Job goal")
+    imported_template = import_file(actor=team.leader, kind="caseload", file_name="template.csv", data=data)
+    assert imported_template.ok
+    assert VocationalProfile.objects.get().job_goal == "Work outdoors, maybe landscaping"
+
+
+def test_the_imported_job_goal_shows_on_the_profile_page_in_the_persons_words(team, make_client):
+    imported(team, [GOAL_HEADINGS, [*caseload_row("A1000AA"), "Cooking in a busy kitchen"]])
+    person = Participant.objects.get()
+    page = make_client(team.specialist).get(reverse("journey:profile", args=[person.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "Cooking in a busy kitchen" in body
