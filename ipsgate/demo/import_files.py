@@ -1,9 +1,10 @@
 """Files for trying the bulk import in the demo (issue 21), written beside the demo database: a caseload of 20 new
-people for teamleader1's team with 3 rows that have problems, the same file corrected, and a prison release list
-that moves two people's expected release dates. The columns are the import's caseload and release-list templates
-(`ipsgate.imports.kinds`; the demo sits beside the imports app, not above it, so they are written out here and
-`tests/imports/test_demo_files.py` checks the files against the import). Written through `core.spreadsheet`, the
-one CSV writer."""
+people for teamleader1's team with 3 rows that have problems, the same file corrected, a prison release list
+that moves two people's expected release dates, and a caseload file for people already in the service (a referral
+accepted, a job goal changed, referral details that an import does not change). The columns are the import's
+caseload and release-list templates (`ipsgate.imports.kinds`; the demo sits beside the imports app, not above it, so
+they are written out here and `tests/imports/test_demo_files.py` checks the files against the import). Written
+through `core.spreadsheet`, the one CSV writer."""
 
 from __future__ import annotations
 
@@ -11,19 +12,22 @@ import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from ipsgate.core.choices import Role, SiteKind
-from ipsgate.core.models import User
+from ipsgate.core.models import Site, User
 from ipsgate.core.scoping import sites_for, specialists_for
 from ipsgate.core.spreadsheet import csv_response
+from ipsgate.journey.models import VocationalProfile
 from ipsgate.people.choices import CustodyStatus
-from ipsgate.people.models import Participant
+from ipsgate.people.models import Episode, Participant
 
 CASELOAD_HEADINGS = (
     "Prison number", "First name", "Last name", "Date of birth", "Site", "Custody status", "Expected release date",
-    "Specialist", "Referral source", "Referral date", "Referrer name", "Wants paid work", "Accepted",
+    "Specialist", "Referral source", "Referral date", "Referrer name", "Wants paid work", "Accepted", "Job goal",
 )  # fmt: skip
+UPDATE_HEADINGS = ("Prison number", "Referrer name", "Accepted", "Job goal")
+GOALS = ("Work outdoors, maybe landscaping", "Cooking in a busy kitchen", "Driving, once I have my licence back")
 NAMES = (
     ("Adam", "Brook"), ("Bella", "Carter"), ("Callum", "Doyle"), ("Dina", "Evans"), ("Eli", "Fraser"),
     ("Fay", "Gill"), ("Gus", "Hart"), ("Hana", "Ives"), ("Ivan", "Jones"), ("Jade", "Khan"),
@@ -71,6 +75,7 @@ def write_import_files(*, today: datetime.date) -> list[Path]:
                 "In-reach nurse",
                 "yes",
                 "yes" if index % 3 else "no",
+                GOALS[index % len(GOALS)] if index % 4 == 1 and index % 3 else "",  # accepted people only
             ]  # fmt: skip
         )
     bad = [list(row) for row in good]
@@ -96,4 +101,32 @@ def write_import_files(*, today: datetime.date) -> list[Path]:
     release_rows.append(["Z9999ZZ", (today + datetime.timedelta(days=60)).isoformat(), "Conditional release date"])
     paths.append(folder / "release-list.csv")
     _write(paths[2], release_rows)
+    paths.append(folder / "caseload-updates.csv")
+    _write(paths[3], [list(UPDATE_HEADINGS), *_update_rows(leader, prisons)])
     return paths
+
+
+def _update_rows(leader: User, prisons: list[Site]) -> list[list[str]]:
+    """People already in the service: one whose latest referral awaits a decision (the file accepts it), one
+    supported person with a new job goal, and one whose file names another referrer (noted, not changed)."""
+    people = (
+        Participant.objects.visible_to(leader)
+        .filter(current_site__in=prisons, allocated_specialist__isnull=False)
+        .exclude(prison_number="")
+        .order_by("prison_number")
+    )
+    open_episode = Exists(Episode.objects.filter(participant=OuterRef("pk"), end_date__isnull=True))
+    rows: list[list[str]] = []
+    for person in people.filter(~open_episode, referrals__outcome="").distinct():
+        latest = person.referrals.first()  # newest first
+        if latest is not None and not latest.outcome:
+            rows.append([person.prison_number, "", "yes", ""])
+            break
+    supported = list(people.filter(open_episode)[:2])
+    if supported:
+        profile = VocationalProfile.objects.filter(participant=supported[0]).first()
+        goal = next(g for g in GOALS if profile is None or g != profile.job_goal)
+        rows.append([supported[0].prison_number, "", "", goal])
+    if len(supported) > 1:
+        rows.append([supported[1].prison_number, "A different referrer", "", ""])
+    return rows

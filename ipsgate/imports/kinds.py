@@ -14,7 +14,10 @@ written together through the batch form of each service (`participants_refer`, `
 - Caseload: a new person through the referral intake (`casework.forms.ReferralIntakeForm` and
   `casework.services.participants_refer`, which also allocates the evaluation arm), accepted through
   `people.forms.ReferralDecisionForm` and `people.services.referrals_decide`; a known prison number through the
-  edit form and `participants_update`, changing only the columns the file has.
+  edit form and `participants_update`, changing only the columns the file has. A known person's referral awaiting
+  a decision is accepted through the same decision form and service; the referral's own details are never changed
+  (the row says so when they differ). An optional job goal goes to the vocational profile through the goals
+  section's form (`journey.forms.GoalsForm`) and service (`journey.services.profile_section_save`).
 """
 
 from __future__ import annotations
@@ -43,13 +46,16 @@ from ipsgate.employers.forms import ContactPersonForm, EmployerForm, VacancyForm
 from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.employers.services import contact_person_add, employer_save, vacancy_save
 from ipsgate.evaluation.services import RANDOM
+from ipsgate.journey.forms import GoalsForm
+from ipsgate.journey.models import VocationalProfile
+from ipsgate.journey.services import PROFILE_SECTIONS, profile_section_save
 from ipsgate.partners.choices import PartnerKind, Pathway
 from ipsgate.partners.forms import PartnerForm
 from ipsgate.partners.models import Partner
 from ipsgate.partners.services import partner_save, tidy_areas
 from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus, ReferralOutcome, ReferralSource, Sex
 from ipsgate.people.forms import ParticipantEditForm, ReferralDecisionForm
-from ipsgate.people.models import Participant
+from ipsgate.people.models import Episode, Participant, Referral
 from ipsgate.people.services import Decision, PrisonNumberHolders, participants_update, referrals_decide
 from ipsgate.people.validators import normalise_prison_number
 from ipsgate.rules.randomisation import Arm
@@ -115,12 +121,16 @@ class CreatePerson:
     details: ReferralDetails
     released: datetime.date | None = None
     accepted_on: datetime.date | None = None
+    goals: dict[str, Any] | None = None  # the goals section of the vocational profile to save
 
 
 @dataclass(frozen=True)
 class UpdatePerson:
     person: Participant
     changes: dict[str, Any]
+    accept: Referral | None = None  # their referral awaiting a decision, accepted on `accepted_on`
+    accepted_on: datetime.date | None = None
+    goals: dict[str, Any] | None = None  # the goals section of the vocational profile to save
 
 
 class RowsRefused(Exception):
@@ -213,6 +223,12 @@ class Context:
             trial_running=lookups.random_allowed,
             form_lookups=lookups,
         )
+
+    def decision_form(self, referral_date: datetime.date) -> FormForMany[ReferralDecisionForm]:
+        """The referral decision form for referrals made on this date, made once for the whole file."""
+        if referral_date not in self.decision_forms:
+            self.decision_forms[referral_date] = FormForMany(ReferralDecisionForm, referral_date=referral_date)
+        return self.decision_forms[referral_date]
 
     def lookups_for(self, numbers: Iterable[str]) -> IntakeLookups:
         """The forms' lookups with who holds each of these prison numbers (a chunk of the file's rows)."""
@@ -426,20 +442,67 @@ PERSON_FIELDS = (
     "allocated_specialist",
     "sex",
 )
+REFERRAL_FIELDS = ("source", "referral_date", "referrer_name", "referrer_organisation", "wants_paid_work")
+GOALS_FIELDS = PROFILE_SECTIONS["goals"]
+NO_GOALS: dict[str, Any] = {"job_sectors": [], "job_goal": "", "hours_wanted": "", "min_hours_per_week": None,
+                            "max_hours_per_week": None}  # fmt: skip
+REFERRAL_NOT_CHANGED = (
+    "Referral details differ from their latest referral: referral details are not changed by an import"
+)
+
+
+@dataclass
+class PeopleFacts:
+    """What the caseload rows of known people are checked against, looked up once a chunk (a few queries however
+    many rows): each person's latest referral, who has an open episode, and the goals section of each profile."""
+
+    referrals: dict[int, Referral] = field(default_factory=dict)
+    open_episodes: set[int] = field(default_factory=set)
+    goals: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def lookup(cls, people: Iterable[Participant], *, referrals: bool, goals: bool) -> PeopleFacts:
+        facts = cls()
+        ids = sorted(person.pk for person in people)
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = ids[start : start + LOOKUP_CHUNK]
+            if referrals:
+                latest_first = Referral.objects.filter(participant_id__in=chunk).order_by(
+                    "participant_id", "-referral_date", "-id"
+                )
+                for referral in latest_first:
+                    facts.referrals.setdefault(referral.participant_id, referral)
+                open_episodes = Episode.objects.filter(participant_id__in=chunk, end_date__isnull=True)
+                facts.open_episodes.update(open_episodes.values_list("participant_id", flat=True))
+            if goals:
+                profiles = VocationalProfile.objects.filter(participant_id__in=chunk)
+                for values in profiles.values("participant_id", *GOALS_FIELDS):
+                    facts.goals[values.pop("participant_id")] = values
+        return facts
+
+
+def goals_form(values: Mapping[str, Any]) -> GoalsForm:
+    """The vocational profile's goals section as its page posts it."""
+    data: MultiValueDict[str, str] = MultiValueDict()
+    for name, value in values.items():
+        if isinstance(value, list):
+            data.setlist(name, [str(v) for v in value])
+        else:
+            data[name] = "" if value is None else str(value)
+    return GoalsForm(data)
 
 
 class ChunkForms:
     """The page forms a chunk of caseload rows is checked with, each made once (`core.forms.FormForMany`): the
-    referral form for this user and these lookups, and the decision form for each referral date."""
+    referral form for this user and these lookups, and the decision form for each referral date (kept for the
+    whole file, as it needs no lookups)."""
 
     def __init__(self, context: Context, lookups: IntakeLookups) -> None:
+        self.context = context
         self.intake = FormForMany(ReferralIntakeForm, user=context.actor, lookups=lookups)
-        self.decisions = context.decision_forms  # these need no lookups: kept for the whole file
 
     def decision(self, referral_date: datetime.date) -> FormForMany[ReferralDecisionForm]:
-        if referral_date not in self.decisions:
-            self.decisions[referral_date] = FormForMany(ReferralDecisionForm, referral_date=referral_date)
-        return self.decisions[referral_date]
+        return self.context.decision_form(referral_date)
 
 
 class CaseloadKind(ImportKindSpec):
@@ -448,7 +511,9 @@ class CaseloadKind(ImportKindSpec):
     intro = (
         "The people the service supports, each with their referral. A prison number already in the service updates "
         "that person, changing only the columns in the file; any other row adds a person through the same referral "
-        "form as the New referral page (with their evaluation arm)."
+        "form as the New referral page (with their evaluation arm). For someone already in the service, Accepted "
+        "yes accepts their referral awaiting a decision; their referral's details are not changed. A job goal is "
+        "saved to the person's vocational profile."
     )
     columns = (
         Column("Prison number", "prison_number", required=True, example="A1234BC", hint="Blank if the person has none"),
@@ -478,19 +543,36 @@ class CaseloadKind(ImportKindSpec):
         Column("Referrer name", "referrer_name", needed_to_create=True, example="A Referrer"),
         Column("Referrer organisation", "referrer_organisation", hint="Optional"),
         Column("Wants paid work", "wants_paid_work", needed_to_create=True, example="yes", hint="yes or no"),
-        Column("Accepted", "accepted", example="yes", hint="yes: the referral was accepted and support has started"),
+        Column(
+            "Accepted",
+            "accepted",
+            example="yes",
+            hint="yes: the referral was accepted and support has started (for someone already in the service, "
+            "accepts their referral awaiting a decision)",
+        ),
         Column("Accepted on", "accepted_on", example="2026-11-09", hint="Optional; the referral date if blank"),
         Column("Sex", "sex", hint=f"Optional: {_labels(Sex.choices)}"),
         Column("Evaluation arm", "evaluation_arm", hint="Optional: IPS, Service as usual or Random"),
         Column("Peer mentoring", "mentoring", hint="Optional: yes or no"),
+        Column(
+            "Job goal",
+            "job_goal",
+            example="Work outdoors, maybe landscaping",
+            hint="Optional: the person's job goal in their own words, saved to their vocational profile",
+        ),
     )
 
     def check_rows(self, context: Context, rows: list[RowReader]) -> list[RowResult]:
         numbers = [normalise_prison_number(r.text("prison_number")) for r in rows]
         known = participants_by_prison_number(context.actor, numbers)
         lookups = context.lookups_for(numbers)
+        facts = PeopleFacts.lookup(
+            known.values(),
+            referrals=any(row.has(name) for row in rows for name in ("accepted", *REFERRAL_FIELDS)),
+            goals=any(row.has("job_goal") for row in rows),
+        )
         forms = ChunkForms(context, lookups)
-        return [self._check(context, row, known, lookups, forms) for row in rows]
+        return [self._check(context, row, known, lookups, forms, facts) for row in rows]
 
     def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
         return write_people(context, results)
@@ -545,22 +627,84 @@ class CaseloadKind(ImportKindSpec):
         known: dict[str, Participant],
         lookups: IntakeLookups,
         forms: ChunkForms,
+        facts: PeopleFacts | None = None,
     ) -> RowResult:
         number = normalise_prison_number(row.text("prison_number"))
         person = known.get(number) if number else None
         values = self._values(context, row)
         if person is not None:
-            return self._update(context, row, person, values, lookups)
+            return self._update(context, row, person, values, lookups, facts or PeopleFacts())
         return self._create(context, row, number, values, forms)
 
+    def _goals(self, row: RowReader, on_record: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The goals section to save with the row's job goal, checked by the section's form; None when the cell is
+        blank or the goal is already on record. The section's other answers stay as on record (an import does not
+        fill them in, so the form's questions about them are not the file's to answer)."""
+        text = row.text("job_goal")
+        if not text:
+            return None
+        section = dict(on_record if on_record is not None else NO_GOALS)
+        form = goals_form({**section, "job_goal": text})
+        form.is_valid()
+        if "job_goal" in form.errors:
+            for message in form.errors["job_goal"]:
+                row.error("job_goal", str(message))
+            return None
+        goal = form.cleaned_data["job_goal"]
+        if goal == section["job_goal"]:
+            return None
+        return {**section, "job_goal": goal}
+
+    def _acceptance(
+        self, context: Context, row: RowReader, person: Participant, values: dict[str, Any], facts: PeopleFacts
+    ) -> tuple[Referral, datetime.date] | None:
+        """Accepted = yes for a known person: their referral awaiting a decision, accepted through the decision
+        page's form (on Accepted on, or the referral's date); nothing if they are already supported."""
+        if not row.has("accepted") or not row.yes_no("accepted") or person.pk in facts.open_episodes:
+            return None
+        referral = facts.referrals.get(person.pk)
+        number = person.prison_number
+        if referral is None or referral.outcome:
+            said = f"{number} has no referral awaiting a decision"
+            if referral is not None and referral.outcome != ReferralOutcome.ACCEPTED:
+                outcome = ReferralOutcome(referral.outcome).label
+                said = f"{number}'s latest referral was closed as {outcome}, so there is no referral to accept"
+            row.error("accepted", f"{said}. Make a new referral on their page")
+            return None
+        form = context.decision_form(referral.referral_date).bound(
+            {
+                "outcome": ReferralOutcome.ACCEPTED,
+                **date_form_data("outcome_date", values.get("accepted_on") or referral.referral_date),
+            }
+        )
+        if not form.is_valid():
+            row.form_errors(form, {"outcome_date": "accepted_on"})
+            return None
+        return referral, form.cleaned_data["outcome_date"]
+
+    @staticmethod
+    def _referral_differs(values: dict[str, Any], referral: Referral | None) -> bool:
+        """The row fills a referral column with something other than the person's latest referral says."""
+        given = {name: values[name] for name in REFERRAL_FIELDS if values.get(name) not in ("", None)}
+        return bool(given) and (referral is None or any(getattr(referral, n) != v for n, v in given.items()))
+
     def _update(
-        self, context: Context, row: RowReader, person: Participant, values: dict[str, Any], lookups: IntakeLookups
+        self,
+        context: Context,
+        row: RowReader,
+        person: Participant,
+        values: dict[str, Any],
+        lookups: IntakeLookups,
+        facts: PeopleFacts | None = None,
     ) -> RowResult:
         label = f"{person.display_name} ({person.prison_number})"
         changes = {name: values[name] for name in PERSON_FIELDS if name in values}
         for name in PERSON_FIELDS:  # a blank cell in a column a new person needs means "no change"
             if name in changes and changes[name] in ("", None) and self.column_map()[name].needed_to_create:
                 del changes[name]
+        facts = facts or PeopleFacts()
+        acceptance = self._acceptance(context, row, person, values, facts)
+        goals = self._goals(row, facts.goals.get(person.pk)) if row.has("job_goal") else None
         if row.errors:
             return RowResult(row.number, UNCHANGED, label, errors=row.errors)
         form = ParticipantEditForm(
@@ -574,12 +718,21 @@ class CaseloadKind(ImportKindSpec):
             return RowResult(row.number, UNCHANGED, label, errors=row.errors)
         cleaned = form.cleaned_data
         changed = [name for name in PERSON_FIELDS if name in cleaned and cleaned[name] != getattr(person, name)]
-        if not changed:
-            return RowResult(row.number, UNCHANGED, label, "Already as in the file")
+        if goals is not None:
+            changed.append("job_goal")
+        notes = [REFERRAL_NOT_CHANGED] if self._referral_differs(values, facts.referrals.get(person.pk)) else []
+        if not changed and acceptance is None:
+            return RowResult(row.number, UNCHANGED, label, ". ".join(["Already as in the file", *notes]))
         headings = [self.column_map()[name].heading.lower() for name in changed]
-        detail = "Changes " + ", ".join(headings)
-        summary = f"Details changed by a caseload import: {', '.join(headings)}"
-        return RowResult(row.number, UPDATE, label, detail, plan=UpdatePerson(person, cleaned), summary=summary)
+        said = ["Changes " + ", ".join(headings)] if headings else []
+        summaries = [f"Details changed by a caseload import: {', '.join(headings)}"] if headings else []
+        if acceptance is not None:
+            said.append("Accepts the referral")
+            summaries.append("Referral accepted by a caseload import")
+        detail = ". ".join([*said, *notes])
+        referral, accepted_on = acceptance if acceptance is not None else (None, None)
+        plan = UpdatePerson(person, cleaned, accept=referral, accepted_on=accepted_on, goals=goals)
+        return RowResult(row.number, UPDATE, label, detail, plan=plan, summary="; ".join(summaries))
 
     def _create(
         self,
@@ -644,22 +797,28 @@ class CaseloadKind(ImportKindSpec):
                 )
                 if not decision.is_valid():
                     row.form_errors(decision, {"outcome_date": "accepted_on"})
+        goals = self._goals(row, None) if row.has("job_goal") else None
         if row.errors or not valid:
             return RowResult(row.number, CREATE, label, errors=row.errors)
         cleaned = form.cleaned_data
         fields = ReferralDetails.__dataclass_fields__
         details = ReferralDetails(**{name: cleaned[name] for name in fields if name in cleaned})
         detail = "Adds the person and their referral" + (", accepted" if accepted else "")
+        if goals is not None:
+            detail += ", with their job goal"
         decided_on = decision.cleaned_data["outcome_date"] if decision is not None else None
-        plan = CreatePerson(details, released=released, accepted_on=decided_on)
-        return RowResult(row.number, CREATE, label, detail, plan=plan, summary="Added by a caseload import")
+        plan = CreatePerson(details, released=released, accepted_on=decided_on, goals=goals)
+        summary = "Added by a caseload import" + (", with their job goal" if goals is not None else "")
+        return RowResult(row.number, CREATE, label, detail, plan=plan, summary=summary)
 
 
 def write_people(context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
     """Every person's row written together through the pages' services in their batch forms (one set of rules, a
     few queries a batch instead of several a row): new people with their referrals and arms
     (`casework.services.participants_refer`), released dates and changed details (`participants_update`, as the
-    "Change details" page), then acceptances (`referrals_decide`, as the referral decision page)."""
+    "Change details" page), then acceptances (`referrals_decide`, as the referral decision page), then job goals
+    (`journey.services.profile_section_save`, as the profile's goals page: one profile at a time, as that service has
+    no batch form yet)."""
     creating = [r for r in results if isinstance(r.plan, CreatePerson)]
     updating = [r for r in results if isinstance(r.plan, UpdatePerson)]
     create_plans = [r.plan for r in creating if isinstance(r.plan, CreatePerson)]
@@ -679,8 +838,23 @@ def write_people(context: Context, results: list[RowResult]) -> list[tuple[RowRe
         if plan.accepted_on is not None:
             accepted.append(i)
             decisions.append(Decision(referrals[i], ReferralOutcome.ACCEPTED, plan.accepted_on))
-    with refused_rows([creating[i] for i in accepted]):
+    accepting: list[int] = []
+    for j, update in enumerate(update_plans):  # known people's referrals awaiting a decision, in the same batch
+        if update.accept is not None and update.accepted_on is not None:
+            accepting.append(j)
+            decisions.append(Decision(update.accept, ReferralOutcome.ACCEPTED, update.accepted_on))
+    with refused_rows([creating[i] for i in accepted] + [updating[j] for j in accepting]):
         referrals_decide(actor=context.actor, decisions=decisions)
+    goals = [(creating[i], referrals[i].participant, plan.goals) for i, plan in enumerate(create_plans) if plan.goals]
+    goals += [
+        (result, plan.person, plan.goals) for result, plan in zip(updating, update_plans, strict=True) if plan.goals
+    ]
+    for result, person, section in goals:  # a profile at a time: the goals page's service saves one person's
+        try:
+            profile_section_save(actor=context.actor, participant=person, section="goals", values=section)
+        except ValidationError as error:
+            result.errors.extend(RowError(result.row, "Job goal", message) for message in error.messages)
+            raise RowsRefused from None
     written: list[tuple[RowResult, Participant | None]] = [
         (result, referral.participant) for result, referral in zip(creating, referrals, strict=True)
     ]

@@ -52,7 +52,8 @@ class Command(BaseCommand):
                 "\nTo try the bulk import, sign in as teamleader1 and choose Import. Files to upload:\n"
                 + "".join(f"  {path}\n" for path in files)
                 + f"(the first has 3 rows with problems, {problems}; the second is corrected; the release list "
-                "moves two people's expected release dates)"
+                "moves two people's expected release dates; the caseload updates accept a referral awaiting a "
+                "decision, change a job goal and note referral details an import does not change)"
             )
         if not options["no_serve"]:
             self.stdout.write(f"\nServing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)\n")
