@@ -21,6 +21,7 @@ from ipsgate.core.security import record_security_event
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
 from .models import DUPLICATE_PRISON_NUMBER, ContactDetails, Episode, Participant, Reallocation, Referral
+from .validators import normalise_prison_number
 
 LOOKUP_CHUNK = 2_000  # ids per IN (...) query, well inside every database's limit on parameters
 
@@ -341,7 +342,7 @@ class PrisonNumberHolders:
 
     @classmethod
     def lookup(cls, user: User, numbers: Iterable[str]) -> PrisonNumberHolders:
-        wanted = sorted({number for number in numbers if number})
+        wanted = sorted({normalise_prison_number(number) for number in numbers} - {""})  # as the form will read them
         holder_ids: dict[str, int] = {}
         visible: dict[int, Participant] = {}
         for start in range(0, len(wanted), LOOKUP_CHUNK):
