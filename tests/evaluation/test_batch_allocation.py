@@ -28,7 +28,7 @@ from ipsgate.evaluation.services import (
 from ipsgate.people.choices import CustodyStatus
 from ipsgate.rules.randomisation import sequence
 from tests import factories
-from tests.batch_support import audit_chain, counts, referral_details, refusal_of_single, written_by
+from tests.batch_support import audit_chain, referral_details, refusal_of_single, snapshot, written_by
 
 pytestmark = pytest.mark.django_db
 
@@ -151,13 +151,13 @@ def test_allocations_record_returns_the_allocations_in_order_and_nothing_for_no_
 
 def assert_refused_like_single(actor, items, k: int) -> None:
     expected = refusal_of_single(refer_singly(actor, items), k)
-    before, chain = counts(), audit_chain()
+    before, chain = snapshot(), audit_chain()
     with pytest.raises(BatchItemInvalid) as refused:
         refer_batch(actor, items)()
     assert refused.value.index == k
     assert refused.value.messages == expected.messages
     assert refused.value.message_dict == expected.message_dict  # on the same field of the form
-    assert counts() == before and audit_chain() == chain  # no referral left behind, no allocation drawn
+    assert snapshot() == before and audit_chain() == chain  # no referral left behind, no allocation drawn
     assert audit_verify().ok
 
 

@@ -12,7 +12,8 @@ from dataclasses import replace
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, connection
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,7 +31,7 @@ from ipsgate.people.services import (
     referrals_decide,
 )
 from tests import factories
-from tests.batch_support import audit_chain, counts, referral_details, refusal_of_single, snapshot, written_by
+from tests.batch_support import audit_chain, referral_details, refusal_of_single, snapshot, written_by
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +46,12 @@ def specialist(prison):
 def assert_refused_like_single(batch, singles, k: int) -> None:
     """The batch is refused at item k with the message the kth one-record call gives, and writes nothing."""
     expected = refusal_of_single(singles, k)
-    before, chain = counts(), audit_chain()
+    before, chain = snapshot(), audit_chain()
     with pytest.raises(BatchItemInvalid) as refused:
         batch()
     assert refused.value.index == k
     assert refused.value.messages == expected.messages
-    assert counts() == before and audit_chain() == chain
+    assert snapshot() == before and audit_chain() == chain
     assert audit_verify().ok
 
 
@@ -143,10 +144,10 @@ def test_a_record_check_left_to_the_database_in_a_batch_still_writes_nothing(pri
     with pytest.raises(BatchItemInvalid) as refused:
         participant_refer(actor=specialist, details=items[2])
     assert refused.value.index == 0
-    before, chain = counts(), audit_chain()
+    before, chain = snapshot(), audit_chain()
     with pytest.raises(IntegrityError):
         participants_refer(actor=specialist, details=items)
-    assert counts() == before and audit_chain() == chain
+    assert snapshot() == before and audit_chain() == chain
 
 
 # --- Decisions --------------------------------------------------------------------------------------------------
@@ -446,3 +447,78 @@ def test_two_people_swapping_numbers_are_refused_like_one_at_a_time(prison, spec
     a, b = people(2, prison, specialist)
     updates = [(a, {"prison_number": b.prison_number}), (b, {"prison_number": a.prison_number})]
     assert_refused_like_single(update_batch(specialist, updates), update_singles(specialist, updates), 0)
+
+
+# --- Properties: a batch is refused exactly where one at a time first fails --------------------------------------
+
+NUMBER_POOL = [factories.prison_number_for(950_000 + n) for n in range(5)]  # the first two are on record
+
+
+def first_failure(calls) -> tuple[int | None, list[str]]:
+    """Where writing one at a time first fails, and its messages (undone either way)."""
+    with transaction.atomic():
+        found: tuple[int | None, list[str]] = (None, [])
+        for index, call in enumerate(calls):
+            try:
+                call()
+            except ValidationError as error:
+                found = (index, error.messages)
+                break
+        transaction.set_rollback(True)
+    return found
+
+
+@FEW
+@given(picks=st.lists(st.integers(-1, len(NUMBER_POOL) - 1), min_size=1, max_size=7))
+def test_property_new_referrals_are_refused_where_one_at_a_time_first_fails(prison, specialist, picks):
+    with transaction.atomic():
+        for number in NUMBER_POOL[:2]:
+            factories.ParticipantFactory.create(prison_number=number, current_site=prison)
+        items = [
+            referral_details(n, prison, specialist, prison_number=NUMBER_POOL[pick] if pick >= 0 else "")
+            for n, pick in enumerate(picks)
+        ]
+        index, messages = first_failure(singles_for(items, specialist))
+        if index is None:
+            assert written_by(lambda: participants_refer(actor=specialist, details=items)) == written_by(
+                lambda: [call() for call in singles_for(items, specialist)]
+            )
+        else:
+            before, chain = snapshot(), audit_chain()
+            with pytest.raises(BatchItemInvalid) as refused:
+                participants_refer(actor=specialist, details=items)
+            assert (refused.value.index, refused.value.messages) == (index, messages)
+            assert snapshot() == before and audit_chain() == chain
+        transaction.set_rollback(True)
+
+
+@FEW
+@given(picks=st.lists(st.tuples(st.integers(0, 3), st.integers(-1, len(NUMBER_POOL) - 1)), min_size=1, max_size=7))
+def test_property_number_changes_are_refused_where_one_at_a_time_first_fails(prison, specialist, picks):
+    """Four people, the first two holding the pool's first two numbers; each change gives one of them a number from
+    the pool (or none, or a name change), in any order, several changes to one person included."""
+    with transaction.atomic():
+        everyone = [
+            factories.ParticipantFactory.create(prison_number=NUMBER_POOL[i] if i < 2 else "", current_site=prison)
+            for i in range(4)
+        ]
+        updates = []
+        seen = set()
+        for who, pick in picks:
+            if who in seen:  # one change per person in a batch, as the import sends
+                continue
+            seen.add(who)
+            change = {"prison_number": NUMBER_POOL[pick]} if pick >= 0 else {"family_name": "Renamed"}
+            updates.append((everyone[who], change))
+        index, messages = first_failure(update_singles(specialist, updates))
+        if index is None:
+            assert written_by(update_batch(specialist, updates)) == written_by(
+                lambda: [call() for call in update_singles(specialist, updates)]
+            )
+        else:
+            before, chain = snapshot(), audit_chain()
+            with pytest.raises(BatchItemInvalid) as refused:
+                update_batch(specialist, updates)()
+            assert (refused.value.index, refused.value.messages) == (index, messages)
+            assert snapshot() == before and audit_chain() == chain
+        transaction.set_rollback(True)
