@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from ipsgate.core.audit import audit_verify
 from ipsgate.core.batch_writes import BatchItemInvalid
 from ipsgate.people.choices import CustodyStatus, ReferralOutcome
+from ipsgate.people.models import Episode, Participant
 from ipsgate.people.services import (
+    LOOKUP_CHUNK,
     Decision,
     participant_refer,
     participant_update,
@@ -522,3 +524,29 @@ def test_property_number_changes_are_refused_where_one_at_a_time_first_fails(pri
             assert (refused.value.index, refused.value.messages) == (index, messages)
             assert snapshot() == before and audit_chain() == chain
         transaction.set_rollback(True)
+
+
+def test_a_batch_larger_than_a_lookup_chunk_is_written_whole(prison, specialist):
+    """Thousands of rows, as an import sends: the lookups go 2,000 ids or numbers at a time (within every database's
+    limit on parameters), and everything is written."""
+    size = LOOKUP_CHUNK + 1
+    items = [referral_details(n, prison, specialist) for n in range(size)]
+    with CaptureQueriesContext(connection) as captured:
+        referrals = participants_refer(actor=specialist, details=items)
+    number_checks = [q for q in captured.captured_queries if "prison_number" in q["sql"] and "IN (" in q["sql"]]
+    assert len(number_checks) == 2
+    day = factories.today()
+    with CaptureQueriesContext(connection) as captured:
+        episodes = referrals_decide(
+            actor=specialist, decisions=[Decision(r, ReferralOutcome.ACCEPTED, day) for r in referrals]
+        )
+    updates = [q for q in captured.captured_queries if q["sql"].startswith("UPDATE") and "people_referral" in q["sql"]]
+    assert len(updates) == 2
+    release = factories.days_ahead(5_000)  # nobody's release date already
+    changed = participants_update(
+        actor=specialist, updates=[(r.participant, {"expected_release_date": release}) for r in referrals]
+    )
+    assert all(names == ["expected_release_date"] for names in changed)
+    assert Participant.objects.filter(expected_release_date=release).count() == size
+    assert Episode.objects.count() == size and all(episodes)
+    assert audit_verify().ok
