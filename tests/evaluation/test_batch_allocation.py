@@ -119,7 +119,7 @@ def test_random_positions_continue_each_sites_sequence_across_two_sites_interlea
     assert batch == written_by(one_at_a_time(specialist, details))
 
     referrals = casework_services.participants_refer(actor=specialist, details=details)
-    drawn = {site.pk: [] for site in (prison, other_prison)}
+    drawn: dict[int, list[tuple[int | None, str]]] = {site.pk: [] for site in (prison, other_prison)}
     for referral, site in zip(referrals, sites, strict=True):
         allocation = Allocation.objects.get(referral=referral)
         assert allocation.method == AllocationMethod.RANDOM and allocation.trial == trial

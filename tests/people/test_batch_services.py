@@ -281,7 +281,7 @@ def test_a_batch_of_details_changes_writes_what_one_at_a_time_writes(prison, spe
     def batch() -> list[list[str]]:
         return participants_update(actor=specialist, updates=list(zip(fresh(everyone), changes, strict=True)))
 
-    changed = {}
+    changed: dict[str, list[list[str]]] = {}
     batch_written = written_by(lambda: changed.setdefault("batch", batch()))
     singles_written = written_by(lambda: changed.setdefault("singles", one_at_a_time()))
     assert batch_written == singles_written
@@ -371,14 +371,14 @@ def queries(write) -> int:
     """The queries a write makes, the INSERTs of a table counted as one when the database had to split a bulk insert
     (SQLite takes at most 999 values a statement, so Django inserts 100 audit events in two) and no more."""
     models = {model._meta.db_table: model for model in apps.get_models()}
-    before = {table: model.objects.count() for table, model in models.items()}
+    before = {table: model._default_manager.count() for table, model in models.items()}
     with CaptureQueriesContext(connection) as captured:
         write()
     statements = [q["sql"] for q in captured.captured_queries]
-    inserts = Counter(INSERT_INTO.match(sql)[1] for sql in statements if INSERT_INTO.match(sql))
+    inserts = Counter(match[1] for match in map(INSERT_INTO.match, statements) if match)
     for table, times in inserts.items():
         model = models[table]
-        rows = model.objects.count() - before[table]
+        rows = model._default_manager.count() - before[table]
         fields = [f for f in model._meta.concrete_fields if not f.primary_key or not f.auto_created]
         allowed = math.ceil(rows / connection.ops.bulk_batch_size(fields, [None] * rows))
         assert times <= max(allowed, 1), f"{times} INSERTs into {table} for {rows} rows"
