@@ -11,8 +11,9 @@ from django.db.models import ForeignKey, Model
 
 
 class BatchItemInvalid(ValidationError):
-    """A batch refused because of one of its items: `index` (from 0) says which. The messages are the item's own,
-    so someone writing one record sees exactly what they always saw."""
+    """A batch refused because of one of its items: `index` (from 0) says which, the first that writing a record at
+    a time would have refused. The messages are the item's own, so someone writing one record sees exactly what they
+    always saw."""
 
     def __init__(self, index: int, error: ValidationError) -> None:
         super().__init__(error)

@@ -31,6 +31,7 @@ from .choices import (
 )
 from .validators import validate_prison_number
 
+DUPLICATE_PRISON_NUMBER = "This prison number is already recorded for someone else"
 SEARCH_WORDS = 4  # more words than this narrow nothing useful and cost a join each
 SERVICE_AS_USUAL = Arm.SAU.value  # the evaluation's comparison group, which does not get IPS
 
@@ -181,6 +182,7 @@ class Participant(models.Model):
                 fields=["prison_number"],
                 condition=~Q(prison_number=""),
                 name="participant_prison_number_unique",
+                violation_error_message=DUPLICATE_PRISON_NUMBER,
             ),
             models.CheckConstraint(
                 condition=Q(expected_release_date__isnull=True)

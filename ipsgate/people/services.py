@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,10 +20,10 @@ from ipsgate.core.scoping import specialists_for
 from ipsgate.core.security import record_security_event
 
 from .choices import ClosureReason, CustodyStatus, ReferralOutcome, ReferralSource
-from .models import ContactDetails, Episode, Participant, Reallocation, Referral
+from .models import DUPLICATE_PRISON_NUMBER, ContactDetails, Episode, Participant, Reallocation, Referral
+from .validators import normalise_prison_number
 
 LOOKUP_CHUNK = 2_000  # ids per IN (...) query, well inside every database's limit on parameters
-DUPLICATE_PRISON_NUMBER = "This prison number is already recorded for someone else"
 
 
 def participant_target(participant: Participant) -> AuditTarget:
@@ -123,19 +122,22 @@ def participants_refer(*, actor: User, details: Sequence[ReferralDetails]) -> li
 
 
 def _check_prison_numbers_free(people: Sequence[Participant]) -> None:
-    """No two of these new people, and nobody on record, share a prison number (a query per 2,000 numbers)."""
+    """No two of these new people, and nobody on record, share a prison number (a query per 2,000 numbers). The
+    item refused is the first one a record at a time would refuse."""
     first: dict[str, int] = {}
+    refused = len(people)  # none
     for index, person in enumerate(people):
         if person.prison_number and person.prison_number in first:
-            raise BatchItemInvalid(index, ValidationError(DUPLICATE_PRISON_NUMBER))
+            refused = index
+            break
         if person.prison_number:
             first[person.prison_number] = index
     numbers = sorted(first)
     for start in range(0, len(numbers), LOOKUP_CHUNK):
         taken = Participant.objects.filter(prison_number__in=numbers[start : start + LOOKUP_CHUNK])
-        number = taken.values_list("prison_number", flat=True).order_by("prison_number").first()
-        if number is not None:
-            raise BatchItemInvalid(first[number], ValidationError(DUPLICATE_PRISON_NUMBER))
+        refused = min([refused, *(first[number] for number in taken.values_list("prison_number", flat=True))])
+    if refused < len(people):
+        raise BatchItemInvalid(refused, ValidationError(DUPLICATE_PRISON_NUMBER))
 
 
 def referral_decide(
@@ -274,19 +276,25 @@ def participants_update(*, actor: User, updates: Sequence[tuple[Participant, Map
 
 
 def _check_prison_numbers_free_of_others(people: Sequence[Participant]) -> None:
-    """No two of these people, and nobody else on record, share a prison number."""
-    index_of = {person.prison_number: i for i, person in enumerate(people) if person.prison_number}
-    if len(index_of) < sum(1 for person in people if person.prison_number):
-        counted = Counter(person.prison_number for person in people if person.prison_number)
-        repeated = next(n for n, times in counted.items() if times > 1)
-        raise BatchItemInvalid(index_of[repeated], ValidationError(DUPLICATE_PRISON_NUMBER))
-    ids = [person.pk for person in people]
-    numbers = sorted(index_of)
+    """No two of these people, and nobody else on record, share a prison number, checked as if they were written a
+    record at a time in this order (a number someone earlier in the batch gives up may be taken later): the item
+    refused is the first one a record at a time would refuse."""
+    numbers = sorted({person.prison_number for person in people if person.prison_number})
+    holder: dict[str, int] = {}  # who holds each of these numbers, as each change is applied in turn
     for start in range(0, len(numbers), LOOKUP_CHUNK):
-        taken = Participant.objects.filter(prison_number__in=numbers[start : start + LOOKUP_CHUNK])
-        number = taken.exclude(pk__in=ids).values_list("prison_number", flat=True).order_by("prison_number").first()
-        if number is not None:
-            raise BatchItemInvalid(index_of[number], ValidationError(DUPLICATE_PRISON_NUMBER))
+        held = Participant.objects.filter(prison_number__in=numbers[start : start + LOOKUP_CHUNK])
+        holder.update(held.values_list("prison_number", "pk"))
+    number_of = {pk: number for number, pk in holder.items()}
+    for index, person in enumerate(people):
+        number = person.prison_number
+        if number and holder.get(number, person.pk) != person.pk:
+            raise BatchItemInvalid(index, ValidationError(DUPLICATE_PRISON_NUMBER))
+        previous = number_of.pop(person.pk, None)
+        if previous is not None:
+            del holder[previous]
+        if number:
+            holder[number] = person.pk
+            number_of[person.pk] = number
 
 
 @transaction.atomic
@@ -334,7 +342,7 @@ class PrisonNumberHolders:
 
     @classmethod
     def lookup(cls, user: User, numbers: Iterable[str]) -> PrisonNumberHolders:
-        wanted = sorted({number for number in numbers if number})
+        wanted = sorted({normalise_prison_number(number) for number in numbers} - {""})  # as the form will read them
         holder_ids: dict[str, int] = {}
         visible: dict[int, Participant] = {}
         for start in range(0, len(wanted), LOOKUP_CHUNK):
