@@ -6,6 +6,10 @@ the file's name, SHA-256 and counts). When nothing is wrong the file's bytes are
 `import_confirm` reads the same file again (its SHA-256 checked), checks every row again and writes them all in one
 transaction: a row that has become wrong since the preview rolls everything back. Each created or changed
 participant is audited by the service that writes it; the import itself is audited too.
+
+The import page does the same in the background (`import_upload` → `tasks.check_import` → `check_run`;
+`import_start_write` → `tasks.write_import` → `write_run`, which calls `import_confirm`), and keeps each check's or
+write's report on the run (`Preview.to_report`, compressed and encrypted) for the run's page to show.
 """
 
 from __future__ import annotations
