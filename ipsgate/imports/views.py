@@ -31,7 +31,8 @@ PREVIEW_ROWS = 2_000  # the preview table shows this many rows; every error is l
 
 
 def _recent(user: User) -> list[ImportRun]:
-    return list(ImportRun.objects.filter(uploaded_by=user).order_by("-uploaded_at", "-id")[:10])
+    runs = ImportRun.objects.filter(uploaded_by=user).defer("content", "report")
+    return list(runs.order_by("-uploaded_at", "-id")[:10])
 
 
 def _preview_page(request: HttpRequest, preview: Preview, *, status: int = 200) -> HttpResponse:
@@ -105,7 +106,7 @@ def run_page(request: HttpRequest, pk: int) -> HttpResponse:
     as a read, as the preview the upload showed was not: the import itself is audited."""
     user = request_user(request)
     require(capabilities_for(user).import_records)
-    run = get_object_or_404(ImportRun, pk=pk, uploaded_by=user)
+    run = get_object_or_404(ImportRun.objects.defer("content"), pk=pk, uploaded_by=user)  # the file: not needed
     spec = KINDS.get(run.kind)
     if spec is None:
         raise Http404
