@@ -18,15 +18,21 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", "Checking"
     PREVIEWED = "previewed", "Previewed, not imported"
     IMPORTED = "imported", "Imported"
     DISCARDED = "discarded", "Discarded"
+    IMPORTING = "importing", "Importing"
 
 
 class ImportRun(models.Model):
     """One uploaded file. While it waits for confirmation its bytes are kept encrypted (`content`, with the field
     encryption keys) so confirming reads exactly the file previewed (its SHA-256 is checked); they are cleared once
-    the file is imported or discarded."""
+    the file is imported or discarded.
+
+    The page checks and writes a file in the background (`tasks`): the run is CHECKING, then PREVIEWED or DISCARDED;
+    confirmed, IMPORTING, then IMPORTED (or DISCARDED when the rows had become wrong). `report` keeps what the last
+    check or write said, row by row (`services.Preview.to_report`, compressed and encrypted), for the run's page."""
 
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     file_name = models.CharField(max_length=limits.SHORT_TEXT)
@@ -43,6 +49,7 @@ class ImportRun(models.Model):
     not_known = models.PositiveIntegerField(default=0, help_text="Release list rows naming nobody in the service.")
     errors = models.PositiveIntegerField(default=0)
     content = models.BinaryField(default=b"", editable=False)
+    report = models.BinaryField(default=b"", editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

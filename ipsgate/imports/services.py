@@ -6,14 +6,21 @@ the file's name, SHA-256 and counts). When nothing is wrong the file's bytes are
 `import_confirm` reads the same file again (its SHA-256 checked), checks every row again and writes them all in one
 transaction: a row that has become wrong since the preview rolls everything back. Each created or changed
 participant is audited by the service that writes it; the import itself is audited too.
+
+The import page does the same in the background (`import_upload` → `tasks.check_import` → `check_run`;
+`import_start_write` → `tasks.write_import` → `write_run`, which calls `import_confirm`), and keeps each check's or
+write's report on the run (`Preview.to_report`, compressed and encrypted) for the run's page to show.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +34,7 @@ from ipsgate.core.models import User
 from ipsgate.people.validators import normalise_prison_number
 
 from .kinds import (
+    ACTION_TEXT,
     CREATE,
     KINDS,
     NOT_KNOWN,
@@ -93,6 +101,68 @@ class Preview:
     @property
     def rows_with_errors(self) -> int:
         return len({error.row for error in self.errors if error.row})
+
+    def to_report(self) -> dict[str, Any]:
+        """What the page shows of this check or write, as JSON: the refusal, the file's problems and, per row, its
+        number, action, label, details and errors (each error as [row, column, message])."""
+        return {
+            "version": REPORT_VERSION,
+            "refused": self.refused,
+            "problems": [_error_json(error) for error in self.problems],
+            "rows": [
+                [result.row, result.action, result.label, result.detail, [_error_json(e) for e in result.errors]]
+                for result in self.results
+            ],
+        }
+
+    @classmethod
+    def from_report(cls, spec: ImportKindSpec, run: ImportRun | None, report: dict[str, Any]) -> Preview:
+        """The preview a stored report describes (without anything to write: `import_confirm` checks the file
+        again)."""
+        results = [
+            RowResult(
+                row=int(row),
+                action=action if action in ACTION_TEXT else NOT_KNOWN,
+                label=str(label),
+                detail=str(detail),
+                errors=[_error_from_json(error) for error in errors],
+            )
+            for row, action, label, detail, errors in report.get("rows", [])
+        ]
+        return cls(
+            spec=spec,
+            file_name=run.file_name if run is not None else "",
+            run=run,
+            refused=str(report.get("refused", "")),
+            problems=[_error_from_json(error) for error in report.get("problems", [])],
+            results=results,
+        )
+
+
+REPORT_VERSION = 1
+
+
+def _error_json(error: RowError) -> list[object]:
+    return [error.row, error.column, error.message]
+
+
+def _error_from_json(error: list[Any]) -> RowError:
+    row, column, message = error
+    return RowError(int(row), str(column), str(message))
+
+
+def seal_report(report: dict[str, Any]) -> bytes:
+    """A report compressed then encrypted with the field keys: it names participants and prison numbers."""
+    text = json.dumps(report, separators=(",", ":"), ensure_ascii=False).encode()
+    return field_fernet().encrypt(zlib.compress(text, 6))
+
+
+def open_report(sealed: bytes) -> dict[str, Any]:
+    """The report `seal_report` sealed; an empty dict when none was kept."""
+    if not sealed:
+        return {}
+    report: dict[str, Any] = json.loads(zlib.decompress(field_fernet().decrypt(bytes(sealed))))
+    return report
 
 
 def _readers(spec: ImportKindSpec, table: Table) -> tuple[list[RowReader], list[RowError]]:
@@ -214,21 +284,32 @@ def import_preview(
     `import_confirm`."""
     _require(actor)
     preview = check_file(actor=actor, kind=kind, file_name=file_name, data=data, progress=progress)
-    run = ImportRun(
+    run = _new_run(actor=actor, kind=kind, file_name=file_name, data=data)
+    _record_check(run, preview, data)
+    run.save()
+    audit_record(user=actor, action=AuditAction.CREATE, target=AuditTarget("import_run", str(run.pk), None))
+    return preview
+
+
+def _new_run(*, actor: User, kind: str, file_name: str, data: bytes) -> ImportRun:
+    return ImportRun(
         kind=kind,
         file_name=file_name[:200],
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
         uploaded_by=actor,
         uploaded_at=timezone.now(),
-        content=field_fernet().encrypt(data) if preview.ok else b"",
-        status=ImportStatus.PREVIEWED if preview.ok else ImportStatus.DISCARDED,
     )
+
+
+def _record_check(run: ImportRun, preview: Preview, data: bytes) -> None:
+    """What a check found, on its run (not saved): a file with nothing wrong is kept (encrypted) for
+    `import_confirm`, PREVIEWED; any other is forgotten, DISCARDED. The report is kept either way."""
+    run.content = field_fernet().encrypt(data) if preview.ok else b""
+    run.status = ImportStatus.PREVIEWED if preview.ok else ImportStatus.DISCARDED
+    run.report = seal_report(preview.to_report())
     _record_counts(run, preview)
-    run.save()
-    audit_record(user=actor, action=AuditAction.CREATE, target=AuditTarget("import_run", str(run.pk), None))
     preview.run = run
-    return preview
 
 
 class ImportBlocked(Exception):
@@ -281,6 +362,7 @@ def import_confirm(*, actor: User, run: ImportRun, progress: Progress = _no_prog
         run.status = ImportStatus.IMPORTED
         run.confirmed_at = timezone.now()
         run.content = b""
+        run.report = seal_report(preview.to_report())
         run.save()
         audit_record(user=actor, action=AuditAction.UPDATE, target=AuditTarget("import_run", str(run.pk), None))
     return preview
@@ -306,3 +388,105 @@ def import_file(*, actor: User, kind: str, file_name: str, data: bytes, progress
 
 def action_counts(preview: Preview) -> Counter[str]:
     return Counter(result.action for result in preview.results if not result.errors)
+
+
+# --- The page's path: the check and the write run as background tasks (`tasks`), so a large file never holds a
+# request past the web server's timeout. The command keeps the synchronous path above.
+
+FAILED_CHECK = "Something went wrong while checking the file. Nothing was imported. Upload the file again"
+FAILED_WRITE = "Something went wrong while importing the file. Nothing was imported. Upload the file again"
+
+
+def import_upload(*, actor: User, kind: str, file_name: str, data: bytes) -> ImportRun:
+    """Record an uploaded file (CHECKING, its bytes encrypted) and queue its check (`tasks.check_import`). The
+    task is queued in the same transaction as the run, so the worker never sees one without the other."""
+    from .tasks import check_import  # the tasks call back into this module
+
+    _require(actor)
+    with transaction.atomic():
+        run = _new_run(actor=actor, kind=kind, file_name=file_name, data=data)
+        run.content = field_fernet().encrypt(data)
+        run.status = ImportStatus.CHECKING
+        run.save()
+        audit_record(user=actor, action=AuditAction.CREATE, target=AuditTarget("import_run", str(run.pk), None))
+        check_import.enqueue(run.pk)
+    return run
+
+
+def check_run(run_id: int) -> str:
+    """The background check of an uploaded file, as its uploader: the same result and report as `import_preview`.
+    A run that is no longer CHECKING (checked already) is left alone. Returns the run's status."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().select_related("uploaded_by").get(pk=run_id)
+        if run.status != ImportStatus.CHECKING:
+            return str(run.status)
+        data = field_fernet().decrypt(bytes(run.content))
+        try:
+            if hashlib.sha256(data).hexdigest() != run.sha256:
+                raise ValidationError("The stored file is not the one uploaded. Upload the file again.")
+            _require(run.uploaded_by)
+            preview = check_file(actor=run.uploaded_by, kind=run.kind, file_name=run.file_name, data=data)
+        except ValidationError as error:
+            preview = Preview(spec=KINDS[run.kind], file_name=run.file_name, refused=" ".join(error.messages))
+        _record_check(run, preview, data)
+        run.save()
+        return str(run.status)
+
+
+def import_start_write(*, actor: User, run: ImportRun) -> ImportRun:
+    """Confirm a previewed file from the page: the run is IMPORTING and its write is queued (`tasks.write_import`).
+    Only the uploader's PREVIEWED run may be confirmed, once."""
+    from .tasks import write_import  # the tasks call back into this module
+
+    _require(actor)
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.uploaded_by_id != actor.pk or run.status != ImportStatus.PREVIEWED or not run.content:
+            raise ValidationError("This import has already been imported or discarded. Upload the file again.")
+        run.status = ImportStatus.IMPORTING
+        run.save(update_fields=["status"])
+        write_import.enqueue(run.pk)
+    return run
+
+
+def write_run(run_id: int) -> str:
+    """The background write of a confirmed file: `import_confirm` (check again, then every row or none), as its
+    uploader. When the rows have become wrong, or the file cannot be confirmed, nothing is written and the run is
+    DISCARDED with the errors in its report: the file as it stands cannot be imported, so the person corrects it and
+    uploads it again, and its bytes are not kept any longer than that. Returns the run's status."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().select_related("uploaded_by").get(pk=run_id)
+        if run.status != ImportStatus.IMPORTING:
+            return str(run.status)
+        # import_confirm confirms only a PREVIEWED run; the row stays locked, so nobody else sees this state.
+        run.status = ImportStatus.PREVIEWED
+        run.save(update_fields=["status"])
+        try:
+            preview = import_confirm(actor=run.uploaded_by, run=run)
+        except ImportBlocked as blocked:
+            preview = blocked.preview
+            _record_counts(run, preview)
+        except ValidationError as error:
+            preview = Preview(spec=KINDS[run.kind], file_name=run.file_name, refused=" ".join(error.messages))
+            run.errors = 1
+        else:
+            return str(preview.run.status if preview.run is not None else ImportStatus.IMPORTED)
+        run.status = ImportStatus.DISCARDED
+        run.content = b""
+        run.report = seal_report(preview.to_report())
+        run.save()
+        return str(run.status)
+
+
+@transaction.atomic
+def fail_run(run_id: int, message: str) -> None:
+    """A background check or write that crashed: nothing was written (its transaction rolled back); the run is
+    DISCARDED with the message, so its page never waits for ever."""
+    run = ImportRun.objects.select_for_update().filter(pk=run_id).first()
+    if run is None or run.status not in (ImportStatus.CHECKING, ImportStatus.IMPORTING):
+        return
+    run.status = ImportStatus.DISCARDED
+    run.content = b""
+    run.errors = 1
+    run.report = seal_report({"version": REPORT_VERSION, "refused": message, "problems": [], "rows": []})
+    run.save(update_fields=["status", "content", "errors", "report"])

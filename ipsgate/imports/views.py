@@ -1,11 +1,15 @@
-"""The import page for team leaders and service managers: upload → preview → confirm; blank templates per kind."""
+"""The import page for team leaders and service managers: upload → preview → confirm; blank templates per kind.
+
+Uploading and confirming queue the check and the write as background tasks (`tasks`) and send the person to the
+run's page (`run`), which says the file is being checked or imported until the task has finished, then shows the
+preview or the result from the run's stored report."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,13 +25,14 @@ from ipsgate.core.views import request_user, require
 from .forms import UploadForm
 from .kinds import EXPORTABLE, KINDS, FormRowsKind, ImportKindSpec, exported_records
 from .models import ImportKind, ImportRun, ImportStatus
-from .services import ImportBlocked, Preview, import_confirm, import_discard, import_preview
+from .services import Preview, import_discard, import_start_write, import_upload, open_report
 
 PREVIEW_ROWS = 2_000  # the preview table shows this many rows; every error is listed whatever the file's length
 
 
 def _recent(user: User) -> list[ImportRun]:
-    return list(ImportRun.objects.filter(uploaded_by=user).order_by("-uploaded_at", "-id")[:10])
+    runs = ImportRun.objects.filter(uploaded_by=user).defer("content", "report")
+    return list(runs.order_by("-uploaded_at", "-id")[:10])
 
 
 def _preview_page(request: HttpRequest, preview: Preview, *, status: int = 200) -> HttpResponse:
@@ -51,10 +56,10 @@ def start(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        preview = import_preview(
+        run = import_upload(
             actor=user, kind=form.cleaned_data["kind"], file_name=upload.name or "upload", data=upload.read()
         )
-        return _preview_page(request, preview)
+        return redirect("imports:run", pk=run.pk)
     kinds = [(kind, KINDS[kind.value]) for kind in ImportKind if kind.value in KINDS]
     return render(
         request,
@@ -65,8 +70,8 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def confirm(request: HttpRequest) -> HttpResponse:
-    """Import (or discard) the previewed file named in the form. An unknown or spent import goes back to the start
-    with a message: upload the file again."""
+    """Import (queue the write: the run's page follows it) or discard the previewed file named in the form. An
+    unknown or spent import goes back to the start with a message: upload the file again."""
     user = request_user(request)
     require(capabilities_for(user).import_records)
     run_id = query_id(request.POST, "run")
@@ -83,18 +88,37 @@ def confirm(request: HttpRequest) -> HttpResponse:
         messages.info(request, f"{run.file_name} was not imported. Nothing was changed.")
         return redirect("imports:start")
     try:
-        preview = import_confirm(actor=user, run=run)
-    except ImportBlocked as blocked:
-        return _preview_page(request, blocked.preview)
+        import_start_write(actor=user, run=run)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("imports:start")
-    run.refresh_from_db()
-    said = f"{run.file_name} imported: {run.created} added, {run.updated} updated, {run.unchanged} unchanged"
-    if run.not_known:
-        said += f", {run.not_known} not in the service"
-    messages.success(request, said + ".")
-    return render(request, "imports/done.html", {"run": run, "preview": preview})
+    return redirect("imports:run", pk=run.pk)
+
+
+WAITING: dict[str, str] = {ImportStatus.CHECKING: "Checking", ImportStatus.IMPORTING: "Importing"}
+NOT_KEPT = "What the check found was not kept. Upload the file again"
+
+
+@require_safe
+def run_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import, for the person who uploaded it (anyone else: 404): waiting while its check or write runs, then
+    the preview (with the confirm form while it is PREVIEWED) or the result, from its stored report. Not audited
+    as a read, as the preview the upload showed was not: the import itself is audited."""
+    user = request_user(request)
+    require(capabilities_for(user).import_records)
+    run = get_object_or_404(ImportRun.objects.defer("content"), pk=pk, uploaded_by=user)  # the file: not needed
+    spec = KINDS.get(run.kind)
+    if spec is None:
+        raise Http404
+    if run.status in WAITING:
+        return render(request, "imports/waiting.html", {"run": run, "spec": spec, "doing": WAITING[run.status]})
+    report = open_report(run.report)
+    if not report and run.status != ImportStatus.IMPORTED:
+        report = {"refused": NOT_KEPT}
+    preview = Preview.from_report(spec, run, report)
+    if run.status == ImportStatus.IMPORTED:
+        return render(request, "imports/done.html", {"run": run, "preview": preview})
+    return _preview_page(request, preview)
 
 
 def template_rows(spec: ImportKindSpec, user: User) -> list[list[str]]:

@@ -43,3 +43,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # `ipsgate demo` runs no background worker, so /readyz leaves the worker out unless asked (`ipsgate worker` beats).
 IPSGATE_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("IPSGATE_WORKER_HEARTBEAT_MAX_AGE", "0"))
+
+# `ipsgate demo` runs no background worker either, so background tasks (reminders, the import page's check and
+# write) run in the request that queues them. Production queues them for `ipsgate worker` (base.TASKS).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

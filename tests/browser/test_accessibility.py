@@ -30,6 +30,7 @@ from ipsgate.employers.models import Employer, Vacancy
 from ipsgate.fidelity.models import FidelityReview
 from ipsgate.fidelity.selectors import teams_writable
 from ipsgate.fidelity.services import review_save
+from ipsgate.imports.models import ImportRun, ImportStatus
 from ipsgate.jobs.models import Application, Job
 from ipsgate.journey.models import Appointment, Handover, ResettlementNeed, WorkHistoryEntry
 from ipsgate.journey.services import latest_release
@@ -782,3 +783,35 @@ def test_import_preview_with_errors_and_ready_to_import(
             expect(page.locator(".govuk-error-summary")).to_be_visible()
         screenshot(page, name)
         assert_accessible(page)
+    # The check and the write run as background tasks (here at once, as they are queued); the run's page shows
+    # the preview above, then the result.
+    page.get_by_role("button", name="Import 1 row").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Import complete")
+    screenshot(page, "imported")
+    assert_accessible(page)
+
+
+def test_import_waiting_page(tab: Callable[[str], Page], django_db_blocker: Any, screenshot: Any) -> None:
+    """Issue 21: the run's page while its file is being checked in the background (no meta refresh: a small
+    script reloads it, and its "Check progress" button does the same without the script)."""
+    with django_db_blocker.unblock():
+        run = ImportRun.objects.create(
+            kind="caseload",
+            file_name="large-caseload.csv",
+            sha256="0" * 64,
+            size_bytes=1,
+            uploaded_by=User.objects.get(username="teamleader1"),
+            uploaded_at=timezone.now(),
+            status=ImportStatus.CHECKING,
+        )
+    try:
+        page = tab("teamleader1")
+        open_page(page, f"/imports/runs/{run.pk}/")
+        expect(page.locator("h1")).to_have_text("Checking large-caseload.csv")
+        expect(page.get_by_text("This page checks for progress every 10 seconds")).to_be_visible()
+        screenshot(page, "checking")
+        assert_accessible(page)
+    finally:
+        with django_db_blocker.unblock():
+            run.delete()

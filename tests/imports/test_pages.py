@@ -21,7 +21,13 @@ START = "imports:start"
 
 
 def upload(client, kind, name, data):
-    return client.post(reverse(START), {"kind": kind, "file": SimpleUploadedFile(name, data)})
+    """Upload a file; the page sends the person to the run's page, where the check (run at once under the tests'
+    task backend) is shown."""
+    response = client.post(reverse(START), {"kind": kind, "file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302, response.status_code
+    run = ImportRun.objects.latest("pk")
+    assert response["Location"] == reverse("imports:run", args=[run.pk])
+    return client.get(response["Location"])
 
 
 def test_only_team_leaders_and_service_managers_see_the_page(team, make_client):
@@ -53,7 +59,9 @@ def test_upload_preview_confirm(team, make_client):
     assert 'class="ipsgate-table-scroll" tabindex="0" role="region" aria-label="What each row will do"' in body
     assert Participant.objects.count() == 0
     run = ImportRun.objects.get()
-    done = client.post(reverse("imports:confirm"), {"run": run.pk, "action": "import"})
+    confirmed = client.post(reverse("imports:confirm"), {"run": run.pk, "action": "import"})
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse("imports:run", args=[run.pk])
+    done = client.get(confirmed["Location"])
     assert done.status_code == 200 and "Import complete" in done.content.decode()
     assert Participant.objects.count() == 2
 

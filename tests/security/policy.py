@@ -376,6 +376,10 @@ ROUTES: dict[str, Rule] = {
     # Bulk import (issue 21): upload and preview, confirm (the import's id in the form), blank templates per kind.
     "imports:start": rule(Kind.SERVICE_LIST, get=IMPORTERS, post=IMPORTERS),
     "imports:confirm": rule(Kind.SERVICE_LIST, post=IMPORTERS),
+    # One import's page (waiting while it is checked or written, then its preview or result): its uploader only.
+    # The matrix's import is the team leader's, so a service manager (who may import) gets 404 for it; the
+    # capability import_records is checked first (403 for every other role: tests/imports/test_background.py).
+    "imports:run": rule(Kind.SERVICE_LIST, get={TL}, why="one import: only the person who uploaded it"),
     "imports:template": rule(Kind.SERVICE_LIST, get=IMPORTERS),
     "imports:export": rule(
         Kind.SERVICE_LIST, get=IMPORTERS, why="every employer or vacancy, to change and import back"

@@ -41,6 +41,8 @@ from ipsgate.core.choices import Role
 from ipsgate.core.models import RoleChangeRequest, SecurityEvent, User
 from ipsgate.evaluation.models import TrialConfiguration
 from ipsgate.fidelity.models import FidelityItemScore, FidelityReview
+from ipsgate.imports.models import ImportRun, ImportStatus
+from ipsgate.imports.services import seal_report
 from ipsgate.mentoring.models import MentoringOffer, MentoringSession, MentorMatch
 from ipsgate.papers.models import PaperVersion
 from ipsgate.partners.models import Partner, ReferralOut
@@ -231,6 +233,16 @@ def _records(participant: Participant, specialist: User, prison: Any, team: Any,
             created_by=specialist,
             created_at=timezone.now(),
         ),
+        "import_run": ImportRun.objects.create(
+            kind="caseload",
+            file_name="caseload.csv",
+            sha256="0" * 64,
+            size_bytes=1,
+            uploaded_by=team.leader,
+            uploaded_at=timezone.now(),
+            status=ImportStatus.IMPORTED,
+            report=seal_report({"rows": [[2, "update", str(participant.prison_number), "Site changed", []]]}),
+        ),
         "paper": PaperVersion.objects.create(
             participant=participant,
             kind="plan",
@@ -370,6 +382,7 @@ PK_BY_PREFIX = (
     ("partners/", "partner"),
     ("employers/", "employer"),
     ("vacancies/", "vacancy"),
+    ("imports/runs/", "import_run"),
 )
 
 
