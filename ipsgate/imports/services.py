@@ -276,18 +276,19 @@ def _record_counts(run: ImportRun, preview: Preview) -> None:
     run.errors = len(preview.errors) + (1 if preview.refused else 0)
 
 
-@transaction.atomic
 def import_preview(
     *, actor: User, kind: str, file_name: str, data: bytes, progress: Progress = _no_progress
 ) -> Preview:
     """Check a file and record that it was uploaded. A file with nothing wrong is kept (encrypted) for
-    `import_confirm`."""
+    `import_confirm`. The check only reads, so it runs outside the transaction that records the run: on SQLite a
+    transaction holds the one write lock, and a large file's check would keep every other writer waiting."""
     _require(actor)
     preview = check_file(actor=actor, kind=kind, file_name=file_name, data=data, progress=progress)
-    run = _new_run(actor=actor, kind=kind, file_name=file_name, data=data)
-    _record_check(run, preview, data)
-    run.save()
-    audit_record(user=actor, action=AuditAction.CREATE, target=AuditTarget("import_run", str(run.pk), None))
+    with transaction.atomic():
+        run = _new_run(actor=actor, kind=kind, file_name=file_name, data=data)
+        _record_check(run, preview, data)
+        run.save()
+        audit_record(user=actor, action=AuditAction.CREATE, target=AuditTarget("import_run", str(run.pk), None))
     return preview
 
 
@@ -416,18 +417,21 @@ def import_upload(*, actor: User, kind: str, file_name: str, data: bytes) -> Imp
 def check_run(run_id: int) -> str:
     """The background check of an uploaded file, as its uploader: the same result and report as `import_preview`.
     A run that is no longer CHECKING (checked already) is left alone. Returns the run's status."""
+    run = ImportRun.objects.select_related("uploaded_by").get(pk=run_id)
+    if run.status != ImportStatus.CHECKING:
+        return str(run.status)
+    data = field_fernet().decrypt(bytes(run.content))
+    try:  # only reads, so outside the transaction below (see `import_preview`)
+        if hashlib.sha256(data).hexdigest() != run.sha256:
+            raise ValidationError("The stored file is not the one uploaded. Upload the file again.")
+        _require(run.uploaded_by)
+        preview = check_file(actor=run.uploaded_by, kind=run.kind, file_name=run.file_name, data=data)
+    except ValidationError as error:
+        preview = Preview(spec=KINDS[run.kind], file_name=run.file_name, refused=" ".join(error.messages))
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().select_related("uploaded_by").get(pk=run_id)
-        if run.status != ImportStatus.CHECKING:
+        if run.status != ImportStatus.CHECKING:  # checked meanwhile (a task run twice): that check stands
             return str(run.status)
-        data = field_fernet().decrypt(bytes(run.content))
-        try:
-            if hashlib.sha256(data).hexdigest() != run.sha256:
-                raise ValidationError("The stored file is not the one uploaded. Upload the file again.")
-            _require(run.uploaded_by)
-            preview = check_file(actor=run.uploaded_by, kind=run.kind, file_name=run.file_name, data=data)
-        except ValidationError as error:
-            preview = Preview(spec=KINDS[run.kind], file_name=run.file_name, refused=" ".join(error.messages))
         _record_check(run, preview, data)
         run.save()
         return str(run.status)
