@@ -266,7 +266,11 @@ class RowReader:
         try:
             return parse_date(text)
         except ValueError:
-            self.error(field_name, f"Enter the {self.columns[field_name].heading.lower()} {DATE_HELP}")
+            heading = self.columns[field_name].heading
+            if ISO_DATE.fullmatch(text) or DAY_MONTH_YEAR.fullmatch(text):  # written right, but no such day
+                self.error(field_name, f"{heading} must be a real date: there is no {text}")
+            else:
+                self.error(field_name, f"Enter the {heading.lower()} {DATE_HELP}")
             return None
 
     def choice(self, field_name: str, choices: Sequence[tuple[str, str]]) -> str | None:

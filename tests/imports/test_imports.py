@@ -37,6 +37,17 @@ def errors_of(preview):
 # --- All or nothing, every error with its row and column -----------------------------------------------------------
 
 
+def test_a_date_written_neither_way_says_how_to_write_it(team):
+    rows = [CASELOAD_HEADINGS, caseload_row("A1000AA", **{"Date of birth": "March 1990"})]
+    assert errors_of(preview_of(team.leader, "caseload", rows)) == [
+        (
+            2,
+            "Date of birth",
+            "Enter the date of birth as YYYY-MM-DD or DD/MM/YYYY, for example 2027-03-14 or 14/03/2027",
+        )
+    ]
+
+
 def test_a_file_with_bad_rows_writes_nothing_and_lists_every_error_with_row_and_column(team):
     rows = [
         CASELOAD_HEADINGS,
@@ -50,11 +61,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_lists_every_error_with_row_and_
     preview = preview_of(team.leader, "caseload", rows)
     assert not preview.ok
     found = errors_of(preview)
-    assert (
-        3,
-        "Date of birth",
-        "Enter the date of birth as YYYY-MM-DD or DD/MM/YYYY, for example 2027-03-14 or 14/03/2027",
-    ) in found
+    assert (3, "Date of birth", "Date of birth must be a real date: there is no 31/02/1990") in found
     assert (4, "Specialist", "There is no employment specialist with the username nobody.here") in found
     assert any(row == 5 and column == "Prison number" and "format A1234BC" in message for row, column, message in found)
     assert (6, "Expected release date", "Expected release date must be after the date of birth") in found
