@@ -104,6 +104,7 @@ class RowResult:
     write: Callable[[], Participant | None] | None = None  # one row written alone (employers, vacancies, partners)
     plan: CreatePerson | UpdatePerson | None = None  # one row of a batch written together (people)
     summary: str = ""  # what the person's timeline says about the write
+    participant_id: int | None = None  # the person on record the row names: showing the row is a read of them
 
     @property
     def writes(self) -> bool:
@@ -346,6 +347,15 @@ def participants_by_prison_number(actor: User, numbers: Iterable[str]) -> dict[s
     return found
 
 
+def naming_who_is_known(results: list[RowResult], numbers: list[str], known: dict[str, Participant]) -> list[RowResult]:
+    """Each row's result marked with the person on record its prison number names, if any (the page that shows the
+    row audits it as a read of that person)."""
+    for result, number in zip(results, numbers, strict=True):
+        person = known.get(number) if number else None
+        result.participant_id = person.pk if person is not None else None
+    return results
+
+
 def edit_values(participant: Participant) -> dict[str, Any]:
     """A participant's details as the edit form shows them."""
     return {name: getattr(participant, name) for name in ParticipantEditForm.field_order}
@@ -374,7 +384,7 @@ class ReleaseListKind(ImportKindSpec):
         numbers = [normalise_prison_number(r.text("prison_number")) for r in rows]
         known = participants_by_prison_number(context.actor, numbers)
         lookups = context.lookups_for(numbers)
-        return [self._check(context, row, known, lookups) for row in rows]
+        return naming_who_is_known([self._check(context, row, known, lookups) for row in rows], numbers, known)
 
     def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
         return write_people(context, results)
@@ -576,7 +586,8 @@ class CaseloadKind(ImportKindSpec):
             goals=any(row.has("job_goal") for row in rows),
         )
         forms = ChunkForms(context, lookups)
-        return [self._check(context, row, known, lookups, forms, facts) for row in rows]
+        results = [self._check(context, row, known, lookups, forms, facts) for row in rows]
+        return naming_who_is_known(results, numbers, known)
 
     def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
         return write_people(context, results)

@@ -104,13 +104,21 @@ class Preview:
 
     def to_report(self) -> dict[str, Any]:
         """What the page shows of this check or write, as JSON: the refusal, the file's problems and, per row, its
-        number, action, label, details and errors (each error as [row, column, message])."""
+        number, action, label, details, errors (each error as [row, column, message]) and the id of the person on
+        record it names (or null)."""
         return {
             "version": REPORT_VERSION,
             "refused": self.refused,
             "problems": [_error_json(error) for error in self.problems],
             "rows": [
-                [result.row, result.action, result.label, result.detail, [_error_json(e) for e in result.errors]]
+                [
+                    result.row,
+                    result.action,
+                    result.label,
+                    result.detail,
+                    [_error_json(e) for e in result.errors],
+                    result.participant_id,
+                ]
                 for result in self.results
             ],
         }
@@ -126,8 +134,9 @@ class Preview:
                 label=str(label),
                 detail=str(detail),
                 errors=[_error_from_json(error) for error in errors],
+                participant_id=int(rest[0]) if rest and rest[0] is not None else None,  # reports before it: none
             )
-            for row, action, label, detail, errors in report.get("rows", [])
+            for row, action, label, detail, errors, *rest in report.get("rows", [])
         ]
         return cls(
             spec=spec,

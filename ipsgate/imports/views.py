@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ipsgate.core.audit import AuditTarget, audit_record
+from ipsgate.core.audit import AuditTarget, audit_read_when_shown, audit_record
 from ipsgate.core.capabilities import capabilities_for
 from ipsgate.core.choices import AuditAction
 from ipsgate.core.models import User
@@ -35,7 +35,17 @@ def _recent(user: User) -> list[ImportRun]:
     return list(runs.order_by("-uploaded_at", "-id")[:10])
 
 
+def _audit_people_shown(request: HttpRequest, user: User, preview: Preview) -> None:
+    """A row naming someone already on record shows their name, prison number or dates: a read of their record,
+    recorded when the page is sent (the rows shown only)."""
+    for result in preview.results[:PREVIEW_ROWS]:
+        if result.participant_id is not None:
+            target = AuditTarget("participant", str(result.participant_id), result.participant_id)
+            audit_read_when_shown(request, user=user, target=target)
+
+
 def _preview_page(request: HttpRequest, preview: Preview, *, status: int = 200) -> HttpResponse:
+    _audit_people_shown(request, request_user(request), preview)
     return render(
         request,
         "imports/preview.html",
@@ -103,7 +113,8 @@ NOT_KEPT = "What the check found was not kept. Upload the file again"
 def run_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One import, for the person who uploaded it (anyone else: 404): waiting while its check or write runs, then
     the preview (with the confirm form while it is PREVIEWED) or the result, from its stored report. Not audited
-    as a read, as the preview the upload showed was not: the import itself is audited."""
+    as a read of the import itself (audited when uploaded and imported); each person on record a shown row names
+    is (`_audit_people_shown`)."""
     user = request_user(request)
     require(capabilities_for(user).import_records)
     run = get_object_or_404(ImportRun.objects.defer("content"), pk=pk, uploaded_by=user)  # the file: not needed
@@ -117,6 +128,7 @@ def run_page(request: HttpRequest, pk: int) -> HttpResponse:
         report = {"refused": NOT_KEPT}
     preview = Preview.from_report(spec, run, report)
     if run.status == ImportStatus.IMPORTED:
+        _audit_people_shown(request, user, preview)
         return render(request, "imports/done.html", {"run": run, "preview": preview})
     return _preview_page(request, preview)
 

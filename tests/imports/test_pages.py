@@ -167,3 +167,37 @@ def test_an_imported_change_shows_on_the_participant_page(team, make_client):
     assert import_file(actor=team.leader, kind="release-list", file_name="list.csv", data=csv_bytes(rows)).ok
     body = make_client(team.leader).get(reverse("people:participant-detail", args=[person.pk])).content.decode()
     assert "changed from" in body and "to 3 February 2031 by the prison&#x27;s release list" in body
+
+
+def test_showing_a_row_that_names_someone_on_record_is_audited_as_a_read_of_them(team, make_client):
+    """A release list row or a caseload update shows the person's name, number or dates: a read of their record,
+    recorded when the page is sent; a row that adds someone new names nobody on record."""
+    from ipsgate.core.models import AuditEvent
+
+    import_file(
+        actor=team.leader,
+        kind="caseload",
+        file_name="c.csv",
+        data=csv_bytes([CASELOAD_HEADINGS, caseload_row("A1000AA")]),
+    )
+    known = Participant.objects.get(prison_number="A1000AA")
+    client = make_client(team.leader)
+
+    def reads() -> list[str]:
+        return list(
+            AuditEvent.objects.filter(action="read", object_type="participant").values_list("object_id", flat=True)
+        )
+
+    data = csv_bytes([CASELOAD_HEADINGS, caseload_row("A1000AA", "Renamed"), caseload_row("A1000AB", "New")])
+    page = upload(client, "caseload", "people.csv", data)
+    assert "Renamed" in page.content.decode() or "A1000AA" in page.content.decode()
+    assert reads() == [str(known.pk)]
+    release = csv_bytes(
+        [["Prison number", "Expected release date"], ["A1000AA", "2031-05-06"], ["Z9999ZZ", "2031-05-06"]]
+    )
+    upload(client, "release-list", "release.csv", release)
+    assert reads() == [str(known.pk)] * 2
+    run = ImportRun.objects.latest("pk")
+    client.post(reverse("imports:confirm"), {"run": run.pk, "action": "import"})
+    assert client.get(reverse("imports:run", args=[run.pk])).status_code == 200  # "Import complete", naming them
+    assert reads() == [str(known.pk)] * 3
