@@ -289,8 +289,9 @@ def import_preview(
     *, actor: User, kind: str, file_name: str, data: bytes, progress: Progress = _no_progress
 ) -> Preview:
     """Check a file and record that it was uploaded. A file with nothing wrong is kept (encrypted) for
-    `import_confirm`. The check only reads, so it runs outside the transaction that records the run: on SQLite a
-    transaction holds the one write lock, and a large file's check would keep every other writer waiting."""
+    `import_confirm`. The check writes no record of the file's (at most a security event for a prison number
+    outside the importer's scope), so it runs outside the transaction that records the run: on SQLite a transaction
+    holds the one write lock, and a large file's check would keep every other writer waiting."""
     _require(actor)
     preview = check_file(actor=actor, kind=kind, file_name=file_name, data=data, progress=progress)
     with transaction.atomic():
@@ -430,7 +431,7 @@ def check_run(run_id: int) -> str:
     if run.status != ImportStatus.CHECKING:
         return str(run.status)
     data = field_fernet().decrypt(bytes(run.content))
-    try:  # only reads, so outside the transaction below (see `import_preview`)
+    try:  # writes no record of the file's, so outside the transaction below (see `import_preview`)
         if hashlib.sha256(data).hexdigest() != run.sha256:
             raise ValidationError("The stored file is not the one uploaded. Upload the file again.")
         _require(run.uploaded_by)
