@@ -9,6 +9,7 @@ Definitions (stated on the page too):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -208,19 +209,36 @@ def _followed(arm: str, day: int) -> Figure:
 def _comparison(label: str, scope: object, rows: list[EvaluationRow], s: Hider) -> ComparisonView:
     counts = _arm_counts(rows)
     hidden = any(s.hidden(("6m", scope, arm, part)) for arm in ARMS for part in PARTS)
-    comparison = None
-    if all(c.n > 0 for c in counts.values()):
-        comparison = statistics.compare_arms(counts, REFERENCE)
+    names = {arm: str(Arm(arm).label) for arm in counts}
+    return _comparison_view(label, counts, REFERENCE, s, hidden, names, key=lambda arm, part: ("6m", scope, arm, part))
+
+
+def _comparison_view(
+    label: str,
+    counts: dict[str, GroupCount],
+    reference: str,
+    s: Hider,
+    hidden: bool,
+    names: dict[str, str],
+    *,
+    key: Callable[[str, str], Figure],
+    empty_group: str = "an arm",
+) -> ComparisonView:
+    """A row of a comparison table: each group's people, events and risk (`key` names a group's figures), and the
+    statistics against `reference` (`rules.statistics.compare_arms`) when every group has people, unless small
+    numbers hide them."""
+    comparison = statistics.compare_arms(counts, reference) if all(c.n > 0 for c in counts.values()) else None
     cells = [
         ArmCell(
-            arm=str(Arm(arm).label),
-            n=s.text(("6m", scope, arm, "people")),
-            events=s.text(("6m", scope, arm, "employed")),
+            arm=names[group],
+            n=s.text(key(group, "people")),
+            events=s.text(key(group, "employed")),
             risk="" if hidden or c.n == 0 else _pct(c.risk),
         )
-        for arm, c in counts.items()
+        for group, c in counts.items()
     ]
-    difference, ratio, fisher = _formatted(comparison) if comparison is not None and not hidden else ("", "", "")
+    formatted = _formatted(comparison, empty_group) if comparison is not None and not hidden else ("", "", "")
+    difference, ratio, fisher = formatted
     return ComparisonView(
         label=label,
         cells=cells,
@@ -251,30 +269,16 @@ def _mentoring_comparison(rows: list[EvaluationRow], s: Hider) -> ComparisonView
     statistics as the arm comparison (`rules.statistics.compare_arms`)."""
     counts = _mentoring_counts(rows)
     hidden = any(s.hidden(("mf", group, part)) for group in MENTORING_GROUPS for part in PARTS)
-    comparison = None
-    if all(c.n > 0 for c in counts.values()):
-        comparison = statistics.compare_arms(counts, NOT_MENTORED)
-    cells = [
-        ArmCell(
-            arm=group,
-            n=s.text(("mf", group, "people")),
-            events=s.text(("mf", group, "employed")),
-            risk="" if hidden or c.n == 0 else _pct(c.risk),
-        )
-        for group, c in counts.items()
-    ]
-    difference, ratio, fisher = (
-        _formatted(comparison, "a group") if comparison is not None and not hidden else ("", "", "")
-    )
-    return ComparisonView(
-        label="Peer mentoring",
-        cells=cells,
-        comparison=None if hidden else comparison,
-        hidden=hidden,
-        small=statistics.is_small_subgroup(counts),
-        difference=difference,
-        ratio=ratio,
-        fisher=fisher,
+    names = {group: group for group in counts}
+    return _comparison_view(
+        "Peer mentoring",
+        counts,
+        NOT_MENTORED,
+        s,
+        hidden,
+        names,
+        key=lambda group, part: ("mf", group, part),
+        empty_group="a group",
     )
 
 

@@ -56,7 +56,13 @@ from ipsgate.partners.services import partner_save, tidy_areas
 from ipsgate.people.choices import IN_CUSTODY_STATUSES, CustodyStatus, ReferralOutcome, ReferralSource, Sex
 from ipsgate.people.forms import ParticipantEditForm, ReferralDecisionForm
 from ipsgate.people.models import Episode, Participant, Referral
-from ipsgate.people.services import Decision, PrisonNumberHolders, participants_update, referrals_decide
+from ipsgate.people.services import (
+    LOOKUP_CHUNK,
+    Decision,
+    PrisonNumberHolders,
+    participants_update,
+    referrals_decide,
+)
 from ipsgate.people.validators import normalise_prison_number
 from ipsgate.rules.randomisation import Arm
 
@@ -68,7 +74,6 @@ ACTION_TEXT = {CREATE: "Create", UPDATE: "Update", UNCHANGED: "No change", NOT_K
 DATE_HELP = "as YYYY-MM-DD or DD/MM/YYYY, for example 2027-03-14 or 14/03/2027"
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-LOOKUP_CHUNK = 2_000  # ids per IN (...) query, well inside every database's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -198,10 +203,7 @@ class Context:
     file_name: str
     today: datetime.date
     sites: dict[str, Site]
-    allowed_sites: set[int]
     users: dict[str, User]
-    allowed_specialists: set[int]
-    trial_running: bool
     form_lookups: IntakeLookups  # what the people forms check against, without anyone's prison number yet
     decision_forms: dict[datetime.date, FormForMany[ReferralDecisionForm]] = field(default_factory=dict)
 
@@ -218,12 +220,23 @@ class Context:
             file_name=file_name,
             today=timezone.localdate(),
             sites=sites,
-            allowed_sites=set(lookups.sites),
             users={user.username.lower(): user for user in User.objects.filter(is_active=True)},
-            allowed_specialists=set(lookups.specialists),
-            trial_running=lookups.random_allowed,
             form_lookups=lookups,
         )
+
+    @property
+    def allowed_sites(self) -> dict[int, Site]:
+        """The sites this importer may place people at (by id)."""
+        return self.form_lookups.sites
+
+    @property
+    def allowed_specialists(self) -> dict[int, User]:
+        """The specialists this importer may allocate people to (by id)."""
+        return self.form_lookups.specialists
+
+    @property
+    def trial_running(self) -> bool:
+        return self.form_lookups.random_allowed
 
     def decision_form(self, referral_date: datetime.date) -> FormForMany[ReferralDecisionForm]:
         """The referral decision form for referrals made on this date, made once for the whole file."""
@@ -506,19 +519,6 @@ def goals_form(values: Mapping[str, Any]) -> GoalsForm:
     return GoalsForm(data)
 
 
-class ChunkForms:
-    """The page forms a chunk of caseload rows is checked with, each made once (`core.forms.FormForMany`): the
-    referral form for this user and these lookups, and the decision form for each referral date (kept for the
-    whole file, as it needs no lookups)."""
-
-    def __init__(self, context: Context, lookups: IntakeLookups) -> None:
-        self.context = context
-        self.intake = FormForMany(ReferralIntakeForm, user=context.actor, lookups=lookups)
-
-    def decision(self, referral_date: datetime.date) -> FormForMany[ReferralDecisionForm]:
-        return self.context.decision_form(referral_date)
-
-
 class CaseloadKind(ImportKindSpec):
     kind = ImportKind.CASELOAD
     unique_field = "prison_number"
@@ -585,8 +585,8 @@ class CaseloadKind(ImportKindSpec):
             referrals=any(row.has(name) for row in rows for name in ("accepted", *REFERRAL_FIELDS)),
             goals=any(row.has("job_goal") for row in rows),
         )
-        forms = ChunkForms(context, lookups)
-        results = [self._check(context, row, known, lookups, forms, facts) for row in rows]
+        intake = FormForMany(ReferralIntakeForm, user=context.actor, lookups=lookups)  # one a chunk of rows
+        results = [self._check(context, row, known, lookups, intake, facts) for row in rows]
         return naming_who_is_known(results, numbers, known)
 
     def write_rows(self, context: Context, results: list[RowResult]) -> list[tuple[RowResult, Participant | None]]:
@@ -641,7 +641,7 @@ class CaseloadKind(ImportKindSpec):
         row: RowReader,
         known: dict[str, Participant],
         lookups: IntakeLookups,
-        forms: ChunkForms,
+        intake: FormForMany[ReferralIntakeForm],
         facts: PeopleFacts | None = None,
     ) -> RowResult:
         number = normalise_prison_number(row.text("prison_number"))
@@ -649,7 +649,7 @@ class CaseloadKind(ImportKindSpec):
         values = self._values(context, row)
         if person is not None:
             return self._update(context, row, person, values, lookups, facts or PeopleFacts())
-        return self._create(context, row, number, values, forms)
+        return self._create(context, row, number, values, intake)
 
     def _goals(self, row: RowReader, on_record: dict[str, Any] | None) -> dict[str, Any] | None:
         """The goals section to save with the row's job goal, checked by the section's form; None when the cell is
@@ -755,7 +755,7 @@ class CaseloadKind(ImportKindSpec):
         row: RowReader,
         number: str,
         values: dict[str, Any],
-        forms: ChunkForms,
+        intake: FormForMany[ReferralIntakeForm],
     ) -> RowResult:
         label = " ".join(filter(None, [row.text("given_name"), row.text("family_name")])) or "A new person"
         if number:
@@ -779,7 +779,7 @@ class CaseloadKind(ImportKindSpec):
         )
         if "wants_paid_work" in values and values["wants_paid_work"] is None:
             data["wants_paid_work"] = ""
-        form = forms.intake.bound(data)
+        form = intake.bound(data)
         valid = form.is_valid()
         row.form_errors(form, {})
         status = values.get("custody_status")
@@ -804,7 +804,7 @@ class CaseloadKind(ImportKindSpec):
                 )
             referral_date = values.get("referral_date")
             if referral_date:
-                decision = forms.decision(referral_date).bound(
+                decision = context.decision_form(referral_date).bound(
                     {
                         "outcome": ReferralOutcome.ACCEPTED,
                         **date_form_data("outcome_date", values.get("accepted_on") or referral_date),

@@ -96,21 +96,7 @@ def participants_refer(*, actor: User, details: Sequence[ReferralDetails]) -> li
     if len(people) > 1:
         _check_prison_numbers_free(people)
     Participant.objects.bulk_create(people)
-    referrals = []
-    for person, item in zip(people, details, strict=True):
-        referral = Referral(
-            participant=person,
-            source=item.source,
-            referral_date=item.referral_date,
-            referrer_name=item.referrer_name,
-            referrer_organisation=item.referrer_organisation,
-            wants_paid_work=item.wants_paid_work,
-            received_by=actor,
-        )
-        if not item.wants_paid_work:
-            referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
-            referral.outcome_date = item.referral_date
-        referrals.append(referral)
+    referrals = [_new_referral(person, item, actor) for person, item in zip(people, details, strict=True)]
     check_records(referrals)
     Referral.objects.bulk_create(referrals)
     audit_record_many(
@@ -119,6 +105,24 @@ def participants_refer(*, actor: User, details: Sequence[ReferralDetails]) -> li
         targets=[target for r in referrals for target in (participant_target(r.participant), referral_target(r))],
     )
     return referrals
+
+
+def _new_referral(participant: Participant, details: ReferralDetails | RepeatReferral, actor: User) -> Referral:
+    """An unsaved referral from the form's answers. Zero exclusion: the only question that decides anything is
+    whether the person wants help to find paid work; if not, it is kept, closed as "declined by the person"."""
+    referral = Referral(
+        participant=participant,
+        source=details.source,
+        referral_date=details.referral_date,
+        referrer_name=details.referrer_name,
+        referrer_organisation=details.referrer_organisation,
+        wants_paid_work=details.wants_paid_work,
+        received_by=actor,
+    )
+    if not details.wants_paid_work:
+        referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
+        referral.outcome_date = details.referral_date
+    return referral
 
 
 def _check_prison_numbers_free(people: Sequence[Participant]) -> None:
@@ -422,18 +426,7 @@ def referral_repeat(*, actor: User, participant: Participant, details: RepeatRef
     problem = repeat_referral_problem(participant)
     if problem:
         raise ValidationError(problem, code="already_supported")
-    referral = Referral(
-        participant=participant,
-        source=details.source,
-        referral_date=details.referral_date,
-        referrer_name=details.referrer_name,
-        referrer_organisation=details.referrer_organisation,
-        wants_paid_work=details.wants_paid_work,
-        received_by=actor,
-    )
-    if not details.wants_paid_work:
-        referral.outcome = ReferralOutcome.DECLINED_BY_PERSON
-        referral.outcome_date = details.referral_date
+    referral = _new_referral(participant, details, actor)
     referral.full_clean()
     referral.save()
     audit_record(user=actor, action=AuditAction.CREATE, target=referral_target(referral))
